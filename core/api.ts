@@ -1,0 +1,31 @@
+// The HTTP contract between widget/ and server/: response shapes and error codes, shared as types only.
+import type { FieldIssue } from './issues.ts';
+import type { AGREEMENTS, FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from './intake.ts';
+
+export type ErrorCode =
+  | 'invalid_json' | 'too_large' | 'unsupported_media_type' | 'invalid' | 'not_found'
+  | 'slot_unavailable' | 'too_late' | 'rate_limited' | 'origin_not_allowed'
+  | 'idempotency_mismatch' | 'already_cancelled' | 'internal';
+
+export interface ApiError { error: { code: ErrorCode; message: string; issues?: FieldIssue[] } }
+
+export interface Slot { start: string; end: string }
+export interface AvailabilityResponse { slots: Slot[] }
+
+export interface Option<K extends string> { value: K; label: string }
+
+export interface PublicConfig {
+  practice: { name: string; email: string; timeZone: string };
+  call: { title: string; minutes: number; bufferMinutes: number; cancelNoticeHours: number };
+  relationships: Option<(typeof RELATIONSHIPS)[number]>[];
+  focusAreas: Option<(typeof FOCUS_AREAS)[number]>[];
+  sponsorRelations: Option<(typeof SPONSOR_RELATIONS)[number]>[];
+  agreements: Option<(typeof AGREEMENTS)[number]>[];
+  sponsorNote: string;
+}
+
+export type BookingStatus = 'confirmed' | 'cancelled';
+
+export interface BookingView { id: string; start: string; end: string; status: BookingStatus }
+
+export interface BookingCreated { booking: BookingView; manageUrl: string; icsUrl: string }

@@ -1,0 +1,83 @@
+// The practice's configuration file: one valibot schema, defaults filled in, every mistake by its path.
+import * as v from 'valibot';
+import { isTimeZone } from './timeZone.ts';
+
+const TimeZone = v.pipe(
+  v.string(),
+  v.check(isTimeZone, (issue) => `unknown time zone ${JSON.stringify(issue.input)}`),
+);
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+/** "HH:MM" to minutes after local midnight. */
+export function minutesOfDay(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h * 60 + m;
+}
+
+const Range = v.pipe(
+  v.string(),
+  v.check((s) => {
+    const [a, b] = s.split('-');
+    return !!a && !!b && HHMM.test(a) && HHMM.test(b) && minutesOfDay(a) < minutesOfDay(b);
+  }, (issue) => `expected a range like "09:00-12:00", got ${JSON.stringify(issue.input)}`),
+);
+
+const Ranges = v.array(Range);
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const Hours = v.strictObject({
+  mon: v.optional(Ranges), tue: v.optional(Ranges), wed: v.optional(Ranges),
+  thu: v.optional(Ranges), fri: v.optional(Ranges), sat: v.optional(Ranges), sun: v.optional(Ranges),
+});
+
+const IsoDate = v.pipe(v.string(), v.isoDate('expected a date like "2026-12-24"'));
+
+const Coach = v.object({
+  id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and dashes')),
+  name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100), v.regex(/^[^"\p{Cc}]*$/u, 'no quotes or control characters')),
+  email: v.pipe(v.string(), v.email()),
+  timeZone: TimeZone,
+  hours: Hours,
+  exceptions: v.optional(v.array(v.object({ date: IsoDate, hours: Ranges })), []),
+  busyFeeds: v.optional(v.array(v.pipe(v.string(), v.url())), []),
+});
+
+const Url = v.pipe(v.string(), v.url());
+
+export const ConfigSchema = v.object({
+  practice: v.object({
+    name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100)),
+    email: v.pipe(v.string(), v.email()),
+    timeZone: TimeZone,
+    baseUrl: Url,
+    allowedOrigins: v.optional(v.array(Url), []),
+    trustProxyHops: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)), 0),
+  }),
+  privacy: v.optional(
+    v.object({ retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 180) }),
+    { retentionDays: 180 },
+  ),
+  call: v.object({
+    title: v.optional(v.pipe(v.string(), v.nonEmpty(), v.maxLength(120)), '2:2 Coaching discovery call'),
+    minutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(480)), 45),
+    stepMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(240)), 15),
+    bufferMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(240)), 10),
+    minNoticeHours: v.optional(v.pipe(v.number(), v.minValue(0)), 24),
+    cancelNoticeHours: v.optional(v.pipe(v.number(), v.minValue(0)), 24),
+    horizonDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(366)), 28),
+    maxPerCoachPerDay: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    location: v.optional(Url),
+  }),
+  coaches: v.pipe(
+    v.array(Coach),
+    v.length(2, 'a discovery call has exactly two coaches'),
+    v.check((cs) => new Set(cs.map((c) => c.id)).size === cs.length, 'coach ids must differ'),
+  ),
+});
+
+export type Config = v.InferOutput<typeof ConfigSchema>;
+export type Coach = Config['coaches'][number];
+export type CallSettings = Config['call'];

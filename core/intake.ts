@@ -1,0 +1,99 @@
+// The booking request: one valibot schema, run by the widget before sending and by the server on receipt.
+import * as v from 'valibot';
+import { isTimeZone } from './timeZone.ts';
+
+export const RELATIONSHIPS = ['co-founders', 'co-leads', 'manager-report', 'peers', 'other'] as const;
+export const FOCUS_AREAS = ['trust', 'communication', 'tension', 'roles', 'culture', 'other'] as const;
+export const SPONSOR_RELATIONS = ['supervisor', 'board', 'other'] as const;
+export const AGREEMENTS = ['notice', 'presence', 'confidentiality', 'commitment'] as const;
+
+// Quotes and control characters are refused outright: they have no place in a name, and
+// ical-generator would write them into CN parameters invalidly.
+const SafeLine = (max: number) =>
+  v.pipe(v.string(), v.trim(), v.maxLength(max, `at most ${max} characters`),
+    v.regex(/^[^"\p{Cc}\p{Cs}]*$/u, 'quotes and control characters are not allowed'));
+
+// Free text may span lines, but no other control characters or lone surrogates.
+const FreeText = (max: number) =>
+  v.pipe(v.string(), v.trim(), v.maxLength(max, `at most ${max} characters`),
+    v.regex(/^(?:[\n\r\t]|[^\p{Cc}\p{Cs}])*$/u, 'control characters are not allowed'));
+
+const Required = (max: number, message: string) => v.pipe(SafeLine(max), v.nonEmpty(message));
+
+const Email = v.pipe(v.string(), v.trim(), v.nonEmpty('enter an email address'),
+  v.maxLength(254, 'at most 254 characters'), v.email('enter a valid email address'), v.toLowerCase());
+
+const TimeZone = v.pipe(v.string(), v.check(isTimeZone, 'choose a time zone from the list'));
+
+export const PersonSchema = v.object({
+  name: Required(100, 'enter a name'),
+  email: Email,
+  role: v.optional(SafeLine(100), ''),
+  timeZone: TimeZone,
+});
+
+export const PartnershipSchema = v.pipe(
+  v.object({
+    relationship: v.picklist(RELATIONSHIPS, 'choose how you work together'),
+    relationshipOther: v.optional(SafeLine(100), ''),
+    organization: v.optional(SafeLine(150), ''),
+    context: v.pipe(FreeText(4000), v.nonEmpty('tell us briefly what is happening now')),
+  }),
+  v.forward(
+    v.check((p) => p.relationship !== 'other' || p.relationshipOther !== '', 'say how you work together'),
+    ['relationshipOther'],
+  ),
+);
+
+export const FocusSchema = v.pipe(
+  v.object({
+    areas: v.pipe(v.array(v.picklist(FOCUS_AREAS, 'unknown focus area')), v.minLength(1, 'choose at least one focus area'),
+      v.maxLength(FOCUS_AREAS.length)),
+    other: v.optional(SafeLine(200), ''),
+    hopes: v.pipe(FreeText(4000), v.nonEmpty('say what you hope will be different')),
+  }),
+  v.forward(
+    v.check((f) => !f.areas.includes('other') || f.other !== '', 'name the other focus area'),
+    ['other'],
+  ),
+);
+
+export const SponsorSchema = v.nullable(v.object({
+  name: Required(100, 'enter the sponsor\'s name or role'),
+  email: v.optional(v.union([v.literal(''), Email]), ''),
+  relation: v.picklist(SPONSOR_RELATIONS, 'choose who the sponsor is'),
+}));
+
+const Ticked = v.literal(true, 'this must be ticked to book');
+
+export const AgreementsSchema = v.object({
+  notice: Ticked, presence: Ticked, confidentiality: Ticked, commitment: Ticked,
+});
+
+export const IntakeSchema = v.object({
+  partnership: PartnershipSchema,
+  people: v.pipe(
+    v.tuple([PersonSchema, PersonSchema]),
+    v.forward(v.check(([a, b]) => a.email !== b.email, 'the two of you need different email addresses'), ['1', 'email']),
+  ),
+  focus: FocusSchema,
+  sponsor: v.optional(SponsorSchema, null),
+  agreements: AgreementsSchema,
+});
+
+const IsoInstant = v.pipe(v.string(), v.isoTimestamp('expected an ISO 8601 time such as 2026-12-01T15:00:00Z'));
+
+export const BookingRequestSchema = v.object({
+  slot: v.object({ start: IsoInstant }),
+  intake: IntakeSchema,
+  meta: v.optional(v.object({
+    honeypot: v.optional(v.pipe(v.string(), v.maxLength(1000)), ''),
+    openedAt: v.optional(IsoInstant),
+  }), {}),
+});
+
+export type Person = v.InferOutput<typeof PersonSchema>;
+export type Intake = v.InferOutput<typeof IntakeSchema>;
+export type IntakeInput = v.InferInput<typeof IntakeSchema>;
+export type BookingRequest = v.InferOutput<typeof BookingRequestSchema>;
+export type BookingRequestInput = v.InferInput<typeof BookingRequestSchema>;

@@ -1,0 +1,44 @@
+// The practice's own words (from its description of 2:2 coaching): English defaults for every label the duo reads.
+import type { AGREEMENTS, FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from './intake.ts';
+
+export const RELATIONSHIP_LABELS: Record<(typeof RELATIONSHIPS)[number], string> = {
+  'co-founders': 'Co-founders',
+  'co-leads': 'Co-leads',
+  'manager-report': 'Manager and direct report',
+  peers: 'Peers',
+  other: 'Other',
+};
+
+export const FOCUS_LABELS: Record<(typeof FOCUS_AREAS)[number], string> = {
+  trust: 'Building or repairing trust',
+  communication: 'Clarifying communication and collaboration norms',
+  tension: 'Surfacing and navigating tension',
+  roles: 'Setting or reworking roles, goals, and expectations',
+  culture: 'Building a shared culture for your team',
+  other: 'Something else',
+};
+
+export const SPONSOR_RELATION_LABELS: Record<(typeof SPONSOR_RELATIONS)[number], string> = {
+  supervisor: 'A supervisor',
+  board: 'A Board',
+  other: 'Someone else',
+};
+
+export const AGREEMENT_LABELS: Record<(typeof AGREEMENTS)[number], string> = {
+  notice: 'We will keep appointments and honor commitments, and give 24 hours’ notice to cancel or reschedule.',
+  presence: 'We will give ourselves a 10-minute buffer on either end of our sessions and turn off notifications, to be fully present.',
+  confidentiality: 'We understand the coaches adhere to the ICF Code of Ethics and support a confidential, trusting and professional relationship.',
+  commitment: 'Both of us sincerely want to improve our working relationship and are open to change.',
+};
+
+export const SPONSOR_NOTE =
+  'If a supervisor or Board sponsors your 2:2 coaching, they can expect an agreement to honor our obligations of ' +
+  'confidentiality to you: we will share observations and key takeaways as they pertain to the sponsor’s management ' +
+  'and leadership of the team, but no detailed specifics from coaching conversations. The coaches are not ' +
+  'responsible for any action or inaction, or for any direct or indirect result of the coaching: you are.';
+
+export const SESSION_ETIQUETTE = [
+  'Please give 24 hours’ notice to cancel or reschedule.',
+  'Give yourselves a 10-minute buffer on either end of the call, in order to be fully present.',
+  'Turn off notifications during the call.',
+];
