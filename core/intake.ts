@@ -74,7 +74,7 @@ export const IntakeSchema = v.object({
   partnership: PartnershipSchema,
   people: v.pipe(
     v.tuple([PersonSchema, PersonSchema]),
-    v.forward(v.check(([a, b]) => a.email !== b.email, 'the two of you need different email addresses'), ['1', 'email']),
+    v.forward(v.check(([a, b]) => a.email !== b.email, 'the two of you need different email addresses'), [1, 'email'] as const),
   ),
   focus: FocusSchema,
   sponsor: v.optional(SponsorSchema, null),

@@ -1,0 +1,60 @@
+// Booking a call: the slot engine's re-check and the insert of booking and mail in one transaction.
+import type { Config } from '../core/config.ts';
+import type { BookingRequest } from '../core/intake.ts';
+import type { Interval } from '../core/interval.ts';
+import { checkNotice } from '../core/bookingPolicy.ts';
+import { isOffered, type SlotQuery } from '../core/slots.ts';
+import { bookingMails } from './mail.ts';
+import type { BookingRow, Store } from './store.ts';
+import { hashToken, newId, newToken } from './tokens.ts';
+
+export interface BookingDeps {
+  config: Config;
+  store: Store;
+  clock: () => number;
+  /** Busy intervals per coach id from the coaches' calendar feeds. */
+  busy: () => Readonly<Record<string, readonly Interval[]>>;
+}
+
+export type CreateOutcome =
+  | { ok: true; booking: BookingRow; token: string }
+  | { ok: false; code: 'slot_unavailable' | 'too_late' };
+
+/** The slot engine's question for this config at `now`, over the given live bookings. */
+export function slotQuery(deps: BookingDeps, now: number, bookings: readonly Interval[], from?: number, to?: number): SlotQuery {
+  return {
+    call: deps.config.call, practiceTimeZone: deps.config.practice.timeZone, coaches: deps.config.coaches,
+    now, from, to, bookings, busy: deps.busy(),
+  };
+}
+
+export function manageUrl(config: Config, id: string, token: string): string {
+  return `${config.practice.baseUrl}/manage?id=${encodeURIComponent(id)}&token=${encodeURIComponent(token)}`;
+}
+
+export function icsUrl(config: Config, id: string, token: string): string {
+  return `${config.practice.baseUrl}/api/bookings/${encodeURIComponent(id)}/invite.ics?token=${encodeURIComponent(token)}`;
+}
+
+/** Books `req.slot.start` if it is on offer at this moment, writing the four invitations to the outbox. */
+export function createBooking(deps: BookingDeps, req: BookingRequest): CreateOutcome {
+  const now = deps.clock();
+  const start = Date.parse(req.slot.start);
+  const end = start + deps.config.call.minutes * 60_000;
+  const notice = checkNotice(start, now, deps.config.call);
+  if (!notice.ok) return notice;
+
+  const id = newId();
+  const token = newToken();
+  const uid = `${id}@${new URL(deps.config.practice.baseUrl).hostname || 'duet.local'}`;
+  const booking = { id, uid, start, end, sequence: 0 };
+  const mails = bookingMails({
+    config: deps.config, booking, intake: req.intake, method: 'REQUEST', manageUrl: manageUrl(deps.config, id, token), now,
+  });
+  const result = deps.store.createBooking(
+    { ...booking, tokenHash: hashToken(token), intake: req.intake, now },
+    mails,
+    (live) => (isOffered(start, slotQuery(deps, now, live)) ? { ok: true } : { ok: false, code: 'slot_unavailable' }),
+  );
+  return result.ok ? { ok: true, booking: result.booking, token } : result;
+}

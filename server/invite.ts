@@ -1,0 +1,44 @@
+// The iCalendar invitation for a booking, built with ical-generator from UTC instants.
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+
+export interface InviteParty { name: string; email: string }
+
+export interface InviteInput {
+  uid: string;
+  method: 'REQUEST' | 'CANCEL';
+  sequence: number;
+  start: number;
+  end: number;
+  /** DTSTAMP: the moment this version was issued. */
+  stamp: number;
+  summary: string;
+  description: string;
+  location?: string;
+  organizer: InviteParty;
+  attendees: InviteParty[];
+}
+
+/** One VCALENDAR with one VEVENT. No `timezone` is set: ical-generator writes UTC instants correctly. */
+export function buildInvite(i: InviteInput): string {
+  const cal = ical({
+    prodId: { company: 'Duet', product: 'discovery-call', language: 'EN' },
+    method: i.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
+  cal.createEvent({
+    id: i.uid,
+    sequence: i.sequence,
+    start: new Date(i.start),
+    end: new Date(i.end),
+    stamp: new Date(i.stamp),
+    summary: i.summary,
+    description: i.description,
+    location: i.location ?? null,
+    url: i.location ?? null,
+    status: i.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: { name: i.organizer.name, email: i.organizer.email },
+    attendees: i.attendees.map((a) => ({
+      name: a.name, email: a.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION, rsvp: true,
+    })),
+  });
+  return cal.toString();
+}

@@ -1,0 +1,60 @@
+// The entry point: reads the environment and the config, opens the store, starts the outbox and the HTTP server.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { loadConfig } from './configFile.ts';
+import { jsonLogger } from './log.ts';
+import { startOutbox } from './outbox.ts';
+import { openStore } from './store.ts';
+import { fileTransport, smtpTransport } from './transport.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const env = process.env;
+const port = Number(env.PORT ?? 8787);
+const configPath = resolve(env.DUET_CONFIG ?? join(root, 'examples/duet.config.json'));
+const dataDir = resolve(env.DUET_DATA ?? join(root, 'data'));
+
+const loaded = loadConfig(configPath);
+if (!loaded.ok) {
+  process.stderr.write(`Duet cannot start: the configuration ${configPath} has ${loaded.errors.length} mistake(s):\n`);
+  for (const e of loaded.errors) process.stderr.write(`  ${e}\n`);
+  process.exit(1);
+}
+const config = loaded.config;
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`Duet cannot start: PORT must be a port number, got ${JSON.stringify(env.PORT)}\n`);
+  process.exit(1);
+}
+
+mkdirSync(dataDir, { recursive: true });
+const log = jsonLogger();
+const store = openStore(join(dataDir, 'duet.sqlite'));
+const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(join(dataDir, 'outbox'));
+const clock = () => Date.now();
+const outbox = startOutbox(store, transport, clock, log);
+
+const app = createApp({
+  config, store, clock, log,
+  busy: () => ({}),
+  onOutbox: () => outbox.wake(),
+  distDir: join(root, 'dist'),
+  examplesDir: join(root, 'examples'),
+});
+
+const server = serve({ fetch: app.fetch, port }, (info) => {
+  log.info({ event: 'listening', port: info.port, mail: env.SMTP_URL ? 'smtp' : 'files' });
+  process.stdout.write(`Duet is running on http://localhost:${info.port}/\n`);
+});
+void outbox.flush();
+
+function shutdown() {
+  outbox.stop();
+  server.close();
+  transport.close();
+  store.close();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
