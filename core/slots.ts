@@ -1,7 +1,9 @@
 // The slot engine: the instants when both coaches can take the call, from their hours, bookings and busy times.
-import { DateTime, IANAZone } from 'luxon';
+// Hours are wall-clock rules: an instant is working time when its local date and time in the coach's zone fall
+// in that date's ranges, so a skipped hour simply has no instants and a repeated hour has two sets of them.
 import { minutesOfDay, WEEKDAYS, type CallSettings, type Coach } from './config.ts';
 import { intersect, normalize, subtract, type Interval } from './interval.ts';
+import { IANAZone } from 'luxon';
 
 export interface SlotQuery {
   call: CallSettings;
@@ -9,9 +11,14 @@ export interface SlotQuery {
   coaches: readonly Coach[];
   /** "Now" in epoch ms: never read from the clock here. */
   now: number;
+  /** Earliest slot start asked for (inclusive). */
   from?: number;
+  /** Latest slot start asked for (exclusive). */
   to?: number;
-  /** Live bookings; each one holds both coaches. */
+  /**
+   * Live bookings; each one holds both coaches. Pass every live booking that starts within a day of
+   * [from, to + call) at least: the per-day cap counts bookings on the coaches' whole local days.
+   */
   bookings: readonly Interval[];
   /** Busy intervals per coach id (from the coaches' calendar feeds). */
   busy?: Readonly<Record<string, readonly Interval[]>>;
@@ -30,89 +37,224 @@ export function bookingWindow(q: Pick<SlotQuery, 'call' | 'now' | 'from' | 'to'>
 
 /** A coach's working hours as UTC intervals over [from, to), read in the coach's own zone. */
 export function workingIntervals(coach: Coach, from: number, to: number): Interval[] {
-  const exceptions = new Map(coach.exceptions.map((e) => [e.date, e.hours]));
+  if (!(to > from)) return [];
+  const plan = weeklyPlan(coach);
   const out: Interval[] = [];
-  let day = DateTime.fromMillis(from, { zone: coach.timeZone }).startOf('day').minus({ days: 1 });
-  const last = DateTime.fromMillis(to, { zone: coach.timeZone }).endOf('day');
-  while (day <= last) {
-    const ranges = exceptions.get(day.toISODate()!) ?? coach.hours[WEEKDAYS[day.weekday - 1]] ?? [];
-    for (const range of ranges) {
-      const [a, b] = range.split('-');
-      out.push({ start: localInstant(day, minutesOfDay(a)), end: localInstant(day, minutesOfDay(b)) });
+  for (const seg of zoneSegments(coach.timeZone, from, to)) {
+    const o = seg.offset;
+    const lo = seg.start + o;
+    const hi = seg.end + o;
+    for (let d = Math.floor(lo / DAY); d * DAY < hi; d++) {
+      const ranges = plan.exceptions.get(d) ?? plan.weekly[weekdayIndex(d)];
+      for (const [a, b] of ranges) {
+        const start = Math.max(d * DAY + a, lo);
+        const end = Math.min(d * DAY + b, hi);
+        if (start < end) out.push({ start: start - o, end: end - o });
+      }
     }
-    day = day.plus({ days: 1 });
   }
   return normalize(out);
 }
 
-// A local wall time on `day` as an instant. A wall time skipped by a DST change maps to the
-// moment the clock resumes, so hours that begin inside the gap begin when the gap ends.
-function localInstant(day: DateTime, minutes: number): number {
-  if (minutes >= 24 * 60) return day.plus({ days: 1 }).startOf('day').toMillis();
-  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
+interface Plan { weekly: [number, number][][]; exceptions: Map<number, [number, number][]> }
+
+// Ranges as [start, end) milliseconds after local midnight, dates as days since 1970-01-01.
+// Memoised per coach object: the server holds one config, so this parses once.
+const plans = new WeakMap<Coach, Plan>();
+function weeklyPlan(coach: Coach): Plan {
+  let plan = plans.get(coach);
+  if (plan) return plan;
+  const parse = (ranges: readonly string[] = []): [number, number][] =>
+    ranges.map((r) => {
+      const [a, b] = r.split('-');
+      return [minutesOfDay(a) * MINUTE, minutesOfDay(b) * MINUTE];
+    });
+  plan = {
+    weekly: WEEKDAYS.map((w) => parse(coach.hours[w])),
+    exceptions: new Map(coach.exceptions.map((e) => [dayNumber(e.date), parse(e.hours)])),
+  };
+  plans.set(coach, plan);
+  return plan;
+}
+
+function dayNumber(isoDate: string): number {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return Date.UTC(y, m - 1, d) / DAY;
+}
+
+// 1970-01-01 was a Thursday; WEEKDAYS starts on Monday.
+function weekdayIndex(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
 }
 
 /** Every slot start in the window, sorted, as intervals [start, start + call.minutes). */
 export function findSlots(q: SlotQuery): Interval[] {
   const window = bookingWindow(q);
-  if (window.end <= window.start) return [];
+  if (!(window.end > window.start)) return [];
   const length = q.call.minutes * MINUTE;
   const buffer = q.call.bufferMinutes * MINUTE;
-  const span = { from: window.start - DAY, to: window.end + length + DAY };
+  const span = { start: window.start, end: window.end + length };
 
-  let open = [{ start: window.start, end: window.end + length }];
-  const blocked: Interval[] = q.bookings.map((b) => ({ start: b.start - buffer, end: b.end + buffer }));
-  for (const coach of q.coaches) {
-    open = intersect(open, workingIntervals(coach, span.from, span.to));
-    for (const b of q.busy?.[coach.id] ?? []) blocked.push({ start: b.start - buffer, end: b.end + buffer });
-  }
+  let open: Interval[] = [span];
+  for (const coach of q.coaches) open = intersect(open, workingIntervals(coach, span.start, span.end));
+  if (open.length === 0) return [];
+
+  const blocked: Interval[] = [];
+  const block = (list: readonly Interval[] | undefined) => {
+    for (const b of list ?? []) {
+      const start = b.start - buffer;
+      const end = b.end + buffer;
+      if (end > span.start && start < span.end) blocked.push({ start, end });
+    }
+  };
+  block(q.bookings);
+  for (const coach of q.coaches) block(q.busy?.[coach.id]);
   open = subtract(open, normalize(blocked));
 
-  const full = fullDays(q);
+  const capped = cappedDays(q, span);
   const step = q.call.stepMinutes * MINUTE;
-  const zone = IANAZone.create(q.practiceTimeZone);
+  const grid = zoneSegments(q.practiceTimeZone, window.start, window.end);
   const slots: Interval[] = [];
+  let g = 0;
   for (const piece of open) {
-    let t = alignUp(piece.start, step, zone);
-    while (t + length <= piece.end && t < window.end) {
-      if (!isCapped(t, q, full)) slots.push({ start: t, end: t + length });
-      t = alignUp(t + step, step, zone);
+    let t = piece.start;
+    for (;;) {
+      while (g < grid.length && grid[g].end <= t) g++;
+      if (g === grid.length) return slots;
+      t = nextOnGrid(Math.max(t, grid[g].start), grid[g], step);
+      if (t >= grid[g].end) {
+        t = grid[g].end; // the clock jumped: the grid resumes where the next offset begins
+        continue;
+      }
+      if (t + length > piece.end || t >= window.end) break;
+      if (!capped || !capped(t)) slots.push({ start: t, end: t + length });
+      t += 1;
     }
   }
   return slots;
 }
 
-// The first instant ≥ t whose wall-clock minute in the practice's zone is on the step grid.
-function alignUp(t: number, step: number, zone: IANAZone): number {
-  const offset = zone.offset(t) * MINUTE;
-  const local = t + offset;
-  const aligned = Math.ceil(local / step) * step - offset;
-  return aligned < t ? aligned + step : aligned;
+// The first instant ≥ t, read with this segment's offset, whose local minute of the day is a multiple of the step.
+function nextOnGrid(t: number, seg: OffsetSegment, step: number): number {
+  const local = t + seg.offset;
+  const day = Math.floor(local / DAY) * DAY;
+  const k = Math.ceil((local - day) / step) * step;
+  return (k >= DAY ? day + DAY : day + k) - seg.offset;
 }
 
-// Local dates (per coach) on which the coach already has the maximum number of calls.
-function fullDays(q: SlotQuery): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
+// A test for "either coach already has the maximum number of calls on this slot's local day", or
+// undefined when no cap is set. Day keys are precomputed so the hot loop does only a lookup.
+function cappedDays(q: SlotQuery, span: Interval): ((t: number) => boolean) | undefined {
   const cap = q.call.maxPerCoachPerDay;
-  if (!cap) return out;
+  if (!cap) return undefined;
+  const tests: ((t: number) => boolean)[] = [];
   for (const coach of q.coaches) {
-    const counts = new Map<string, number>();
+    const counts = new Map<number, number>();
     for (const b of q.bookings) {
-      const date = DateTime.fromMillis(b.start, { zone: coach.timeZone }).toISODate()!;
-      counts.set(date, (counts.get(date) ?? 0) + 1);
+      const day = localDay(coach.timeZone, b.start);
+      counts.set(day, (counts.get(day) ?? 0) + 1);
     }
-    out.set(coach.id, new Set([...counts].filter(([, n]) => n >= cap).map(([d]) => d)));
+    const full = new Set([...counts].filter(([, n]) => n >= cap).map(([d]) => d));
+    if (full.size === 0) continue;
+    const segs = zoneSegments(coach.timeZone, span.start, span.end);
+    tests.push((t) => full.has(Math.floor((t + segmentAt(segs, t).offset) / DAY)));
   }
-  return out;
-}
-
-function isCapped(t: number, q: SlotQuery, full: Map<string, Set<string>>): boolean {
-  if (full.size === 0) return false;
-  return q.coaches.some((c) => full.get(c.id)?.has(DateTime.fromMillis(t, { zone: c.timeZone }).toISODate()!));
+  return tests.length ? (t) => tests.some((test) => test(t)) : undefined;
 }
 
 /** Whether `start` is exactly one of the slots on offer: the server's re-check at booking time. */
 export function isOffered(start: number, q: SlotQuery): boolean {
+  if (!Number.isFinite(start)) return false;
   const around = { ...q, from: Math.max(q.from ?? -Infinity, start), to: Math.min(q.to ?? Infinity, start + 1) };
   return findSlots(around).some((s) => s.start === start);
+}
+
+// ---- Zone offsets. Reading an offset through Intl costs microseconds, so each UTC day's offsets
+// (and any change within it) are looked up once per zone and memoised: they are tzdb facts, not state.
+
+/** A stretch of time over which a zone's UTC offset (in ms) stays the same. */
+export interface OffsetSegment { start: number; end: number; offset: number }
+
+interface DayOffsets { offset: number; changes: { at: number; offset: number }[] }
+
+const zoneDays = new Map<string, Map<number, DayOffsets>>();
+const MAX_CACHED_DAYS = 50_000;
+
+function rawOffset(zone: IANAZone, t: number): number {
+  return zone.offset(t) * MINUTE;
+}
+
+// Offsets over the UTC day `d`: at its start, and every change inside it (found by bisection to the
+// second). A zone that changes twice within one day and returns to the same offset is not seen.
+function dayOffsets(zoneName: string, d: number): DayOffsets {
+  let days = zoneDays.get(zoneName);
+  if (!days) zoneDays.set(zoneName, (days = new Map()));
+  let info = days.get(d);
+  if (info) return info;
+  if (days.size > MAX_CACHED_DAYS) days.clear();
+  const zone = IANAZone.create(zoneName);
+  if (!zone.isValid) throw new RangeError(`unknown time zone ${JSON.stringify(zoneName)}`);
+  const start = d * DAY;
+  const end = start + DAY;
+  info = { offset: rawOffset(zone, start), changes: [] };
+  const last = rawOffset(zone, end);
+  let from = start;
+  let current = info.offset;
+  while (current !== last) {
+    let lo = from / 1000; // offset(lo) === current
+    let hi = end / 1000; // offset(hi) !== current
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (rawOffset(zone, mid * 1000) === current) lo = mid;
+      else hi = mid;
+    }
+    from = hi * 1000;
+    current = rawOffset(zone, from);
+    info.changes.push({ at: from, offset: current });
+  }
+  days.set(d, info);
+  return info;
+}
+
+/** The zone's offset segments covering exactly [from, to), in order. */
+export function zoneSegments(zone: string, from: number, to: number): OffsetSegment[] {
+  const out: OffsetSegment[] = [];
+  const push = (start: number, end: number, offset: number) => {
+    start = Math.max(start, from);
+    end = Math.min(end, to);
+    if (start >= end) return;
+    const prev = out[out.length - 1];
+    if (prev && prev.offset === offset && prev.end === start) prev.end = end;
+    else out.push({ start, end, offset });
+  };
+  for (let d = Math.floor(from / DAY); d * DAY < to; d++) {
+    const info = dayOffsets(zone, d);
+    let at = d * DAY;
+    let offset = info.offset;
+    for (const change of info.changes) {
+      push(at, change.at, offset);
+      at = change.at;
+      offset = change.offset;
+    }
+    push(at, d * DAY + DAY, offset);
+  }
+  return out;
+}
+
+/** The segment of `segments` that holds `t` (or the nearest one). */
+export function segmentAt(segments: readonly OffsetSegment[], t: number): OffsetSegment {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segments[mid].start <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return segments[lo];
+}
+
+/** The local date of `t` in `zone`, as days since 1970-01-01. */
+export function localDay(zone: string, t: number): number {
+  const [seg] = zoneSegments(zone, t, t + 1);
+  return Math.floor((t + seg.offset) / DAY);
 }
