@@ -1,21 +1,16 @@
 // The Hono app: every route of the API and the static files, built from its collaborators (no socket here).
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import * as v from 'valibot';
-import type { AvailabilityResponse, BookingCreated, PublicConfig } from '../core/api.ts';
+import type { PublicConfig } from '../core/api.ts';
 import type { Config } from '../core/config.ts';
-import { BookingRequestSchema } from '../core/intake.ts';
-import { toFieldIssues } from '../core/issues.ts';
-import { findSlots } from '../core/slots.ts';
-import { parseAvailabilityRange } from './availabilityRange.ts';
-import { createBooking, icsUrl, manageUrl, slotQuery, type BookingDeps } from './bookings.ts';
-import { errorResponse, readJson } from './httpErrors.ts';
-import { duoInvite } from './duoInvite.ts';
+import type { BookingDeps } from './bookings.ts';
+import { errorResponse } from './httpErrors.ts';
 import type { Logger } from './log.ts';
 import { publicConfig } from './publicConfig.ts';
 import { staticRoutes } from './staticFiles.ts';
+import { availabilityRoutes } from './routes/availability.ts';
+import { bookingRoutes } from './routes/bookings.ts';
 import type { Store } from './store.ts';
-import { tokenMatches } from './tokens.ts';
 
 export interface AppDeps extends BookingDeps {
   config: Config;
@@ -27,8 +22,6 @@ export interface AppDeps extends BookingDeps {
   distDir: string;
   examplesDir: string;
 }
-
-const DAY = 86_400_000;
 
 export function createApp(deps: AppDeps) {
   const { config, store } = deps;
@@ -59,63 +52,8 @@ export function createApp(deps: AppDeps) {
 
   app.get('/api/config', (c) => c.json(publicSettings));
 
-  app.get('/api/availability', (c) => {
-    const now = deps.clock();
-    const range = parseAvailabilityRange(c.req.query('from'), c.req.query('to'), now, config.call.horizonDays);
-    if (!range.ok) return errorResponse(c, 422, 'invalid', 'the time range is not valid', range.issues);
-    const live = store.liveBookings(range.from - 2 * DAY, range.to + 2 * DAY);
-    const slots = findSlots(slotQuery(deps, now, live, range.from, range.to));
-    const body: AvailabilityResponse = {
-      slots: slots.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString() })),
-    };
-    return c.json(body);
-  });
-
-  app.post('/api/bookings', async (c) => {
-    const body = await readJson(c);
-    if (!body.ok) return body.response;
-    const parsed = v.safeParse(BookingRequestSchema, body.value);
-    if (!parsed.success) {
-      return errorResponse(c, 422, 'invalid', 'some answers need another look', toFieldIssues(parsed.issues));
-    }
-    const outcome = createBooking(deps, parsed.output);
-    if (!outcome.ok) {
-      return outcome.code === 'too_late'
-        ? errorResponse(c, 409, 'too_late', `calls must be booked at least ${config.call.minNoticeHours} hours ahead`)
-        : errorResponse(c, 409, 'slot_unavailable', 'this time is no longer free: please choose another');
-    }
-    deps.onOutbox?.();
-    const { booking, token } = outcome;
-    const created: BookingCreated = {
-      booking: { id: booking.id, start: iso(booking.start), end: iso(booking.end), status: booking.status },
-      manageUrl: manageUrl(config, booking.id, token),
-      icsUrl: icsUrl(config, booking.id, token),
-    };
-    return c.json(created, 201);
-  });
-
-  app.get('/api/bookings/:id', (c) => {
-    const booking = store.booking(c.req.param('id'));
-    if (!booking || !tokenMatches(c.req.query('token'), booking.tokenHash)) {
-      return errorResponse(c, 404, 'not_found', 'no such booking');
-    }
-    return c.json({
-      booking: { id: booking.id, start: iso(booking.start), end: iso(booking.end), status: booking.status },
-      people: booking.intake?.people.map((p) => ({ name: p.name, timeZone: p.timeZone })) ?? [],
-    });
-  });
-
-  app.get('/api/bookings/:id/invite.ics', (c) => {
-    const booking = store.booking(c.req.param('id'));
-    if (!booking || !tokenMatches(c.req.query('token'), booking.tokenHash)) {
-      return errorResponse(c, 404, 'not_found', 'no such booking');
-    }
-    return c.body(duoInvite(config, booking, deps.clock()), 200, {
-      'Content-Type': 'text/calendar; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="discovery-call.ics"',
-      'Cache-Control': 'no-store',
-    });
-  });
+  app.route('/api/availability', availabilityRoutes(deps));
+  app.route('/api/bookings', bookingRoutes(deps));
 
   app.route('/', staticRoutes(deps.distDir, deps.examplesDir));
 
@@ -126,5 +64,3 @@ export function createApp(deps: AppDeps) {
   });
   return app;
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
