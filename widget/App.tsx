@@ -1,0 +1,75 @@
+// The step shell: one form per step with a focusable heading, an announced message area, and Back / Next.
+import { useEffect, useRef } from 'preact/hooks';
+import { Agreements } from './steps/Agreements.tsx';
+import { Confirmation } from './steps/Confirmation.tsx';
+import { Focus } from './steps/Focus.tsx';
+import { People } from './steps/People.tsx';
+import { Review } from './steps/Review.tsx';
+import { Sponsor } from './steps/Sponsor.tsx';
+import { Time } from './steps/Time.tsx';
+import { YouTwo } from './steps/YouTwo.tsx';
+import { REVIEW_STEP, useStore } from './store.ts';
+
+const STEPS = [
+  ['You two', YouTwo],
+  ['Person one and person two', People],
+  ['Focus', Focus],
+  ['Sponsor (optional)', Sponsor],
+  ['Time', Time],
+  ['Agreements', Agreements],
+  ['Review and confirm', Review],
+] as const;
+
+export function App() {
+  const s = useStore();
+  const root = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const booked = !!s.booked.value;
+  const step = Math.min(Math.max(s.step.value, 0), REVIEW_STEP);
+  const [title, Body] = STEPS[step];
+  const moved = s.focus.value;
+
+  // Focus follows navigation only, never the first render: the widget must not pull the page to itself on load.
+  useEffect(() => {
+    if (!moved) return;
+    const target = moved.to === 'error'
+      ? root.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? heading.current
+      : heading.current;
+    target?.focus();
+  }, [moved]);
+
+  return (
+    <div class="duet" lang="en" ref={root}>
+      {booked ? (
+        <section class="step" aria-labelledby={s.id('title')}>
+          <h2 id={s.id('title')} tabIndex={-1} ref={heading}>Your discovery call is booked</h2>
+          <Confirmation />
+        </section>
+      ) : (
+        <form class="step" noValidate
+          onSubmit={(e) => { e.preventDefault(); step === REVIEW_STEP ? s.submit() : s.next(); }}>
+          <fieldset>
+            <legend><h2 tabIndex={-1} ref={heading}>{title}</h2></legend>
+            <p class="progress">Step {step + 1} of {STEPS.length}</p>
+            <div class="alert" role="alert">{s.alert.value}</div>
+            <Body />
+            {step === 0 && (
+              // Bots fill every field; people never see this one, nor do screen readers or the Tab key.
+              <div class="hp" aria-hidden="true">
+                <label for={s.id('website')}>Leave this empty</label>
+                <input id={s.id('website')} name="website" tabIndex={-1} autoComplete="off" value={s.answers.value.honeypot}
+                  onInput={(e) => s.set('honeypot', e.currentTarget.value)} />
+              </div>
+            )}
+          </fieldset>
+          <div class="nav">
+            {step > 0 && <button type="button" class="secondary" onClick={s.back}>Back</button>}
+            <button type="submit" disabled={s.busy.value}>
+              {step === REVIEW_STEP ? (s.busy.value ? 'Booking…' : 'Book the discovery call') : 'Next'}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+// After booking: the time in both zones, the calendar file, and who was invited.
+import { SESSION_ETIQUETTE } from '../../core/texts.ts';
+import { linkTo } from '../api.ts';
+import { whenLabel } from '../timeFormat.ts';
+import { useStore } from '../store.ts';
+
+export function Confirmation() {
+  const s = useStore();
+  const { booking, icsUrl, manageUrl } = s.booked.value!;
+  const [one, two] = s.answers.value.people;
+  const ics = linkTo(s.apiBase, icsUrl);
+  const manage = linkTo(s.apiBase, manageUrl);
+  return (
+    <>
+      <ul class="when">
+        <li><strong>{one.name}:</strong> {whenLabel(booking, one.timeZone)}</li>
+        {two.timeZone !== one.timeZone && <li><strong>{two.name}:</strong> {whenLabel(booking, two.timeZone)}</li>}
+      </ul>
+      <p>
+        We have sent calendar invitations to both of you ({one.email} and {two.email}) and to both coaches.
+      </p>
+      <p class="actions">
+        {ics && <a class="button" href={ics}>Add to calendar</a>}
+        {manage && <a href={manage}>Change or cancel the call</a>}
+      </p>
+      <h3>Before the call</h3>
+      <ul>{SESSION_ETIQUETTE.map((line) => <li key={line}>{line}</li>)}</ul>
+    </>
+  );
+}

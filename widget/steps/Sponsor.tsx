@@ -1,0 +1,22 @@
+// Step 4 (optional): a supervisor or Board sponsoring the engagement, and what a sponsor may expect to hear.
+import { Choices, TextField } from '../fields.tsx';
+import { useStore } from '../store.ts';
+
+const YES_NO = [{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }];
+
+export function Sponsor() {
+  const s = useStore();
+  return (
+    <>
+      <p class="intro">{s.texts.value.sponsorNote}</p>
+      <Choices name="hasSponsor" legend="Is a supervisor or Board sponsoring this coaching?" options={YES_NO} />
+      {s.answers.value.hasSponsor === 'yes' && (
+        <>
+          <Choices name="sponsor.relation" legend="Who is the sponsor?" options={s.texts.value.sponsorRelations} />
+          <TextField name="sponsor.name" label="Sponsor's name or role" />
+          <TextField name="sponsor.email" label="Sponsor's email" type="email" optional />
+        </>
+      )}
+    </>
+  );
+}

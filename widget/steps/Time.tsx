@@ -1,0 +1,54 @@
+// Step 5: the open times, grouped by day in person one's zone, with person two's clock beside them where it differs.
+import { useField } from '../fields.tsx';
+import { byDay, city, slotLabel } from '../timeFormat.ts';
+import { useStore } from '../store.ts';
+
+export function Time() {
+  const { s, aria, message } = useField('slot');
+  const { status, slots } = s.slots.value;
+  const [one, two] = s.answers.value.people;
+  const email = s.config.value?.practice.email;
+  const minutes = s.config.value?.call.minutes;
+
+  if (status === 'loading') return <p role="status">Loading the open times…</p>;
+  if (status === 'error') {
+    return (
+      <p role="status">
+        We could not load the open times.{' '}
+        <button type="button" class="link" onClick={() => s.loadSlots()}>Try again</button>
+      </p>
+    );
+  }
+  if (!slots.length) {
+    return (
+      <p role="status">
+        There are no open times in the coming weeks.{' '}
+        {email ? <>Please write to <a href={`mailto:${email}`}>{email}</a> and we will find a time with you.</>
+          : 'Please get in touch with the practice and we will find a time with you.'}
+      </p>
+    );
+  }
+  const zones = one.timeZone === two.timeZone ? `${city(one.timeZone)} time` : `${city(one.timeZone)} time, with ${city(two.timeZone)} time beside it`;
+  return (
+    <>
+      <p class="intro">{minutes ? `The call lasts ${minutes} minutes. ` : ''}Times are shown in {zones}.</p>
+      {message}
+      <div class="days">
+        {byDay(slots, one.timeZone).map((day) => (
+          <fieldset class="day" key={day.key}>
+            <legend>{day.label}</legend>
+            <div class="times">
+              {day.slots.map((slot) => (
+                <label class="slot" key={slot.start}>
+                  <input type="radio" name={s.id('slot')} value={slot.start} checked={s.answers.value.slot === slot.start}
+                    {...aria} onChange={() => s.set('slot', slot.start)} />
+                  <span>{slotLabel(slot.start, one.timeZone, two.timeZone)}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ))}
+      </div>
+    </>
+  );
+}

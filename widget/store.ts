@@ -1,0 +1,218 @@
+// One booking attempt: the answers and the step as signals, kept in sessionStorage, and the moves between steps.
+import { batch, computed, effect, signal } from '@preact/signals';
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { AvailabilityResponse, BookingCreated, Option, PublicConfig, Slot } from '../core/api.ts';
+import {
+  AGREEMENT_LABELS, FOCUS_LABELS, RELATIONSHIP_LABELS, SPONSOR_NOTE, SPONSOR_RELATION_LABELS,
+} from '../core/texts.ts';
+import type { WidgetOptions } from './mount.tsx';
+import { blankAnswers, setIn, type Answers } from './answers.ts';
+import { errorOf, get, post, reply, uuid } from './api.ts';
+import { canonicalZone } from './timeFormat.ts';
+import { checkRequest, REVIEW_STEP, stepOf, toErrors, validateStep, type Errors } from './validate.ts';
+
+
+type SlotsState = { status: 'loading' | 'error' | 'ready'; slots: Slot[]; at: number };
+
+interface Saved { answers: Answers; step: number; openedAt: string; attempt?: { key: string; body: string } }
+
+const STALE_MS = 120_000;
+let mounts = 0;
+
+const options = <K extends string>(labels: Record<K, string>): Option<K>[] =>
+  Object.entries(labels).map(([value, label]) => ({ value: value as K, label: label as string }));
+
+const DEFAULT_TEXTS = {
+  relationships: options(RELATIONSHIP_LABELS),
+  focusAreas: options(FOCUS_LABELS),
+  sponsorRelations: options(SPONSOR_RELATION_LABELS),
+  agreements: options(AGREEMENT_LABELS),
+  sponsorNote: SPONSOR_NOTE,
+};
+
+function storageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null; // blocked storage (some privacy modes) just means no restore after reload
+  }
+}
+
+export function createStore({ apiBase, preload = {} }: WidgetOptions) {
+  const storage = storageOrNull();
+  const storageKey = `duet:${apiBase}`;
+  let saved: Partial<Saved> = {};
+  try {
+    saved = JSON.parse(storage?.getItem(storageKey) ?? '{}') ?? {};
+  } catch { /* a damaged entry is as good as none */ }
+
+  const detected = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const answers = signal<Answers>(saved.answers ?? blankAnswers(detected));
+  const step = signal(saved.step ?? 0);
+  const openedAt = saved.openedAt ?? new Date().toISOString();
+  let attempt = saved.attempt;
+
+  const errors = signal<Errors>({});
+  const alert = signal('');
+  /** A new object whenever focus should move: to the step heading or to the first field in error. */
+  const focus = signal<{ to: 'heading' | 'error' } | null>(null);
+  const config = signal<PublicConfig | null>(null);
+  const slots = signal<SlotsState>({ status: 'loading', slots: [], at: 0 });
+  const booked = signal<BookingCreated | null>(null);
+  const busy = signal(false);
+  const texts = computed(() => ({ ...DEFAULT_TEXTS, ...pick(config.value) }));
+
+  const save = () => {
+    try {
+      if (booked.value) storage?.removeItem(storageKey);
+      else storage?.setItem(storageKey, JSON.stringify({ answers: answers.value, step: step.value, openedAt, attempt }));
+    } catch { /* quota or blocked: keep going without persistence */ }
+  };
+  const stopSaving = effect(save);
+
+  const controller = new AbortController();
+  let alive = true;
+
+  (async () => {
+    try {
+      const r = await reply<PublicConfig>(preload.config ?? get(apiBase, '/api/config', controller.signal));
+      if (alive && r.status === 200 && r.data) config.value = r.data as PublicConfig;
+    } catch { /* the built-in English texts stand in */ }
+  })();
+
+  let slotsRequest = 0;
+  async function loadSlots(pre?: Promise<Response>) {
+    const mine = ++slotsRequest;
+    if (slots.value.status !== 'ready') slots.value = { status: 'loading', slots: [], at: 0 };
+    try {
+      const r = await reply<AvailabilityResponse>(pre ?? get(apiBase, '/api/availability', controller.signal));
+      const list = (r.data as AvailabilityResponse | null)?.slots;
+      if (r.status !== 200 || !Array.isArray(list)) throw new Error(String(r.status));
+      if (!alive || mine !== slotsRequest) return;
+      batch(() => {
+        slots.value = { status: 'ready', slots: list, at: Date.now() };
+        // A time that has gone since it was chosen can no longer be booked.
+        if (answers.value.slot && !list.some((s) => s.start === answers.value.slot)) set('slot', '');
+      });
+    } catch {
+      if (alive && mine === slotsRequest) slots.value = { status: 'error', slots: [], at: 0 };
+    }
+  }
+  loadSlots(preload.availability);
+
+  function set(path: string, value: unknown) {
+    batch(() => {
+      let next = setIn(answers.value, path, value);
+      // Person two follows person one's zone until someone changes it for them.
+      if (path === 'people.0.timeZone' && next.people[1].timeZone === answers.value.people[0].timeZone) {
+        next = setIn(next, 'people.1.timeZone', value);
+      }
+      answers.value = next;
+      if (errors.value[path]) {
+        const { [path]: _, ...rest } = errors.value;
+        errors.value = rest;
+      }
+    });
+  }
+
+  /** Shows errors (client or server), on the step that holds the first of them. */
+  function showErrors(found: Errors) {
+    const fields = Object.keys(found);
+    const target = Math.min(...fields.map(stepOf));
+    const here = fields.filter((f) => stepOf(f) === target);
+    batch(() => {
+      step.value = target;
+      errors.value = found;
+      alert.value = here.length === 1 ? 'Please check the answer marked below.' : `Please check the ${here.length} answers marked below.`;
+      // Issues with no field of their own (e.g. `meta`) are spelled out in the summary.
+      const loose = here.filter((f) => f === '' || f.startsWith('meta') || f === 'people').map((f) => found[f]);
+      if (loose.length) alert.value = loose.join(' ');
+      focus.value = { to: 'error' };
+    });
+  }
+
+  function go(to: number, message = '') {
+    batch(() => {
+      step.value = to;
+      errors.value = {};
+      alert.value = message;
+      focus.value = { to: 'heading' };
+    });
+    if (to === 4 && Date.now() - slots.value.at > STALE_MS) loadSlots();
+  }
+
+  function next() {
+    const found = validateStep(step.value, answers.value);
+    if (Object.keys(found).length) showErrors(found);
+    else go(step.value + 1);
+  }
+
+  async function submit() {
+    if (busy.value) return;
+    const checked = checkRequest(answers.value, openedAt);
+    if (!checked.ok) return showErrors(checked.errors);
+    const body = JSON.stringify(checked.body);
+    // The same submission keeps its key across retries (and reloads), so the server books it at most once.
+    if (attempt?.body !== body) attempt = { key: uuid(), body };
+    save();
+    batch(() => { busy.value = true; alert.value = ''; });
+    try {
+      const r = await reply<BookingCreated>(post(apiBase, '/api/bookings', body, attempt.key));
+      if (!alive) return;
+      const error = errorOf(r.data);
+      if (r.status === 201 || r.status === 200) {
+        attempt = undefined;
+        batch(() => { booked.value = r.data as BookingCreated; focus.value = { to: 'heading' }; });
+      } else if (r.status === 409) {
+        set('slot', '');
+        go(4, error?.code === 'too_late'
+          ? 'That time is now too close to book. Please choose a later one; your answers are kept.'
+          : 'Someone has just booked that time. Please choose another one; your answers are kept.');
+        loadSlots();
+      } else if (r.status === 422 && error?.issues?.length) {
+        showErrors(toErrors(error.issues));
+      } else if (r.status === 429) {
+        alert.value = 'There have been too many attempts from here. Please wait a minute and try again.';
+      } else {
+        if (error?.code === 'idempotency_mismatch') attempt = undefined;
+        alert.value = error?.message || 'Something went wrong on our side. Please try again in a moment.';
+      }
+    } catch {
+      if (alive) alert.value = 'We could not reach the booking service. Check your connection and try again; your answers are kept.';
+    } finally {
+      if (alive) busy.value = false;
+    }
+  }
+
+  let n = ++mounts;
+  return {
+    apiBase, answers, step, errors, alert, focus, slots, booked, busy, texts, config,
+    set, next, submit, loadSlots,
+    back: () => go(step.value - 1),
+    goTo: (to: number) => go(to),
+    /** An id unique to this mount, so two widgets in one light-DOM page do not collide. */
+    id: (name: string) => `duet${n}-${name.replace(/\./g, '-')}`,
+    normaliseZone: (path: string, value: string) => set(path, canonicalZone(value)),
+    dispose() {
+      alive = false;
+      controller.abort();
+      stopSaving();
+    },
+  };
+}
+
+function pick(config: PublicConfig | null) {
+  if (!config) return {};
+  const out: Partial<typeof DEFAULT_TEXTS> = {};
+  for (const k of ['relationships', 'focusAreas', 'sponsorRelations', 'agreements'] as const) {
+    if (Array.isArray(config[k]) && config[k].length) (out as any)[k] = config[k];
+  }
+  if (config.sponsorNote) out.sponsorNote = config.sponsorNote;
+  return out;
+}
+
+export type Store = ReturnType<typeof createStore>;
+export const StoreContext = createContext<Store>(null as unknown as Store);
+export const useStore = () => useContext(StoreContext);
+export { REVIEW_STEP };
