@@ -1,0 +1,105 @@
+// @vitest-environment jsdom
+// The whole walk from the first question to the confirmation, as two people would make it.
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { http, HttpResponse } from 'msw';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import {
+  API, cleanup, fillFocus, fillPeople, fillYouTwo, group, heading, mount, next, server, tickAgreements,
+} from './support.tsx';
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
+afterAll(() => server.close());
+
+test('two people walk all seven steps by label and book a call they both see in their own zone', async () => {
+  let sent: { body: any; key: string | null } | undefined;
+  server.use(http.post(`${API}/api/bookings`, async ({ request }) => {
+    sent = { body: await request.json(), key: request.headers.get('Idempotency-Key') };
+    return HttpResponse.json({
+      booking: { id: 'bk_1', start: '2026-12-01T15:00:00Z', end: '2026-12-01T15:45:00Z', status: 'confirmed' },
+      manageUrl: '/manage?token=secret', icsUrl: '/api/bookings/bk_1/invite.ics?token=secret',
+    }, { status: 201 });
+  }));
+  mount();
+
+  expect(heading().textContent).toBe('You two');
+  expect(screen.getByText('Step 1 of 7')).toBeTruthy();
+  fillYouTwo(); next();
+  expect(heading().textContent).toBe('Person one and person two');
+  fillPeople(); next();
+  expect(heading().textContent).toBe('Focus');
+  fillFocus(); next();
+  expect(heading().textContent).toBe('Sponsor (optional)');
+  fireEvent.click(screen.getByRole('radio', { name: 'Yes' }));
+  fireEvent.click(screen.getByRole('radio', { name: 'A Board' }));
+  fireEvent.input(screen.getByLabelText("Sponsor's name or role"), { target: { value: 'Board chair' } });
+  next();
+  expect(heading().textContent).toBe('Time');
+  fireEvent.click(await screen.findByRole('radio', { name: '10:00 New York · 15:00 London' }));
+  next();
+  expect(heading().textContent).toBe('Agreements');
+  tickAgreements(); next();
+  expect(heading().textContent).toBe('Review and confirm');
+  expect(screen.getByText('Tuesday, 1 December 2026, 10:00–10:45 New York time')).toBeTruthy();
+  expect(screen.getByText('Tuesday, 1 December 2026, 15:00–15:45 London time')).toBeTruthy();
+  fireEvent.click(screen.getByRole('button', { name: 'Book the discovery call' }));
+
+  await screen.findByRole('heading', { name: 'Your discovery call is booked' });
+  expect(screen.getByText('Tuesday, 1 December 2026, 10:00–10:45 New York time', { exact: false })).toBeTruthy();
+  expect(screen.getByText('Tuesday, 1 December 2026, 15:00–15:45 London time', { exact: false })).toBeTruthy();
+  expect(screen.getByRole('link', { name: 'Add to calendar' }).getAttribute('href'))
+    .toBe('http://duet.test/api/bookings/bk_1/invite.ics?token=secret');
+  expect(screen.getByText(/sent calendar invitations to both of you \(ada@example\.com and grace@example\.com\) and to both coaches/))
+    .toBeTruthy();
+
+  expect(sent!.key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect(sent!.body.slot).toEqual({ start: '2026-12-01T15:00:00Z' });
+  expect(sent!.body.intake).toEqual({
+    partnership: { relationship: 'co-founders', relationshipOther: '', organization: 'Acme', context: 'We grew fast and stopped talking.' },
+    people: [
+      { name: 'Ada', email: 'ada@example.com', role: 'CEO', timeZone: 'America/New_York' },
+      { name: 'Grace', email: 'grace@example.com', role: '', timeZone: 'Europe/London' },
+    ],
+    focus: { areas: ['trust'], other: '', hopes: 'Decide together, without surprises.' },
+    sponsor: { name: 'Board chair', email: '', relation: 'board' },
+    agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
+  });
+  expect(sent!.body.meta.honeypot).toBe('');
+  expect(new Date(sent!.body.meta.openedAt).toISOString()).toBe(sent!.body.meta.openedAt);
+  // Nothing of the intake stays in the tab once the call is booked.
+  expect(sessionStorage.length).toBe(0);
+});
+
+test('the focus moves to each new step heading, and Back keeps every answer', async () => {
+  mount();
+  expect(document.activeElement).not.toBe(heading()); // no focus theft on page load
+  fillYouTwo(); next();
+  expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Person one and person two' }));
+  fireEvent.input(within(group('Person one')).getByLabelText('Name'), { target: { value: 'Ada' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+  expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'You two' }));
+  expect((screen.getByRole('radio', { name: 'Co-founders' }) as HTMLInputElement).checked).toBe(true);
+  expect((screen.getByLabelText('Organization (optional)') as HTMLInputElement).value).toBe('Acme');
+  next();
+  expect((within(group('Person one')).getByLabelText('Name') as HTMLInputElement).value).toBe('Ada');
+});
+
+test('the honeypot is out of reach of people and screen readers, and what a bot types into it is sent', async () => {
+  let body: any;
+  server.use(http.post(`${API}/api/bookings`, async ({ request }) => {
+    body = await request.json();
+    return HttpResponse.json({ error: { code: 'rate_limited', message: 'slow down' } }, { status: 429 });
+  }));
+  const host = mount();
+  const trap = host.querySelector('input[name=website]') as HTMLInputElement;
+  expect(trap.closest('[aria-hidden=true]')).not.toBeNull();
+  expect(trap.tabIndex).toBe(-1);
+  expect(screen.queryByRole('textbox', { name: 'Leave this empty' })).toBeNull();
+  fireEvent.input(trap, { target: { value: 'http://spam.example' } });
+  fillYouTwo(); next(); fillPeople(); next(); fillFocus(); next(); next();
+  fireEvent.click(await screen.findByRole('radio', { name: '10:00 New York · 15:00 London' })); next();
+  tickAgreements(); next();
+  fireEvent.click(screen.getByRole('button', { name: 'Book the discovery call' }));
+  expect(await screen.findByText(/too many attempts/)).toBeTruthy();
+  await waitFor(() => expect(body.meta.honeypot).toBe('http://spam.example'));
+});
