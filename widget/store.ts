@@ -139,7 +139,8 @@ export function createStore({ apiBase, preload = {} }: WidgetOptions) {
       alert.value = message;
       focus.value = { to: 'heading' };
     });
-    if (to === 4 && Date.now() - slots.value.at > STALE_MS) loadSlots();
+    // Slots fetched long ago may have gone; a request still on its way is not repeated.
+    if (to === 4 && slots.value.status !== 'loading' && Date.now() - slots.value.at > STALE_MS) loadSlots();
   }
 
   function next() {

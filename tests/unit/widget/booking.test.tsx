@@ -44,7 +44,7 @@ test('two people walk all seven steps by label and book a call they both see in 
   expect(screen.getByText('Tuesday, 1 December 2026, 15:00–15:45 London time')).toBeTruthy();
   fireEvent.click(screen.getByRole('button', { name: 'Book the discovery call' }));
 
-  await screen.findByRole('heading', { name: 'Your discovery call is booked' });
+  await screen.findByRole('heading', { level: 2, name: 'Your discovery call is booked' });
   expect(screen.getByText('Tuesday, 1 December 2026, 10:00–10:45 New York time', { exact: false })).toBeTruthy();
   expect(screen.getByText('Tuesday, 1 December 2026, 15:00–15:45 London time', { exact: false })).toBeTruthy();
   expect(screen.getByRole('link', { name: 'Add to calendar' }).getAttribute('href'))

@@ -108,6 +108,6 @@ export async function toTimeStep() {
   fillPeople(); next();
   fillFocus(); next();
   next(); // no sponsor
-  await screen.findByRole('heading', { name: 'Time' });
+  await screen.findByRole('heading', { level: 2, name: 'Time' });
   return screen.findByRole('radio', { name: '10:00 New York · 15:00 London' });
 }
