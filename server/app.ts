@@ -3,10 +3,12 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { PublicConfig } from '../core/api.ts';
 import type { Config } from '../core/config.ts';
+import { limitBody } from './bodyLimit.ts';
 import type { BookingDeps } from './bookings.ts';
-import { errorResponse } from './httpErrors.ts';
+import { errorResponse, MAX_BODY_BYTES } from './httpErrors.ts';
 import type { Logger } from './log.ts';
 import { publicConfig } from './publicConfig.ts';
+import type { BucketOptions } from './rateLimit.ts';
 import { staticRoutes } from './staticFiles.ts';
 import { availabilityRoutes } from './routes/availability.ts';
 import { bookingRoutes } from './routes/bookings.ts';
@@ -21,6 +23,8 @@ export interface AppDeps extends BookingDeps {
   /** Folder with the built embed (dist/) and the example pages. */
   distDir: string;
   examplesDir: string;
+  /** Booking attempts per client address (default DEFAULT_BOOKING_RATE). */
+  rateLimit?: BucketOptions;
 }
 
 export function createApp(deps: AppDeps) {
@@ -34,10 +38,13 @@ export function createApp(deps: AppDeps) {
     deps.log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
 
+  // Exact origins only, never credentials: the API needs no cookies, and a reflected "*" would let any site book.
   app.use('/api/*', cors({
     origin: (origin) => (config.practice.allowedOrigins.includes(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Idempotency-Key'],
+    exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+    credentials: false,
     maxAge: 600,
   }));
   app.use('/api/*', async (c, next) => {
@@ -47,6 +54,7 @@ export function createApp(deps: AppDeps) {
     }
     await next();
   });
+  app.use('/api/*', limitBody(MAX_BODY_BYTES));
 
   app.get('/healthz', (c) => (store.ping() ? c.json({ ok: true }) : c.json({ ok: false }, 503)));
 

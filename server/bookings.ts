@@ -1,11 +1,12 @@
 // Booking a call: the slot engine's re-check and the insert of booking and mail in one transaction.
+import type { BookingCreated } from '../core/api.ts';
 import type { Config } from '../core/config.ts';
 import type { BookingRequest } from '../core/intake.ts';
 import type { Interval } from '../core/interval.ts';
 import { checkNotice } from '../core/bookingPolicy.ts';
 import { isOffered, type SlotQuery } from '../core/slots.ts';
 import { bookingMails } from './mail.ts';
-import type { BookingRow, Store } from './store.ts';
+import type { BookingRow, IdempotencyRecord, Store } from './store.ts';
 import { hashToken, newId, newToken } from './tokens.ts';
 
 export interface BookingDeps {
@@ -17,8 +18,16 @@ export interface BookingDeps {
 }
 
 export type CreateOutcome =
-  | { ok: true; booking: BookingRow; token: string }
-  | { ok: false; code: 'slot_unavailable' | 'too_late' };
+  | { ok: true; booking: BookingRow; created: BookingCreated }
+  | { ok: false; code: 'slot_unavailable' | 'too_late' | 'idempotency_key_used' };
+
+/** How to record the answer under an Idempotency-Key, in the booking's own transaction. */
+export interface Remember {
+  keyHash: string;
+  bodyHash: string;
+  /** Turns the answer into what the store keeps (sealed: it holds the manage token). */
+  seal: (answer: string) => string;
+}
 
 /** The slot engine's question for this config at `now`, over the given live bookings. */
 export function slotQuery(deps: BookingDeps, now: number, bookings: readonly Interval[], from?: number, to?: number): SlotQuery {
@@ -36,8 +45,20 @@ export function icsUrl(config: Config, id: string, token: string): string {
   return `${config.practice.baseUrl}/api/bookings/${encodeURIComponent(id)}/invite.ics?token=${encodeURIComponent(token)}`;
 }
 
-/** Books `req.slot.start` if it is on offer at this moment, writing the four invitations to the outbox. */
-export function createBooking(deps: BookingDeps, req: BookingRequest): CreateOutcome {
+/** The 201 answer: the booking as the duo sees it and the two links that carry its token. */
+export function createdView(config: Config, booking: Pick<BookingRow, 'id' | 'start' | 'end' | 'status'>, token: string): BookingCreated {
+  return {
+    booking: { id: booking.id, start: new Date(booking.start).toISOString(), end: new Date(booking.end).toISOString(), status: booking.status },
+    manageUrl: manageUrl(config, booking.id, token),
+    icsUrl: icsUrl(config, booking.id, token),
+  };
+}
+
+/**
+ * Books `req.slot.start` if it is on offer at this moment, writing the four invitations to the outbox
+ * and, with `remember`, the answer under its Idempotency-Key, all in one transaction.
+ */
+export function createBooking(deps: BookingDeps, req: BookingRequest, remember?: Remember): CreateOutcome {
   const now = deps.clock();
   const start = Date.parse(req.slot.start);
   const end = start + deps.config.call.minutes * 60_000;
@@ -51,10 +72,15 @@ export function createBooking(deps: BookingDeps, req: BookingRequest): CreateOut
   const mails = bookingMails({
     config: deps.config, booking, intake: req.intake, method: 'REQUEST', manageUrl: manageUrl(deps.config, id, token), now,
   });
+  const created = createdView(deps.config, { id, start, end, status: 'confirmed' }, token);
+  const record: IdempotencyRecord | undefined = remember && {
+    keyHash: remember.keyHash, bodyHash: remember.bodyHash, status: 201, response: remember.seal(JSON.stringify(created)),
+  };
   const result = deps.store.createBooking(
     { ...booking, tokenHash: hashToken(token), intake: req.intake, now },
     mails,
     (live) => (isOffered(start, slotQuery(deps, now, live)) ? { ok: true } : { ok: false, code: 'slot_unavailable' }),
+    record,
   );
-  return result.ok ? { ok: true, booking: result.booking, token } : result;
+  return result.ok ? { ok: true, booking: result.booking, created } : result;
 }

@@ -32,6 +32,17 @@ const MIGRATIONS: string[] = [
      created_ms INTEGER NOT NULL
    );
    CREATE INDEX outbox_due ON outbox (status, due_ms);`,
+  // Idempotency-Key records: the key only as a hash, the first answer sealed with a key derived from it.
+  `CREATE TABLE idempotency (
+     key_hash TEXT PRIMARY KEY,
+     body_hash TEXT NOT NULL,
+     booking_id TEXT,
+     status INTEGER NOT NULL,
+     response TEXT NOT NULL,
+     created_ms INTEGER NOT NULL
+   );
+   CREATE INDEX idempotency_created ON idempotency (created_ms);
+   CREATE INDEX idempotency_booking ON idempotency (booking_id);`,
 ];
 
 export interface BookingRow {
@@ -51,7 +62,16 @@ export interface NewBooking extends Omit<BookingRow, 'status' | 'sequence'> { no
 
 export type Recheck = (live: Interval[]) => { ok: true } | { ok: false; code: 'slot_unavailable' | 'too_late' };
 
-export type CreateResult = { ok: true; booking: BookingRow } | { ok: false; code: 'slot_unavailable' | 'too_late' };
+export type CreateResult =
+  | { ok: true; booking: BookingRow }
+  | { ok: false; code: 'slot_unavailable' | 'too_late' }
+  | { ok: false; code: 'idempotency_key_used' };
+
+/** The first answer to a request with an Idempotency-Key, kept so that a retry gets it again. */
+export interface IdempotencyRecord { keyHash: string; bodyHash: string; status: number; response: string }
+
+/** Idempotency records older than this are forgotten: the key may then be used afresh. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
 interface RawBooking {
   id: string; uid: string; start_ms: number; end_ms: number; status: BookingStatus;
@@ -85,15 +105,28 @@ export function openStore(file: string) {
   const dueMail = db.prepare<[number, number], { id: number; booking_id: string | null; recipient: string; message: string; attempts: number }>(
     `SELECT id, booking_id, recipient, message, attempts FROM outbox WHERE status = 'pending' AND due_ms <= ? ORDER BY due_ms, id LIMIT ?`);
 
+  const idemByKey = db.prepare<[string, number], { body_hash: string; status: number; response: string }>(
+    `SELECT body_hash, status, response FROM idempotency WHERE key_hash = ? AND created_ms > ?`);
+  const idemPurge = db.prepare<[number]>(`DELETE FROM idempotency WHERE created_ms <= ?`);
+  const idemInsert = db.prepare(
+    `INSERT INTO idempotency (key_hash, body_hash, booking_id, status, response, created_ms) VALUES (?, ?, ?, ?, ?, ?)`);
+  const totalChanges = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
+
   const live = (from: number, to: number): Interval[] =>
     liveBetween.all(from, to).map((r) => ({ start: r.start_ms, end: r.end_ms }));
 
-  const create = db.transaction((b: NewBooking, mail: OutgoingMail[], recheck: Recheck): CreateResult => {
+  const create = db.transaction((b: NewBooking, mail: OutgoingMail[], recheck: Recheck, remember?: IdempotencyRecord): CreateResult => {
+    if (remember) {
+      // Another request with this key may have committed since the caller looked.
+      idemPurge.run(b.now - IDEMPOTENCY_TTL_MS);
+      if (idemByKey.get(remember.keyHash, b.now - IDEMPOTENCY_TTL_MS)) return { ok: false, code: 'idempotency_key_used' };
+    }
     // Every live booking within a day either side is enough for the buffer and per-day cap checks.
     const verdict = recheck(live(b.start - 2 * 86_400_000, b.end + 2 * 86_400_000));
     if (!verdict.ok) return verdict;
     insertBooking.run({ ...b, intake: JSON.stringify(b.intake) });
     for (const m of mail) insertMail.run(b.id, m.to, JSON.stringify(m), b.now, b.now);
+    if (remember) idemInsert.run(remember.keyHash, remember.bodyHash, b.id, remember.status, remember.response, b.now);
     return { ok: true, booking: { ...b, status: 'confirmed', sequence: 0 } };
   });
 
@@ -101,9 +134,25 @@ export function openStore(file: string) {
     db,
     /** Live bookings overlapping [from, to). */
     liveBookings: live,
-    /** Checks and inserts a booking and its mail in one BEGIN IMMEDIATE transaction. */
-    createBooking: (b: NewBooking, mail: OutgoingMail[], recheck: Recheck): CreateResult =>
-      create.immediate(b, mail, recheck),
+    /** Checks and inserts a booking, its mail and its idempotency record in one BEGIN IMMEDIATE transaction. */
+    createBooking: (b: NewBooking, mail: OutgoingMail[], recheck: Recheck, remember?: IdempotencyRecord): CreateResult =>
+      create.immediate(b, mail, recheck, remember),
+    /** The unexpired first answer recorded under `keyHash`, if any. */
+    idempotencyRecord(keyHash: string, now: number): Omit<IdempotencyRecord, 'keyHash'> | undefined {
+      const row = idemByKey.get(keyHash, now - IDEMPOTENCY_TTL_MS);
+      return row && { bodyHash: row.body_hash, status: row.status, response: row.response };
+    },
+    /** Deletes idempotency records past their 24 hours; returns how many. */
+    purgeIdempotency(now: number): number {
+      return idemPurge.run(now - IDEMPOTENCY_TTL_MS).changes;
+    },
+    /**
+     * Changes whenever anything in the file may have changed: this connection's writes (total_changes)
+     * or another connection's commits (data_version). Caches of computed slots key on it.
+     */
+    version(): string {
+      return `${db.pragma('data_version', { simple: true }) as number}:${totalChanges.get()!.n}`;
+    },
     booking(id: string): BookingRow | undefined {
       const raw = byId.get(id);
       return raw && fromRaw(raw);

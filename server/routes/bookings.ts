@@ -1,13 +1,16 @@
 // POST /api/bookings and the duo's own views of a booking (JSON and .ics), each guarded by the manage token.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import type { BookingCreated } from '../../core/api.ts';
 import { BookingRequestSchema } from '../../core/intake.ts';
 import { toFieldIssues } from '../../core/issues.ts';
 import type { AppDeps } from '../app.ts';
-import { createBooking, icsUrl, manageUrl } from '../bookings.ts';
+import { createBooking } from '../bookings.ts';
+import { botVerdict, decoyCreated } from '../botCheck.ts';
+import { clientAddress } from '../clientAddress.ts';
 import { duoInvite } from '../duoInvite.ts';
 import { errorResponse, readJson } from '../httpErrors.ts';
+import { bodyFingerprint, idempotencyKeyHash, readIdempotencyKey, seal, unseal } from '../idempotency.ts';
+import { DEFAULT_BOOKING_RATE, rateLimit } from '../rateLimit.ts';
 import { tokenMatches } from '../tokens.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -16,27 +19,56 @@ export function bookingRoutes(deps: AppDeps) {
   const { config, store } = deps;
   const app = new Hono();
 
-  app.post('/', async (c) => {
+  const limiter = rateLimit(deps.rateLimit ?? DEFAULT_BOOKING_RATE, deps.clock,
+    (c) => clientAddress(c, config.practice.trustProxyHops));
+
+  /** The recorded first answer for this key: replayed for the same body, 422 for another. */
+  const replay = (c: Context, key: string, bodyHash: string) => {
+    const record = store.idempotencyRecord(idempotencyKeyHash(key), deps.clock());
+    if (!record) return undefined;
+    const answer = record.bodyHash === bodyHash ? unseal(key, record.response) : undefined;
+    if (answer === undefined) {
+      return errorResponse(c, 422, 'idempotency_mismatch', 'this Idempotency-Key was already used for another request');
+    }
+    deps.log.info({ event: 'idempotent_replay' });
+    return c.body(answer, record.status as 201, { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' });
+  };
+
+  app.post('/', limiter, async (c) => {
     const body = await readJson(c);
     if (!body.ok) return body.response;
     const parsed = v.safeParse(BookingRequestSchema, body.value);
     if (!parsed.success) {
       return errorResponse(c, 422, 'invalid', 'some answers need another look', toFieldIssues(parsed.issues));
     }
-    const outcome = createBooking(deps, parsed.output);
+    const idem = readIdempotencyKey(c.req.header('idempotency-key'));
+    if (!idem.ok) return errorResponse(c, 422, 'invalid', 'the Idempotency-Key header is not valid', idem.issues);
+    const bodyHash = bodyFingerprint(body.value);
+    if (idem.key !== undefined) {
+      const replayed = replay(c, idem.key, bodyHash);
+      if (replayed) return replayed;
+    }
+
+    const verdict = botVerdict(parsed.output.meta, deps.clock());
+    if (verdict.bot) {
+      deps.log.info({ event: 'bot_turned_away', reason: verdict.reason });
+      return c.json(decoyCreated(config, Date.parse(parsed.output.slot.start)), 201);
+    }
+
+    const key = idem.key;
+    const outcome = createBooking(deps, parsed.output,
+      key === undefined ? undefined : { keyHash: idempotencyKeyHash(key), bodyHash, seal: (answer) => seal(key, answer) });
     if (!outcome.ok) {
+      if (outcome.code === 'idempotency_key_used' && key !== undefined) {
+        return replay(c, key, bodyHash) ?? errorResponse(c, 409, 'slot_unavailable', 'this time is no longer free: please choose another');
+      }
       return outcome.code === 'too_late'
         ? errorResponse(c, 409, 'too_late', `calls must be booked at least ${config.call.minNoticeHours} hours ahead`)
         : errorResponse(c, 409, 'slot_unavailable', 'this time is no longer free: please choose another');
     }
     deps.onOutbox?.();
-    const { booking, token } = outcome;
-    const created: BookingCreated = {
-      booking: { id: booking.id, start: iso(booking.start), end: iso(booking.end), status: booking.status },
-      manageUrl: manageUrl(config, booking.id, token),
-      icsUrl: icsUrl(config, booking.id, token),
-    };
-    return c.json(created, 201);
+    deps.log.info({ event: 'booked', bookingId: outcome.booking.id });
+    return c.json(outcome.created, 201);
   });
 
   /** The booking the token opens, or undefined for an unknown id or a wrong token alike. */

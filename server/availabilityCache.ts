@@ -1,0 +1,52 @@
+// Computed availability answers, kept for the current minute, store version and busy-feed snapshot.
+import type { AvailabilityResponse } from '../core/api.ts';
+import type { FieldIssue } from '../core/issues.ts';
+import { findSlots } from '../core/slots.ts';
+import { parseAvailabilityRange } from './availabilityRange.ts';
+import { slotQuery, type BookingDeps } from './bookings.ts';
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+const MAX_ENTRIES = 256;
+
+export type AvailabilityAnswer = { ok: true; json: string } | { ok: false; issues: FieldIssue[] };
+
+/**
+ * Answers GET /api/availability from a cache that is emptied whenever the store may have changed
+ * (any write on this connection or a commit by another), the busy feeds hand out a new snapshot,
+ * or the minute turns. "Now" is rounded up to the next minute so a cached answer never offers a time
+ * that has slipped inside the notice window; the booking re-check is the final word either way.
+ */
+export function availabilityCache(deps: BookingDeps) {
+  let generation = '';
+  let busySnapshot: unknown;
+  const answers = new Map<string, AvailabilityAnswer>();
+
+  return (fromText: string | undefined, toText: string | undefined): AvailabilityAnswer => {
+    const now = Math.ceil(deps.clock() / MINUTE) * MINUTE;
+    const busy = deps.busy();
+    const current = `${deps.store.version()}|${now}`;
+    if (current !== generation || busy !== busySnapshot || answers.size >= MAX_ENTRIES) {
+      answers.clear();
+      generation = current;
+      busySnapshot = busy;
+    }
+    const key = `${fromText ?? ''}|${toText ?? ''}`;
+    const cached = answers.get(key);
+    if (cached) return cached;
+    const answer = compute(deps, now, fromText, toText);
+    answers.set(key, answer);
+    return answer;
+  };
+}
+
+function compute(deps: BookingDeps, now: number, fromText: string | undefined, toText: string | undefined): AvailabilityAnswer {
+  const range = parseAvailabilityRange(fromText, toText, now, deps.config.call.horizonDays);
+  if (!range.ok) return range;
+  const live = deps.store.liveBookings(range.from - 2 * DAY, range.to + 2 * DAY);
+  const slots = findSlots(slotQuery(deps, now, live, range.from, range.to));
+  const body: AvailabilityResponse = {
+    slots: slots.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString() })),
+  };
+  return { ok: true, json: JSON.stringify(body) };
+}
