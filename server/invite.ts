@@ -18,6 +18,10 @@ export interface InviteInput {
   attendees: InviteParty[];
 }
 
+// The schemas refuse quotes and control characters in people's and coaches' names; the practice name is
+// admin text. ical-generator writes CN values in quotes without escaping, so drop what would break out.
+const cn = (name: string) => name.replace(/["\p{Cc}]/gu, ' ').trim();
+
 /** One VCALENDAR with one VEVENT. No `timezone` is set: ical-generator writes UTC instants correctly. */
 export function buildInvite(i: InviteInput): string {
   const cal = ical({
@@ -35,9 +39,9 @@ export function buildInvite(i: InviteInput): string {
     location: i.location ?? null,
     url: i.location ?? null,
     status: i.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: { name: i.organizer.name, email: i.organizer.email },
+    organizer: { name: cn(i.organizer.name), email: i.organizer.email },
     attendees: i.attendees.map((a) => ({
-      name: a.name, email: a.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION, rsvp: true,
+      name: cn(a.name), email: a.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION, rsvp: true,
     })),
   });
   return cal.toString();

@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import { loadConfig } from './configFile.ts';
 import { jsonLogger } from './log.ts';
 import { startOutbox } from './outbox.ts';
+import { startReminders } from './reminders.ts';
 import { openStore } from './store.ts';
 import { fileTransport, smtpTransport } from './transport.ts';
 
@@ -34,6 +35,7 @@ const store = openStore(join(dataDir, 'duet.sqlite'));
 const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(join(dataDir, 'outbox'));
 const clock = () => Date.now();
 const outbox = startOutbox(store, transport, clock, log);
+const reminders = startReminders({ config, store, clock, log, onOutbox: () => outbox.wake() });
 
 const app = createApp({
   config, store, clock, log,
@@ -50,6 +52,7 @@ const server = serve({ fetch: app.fetch, port }, (info) => {
 void outbox.flush();
 
 function shutdown() {
+  reminders.stop();
   outbox.stop();
   server.close();
   transport.close();

@@ -43,6 +43,10 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX idempotency_created ON idempotency (created_ms);
    CREATE INDEX idempotency_booking ON idempotency (booking_id);`,
+  // Reminders: which version of a booking has had its reminder queued (a moved call gets a new one).
+  `ALTER TABLE bookings ADD COLUMN reminded_ms INTEGER;
+   ALTER TABLE bookings ADD COLUMN reminded_sequence INTEGER;
+   CREATE INDEX outbox_booking ON outbox (booking_id, recipient);`,
 ];
 
 export interface BookingRow {
