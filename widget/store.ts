@@ -61,7 +61,8 @@ export function createStore({ apiBase, preload = {} }: WidgetOptions) {
   const slots = signal<SlotsState>({ status: 'loading', slots: [], at: 0 });
   const booked = signal<BookingCreated | null>(null);
   const busy = signal(false);
-  const texts = computed(() => ({ ...DEFAULT_TEXTS, ...pick(config.value) }));
+  // The server words the labels (GET /api/config); the seed's English stands in until it answers.
+  const texts = computed(() => ({ ...DEFAULT_TEXTS, ...config.value }));
 
   const save = () => {
     try {
@@ -201,16 +202,6 @@ export function createStore({ apiBase, preload = {} }: WidgetOptions) {
       stopSaving();
     },
   };
-}
-
-function pick(config: PublicConfig | null) {
-  if (!config) return {};
-  const out: Partial<typeof DEFAULT_TEXTS> = {};
-  for (const k of ['relationships', 'focusAreas', 'sponsorRelations', 'agreements'] as const) {
-    if (Array.isArray(config[k]) && config[k].length) (out as any)[k] = config[k];
-  }
-  if (config.sponsorNote) out.sponsorNote = config.sponsorNote;
-  return out;
 }
 
 export type Store = ReturnType<typeof createStore>;
