@@ -44,5 +44,6 @@ export function buildInvite(i: InviteInput): string {
       name: cn(a.name), email: a.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION, rsvp: true,
     })),
   });
-  return cal.toString();
+  // RFC 5545 ends every content line, the last included, with CRLF; ical-generator leaves the last one bare.
+  return `${cal.toString()}\r\n`;
 }

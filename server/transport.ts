@@ -37,7 +37,7 @@ export function smtpTransport(url: string): MailTransport {
 /** Writes each message as `<message-id>.eml`, with its calendar part beside it as `.ics`. */
 export function fileTransport(dir: string): MailTransport {
   mkdirSync(dir, { recursive: true });
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'crlf' });
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   return {
     async send(mail) {
       const info = await transporter.sendMail(toNodemailer(mail));
