@@ -103,3 +103,20 @@ test('the honeypot is out of reach of people and screen readers, and what a bot 
   expect(await screen.findByText(/too many attempts/)).toBeTruthy();
   await waitFor(() => expect(body.meta.honeypot).toBe('http://spam.example'));
 });
+
+test('inside the loader\'s shadow root the widget renders, moves focus and unmounts cleanly', async () => {
+  const { mountWidget } = await import('../../../widget/mount.tsx');
+  const { act } = await import('@testing-library/preact');
+  const host = document.createElement('div');
+  document.body.append(host);
+  const shadow = host.attachShadow({ mode: 'open' });
+  let unmount!: () => void;
+  act(() => { unmount = mountWidget(shadow, { apiBase: `${API}/` }); });
+  const inShadow = within(shadow as unknown as HTMLElement);
+  expect(inShadow.getByRole('heading', { level: 2 }).textContent).toBe('You two');
+  fireEvent.click(inShadow.getByRole('button', { name: 'Next' }));
+  expect(shadow.activeElement).toBe(inShadow.getByRole('radio', { name: 'Co-founders' }));
+  act(() => unmount());
+  expect(shadow.childNodes.length).toBe(0);
+  host.remove();
+});
