@@ -43,7 +43,8 @@ export function bookingRoutes(deps: AppDeps) {
     }
     const idem = readIdempotencyKey(c.req.header('idempotency-key'));
     if (!idem.ok) return errorResponse(c, 422, 'invalid', 'the Idempotency-Key header is not valid', idem.issues);
-    const bodyHash = bodyFingerprint(body.value);
+    // The validated output, not the raw value: it has a bounded shape (no deep nesting, no extra keys).
+    const bodyHash = bodyFingerprint(parsed.output);
     if (idem.key !== undefined) {
       const replayed = replay(c, idem.key, bodyHash);
       if (replayed) return replayed;

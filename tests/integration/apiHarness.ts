@@ -1,0 +1,60 @@
+// The app built around a real SQLite file and a fixed, movable clock, driven through app.request (no socket).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AvailabilityResponse } from '../../core/api.ts';
+import type { Config } from '../../core/config.ts';
+import { createApp } from '../../server/app.ts';
+import type { LogFields, Logger } from '../../server/log.ts';
+import type { BucketOptions } from '../../server/rateLimit.ts';
+import { openStore } from '../../server/store.ts';
+import { testConfig } from '../support/fixtures.ts';
+
+/** Monday 2 November 2026, 12:00 UTC: the week ahead has open slots for both test coaches. */
+export const NOW = Date.parse('2026-11-02T12:00:00Z');
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  store: ReturnType<typeof openStore>;
+  config: Config;
+  logs: LogFields[];
+  setNow(ms: number): void;
+  /** A request from `address` (the socket peer the server sees). */
+  request(path: string, init?: RequestInit, address?: string): Promise<Response>;
+  post(path: string, body: unknown, headers?: Record<string, string>, address?: string): Promise<Response>;
+  slots(): Promise<AvailabilityResponse['slots']>;
+  counts(): { bookings: number; outbox: number; idempotency: number };
+  close(): void;
+}
+
+export function harness(opts: { config?: Config; rateLimit?: BucketOptions } = {}): Harness {
+  const dir = mkdtempSync(join(tmpdir(), 'duet-api-'));
+  const store = openStore(join(dir, 'duet.sqlite'));
+  const config = opts.config ?? testConfig();
+  const logs: LogFields[] = [];
+  const log: Logger = { info: (f) => logs.push(f), warn: (f) => logs.push(f) };
+  let now = NOW;
+  const app = createApp({
+    config, store, log, clock: () => now, busy: () => ({}), distDir: dir, examplesDir: dir,
+    rateLimit: opts.rateLimit ?? { capacity: 1000, refillPerMinute: 1000 },
+  });
+  const request = (path: string, init?: RequestInit, address = '203.0.113.7') =>
+    Promise.resolve(app.request(path, init, { incoming: { socket: { remoteAddress: address } } }));
+  const count = (table: string) => (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return {
+    app, store, config, logs, request,
+    setNow: (ms) => { now = ms; },
+    post: (path, body, headers = {}, address) => request(path, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }, address),
+    async slots() {
+      return ((await (await request('/api/availability')).json()) as AvailabilityResponse).slots;
+    },
+    counts: () => ({ bookings: count('bookings'), outbox: count('outbox'), idempotency: count('idempotency') }),
+    close() {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { pickClientAddress } from '../../../server/clientAddress.ts';
+
+describe('the client address used for rate limiting', () => {
+  it('is the socket peer when no proxy is trusted, whatever X-Forwarded-For claims', () => {
+    expect(pickClientAddress('198.51.100.4', '1.2.3.4', 0)).toBe('198.51.100.4');
+    expect(pickClientAddress('198.51.100.4', undefined, 0)).toBe('198.51.100.4');
+  });
+
+  it('behind one proxy is the address that proxy appended, not one the client wrote before it', () => {
+    expect(pickClientAddress('10.0.0.1', '6.6.6.6, 203.0.113.9', 1)).toBe('203.0.113.9');
+  });
+
+  it('behind two proxies is the second entry from the right', () => {
+    expect(pickClientAddress('10.0.0.1', '6.6.6.6,203.0.113.9, 10.0.0.2', 2)).toBe('203.0.113.9');
+  });
+
+  it('falls back to the leftmost known hop when the header is shorter than the trusted hops', () => {
+    expect(pickClientAddress('10.0.0.1', undefined, 1)).toBe('10.0.0.1');
+    expect(pickClientAddress('10.0.0.1', '203.0.113.9', 3)).toBe('203.0.113.9');
+  });
+});
