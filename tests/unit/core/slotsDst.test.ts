@@ -16,7 +16,7 @@ describe('New York and Berlin across the spring changes', () => {
     ['Friday 27 March, only New York on summer time', '2026-03-27', '13:00', '16:15'],
     // Berlin moved on 29 March (CEST, UTC+2): its 18:00 is now 16:00Z.
     ['Monday 30 March, both on summer time', '2026-03-30', '13:00', '15:15'],
-  ])('%s: %sZ..%sZ', (_, date, first, last) => {
+  ])('%s: %s, %s..%s UTC', (_, date, first, last) => {
     const slots = findSlots(query({ ...early, ...day(date) }));
     expect(starts(slots)).toEqual(startsEvery(`${date}T${first}:00Z`, `${date}T${last}:00Z`));
   });
@@ -29,7 +29,7 @@ describe('New York and Berlin across the autumn changes', () => {
     ['Monday 26 October, only Berlin back on standard time', '2026-10-26', '13:00', '16:15'],
     ['Friday 30 October, only Berlin back on standard time', '2026-10-30', '13:00', '16:15'],
     ['Monday 2 November, both on standard time', '2026-11-02', '14:00', '16:15'],
-  ])('%s: %sZ..%sZ', (_, date, first, last) => {
+  ])('%s: %s, %s..%s UTC', (_, date, first, last) => {
     const slots = findSlots(query({ ...early, ...day(date) }));
     expect(starts(slots)).toEqual(startsEvery(`${date}T${first}:00Z`, `${date}T${last}:00Z`));
   });
@@ -64,6 +64,22 @@ describe('a skipped local hour (New York, Sunday 8 March 2026, 02:00 → 03:00)'
       coaches: [anytime, { ...anytime, id: 'coach-c' }], from: at('2026-03-08T05:00:00Z'), to: at('2026-03-08T09:00:00Z') });
     // Local 00:00 EST, 01:00 EST, 03:00 EDT, 04:00 EDT.
     expect(starts(findSlots(q))).toEqual(['2026-03-08T05:00:00Z', '2026-03-08T06:00:00Z', '2026-03-08T07:00:00Z', '2026-03-08T08:00:00Z']);
+  });
+});
+
+describe('a grid step that does not divide the hour', () => {
+  it('restarts at the clock\'s new reading after a skipped hour', () => {
+    const q = query({ ...early, call: call({ minutes: 30, stepMinutes: 45, bufferMinutes: 0, horizonDays: 366 }),
+      coaches: [anytime, { ...anytime, id: 'coach-c' }], from: at('2026-03-08T05:00:00Z'), to: at('2026-03-08T08:00:00Z') });
+    // 00:00, 00:45, 01:30 EST; 02:15 does not exist, and 03:00 EDT is the next multiple of 45 minutes.
+    expect(starts(findSlots(q))).toEqual(['2026-03-08T05:00:00Z', '2026-03-08T05:45:00Z', '2026-03-08T06:30:00Z', '2026-03-08T07:00:00Z', '2026-03-08T07:45:00Z']);
+  });
+
+  it('restarts at the clock\'s new reading after it falls back', () => {
+    const q = query({ ...early, call: call({ minutes: 30, stepMinutes: 45, bufferMinutes: 0, horizonDays: 366 }),
+      coaches: [anytime, { ...anytime, id: 'coach-c' }], from: at('2026-11-01T04:00:00Z'), to: at('2026-11-01T08:00:00Z') });
+    // 00:00, 00:45, 01:30 EDT; then 01:00 EST again: 01:30 EST, 02:15 EST.
+    expect(starts(findSlots(q))).toEqual(['2026-11-01T04:00:00Z', '2026-11-01T04:45:00Z', '2026-11-01T05:30:00Z', '2026-11-01T06:30:00Z', '2026-11-01T07:15:00Z']);
   });
 });
 
