@@ -40,7 +40,7 @@ const coachArb = (id: string, base: number) =>
   fc.record({
     timeZone: fc.constantFrom(...ZONES),
     hours: fc.tuple(...WEEKDAYS.map(() => fc.option(ranges, { nil: undefined }))),
-    exceptions: fc.array(fc.record({ day: fc.integer({ min: -1, max: 4 }), hours: fc.oneof(fc.constant([]), ranges) }), { maxLength: 2 }),
+    exceptions: fc.array(fc.record({ day: fc.integer({ min: -1, max: 4 }), hours: fc.oneof(fc.constant<string[]>([]), ranges) }), { maxLength: 2 }),
   }).map(({ timeZone, hours, exceptions }): Coach => ({
     id, name: id, email: `${id}@example.org`, timeZone, busyFeeds: [],
     hours: Object.fromEntries(WEEKDAYS.flatMap((d, i) => (hours[i] ? [[d, hours[i]]] : []))),
