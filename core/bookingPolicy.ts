@@ -1,5 +1,6 @@
 // When a booking may still be made, moved or cancelled: the notice rules, with "now" passed in.
 import type { CallSettings } from './config.ts';
+import { isOffered, type SlotQuery } from './slots.ts';
 
 const HOUR = 3_600_000;
 
@@ -8,6 +9,17 @@ export type BookingCheck = { ok: true } | { ok: false; code: 'too_late' | 'slot_
 /** A new call must start at least the minimum notice from now. */
 export function checkNotice(start: number, now: number, call: Pick<CallSettings, 'minNoticeHours'>): BookingCheck {
   return start >= now + call.minNoticeHours * HOUR ? { ok: true } : { ok: false, code: 'too_late' };
+}
+
+/**
+ * The whole verdict at booking time, in the order the duo should hear it: inside the notice window is
+ * `too_late`; anything else that is not a slot on offer right now is `slot_unavailable`.
+ */
+export function checkSlot(start: number, q: SlotQuery): BookingCheck {
+  if (!Number.isFinite(start)) return { ok: false, code: 'slot_unavailable' };
+  const notice = checkNotice(start, q.now, q.call);
+  if (!notice.ok) return notice;
+  return isOffered(start, q) ? { ok: true } : { ok: false, code: 'slot_unavailable' };
 }
 
 /** A call may be moved or cancelled until `cancelNoticeHours` before it starts. */
