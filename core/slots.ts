@@ -71,15 +71,21 @@ function weeklyPlan(coach: Coach): Plan {
     });
   plan = {
     weekly: WEEKDAYS.map((w) => parse(coach.hours[w])),
-    exceptions: new Map(coach.exceptions.map((e) => [dayNumber(e.date), parse(e.hours)])),
+    exceptions: new Map(coach.exceptions.flatMap((e) => {
+      const day = dayNumber(e.date);
+      return day === undefined ? [] : [[day, parse(e.hours)] as const];
+    })),
   };
   plans.set(coach, plan);
   return plan;
 }
 
-function dayNumber(isoDate: string): number {
+// A date that does not exist (2026-02-30) is ignored rather than rolled over onto another day.
+function dayNumber(isoDate: string): number | undefined {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) / DAY;
+  const t = Date.UTC(y, m - 1, d);
+  const back = new Date(t);
+  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d ? t / DAY : undefined;
 }
 
 // 1970-01-01 was a Thursday; WEEKDAYS starts on Monday.

@@ -41,6 +41,11 @@ describe('both coaches, each in their own zone', () => {
     expect(starts(findSlots(q))).toEqual(['2026-12-12T15:00:00Z', '2026-12-12T15:15:00Z']);
   });
 
+  it('an exception on a date that does not exist changes no other day', () => {
+    const q = query({ ...TUESDAY, coaches: [newYork([{ date: '2026-11-38', hours: [] }]), berlin()] });
+    expect(starts(findSlots(q))).toEqual(TUESDAY_SLOTS);
+  });
+
   it('reads several ranges a day, and a call fits only inside one of them', () => {
     const a = coach('coach-a', 'America/New_York', { tue: ['09:00-10:00', '11:00-11:30'] });
     const q = query({ ...TUESDAY, coaches: [a, berlin()] });
