@@ -19,14 +19,14 @@ export type AvailabilityAnswer = { ok: true; json: string } | { ok: false; issue
  */
 export function availabilityCache(deps: BookingDeps) {
   let generation = '';
-  let busySnapshot: unknown;
+  let busySnapshot: Busy | undefined;
   const answers = new Map<string, AvailabilityAnswer>();
 
   return (fromText: string | undefined, toText: string | undefined): AvailabilityAnswer => {
     const now = Math.ceil(deps.clock() / MINUTE) * MINUTE;
     const busy = deps.busy();
     const current = `${deps.store.version()}|${now}`;
-    if (current !== generation || busy !== busySnapshot || answers.size >= MAX_ENTRIES) {
+    if (current !== generation || !sameBusy(busy, busySnapshot) || answers.size >= MAX_ENTRIES) {
       answers.clear();
       generation = current;
       busySnapshot = busy;
@@ -38,6 +38,16 @@ export function availabilityCache(deps: BookingDeps) {
     answers.set(key, answer);
     return answer;
   };
+}
+
+type Busy = ReturnType<BookingDeps['busy']>;
+
+/** The same snapshot: the same object, or a fresh wrapper around the very same per-coach lists. */
+function sameBusy(a: Busy, b: Busy | undefined): boolean {
+  if (a === b) return true;
+  if (!b) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
 function compute(deps: BookingDeps, now: number, fromText: string | undefined, toText: string | undefined): AvailabilityAnswer {

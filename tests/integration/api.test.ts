@@ -64,6 +64,26 @@ describe('booking a call', () => {
   });
 });
 
+describe('availability', () => {
+  it('drops a booked time and its buffer neighbours from the very next answer', async () => {
+    const before = await h.slots();
+    expect((await h.post('/api/bookings', humanBody(before[0].start))).status).toBe(201);
+    const after = (await h.slots()).map((s) => s.start);
+    // 13:00 is booked; with 45 minutes and a 10-minute buffer either side the next free start is 14:00.
+    expect(after[0]).toBe('2026-11-03T14:00:00.000Z');
+    expect(after).not.toContain(before[0].start);
+  });
+
+  it('follows a new busy snapshot from the calendar feeds at once', async () => {
+    h.close();
+    let busy: Record<string, { start: number; end: number }[]> = {};
+    h = harness({ busy: () => busy });
+    const first = (await h.slots())[0];
+    busy = { maya: [{ start: Date.parse(first.start), end: Date.parse(first.end) }] };
+    expect((await h.slots()).map((s) => s.start)).not.toContain(first.start);
+  });
+});
+
 describe('bad input', () => {
   it('answers 415 for a body that is not JSON, 400 for JSON that does not parse', async () => {
     const text = await h.request('/api/bookings', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AvailabilityResponse } from '../../core/api.ts';
 import type { Config } from '../../core/config.ts';
+import type { Interval } from '../../core/interval.ts';
 import { createApp } from '../../server/app.ts';
 import type { LogFields, Logger } from '../../server/log.ts';
 import type { BucketOptions } from '../../server/rateLimit.ts';
@@ -27,7 +28,7 @@ export interface Harness {
   close(): void;
 }
 
-export function harness(opts: { config?: Config; rateLimit?: BucketOptions } = {}): Harness {
+export function harness(opts: { config?: Config; rateLimit?: BucketOptions; busy?: () => Record<string, Interval[]> } = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'duet-api-'));
   const store = openStore(join(dir, 'duet.sqlite'));
   const config = opts.config ?? testConfig();
@@ -35,7 +36,7 @@ export function harness(opts: { config?: Config; rateLimit?: BucketOptions } = {
   const log: Logger = { info: (f) => logs.push(f), warn: (f) => logs.push(f) };
   let now = NOW;
   const app = createApp({
-    config, store, log, clock: () => now, busy: () => ({}), distDir: dir, examplesDir: dir,
+    config, store, log, clock: () => now, busy: opts.busy ?? (() => ({})), distDir: dir, examplesDir: dir,
     rateLimit: opts.rateLimit ?? { capacity: 1000, refillPerMinute: 1000 },
   });
   const request = (path: string, init?: RequestInit, address = '203.0.113.7') =>

@@ -1,0 +1,102 @@
+// The API under load: GET /api/availability at 500 requests/s for 10 s, then 100 simultaneous bookings of one time,
+// against the real server process (server/main.ts) on loopback with a real SQLite file.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// autocannon ships no types; this is the part of its API used here.
+interface LoadResult { latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number }
+const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
+  url: string; connections: number; overallRate: number; duration: number;
+}) => Promise<LoadResult>;
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const RATE = 500;
+const SECONDS = 10;
+
+async function startServer() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'duet-bench-'));
+  const config = JSON.parse(readFileSync(join(root, 'examples/duet.config.json'), 'utf8'));
+  // One trusted proxy hop, so that the race's 100 clients (one X-Forwarded-For each) are not rate limited as one.
+  config.practice.trustProxyHops = 1;
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json'), SMTP_URL: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /running on (http:\/\/localhost:\d+)/.exec(out);
+      if (m) resolve(m[1].replace('localhost', '127.0.0.1'));
+    });
+    proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  proc.stdout.resume();
+  return {
+    url,
+    async stop() {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function load(url: string, seconds: number) {
+  return autocannon({ url: `${url}/api/availability`, connections: 10, overallRate: RATE, duration: seconds });
+}
+
+async function availability(url: string) {
+  await load(url, 1); // warm-up: JIT, SQLite page cache, first slot computation
+  const result = await load(url, SECONDS);
+  return {
+    bench: 'api_availability', rps: RATE,
+    p50_ms: result.latency.p50, p99_ms: result.latency.p99,
+    non2xx: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+async function bookingRace(url: string) {
+  const { slots } = (await (await fetch(`${url}/api/availability`)).json()) as { slots: { start: string }[] };
+  const body = JSON.stringify({
+    slot: { start: slots[0].start },
+    intake: {
+      partnership: { relationship: 'co-founders', organization: 'Acme', context: 'Growing fast.' },
+      people: [
+        { name: 'Ada Lovelace', email: 'ada@example.com', timeZone: 'America/New_York' },
+        { name: 'Grace Hopper', email: 'grace@example.com', timeZone: 'Europe/London' },
+      ],
+      focus: { areas: ['trust'], hopes: 'Decide together.' },
+      agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
+    },
+  });
+  const statuses = await Promise.all(Array.from({ length: 100 }, (_, i) =>
+    fetch(`${url}/api/bookings`, {
+      method: 'POST', body,
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i + 1}` },
+    }).then((r) => r.status, () => 599)));
+  return {
+    bench: 'booking_race', concurrent: statuses.length,
+    created: statuses.filter((s) => s === 201).length,
+    conflicts: statuses.filter((s) => s === 409).length,
+    errors_5xx: statuses.filter((s) => s >= 500).length,
+  };
+}
+
+const server = await startServer();
+try {
+  const avail = await availability(server.url);
+  process.stdout.write(JSON.stringify(avail) + '\n');
+  const race = await bookingRace(server.url);
+  process.stdout.write(JSON.stringify(race) + '\n');
+  if (avail.p99_ms > 20 || avail.non2xx > 0 || race.created !== 1 || race.conflicts !== 99 || race.errors_5xx > 0) process.exitCode = 1;
+} finally {
+  await server.stop();
+}
