@@ -1,7 +1,8 @@
 // The Hono app: every route of the API and the static files, built from its collaborators (no socket here).
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import type { PublicConfig } from '../core/api.ts';
+import { HTTPException } from 'hono/http-exception';
+import type { ErrorCode, PublicConfig } from '../core/api.ts';
 import type { Config } from '../core/config.ts';
 import { limitBody } from './bodyLimit.ts';
 import type { BookingDeps } from './bookings.ts';
@@ -26,6 +27,15 @@ export interface AppDeps extends BookingDeps {
   /** Booking attempts per client address (default DEFAULT_BOOKING_RATE). */
   rateLimit?: BucketOptions;
 }
+
+const CLIENT_ERRORS: Record<number, [ErrorCode, string]> = {
+  400: ['invalid_json', 'the request could not be read'],
+  403: ['origin_not_allowed', 'this site may not book calls here'],
+  404: ['not_found', 'not found'],
+  413: ['too_large', 'the body is too large'],
+  415: ['unsupported_media_type', 'send the body as application/json'],
+  429: ['rate_limited', 'too many requests: try again later'],
+};
 
 export function createApp(deps: AppDeps) {
   const { config, store } = deps;
@@ -67,6 +77,11 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => errorResponse(c, 404, 'not_found', 'not found'));
   app.onError((err, c) => {
+    // A client error thrown by hono or a middleware keeps its 4xx status, in the API's error shape.
+    if (err instanceof HTTPException && err.status < 500) {
+      const [code, message] = CLIENT_ERRORS[err.status] ?? ['invalid', 'the request could not be handled'];
+      return errorResponse(c, err.status, code, message);
+    }
     deps.log.warn({ event: 'error', path: c.req.path, error: err.name });
     return errorResponse(c, 500, 'internal', 'something went wrong on our side');
   });

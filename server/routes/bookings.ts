@@ -46,6 +46,7 @@ export function bookingRoutes(deps: AppDeps) {
     // The validated output, not the raw value: it has a bounded shape (no deep nesting, no extra keys).
     const bodyHash = bodyFingerprint(parsed.output);
     if (idem.key !== undefined) {
+      store.purgeIdempotency(deps.clock());
       const replayed = replay(c, idem.key, bodyHash);
       if (replayed) return replayed;
     }

@@ -156,6 +156,15 @@ describe('Idempotency-Key', () => {
     expect(h.counts()).toEqual({ bookings: 1, outbox: 4, idempotency: 1 });
   });
 
+  it('books once when two requests with the same key arrive together', async () => {
+    const [slot] = await h.slots();
+    const key = { 'idempotency-key': 'double-click' };
+    const [a, b] = await Promise.all([h.post('/api/bookings', humanBody(slot.start), key), h.post('/api/bookings', humanBody(slot.start), key)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(await a.text()).toBe(await b.text());
+    expect(h.counts()).toEqual({ bookings: 1, outbox: 4, idempotency: 1 });
+  });
+
   it('keeps neither the key nor the manage token readable in the store', async () => {
     const [slot] = await h.slots();
     const created = (await (await h.post('/api/bookings', humanBody(slot.start), { 'idempotency-key': 'visible-key-123' })).json()) as BookingCreated;
