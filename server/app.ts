@@ -6,6 +6,7 @@ import type { ErrorCode, PublicConfig } from '../core/api.ts';
 import type { Config } from '../core/config.ts';
 import { limitBody } from './bodyLimit.ts';
 import type { BookingDeps } from './bookings.ts';
+import type { FeedStatus } from './feeds/feedCache.ts';
 import { errorResponse, MAX_BODY_BYTES } from './httpErrors.ts';
 import type { Logger } from './log.ts';
 import { publicConfig } from './publicConfig.ts';
@@ -16,6 +17,8 @@ import { bookingRoutes } from './routes/bookings.ts';
 import type { Store } from './store.ts';
 
 export interface AppDeps extends BookingDeps {
+  /** The coaches' busy feeds for /healthz (none when absent). */
+  feedStatus?: () => FeedStatus[];
   config: Config;
   store: Store;
   log: Logger;
@@ -66,7 +69,11 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api/*', limitBody(MAX_BODY_BYTES));
 
-  app.get('/healthz', (c) => (store.ping() ? c.json({ ok: true }) : c.json({ ok: false }, 503)));
+  app.get('/healthz', (c) => {
+    // A failing feed does not make the server unhealthy: it answers from the last good copy.
+    const feeds = deps.feedStatus?.() ?? [];
+    return store.ping() ? c.json({ ok: true, feeds }) : c.json({ ok: false, feeds }, 503);
+  });
 
   app.get('/api/config', (c) => c.json(publicSettings));
 

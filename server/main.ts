@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadConfig } from './configFile.ts';
+import { createFeedCache } from './feeds/feedCache.ts';
 import { jsonLogger } from './log.ts';
 import { startOutbox } from './outbox.ts';
 import { startReminders } from './reminders.ts';
@@ -29,6 +30,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+// Seconds matter only in tests: the busy feeds are fetched again this often (default 5 minutes).
+const feedRefreshMs = Number(env.DUET_FEED_REFRESH_MS ?? 300_000);
+if (!Number.isInteger(feedRefreshMs) || feedRefreshMs < 100) {
+  process.stderr.write(`Duet cannot start: DUET_FEED_REFRESH_MS must be a whole number of milliseconds (at least 100), got ${JSON.stringify(env.DUET_FEED_REFRESH_MS)}\n`);
+  process.exit(1);
+}
+
 mkdirSync(dataDir, { recursive: true });
 const log = jsonLogger();
 const store = openStore(join(dataDir, 'duet.sqlite'));
@@ -37,9 +45,13 @@ const clock = () => Date.now();
 const outbox = startOutbox(store, transport, clock, log);
 const reminders = startReminders({ config, store, clock, log, onOutbox: () => outbox.wake() });
 
+const feeds = createFeedCache({ coaches: config.coaches, horizonDays: config.call.horizonDays, clock, log, refreshMs: feedRefreshMs });
+feeds.start(); // the first fetch runs now; availability answers from whatever is cached meanwhile
+
 const app = createApp({
   config, store, clock, log,
-  busy: () => ({}),
+  busy: () => feeds.busy(),
+  feedStatus: () => feeds.status(),
   onOutbox: () => outbox.wake(),
   distDir: join(root, 'dist'),
   examplesDir: join(root, 'examples'),
@@ -52,6 +64,7 @@ const server = serve({ fetch: app.fetch, port }, (info) => {
 void outbox.flush();
 
 function shutdown() {
+  feeds.stop();
   reminders.stop();
   outbox.stop();
   server.close();
