@@ -27,3 +27,19 @@ export function socketAddress(c: Context): string {
 export function clientAddress(c: Context, trustProxyHops: number): string {
   return pickClientAddress(socketAddress(c), c.req.header('x-forwarded-for'), trustProxyHops);
 }
+
+/**
+ * The rate-limit bucket of an address: IPv4 as is (also when mapped into IPv6), IPv6 by its /64,
+ * since one subscriber usually holds a whole /64 and could otherwise take a fresh address per request.
+ */
+export function addressBucket(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (!address.includes(':')) return address;
+  const [head, tail] = address.toLowerCase().split('%')[0].split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  if (groups.length !== 8 || !groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return address;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}

@@ -6,7 +6,7 @@ import { toFieldIssues } from '../../core/issues.ts';
 import type { AppDeps } from '../app.ts';
 import { createBooking } from '../bookings.ts';
 import { botVerdict, decoyCreated } from '../botCheck.ts';
-import { clientAddress } from '../clientAddress.ts';
+import { addressBucket, clientAddress } from '../clientAddress.ts';
 import { duoInvite } from '../duoInvite.ts';
 import { errorResponse, readJson } from '../httpErrors.ts';
 import { bodyFingerprint, idempotencyKeyHash, readIdempotencyKey, seal, unseal } from '../idempotency.ts';
@@ -20,7 +20,7 @@ export function bookingRoutes(deps: AppDeps) {
   const app = new Hono();
 
   const limiter = rateLimit(deps.rateLimit ?? DEFAULT_BOOKING_RATE, deps.clock,
-    (c) => clientAddress(c, config.practice.trustProxyHops));
+    (c) => addressBucket(clientAddress(c, config.practice.trustProxyHops)));
 
   /** The recorded first answer for this key: replayed for the same body, 422 for another. */
   const replay = (c: Context, key: string, bodyHash: string) => {
