@@ -76,12 +76,17 @@ export function createFeedCache(opts: FeedCacheOptions): FeedCache {
     const next: Record<string, Interval[]> = {};
     for (const s of states) {
       if (s.feed) {
-        const result = expandBusy(s.feed, { ...range, timeZone: s.coach.timeZone });
-        s.busy = result.busy;
-        if (result.skipped !== s.skipped && result.skipped > 0) {
-          opts.log.warn({ event: 'feed_events_skipped', coach: s.coach.id, feed: s.label, count: result.skipped });
+        try {
+          const result = expandBusy(s.feed, { ...range, timeZone: s.coach.timeZone });
+          s.busy = result.busy;
+          if (result.skipped !== s.skipped && result.skipped > 0) {
+            opts.log.warn({ event: 'feed_events_skipped', coach: s.coach.id, feed: s.label, count: result.skipped });
+          }
+          s.skipped = result.skipped;
+        } catch (err) {
+          // Keeps the previous expansion; one feed must not stop the others.
+          opts.log.warn({ event: 'feed_expand_failed', coach: s.coach.id, feed: s.label, error: err instanceof Error ? err.name : 'unknown' });
         }
-        s.skipped = result.skipped;
       }
       next[s.coach.id] = (next[s.coach.id] ?? []).concat(s.busy);
     }
