@@ -30,14 +30,18 @@ async function startServer() {
   });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    proc.stdout.on('data', (d) => {
+    const onData = (d: Buffer) => {
       out += d;
       const m = /running on (http:\/\/localhost:\d+)/.exec(out);
-      if (m) resolve(m[1].replace('localhost', '127.0.0.1'));
-    });
+      if (!m) return;
+      // From here on the request log is only drained: keeping and scanning it would load this process.
+      proc.stdout.off('data', onData);
+      proc.stdout.resume();
+      resolve(m[1].replace('localhost', '127.0.0.1'));
+    };
+    proc.stdout.on('data', onData);
     proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  proc.stdout.resume();
   return {
     url,
     async stop() {
