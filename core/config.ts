@@ -33,7 +33,15 @@ const Hours = v.strictObject({
   thu: v.optional(Ranges), fri: v.optional(Ranges), sat: v.optional(Ranges), sun: v.optional(Ranges),
 });
 
-const IsoDate = v.pipe(v.string(), v.isoDate('expected a date like "2026-12-24"'));
+// isoDate alone accepts 2026-02-30: the round trip through Date.UTC proves the day exists.
+const realDate = (s: string) => {
+  if (!/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(s)) return true; // the shape is isoDate's to report
+  const [y, m, d] = s.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+};
+const IsoDate = v.pipe(v.string(), v.isoDate('expected a date like "2026-12-24"'),
+  v.check(realDate, (issue) => `no such day: ${JSON.stringify(issue.input)}`));
 
 const Coach = v.object({
   id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and dashes')),
@@ -49,7 +57,7 @@ const Url = v.pipe(v.string(), v.url());
 
 export const ConfigSchema = v.object({
   practice: v.object({
-    name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100)),
+    name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100), v.regex(/^[^"\p{Cc}]*$/u, 'no quotes or control characters')),
     email: v.pipe(v.string(), v.email()),
     timeZone: TimeZone,
     baseUrl: Url,

@@ -82,8 +82,17 @@ describe('a bad config', () => {
     expect(issues(config)).toEqual([{ path, message }]);
   });
 
-  // valibot's isoDate checks the shape only; the slot engine ignores such a date rather than roll it over.
-  it.todo('refuses a day that does not exist, such as 2026-02-30 (core/config.ts IsoDate needs a calendar check)');
+  it('refuses a day that does not exist, such as 2026-02-30', () => {
+    const config = minimal();
+    config.coaches[0].exceptions = [{ date: '2026-02-30', hours: [] }];
+    expect(issues(config)).toEqual([{ path: 'coaches.0.exceptions.0.date', message: 'no such day: "2026-02-30"' }]);
+  });
+
+  it('refuses a practice name with a quote, which would break the invitations', () => {
+    const config = minimal();
+    config.practice.name = 'WBT "Coaching"';
+    expect(issues(config)).toEqual([{ path: 'practice.name', message: 'no quotes or control characters' }]);
+  });
 
   it('refuses something that is not an object at all', () => {
     expect(issues('hello')).toHaveLength(1);
