@@ -23,6 +23,10 @@ const dayKey = (iso: string, zone: string) => format(iso, zone, { year: 'numeric
 export const dayLabel = (iso: string, zone: string): string =>
   format(iso, zone, { weekday: 'long', day: 'numeric', month: 'long' });
 
+/** "Tue 1 Dec" */
+export const shortDayLabel = (iso: string, zone: string): string =>
+  format(iso, zone, { weekday: 'short', day: 'numeric', month: 'short' });
+
 /** One slot as both people read it: "10:00 New York · 15:00 London" (only the first part when the clocks agree). */
 export function slotLabel(iso: string, zone: string, other: string): string {
   const own = `${clock(iso, zone)} ${city(zone)}`;

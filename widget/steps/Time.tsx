@@ -1,6 +1,7 @@
 // Step 5: the open times, grouped by day in person one's zone, with person two's clock beside them where it differs.
+import { useState } from 'preact/hooks';
 import { useField } from '../fields.tsx';
-import { byDay, city, slotLabel } from '../timeFormat.ts';
+import { byDay, city, shortDayLabel, slotLabel } from '../timeFormat.ts';
 import { useStore } from '../store.ts';
 
 export function Time() {
@@ -9,6 +10,8 @@ export function Time() {
   const [one, two] = s.answers.value.people;
   const email = s.config.value?.practice.email;
   const minutes = s.config.value?.call.minutes;
+  // Four weeks of times make a very long page on a phone: one day's times at a time, the days as a short list.
+  const [pickedDay, pickDay] = useState<string | null>(null);
 
   if (status === 'loading') return <p role="status">Loading the open times…</p>;
   if (status === 'error') {
@@ -29,26 +32,39 @@ export function Time() {
     );
   }
   const zones = one.timeZone === two.timeZone ? `${city(one.timeZone)} time` : `${city(one.timeZone)} time, with ${city(two.timeZone)} time beside it`;
+  const days = byDay(slots, one.timeZone);
+  const chosen = s.answers.value.slot;
+  const day = days.find((d) => d.key === pickedDay)
+    ?? days.find((d) => d.slots.some((slot) => slot.start === chosen))
+    ?? days[0];
   return (
     <>
       <p class="intro">{minutes ? `The call lasts ${minutes} minutes. ` : ''}Times are shown in {zones}.</p>
       {message}
-      <div class="days">
-        {byDay(slots, one.timeZone).map((day) => (
-          <fieldset class="day" key={day.key}>
-            <legend>{day.label}</legend>
-            <div class="times">
-              {day.slots.map((slot) => (
-                <label class="slot" key={slot.start}>
-                  <input type="radio" name={s.id('slot')} value={slot.start} checked={s.answers.value.slot === slot.start}
-                    {...aria} onChange={() => s.set('slot', slot.start)} />
-                  <span>{slotLabel(slot.start, one.timeZone, two.timeZone)}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        ))}
-      </div>
+      <fieldset class="daypicker">
+        <legend>Choose a day</legend>
+        <div class="days">
+          {days.map((d) => (
+            <label class="daychip" key={d.key}>
+              <input type="radio" name={s.id('day')} value={d.key} checked={d.key === day.key} onChange={() => pickDay(d.key)} />
+              <span>{shortDayLabel(d.slots[0].start, one.timeZone)}</span>
+              <small>{d.slots.length === 1 ? '1 time' : `${d.slots.length} times`}</small>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset class="day" key={day.key}>
+        <legend>{day.label}</legend>
+        <div class="times">
+          {day.slots.map((slot) => (
+            <label class="slot" key={slot.start}>
+              <input type="radio" name={s.id('slot')} value={slot.start} checked={chosen === slot.start}
+                {...aria} onChange={() => s.set('slot', slot.start)} />
+              <span>{slotLabel(slot.start, one.timeZone, two.timeZone)}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
     </>
   );
 }

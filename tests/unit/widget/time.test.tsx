@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The time step: open slots by day in person one's zone, with person two's clock beside them where it differs.
-import { screen, waitFor, within } from '@testing-library/preact';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { Slot } from '../../../core/api.ts';
@@ -27,10 +27,15 @@ test('slots are grouped by day in person one\'s zone, with person two\'s time be
     '10:00 New York · 15:00 London',
     '13:30 New York · 18:30 London',
   ]);
+  // One day's times at a time: the days are a short list to choose from, and days without slots are not in it.
+  const days = screen.getByRole('group', { name: 'Choose a day' });
+  expect(within(days).getAllByRole('radio').map((r) => r.closest('label')!.textContent)).toEqual(['Tue 1 Dec2 times', 'Thu 3 Dec1 time']);
+  expect(within(days).queryByRole('radio', { name: /Wed 2 Dec/ })).toBeNull();
+  expect(screen.queryByRole('group', { name: 'Thursday 3 December' })).toBeNull();
+  fireEvent.click(within(days).getByRole('radio', { name: /Thu 3 Dec/ }));
   const thursday = screen.getByRole('group', { name: 'Thursday 3 December' });
   expect(within(thursday).getByRole('radio', { name: '09:00 New York · 14:00 London' })).toBeTruthy();
-  // Days without slots are not shown.
-  expect(screen.queryByRole('group', { name: 'Wednesday 2 December' })).toBeNull();
+  expect(screen.queryByRole('group', { name: 'Tuesday 1 December' })).toBeNull();
   expect(screen.getByText('The call lasts 45 minutes. Times are shown in New York time, with London time beside it.')).toBeTruthy();
 });
 
