@@ -7,6 +7,7 @@ import type { Config } from '../core/config.ts';
 import { limitBody } from './bodyLimit.ts';
 import type { BookingDeps } from './bookings.ts';
 import type { FeedStatus } from './feeds/feedCache.ts';
+import { mailStore } from './mailStore.ts';
 import { errorResponse, MAX_BODY_BYTES } from './httpErrors.ts';
 import type { Logger } from './log.ts';
 import { publicConfig } from './publicConfig.ts';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
   const { config, store } = deps;
   const app = new Hono();
   const publicSettings: PublicConfig = publicConfig(config);
+  const mail = mailStore(store);
 
   app.use('*', async (c, next) => {
     const started = performance.now();
@@ -72,7 +74,9 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => {
     // A failing feed does not make the server unhealthy: it answers from the last good copy.
     const feeds = deps.feedStatus?.() ?? [];
-    return store.ping() ? c.json({ ok: true, feeds }) : c.json({ ok: false, feeds }, 503);
+    if (!store.ping()) return c.json({ ok: false, feeds }, 503);
+    // Mail waiting to go out: a growing backlog means the SMTP server is refusing us.
+    return c.json({ ok: true, feeds, outbox: mail.backlog(deps.clock()) });
   });
 
   app.get('/api/config', (c) => c.json(publicSettings));
