@@ -83,13 +83,13 @@ describe('a bad config', () => {
   });
 
   it('refuses a day that does not exist, such as 2026-02-30', () => {
-    const config = minimal();
+    const config: any = minimal();
     config.coaches[0].exceptions = [{ date: '2026-02-30', hours: [] }];
     expect(issues(config)).toEqual([{ path: 'coaches.0.exceptions.0.date', message: 'no such day: "2026-02-30"' }]);
   });
 
   it('refuses a practice name with a quote, which would break the invitations', () => {
-    const config = minimal();
+    const config: any = minimal();
     config.practice.name = 'WBT "Coaching"';
     expect(issues(config)).toEqual([{ path: 'practice.name', message: 'no quotes or control characters' }]);
   });
