@@ -29,3 +29,18 @@ export type BookingStatus = 'confirmed' | 'cancelled';
 export interface BookingView { id: string; start: string; end: string; status: BookingStatus }
 
 export interface BookingCreated { booking: BookingView; manageUrl: string; icsUrl: string }
+
+/**
+ * GET /api/bookings/:id?token= and the 200 of a reschedule or cancel: what the manage page shows.
+ * Names and zones of the two people only; never emails or intake answers.
+ */
+export interface ManagedBooking {
+  booking: BookingView;
+  people: { name: string; timeZone: string }[];
+  practice: { name: string; email: string };
+  call: { title: string; minutes: number; cancelNoticeHours: number };
+  /** Whether the call may still be moved or cancelled online now. */
+  canChange: boolean;
+  /** The last instant (ISO) at which it may: the start less the cancellation notice. */
+  changeUntil: string;
+}

@@ -15,6 +15,8 @@ import type { BucketOptions } from './rateLimit.ts';
 import { staticRoutes } from './staticFiles.ts';
 import { availabilityRoutes } from './routes/availability.ts';
 import { bookingRoutes } from './routes/bookings.ts';
+import { manageRoutes } from './routes/manage.ts';
+import { managePageRoutes } from './routes/managePage.ts';
 import type { Store } from './store.ts';
 
 export interface AppDeps extends BookingDeps {
@@ -54,8 +56,11 @@ export function createApp(deps: AppDeps) {
   });
 
   // Exact origins only, never credentials: the API needs no cookies, and a reflected "*" would let any site book.
+  // The server's own origin (baseUrl) is always allowed: the /manage page it serves posts from there.
+  const ownOrigin = new URL(config.practice.baseUrl).origin;
+  const allowed = (origin: string) => origin === ownOrigin || config.practice.allowedOrigins.includes(origin);
   app.use('/api/*', cors({
-    origin: (origin) => (config.practice.allowedOrigins.includes(origin) ? origin : null),
+    origin: (origin) => (allowed(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Idempotency-Key'],
     exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
@@ -64,7 +69,7 @@ export function createApp(deps: AppDeps) {
   }));
   app.use('/api/*', async (c, next) => {
     const origin = c.req.header('origin');
-    if (c.req.method === 'POST' && origin && !config.practice.allowedOrigins.includes(origin)) {
+    if (c.req.method === 'POST' && origin && !allowed(origin)) {
       return errorResponse(c, 403, 'origin_not_allowed', 'this site may not book calls here');
     }
     await next();
@@ -83,6 +88,8 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api/availability', availabilityRoutes(deps));
   app.route('/api/bookings', bookingRoutes(deps));
+  app.route('/api/bookings', manageRoutes(deps));
+  app.route('/', managePageRoutes(config));
 
   app.route('/', staticRoutes(deps.distDir, deps.examplesDir));
 

@@ -8,12 +8,12 @@ import { createBooking } from '../bookings.ts';
 import { botVerdict, decoyCreated } from '../botCheck.ts';
 import { addressBucket, clientAddress } from '../clientAddress.ts';
 import { duoInvite } from '../duoInvite.ts';
+import { managedView } from '../manage.ts';
 import { errorResponse, readJson } from '../httpErrors.ts';
 import { bodyFingerprint, idempotencyKeyHash, readIdempotencyKey, seal, unseal } from '../idempotency.ts';
 import { DEFAULT_BOOKING_RATE, rateLimit } from '../rateLimit.ts';
 import { tokenMatches } from '../tokens.ts';
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export function bookingRoutes(deps: AppDeps) {
   const { config, store } = deps;
@@ -82,10 +82,8 @@ export function bookingRoutes(deps: AppDeps) {
   app.get('/:id', (c) => {
     const booking = authorised(c.req.param('id'), c.req.query('token'));
     if (!booking) return errorResponse(c, 404, 'not_found', 'no such booking');
-    return c.json({
-      booking: { id: booking.id, start: iso(booking.start), end: iso(booking.end), status: booking.status },
-      people: booking.intake?.people.map((p) => ({ name: p.name, timeZone: p.timeZone })) ?? [],
-    });
+    c.header('Cache-Control', 'no-store');
+    return c.json(managedView(config, booking, deps.clock()));
   });
 
   app.get('/:id/invite.ics', (c) => {

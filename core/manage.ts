@@ -1,0 +1,35 @@
+// Moving or cancelling a booked call from the duo's private link: the request bodies and the verdict on a change.
+import * as v from 'valibot';
+import { canChange } from './bookingPolicy.ts';
+import type { CallSettings } from './config.ts';
+import type { BookingStatus } from './api.ts';
+
+const HOUR = 3_600_000;
+
+// The token is checked against its stored hash; the bounds only keep absurd input out.
+const Token = v.pipe(v.string('the link is not complete'), v.minLength(1, 'the link is not complete'), v.maxLength(200, 'the link is not valid'));
+const IsoInstant = v.pipe(v.string(), v.isoTimestamp('expected an ISO 8601 time such as 2026-12-01T15:00:00Z'));
+
+export const RescheduleRequestSchema = v.object({ token: Token, start: IsoInstant });
+
+export const CancelRequestSchema = v.object({
+  token: Token,
+  // Free text for the coaches only; "" is the same as no reason.
+  reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'keep the reason under 2000 characters')), ''),
+});
+
+export type RescheduleRequest = v.InferOutput<typeof RescheduleRequestSchema>;
+export type CancelRequest = v.InferOutput<typeof CancelRequestSchema>;
+
+export type ChangeVerdict = { ok: true } | { ok: false; code: 'already_cancelled' | 'too_late' };
+
+/** Whether a booking may still be moved or cancelled at `now`: live, and not inside the cancellation notice. */
+export function checkChange(booking: { status: BookingStatus; start: number }, now: number,
+  call: Pick<CallSettings, 'cancelNoticeHours'>): ChangeVerdict {
+  if (booking.status === 'cancelled') return { ok: false, code: 'already_cancelled' };
+  return canChange(booking.start, now, call) ? { ok: true } : { ok: false, code: 'too_late' };
+}
+
+/** The last instant at which the call may still be changed online. */
+export const changeDeadline = (start: number, call: Pick<CallSettings, 'cancelNoticeHours'>): number =>
+  start - call.cancelNoticeHours * HOUR;
