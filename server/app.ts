@@ -9,7 +9,7 @@ import type { BookingDeps } from './bookings.ts';
 import type { FeedStatus } from './feeds/feedCache.ts';
 import { mailStore } from './mailStore.ts';
 import { errorResponse, MAX_BODY_BYTES } from './httpErrors.ts';
-import type { Logger } from './log.ts';
+import { loggedPath, requestLog, type Logger } from './log.ts';
 import { publicConfig } from './publicConfig.ts';
 import type { BucketOptions } from './rateLimit.ts';
 import { staticRoutes } from './staticFiles.ts';
@@ -49,11 +49,7 @@ export function createApp(deps: AppDeps) {
   const publicSettings: PublicConfig = publicConfig(config);
   const mail = mailStore(store);
 
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    await next();
-    deps.log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
-  });
+  app.use('*', requestLog(deps.log));
 
   // Exact origins only, never credentials: the API needs no cookies, and a reflected "*" would let any site book.
   // The server's own origin (baseUrl) is always allowed: the /manage page it serves posts from there.
@@ -100,7 +96,7 @@ export function createApp(deps: AppDeps) {
       const [code, message] = CLIENT_ERRORS[err.status] ?? ['invalid', 'the request could not be handled'];
       return errorResponse(c, err.status, code, message);
     }
-    deps.log.warn({ event: 'error', path: c.req.path, error: err.name });
+    deps.log.warn({ event: 'error', path: loggedPath(c.req.path), error: err.name });
     return errorResponse(c, 500, 'internal', 'something went wrong on our side');
   });
   return app;

@@ -9,6 +9,7 @@ import { createFeedCache } from './feeds/feedCache.ts';
 import { jsonLogger } from './log.ts';
 import { startOutbox } from './outbox.ts';
 import { startReminders } from './reminders.ts';
+import { startRetention } from './retention.ts';
 import { openStore } from './store.ts';
 import { fileTransport, smtpTransport } from './transport.ts';
 
@@ -44,6 +45,9 @@ const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(joi
 const clock = () => Date.now();
 const outbox = startOutbox(store, transport, clock, log);
 const reminders = startReminders({ config, store, clock, log, onOutbox: () => outbox.wake() });
+// Deletes answers and contact data privacy.retentionDays after each call: now, then daily. The file outbox is
+// swept even with SMTP_URL set: files from an earlier run without it hold addresses too.
+const retention = startRetention({ store, clock, log, retentionDays: config.privacy.retentionDays, outboxDir: join(dataDir, 'outbox') });
 
 const feeds = createFeedCache({ coaches: config.coaches, horizonDays: config.call.horizonDays, clock, log, refreshMs: feedRefreshMs });
 feeds.start(); // the first fetch runs now; availability answers from whatever is cached meanwhile
@@ -66,6 +70,7 @@ void outbox.flush();
 function shutdown() {
   feeds.stop();
   reminders.stop();
+  retention.stop();
   outbox.stop();
   server.close();
   transport.close();
