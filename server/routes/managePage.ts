@@ -30,7 +30,8 @@ export function managePageHtml(config: Config): string {
     header, main, footer { max-width: 46rem; margin: 0 auto; padding: 1rem; }
     .brand { margin: 0; font-weight: 700; }
     main { background: #fff; border-radius: .5rem; }
-    .duet-widget { min-height: 24rem; }
+    /* The loader reserves the intake's height; the manage view is shorter. */
+    main { --duet-min-height: 22rem; }
     footer { color: #4a5260; font-size: .875rem; }
   </style>
 </head>

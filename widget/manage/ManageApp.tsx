@@ -1,0 +1,135 @@
+// Manage mode: the booked call in both people's zones, then "Reschedule" (the Time step again) or "Cancel".
+import { useEffect, useRef } from 'preact/hooks';
+import type { ManagedBooking } from '../../core/api.ts';
+import { StoreContext } from '../store.ts';
+import { Time } from '../steps/Time.tsx';
+import { city, clock, dayLabel, whenLabel } from '../timeFormat.ts';
+import { asStepStore } from './slotPicker.ts';
+import type { ManageStore } from './manageStore.ts';
+
+const deadline = (iso: string, zone: string) => `${dayLabel(iso, zone)} at ${clock(iso, zone)} ${city(zone)} time`;
+
+function When({ b }: { b: ManagedBooking }) {
+  const [one, two] = b.people;
+  if (!one) return <p class="when">{whenLabel(b.booking, 'UTC')}</p>;
+  // One line per zone: a pair in the same zone reads one time.
+  const rows = !two || two.timeZone === one.timeZone
+    ? [[two ? `${one.name} and ${two.name}` : one.name, one.timeZone]]
+    : [[one.name, one.timeZone], [two.name, two.timeZone]];
+  return (
+    <ul class="when">
+      {rows.map(([name, zone]) => <li key={name}><strong>{name}:</strong> {whenLabel(b.booking, zone)}</li>)}
+    </ul>
+  );
+}
+
+const Write = ({ b }: { b: ManagedBooking }) => (
+  <a href={`mailto:${b.practice.email}`}>{b.practice.email}</a>
+);
+
+function Overview({ m, b }: { m: ManageStore; b: ManagedBooking }) {
+  const zone = b.people[0]?.timeZone ?? 'UTC';
+  const cancelled = b.booking.status === 'cancelled';
+  return (
+    <>
+      {cancelled && <p>It was planned for:</p>}
+      <When b={b} />
+      {cancelled ? (
+        <p>To find another time, book again on our website or write to <Write b={b} />.</p>
+      ) : b.canChange ? (
+        <>
+          <p>You can move or cancel the call until {deadline(b.changeUntil, zone)} ({b.call.cancelNoticeHours} hours before it starts).</p>
+          <p class="actions">
+            <button type="button" onClick={m.startReschedule}>Reschedule</button>
+            <button type="button" class="secondary" onClick={m.startCancel}>Cancel the call</button>
+          </p>
+        </>
+      ) : (
+        <p class="late">
+          The call starts in less than {b.call.cancelNoticeHours} hours, so it can no longer be moved or cancelled here.
+          If something urgent has come up, please write to <Write b={b} /> and we will work it out with you.
+        </p>
+      )}
+    </>
+  );
+}
+
+function Reschedule({ m, b }: { m: ManageStore; b: ManagedBooking }) {
+  const zone = b.people[0]?.timeZone ?? 'UTC';
+  return (
+    <>
+      <p>The call is now on {whenLabel(b.booking, zone)}. Choose a new time: the call keeps the same invitation, and
+        both of you and both coaches receive the update.</p>
+      <StoreContext.Provider value={asStepStore(m.picker)}><Time /></StoreContext.Provider>
+    </>
+  );
+}
+
+function Cancel({ m, b }: { m: ManageStore; b: ManagedBooking }) {
+  const zone = b.people[0]?.timeZone ?? 'UTC';
+  const id = m.picker.id('reason');
+  return (
+    <>
+      <p>The call on {whenLabel(b.booking, zone)} will be cancelled for both of you and both coaches.</p>
+      <div class="field">
+        <label for={id}>Reason<span class="optional"> (optional)</span></label>
+        <p id={`${id}-hint`} class="hint">Only the two coaches will read it.</p>
+        <textarea id={id} rows={3} maxLength={2000} aria-describedby={`${id}-hint`} value={m.reason.value}
+          onInput={(e) => { m.reason.value = e.currentTarget.value; }} />
+      </div>
+    </>
+  );
+}
+
+const TITLES = {
+  loading: 'Your discovery call',
+  unreachable: 'Your discovery call',
+  not_found: 'This link does not open a booking',
+  overview: 'Your discovery call',
+  reschedule: 'Choose a new time',
+  cancel: 'Cancel the call',
+} as const;
+
+export function ManageApp({ m }: { m: ManageStore }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const view = m.view.value;
+  const b = m.booking.value;
+  const moved = m.focus.value;
+  // Focus follows the duo's own moves only, never the first render.
+  useEffect(() => { if (moved) heading.current?.focus(); }, [moved]);
+
+  const title = view === 'overview' && b?.booking.status === 'cancelled' ? 'Your discovery call is cancelled' : TITLES[view];
+  const form = (view === 'reschedule' || view === 'cancel') && b;
+  const body = view === 'loading' ? <p role="status">Loading your booking…</p>
+    : view === 'unreachable' ? <p role="status">We could not load your booking. <button type="button" class="link" onClick={m.reload}>Try again</button></p>
+    : view === 'not_found' || !b ? <p>The link may be incomplete or mistyped. Please open it again from your invitation email.</p>
+    : view === 'reschedule' ? <Reschedule m={m} b={b} />
+    : view === 'cancel' ? <Cancel m={m} b={b} />
+    : <Overview m={m} b={b} />;
+  const head = (
+    <>
+      <h2 tabIndex={-1} ref={heading}>{title}</h2>
+      {b && <p class="progress">{b.call.title} with {b.practice.name} · {b.call.minutes} minutes</p>}
+      <p class="done" role="status">{m.done.value}</p>
+      <div class="alert" role="alert">{m.alert.value}</div>
+    </>
+  );
+  return (
+    <div class="duet manage" lang="en">
+      {form ? (
+        <form class="step" noValidate onSubmit={(e) => { e.preventDefault(); view === 'reschedule' ? m.reschedule() : m.cancel(); }}>
+          {head}
+          {body}
+          <div class="nav">
+            <button type="button" class="secondary" onClick={m.back}>{view === 'cancel' ? 'Keep the call' : 'Back'}</button>
+            <button type="submit" disabled={m.busy.value}>
+              {view === 'reschedule' ? (m.busy.value ? 'Moving…' : 'Move the call') : (m.busy.value ? 'Cancelling…' : 'Cancel the call')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <section class="step">{head}{body}</section>
+      )}
+    </div>
+  );
+}
