@@ -1,24 +1,40 @@
-// The loader behind the one script tag: finds its <script>, starts the API requests at once,
-// and mounts the widget in a shadow root so the page's CSS and the widget's never meet.
-import { mountWidget, type WidgetOptions } from '../widget/mount.tsx';
-import css from '../widget/styles.css?inline';
+// The loader behind the one script tag (dist/embed.js, a classic script of about 1 KB): finds its <script>,
+// starts the API requests and the widget chunk at once, and reserves the widget's space in a shadow root
+// so that the page neither shifts nor shares CSS with the widget. No imports: it must stay one small file.
+import type { WidgetOptions } from '../widget/mount.tsx';
 
-interface EmbedOptions { apiBase: string; accent?: string; target?: string }
+type Mount = (host: ShadowRoot, options: WidgetOptions) => () => void;
+
+// Replaced at build time (vite.config.ts) by the hashed names of the widget's entry chunk and the chunks it imports,
+// e.g. ["chunks/widget-3f2a1b.js", "chunks/fields-9c8d7e.js"], relative to this script's own URL.
+declare const __DUET_WIDGET_CHUNKS__: string[];
+
+// The host is the widget's own element: `all: initial !important` shuts out whatever the page's CSS does to it
+// (resets such as `* { all: unset !important }`, inherited fonts, letter-spacing, text-transform), since inside the
+// shadow root an !important rule beats the page's. Custom properties (`--duet-*`) are not reset: they are the theme.
+// The height kept free before the widget renders is the first step's, so the page below never moves (CLS 0);
+// a site can change it with `--duet-min-height`.
+const HOST_CSS = `:host{all:initial!important;display:block!important;min-height:var(--duet-min-height,50rem)!important}
+@media (max-width:30rem){:host{min-height:var(--duet-min-height,56rem)!important}}`;
 
 function currentScript(): HTMLScriptElement | null {
   const current = document.currentScript;
-  if (current instanceof HTMLScriptElement) return current;
-  // With `async` the script may run after parsing has moved on: find the tag that has not been mounted yet.
+  if (current instanceof HTMLScriptElement && !current.hasAttribute('data-duet-mounted')) return current;
+  // Loaded some other way (injected by a tag manager after the fact): the first tag not mounted yet.
   return document.querySelector<HTMLScriptElement>('script[data-duet]:not([data-duet-mounted])');
 }
 
-function optionsOf(script: HTMLScriptElement): EmbedOptions {
-  const own = new URL(script.src, document.baseURI).origin;
-  return {
-    apiBase: (script.dataset.duetApi || own).replace(/\/+$/, ''),
-    accent: script.dataset.duetAccent,
-    target: script.dataset.duetTarget,
-  };
+/** A colour safe to put in a stylesheet: anything the browser reads as a colour, and nothing that could end the rule. */
+function colour(value: string | undefined): string | undefined {
+  return value && !/[;{}<>\\]/.test(value) && CSS.supports('color', value) ? value : undefined;
+}
+
+function locale(value: string | undefined): string | undefined {
+  try {
+    return value ? Intl.DateTimeFormat.supportedLocalesOf(value)[0] : undefined;
+  } catch {
+    return undefined; // not a BCP 47 tag
+  }
 }
 
 /** On the server's /manage page (data-duet-manage) the page's address names the booking and carries its token. */
@@ -28,32 +44,51 @@ function manageMode(script: HTMLScriptElement): WidgetOptions['mode'] {
   return { kind: 'manage', id: q.get('id') ?? '', token: q.get('token') ?? '' };
 }
 
+/** The widget's own element: after the script, or inside the `data-duet-target` element (whose own styling the site keeps). */
 function hostFor(script: HTMLScriptElement, target?: string): HTMLElement {
-  const existing = target ? document.querySelector<HTMLElement>(target) : null;
-  if (existing) return existing;
+  let container: Element | null = null;
+  try {
+    container = target ? document.querySelector(target) : null;
+  } catch { /* not a valid selector: mount beside the script instead */ }
   const host = document.createElement('div');
   host.className = 'duet-widget';
-  script.insertAdjacentElement('afterend', host);
+  if (container) container.append(host);
+  else script.after(host);
   return host;
 }
 
 function mount(script: HTMLScriptElement) {
   script.setAttribute('data-duet-mounted', '');
-  const opts = optionsOf(script);
-  // Both requests start before the widget renders: the slots are on their way while the first step is filled in.
-  const get = (path: string) => fetch(`${opts.apiBase}${path}`, { credentials: 'omit', mode: 'cors' });
+  const src = script.src || document.baseURI;
+  const data = script.dataset;
+  const apiBase = (data.duetApi ? new URL(data.duetApi, document.baseURI).href : new URL(src).origin).replace(/\/+$/, '');
+
+  // Chunk URLs come from this script's own address (the page is on another origin); importing the entry's
+  // dependencies side by side with it fetches them all in parallel instead of one after the other.
+  const [widget, ...deps] = __DUET_WIDGET_CHUNKS__.map((file): Promise<{ mountWidget: Mount }> => import(/* @vite-ignore */ new URL(file, src).href));
+  for (const dep of deps) dep.catch(() => {}); // a failure shows through the entry's import below
+
+  // Everything starts now, side by side with the code: the slots are on their way while the first step is filled in.
+  const get = (path: string) => fetch(apiBase + path, { credentials: 'omit', mode: 'cors' });
   const mode = manageMode(script);
   const preload = mode
     ? { booking: get(`/api/bookings/${encodeURIComponent(mode.id)}?token=${encodeURIComponent(mode.token)}`) }
     : { config: get('/api/config'), availability: get('/api/availability') };
   for (const request of Object.values(preload)) request.catch(() => {});
 
-  const host = hostFor(script, opts.target);
-  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const host = hostFor(script, data.duetTarget);
+  const root = host.attachShadow({ mode: 'open' });
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(opts.accent && /^#[0-9a-fA-F]{3,8}$/.test(opts.accent) ? `${css}\n:host{--duet-accent:${opts.accent}}` : css);
+  const accent = colour(data.duetAccent);
+  sheet.replaceSync(accent ? `${HOST_CSS}\n:host{--duet-accent:${accent}}` : HOST_CSS);
   root.adoptedStyleSheets = [sheet];
-  mountWidget(root, { apiBase: opts.apiBase, preload, mode });
+
+  // Several widgets on one page each keep their own answers across a reload.
+  const index = [...document.querySelectorAll('script[data-duet]')].indexOf(script);
+  widget.then(
+    ({ mountWidget }) => mountWidget(root, { apiBase, preload, mode, locale: locale(data.duetLocale), instance: index > 0 ? String(index + 1) : undefined }),
+    () => { root.textContent = 'The booking form could not load. Please reload the page to try again.'; },
+  );
 }
 
 const script = currentScript();

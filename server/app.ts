@@ -1,5 +1,6 @@
 // The Hono app: every route of the API and the static files, built from its collaborators (no socket here).
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { ErrorCode, PublicConfig } from '../core/api.ts';
@@ -50,6 +51,8 @@ export function createApp(deps: AppDeps) {
   const mail = mailStore(store);
 
   app.use('*', requestLog(deps.log));
+  // gzip for every answer the client accepts it for (API JSON, pages); the embed's files come precompressed (brotli).
+  app.use('*', compress());
 
   // Exact origins only, never credentials: the API needs no cookies, and a reflected "*" would let any site book.
   // The server's own origin (baseUrl) is always allowed: the /manage page it serves posts from there.

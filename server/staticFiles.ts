@@ -1,7 +1,8 @@
-// The built embed (dist/) and the example pages, served from disk with fitting cache headers.
+// The built embed (dist/) and the example pages, served from disk with fitting cache headers, precompressed
+// copies (.br, .gz from the build) where the browser takes them, and CORS on the chunks (module scripts need it).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 
 const TYPES: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
@@ -14,6 +15,11 @@ const TYPES: Record<string, string> = {
 // Only plain file names: no slashes, no "..", so nothing outside the folder can be asked for.
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/** The example page that runs under the strict policy a careful site would set (README, "Content Security Policy"). */
+export const STRICT_CSP_PAGE = 'csp.html';
+export const STRICT_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+  + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 async function file(dir: string, name: string): Promise<Buffer | null> {
   if (!SAFE_NAME.test(name) || name.includes('..')) return null;
   try {
@@ -23,37 +29,72 @@ async function file(dir: string, name: string): Promise<Buffer | null> {
   }
 }
 
+// Hashed chunks never change, so each is read from disk once; kept in memory they are answered at once,
+// even while the server is busy computing the availability the same page asked for.
+const chunkCache = new Map<string, Buffer | null>();
+async function chunkFile(dir: string, name: string): Promise<Buffer | null> {
+  const key = join(dir, name);
+  if (!chunkCache.has(key)) {
+    const body = await file(dir, name);
+    if (!body) return null; // not built yet: look again next time
+    if (chunkCache.size > 500) chunkCache.clear();
+    chunkCache.set(key, body);
+  }
+  return chunkCache.get(key)!;
+}
+
 function typeOf(name: string): string {
   return TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream';
+}
+
+/** The best copy the client accepts: brotli, then gzip (both made by the build), else the plain file. */
+async function encoded(c: Context, dir: string, name: string, read = file): Promise<{ body: Buffer; encoding?: string } | null> {
+  const accepts = (c.req.header('accept-encoding') ?? '').toLowerCase();
+  for (const [encoding, ext] of [['br', 'br'], ['gzip', 'gz']] as const) {
+    if (!new RegExp(`\\b${encoding}\\b(?!;q=0(\\.0*)?\\b)`).test(accepts)) continue;
+    const body = await read(dir, `${name}.${ext}`);
+    if (body) return { body, encoding };
+  }
+  const body = await read(dir, name);
+  return body && { body };
+}
+
+function send(c: Context, found: { body: Buffer; encoding?: string }, name: string, headers: Record<string, string>) {
+  const all: Record<string, string> = { 'Content-Type': typeOf(name), Vary: 'Accept-Encoding', 'X-Content-Type-Options': 'nosniff', ...headers };
+  if (found.encoding) all['Content-Encoding'] = found.encoding;
+  return c.body(new Uint8Array(found.body), 200, all);
 }
 
 export function staticRoutes(distDir: string, examplesDir: string) {
   const app = new Hono();
 
   app.get('/embed.js', async (c) => {
-    const body = await file(distDir, 'embed.js');
-    if (!body) return c.text('embed.js is not built: run npm run build', 404);
-    // Short cache: a new release reaches every site within minutes.
-    return c.body(new Uint8Array(body), 200, { 'Content-Type': typeOf('embed.js'), 'Cache-Control': 'public, max-age=300' });
+    const found = await encoded(c, distDir, 'embed.js');
+    if (!found) return c.text('embed.js is not built: run npm run build', 404);
+    // Short cache: a new release reaches every site within five minutes; the chunks it names are new files.
+    return send(c, found, 'embed.js', { 'Cache-Control': 'public, max-age=300' });
   });
 
   app.get('/chunks/:name', async (c) => {
     const name = c.req.param('name');
-    const body = await file(join(distDir, 'chunks'), name);
-    if (!body) return c.notFound();
-    // Chunk names carry a content hash: they never change.
-    return c.body(new Uint8Array(body), 200, { 'Content-Type': typeOf(name), 'Cache-Control': 'public, max-age=31536000, immutable' });
+    const found = /\.(js|css)$/.test(name) ? await encoded(c, join(distDir, 'chunks'), name, chunkFile) : null;
+    if (!found) return c.notFound();
+    // Chunk names carry a content hash: they never change. Sites on other origins import them as modules, which needs CORS.
+    return send(c, found, name, {
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      'Access-Control-Allow-Origin': '*',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
   });
 
-  const page = async (name: string) => file(examplesDir, name);
-  app.get('/', async (c) => {
-    const body = await page('index.html');
-    return body ? c.html(body.toString('utf8')) : c.notFound();
-  });
-  app.get('/examples/:name', async (c) => {
-    const name = c.req.param('name');
-    const body = /\.(html|css)$/.test(name) ? await page(name) : null;
-    return body ? c.body(new Uint8Array(body), 200, { 'Content-Type': typeOf(name), 'Cache-Control': 'no-cache' }) : c.notFound();
-  });
+  const page = async (c: Context, name: string) => {
+    const body = /\.(html|css)$/.test(name) ? await file(examplesDir, name) : null;
+    if (!body) return c.notFound();
+    const headers: Record<string, string> = { 'Content-Type': typeOf(name), 'Cache-Control': 'no-cache' };
+    if (name === STRICT_CSP_PAGE) headers['Content-Security-Policy'] = STRICT_CSP;
+    return c.body(new Uint8Array(body), 200, headers);
+  };
+  app.get('/', (c) => page(c, 'index.html'));
+  app.get('/examples/:name', (c) => page(c, c.req.param('name')));
   return app;
 }

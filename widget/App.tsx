@@ -1,24 +1,22 @@
 // The step shell: one form per step with a focusable heading, an announced message area, and Back / Next.
 import { useEffect, useRef } from 'preact/hooks';
-import { Agreements } from './steps/Agreements.tsx';
-import { Confirmation } from './steps/Confirmation.tsx';
-import { Focus } from './steps/Focus.tsx';
-import { People } from './steps/People.tsx';
-import { Review } from './steps/Review.tsx';
-import { Sponsor } from './steps/Sponsor.tsx';
-import { Time } from './steps/Time.tsx';
+import type { ComponentType } from 'preact';
+import { later, type Later } from './laterSteps.ts';
 import { YouTwo } from './steps/YouTwo.tsx';
 import { REVIEW_STEP, useStore } from './store.ts';
 
-const STEPS = [
-  ['You two', YouTwo],
-  ['Person one and person two', People],
-  ['Focus', Focus],
-  ['Sponsor (optional)', Sponsor],
-  ['Time', Time],
-  ['Agreements', Agreements],
-  ['Review and confirm', Review],
-] as const;
+// The first step is linked in; the others come from the later chunk (see laterSteps.ts), which is usually here before "Next".
+const STEPS: readonly (readonly [string, (l: Later) => ComponentType])[] = [
+  ['You two', () => YouTwo],
+  ['Person one and person two', (l) => l.People],
+  ['Focus', (l) => l.Focus],
+  ['Sponsor (optional)', (l) => l.Sponsor],
+  ['Time', (l) => l.Time],
+  ['Agreements', (l) => l.Agreements],
+  ['Review and confirm', (l) => l.Review],
+];
+
+const Loading = () => <p role="status">Loading…</p>;
 
 export function App() {
   const s = useStore();
@@ -26,7 +24,10 @@ export function App() {
   const heading = useRef<HTMLHeadingElement>(null);
   const booked = !!s.booked.value;
   const step = Math.min(Math.max(s.step.value, 0), REVIEW_STEP);
-  const [title, Body] = STEPS[step];
+  const loaded = later.value;
+  const [title, pick] = STEPS[step];
+  const Body = step === 0 ? YouTwo : loaded ? pick(loaded) : Loading;
+  const Confirmation = loaded?.Confirmation ?? Loading;
   const moved = s.focus.value;
 
   // Focus follows navigation only, never the first render: the widget must not pull the page to itself on load.

@@ -1,8 +1,9 @@
-// The widget's entry point for the embed loader: render the intake into a shadow root (or element).
-import { render } from 'preact';
-import { App } from './App.tsx';
+// The widget's entry point with every step linked in: render the intake into a shadow root (or element).
+// The embed uses lazyMount.tsx instead, which loads the steps after the first one on demand.
+import * as later from './later.ts';
+import { provideLater } from './laterSteps.ts';
 import type { ManageMode } from './manage/manageStore.ts';
-import { createStore, StoreContext } from './store.ts';
+import { renderWidget } from './render.tsx';
 
 export interface WidgetOptions {
   apiBase: string; // origin of the Duet server, e.g. "http://localhost:8787"; API paths are `${apiBase}/api/...`
@@ -10,28 +11,15 @@ export interface WidgetOptions {
   preload?: { config?: Promise<Response>; availability?: Promise<Response>; booking?: Promise<Response> };
   /** Manage mode (the /manage page): one booked call to move or cancel instead of the intake. */
   mode?: ManageMode;
+  /** BCP 47 locale for dates and times (the embed's data-duet-locale); default en-GB, a 24-hour clock. */
+  locale?: string;
+  /** Tells apart several widgets on one page, so each keeps its own answers across a reload. */
+  instance?: string;
 }
+
+provideLater(later);
 
 /** Renders the intake into `host` (a ShadowRoot or element); returns an unmount function. */
 export function mountWidget(host: ShadowRoot | HTMLElement, options: WidgetOptions): () => void {
-  if (options.mode?.kind === 'manage') return renderManage(host, options, options.mode);
-  const store = createStore({ ...options, apiBase: options.apiBase.replace(/\/+$/, '') });
-  render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>, host);
-  return () => {
-    render(null, host);
-    store.dispose();
-  };
-}
-
-/** Manage mode, loaded on demand: a site's booking widget never downloads it. */
-function renderManage(host: ShadowRoot | HTMLElement, options: WidgetOptions, mode: ManageMode): () => void {
-  let unmount: (() => void) | undefined;
-  let gone = false;
-  import('./manage/mountManage.tsx').then((m) => {
-    if (!gone) unmount = m.mountManage(host, options.apiBase.replace(/\/+$/, ''), mode, options.preload?.booking);
-  });
-  return () => {
-    gone = true;
-    unmount?.();
-  };
+  return renderWidget(host, options);
 }

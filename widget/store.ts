@@ -10,7 +10,8 @@ import type { WidgetOptions } from './mount.tsx';
 import { blankAnswers, setIn, type Answers } from './answers.ts';
 import { errorOf, get, post, reply, uuid } from './api.ts';
 import { canonicalZone } from './timeFormat.ts';
-import { checkRequest, REVIEW_STEP, stepOf, toErrors, validateStep, type Errors } from './validate.ts';
+import { REVIEW_STEP, stepOf, toErrors, type Errors } from './fieldPaths.ts';
+import { later, loadLater } from './laterSteps.ts';
 
 
 type SlotsState = { status: 'loading' | 'error' | 'ready'; slots: Slot[]; at: number };
@@ -39,9 +40,9 @@ function storageOrNull(): Storage | null {
   }
 }
 
-export function createStore({ apiBase, preload = {} }: WidgetOptions) {
+export function createStore({ apiBase, preload = {}, instance }: WidgetOptions) {
   const storage = storageOrNull();
-  const storageKey = `duet:${apiBase}`;
+  const storageKey = instance ? `duet:${apiBase}#${instance}` : `duet:${apiBase}`;
   let saved: Partial<Saved> = {};
   try {
     saved = JSON.parse(storage?.getItem(storageKey) ?? '{}') ?? {};
@@ -144,14 +145,33 @@ export function createStore({ apiBase, preload = {} }: WidgetOptions) {
     if (to === 4 && slots.value.status !== 'loading' && Date.now() - slots.value.at > STALE_MS) loadSlots();
   }
 
+  /** Runs `then` with the later code: at once when it is here (the usual case), else once it has loaded. */
+  function withLater(then: (l: NonNullable<typeof later.value>) => void) {
+    const here = later.value;
+    if (here) return then(here);
+    busy.value = true;
+    loadLater().then(
+      (l) => { if (alive) { busy.value = false; then(l); } },
+      () => { if (alive) batch(() => { busy.value = false; alert.value = 'We could not load the next step. Check your connection and try again; your answers are kept.'; }); },
+    );
+  }
+
   function next() {
+    withLater((l) => nextWith(l.validateStep));
+  }
+
+  function nextWith(validateStep: NonNullable<typeof later.value>['validateStep']) {
     const found = validateStep(step.value, answers.value);
     if (Object.keys(found).length) showErrors(found);
     else go(step.value + 1);
   }
 
-  async function submit() {
+  function submit() {
     if (busy.value) return;
+    withLater((l) => void submitWith(l.checkRequest));
+  }
+
+  async function submitWith(checkRequest: NonNullable<typeof later.value>['checkRequest']) {
     const checked = checkRequest(answers.value, openedAt);
     if (!checked.ok) return showErrors(checked.errors);
     const body = JSON.stringify(checked.body);

@@ -2,12 +2,25 @@
 import type { Slot } from '../core/api.ts';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
+// en-GB: day before month and a 24-hour clock read the same way on both sides of the Atlantic.
+let locale = 'en-GB';
+let hinted = false;
+
+/** The site's locale hint (data-duet-locale), for the whole page: dates and clock read as that locale writes them. */
+export function setLocaleHint(hint: string | undefined) {
+  if (!hint || hint === locale) return;
+  locale = hint;
+  hinted = true;
+  cache.clear();
+}
 
 function format(iso: string, zone: string, options: Intl.DateTimeFormatOptions): string {
   const key = zone + JSON.stringify(options);
   let f = cache.get(key);
-  // en-GB: day before month and a 24-hour clock read the same way on both sides of the Atlantic.
-  if (!f) cache.set(key, (f = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: zone })));
+  if (!f) {
+    const { hourCycle, ...rest } = options;
+    cache.set(key, (f = new Intl.DateTimeFormat(locale, { ...(hinted ? rest : options), timeZone: zone })));
+  }
   return f.format(new Date(iso));
 }
 

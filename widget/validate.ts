@@ -4,32 +4,11 @@ import {
   AgreementsSchema, BookingRequestSchema, FocusSchema, IntakeSchema, PartnershipSchema, SponsorSchema,
   type BookingRequestInput,
 } from '../core/intake.ts';
-import { toFieldIssues, type FieldIssue } from '../core/issues.ts';
+import { toFieldIssues } from '../core/issues.ts';
+import { toErrors, type Errors } from './fieldPaths.ts';
 import type { Answers } from './answers.ts';
 
-export type Errors = Record<string, string>;
-
-// The step that holds each top-level part of the request, in step order (review is 6).
-const SECTIONS = ['partnership', 'people', 'focus', 'sponsor', 'slot', 'agreements'];
-export const REVIEW_STEP = 6;
-
-/** Server or client issue path → the field name used in the form (`intake.people.1.email` → `people.1.email`). */
-export function fieldOf(path: string): string {
-  const key = path.replace(/^intake\.?/, '');
-  return key.startsWith('slot') ? 'slot' : key;
-}
-
-export const stepOf = (field: string): number => {
-  const i = SECTIONS.indexOf(field.split('.')[0]);
-  return i < 0 ? REVIEW_STEP : i;
-};
-
-/** First message per field. */
-export function toErrors(issues: readonly FieldIssue[]): Errors {
-  const errors: Errors = {};
-  for (const { path, message } of issues) errors[fieldOf(path)] ??= message;
-  return errors;
-}
+export { fieldOf, REVIEW_STEP, stepOf, toErrors, type Errors } from './fieldPaths.ts';
 
 function check(schema: v.GenericSchema, value: unknown, prefix: string): Errors {
   const result = v.safeParse(schema, value);
