@@ -1,47 +1,15 @@
 // The duo opens their manage link in real Chromium, moves the call by keyboard alone, then cancels it.
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvailabilityResponse, BookingCreated, ManagedBooking } from '../../core/api.ts';
 import { freePort, launchBrowser } from '../support/browser.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
+import { axeViolations, focused, screenshotDir, tabTo } from '../support/keyboard.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 
 const HOUR = 3_600_000;
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const screenshotDir = join(process.cwd(), 'test-results', 'screenshots');
-
-/** What has focus, looking inside shadow roots: the control's label, or a button's or heading's text. */
-function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    let el = document.activeElement as HTMLElement | null;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
-    if (!el) return '';
-    const input = el as HTMLInputElement;
-    const label = input.labels?.[0]?.textContent ?? el.getAttribute('aria-label') ?? el.textContent ?? '';
-    return `${el.tagName.toLowerCase()}:${label.trim()}`;
-  });
-}
-
-/** Presses Tab until the focused control's label matches, as a keyboard user moves through the page. */
-async function tabTo(page: Page, target: RegExp, max = 60): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    if (target.test(await focused(page))) return;
-  }
-  throw new Error(`Tab never reached ${target} (last: ${await focused(page)})`);
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } })
-      .axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  });
-}
 
 const heading = (page: Page) => page.locator('.duet h2').first();
 
