@@ -17,21 +17,13 @@ import { smtpTransport } from '../../server/transport.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { calendarPart, startSmtp, type LoopbackSmtp, type Received } from './mailSmtp.ts';
+import { waitFor } from '../support/waitFor.ts';
 
 const HOUR = 3_600_000;
 const COACHES = ['maya@example.org', 'jonas@example.org'];
 const DUO = ['ada@example.com', 'grace@example.com'];
 const ANSWERS = ['We disagree on hiring.', 'Decide together, faster.', 'Acme'];
 
-async function waitFor<T>(probe: () => T | undefined, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const only = (received: Received[], email: string) => {
   const got = received.filter((r) => r.rcpt.includes(email));

@@ -8,6 +8,7 @@ import type { AvailabilityResponse, BookingCreated } from '../../core/api.ts';
 import type { BookingRequestInput } from '../../core/intake.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
+import { waitFor } from '../support/waitFor.ts';
 
 const post = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -38,15 +39,6 @@ function markedBody(start: string): BookingRequestInput {
 /** The markers found in `text`, case-insensitively (addresses are stored in lower case). */
 const found = (text: string, markers: readonly string[]) => markers.filter((m) => text.toLowerCase().includes(m.toLowerCase()));
 
-async function waitFor<T>(probe: () => T | undefined, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface MailFile { to: string; raw: string; decoded: string; ics: string }
 
