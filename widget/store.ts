@@ -121,6 +121,8 @@ export function createStore({ apiBase, preload = {}, instance }: WidgetOptions) 
       if (errors.value[path]) {
         const { [path]: _, ...rest } = errors.value;
         errors.value = rest;
+        // "Please check the answers marked below" with nothing marked any more only confuses.
+        if (!Object.keys(rest).length) alert.value = '';
       }
     });
   }

@@ -92,11 +92,18 @@ const TITLES = {
 
 export function ManageApp({ m }: { m: ManageStore }) {
   const heading = useRef<HTMLHeadingElement>(null);
+  const root = useRef<HTMLDivElement>(null);
   const view = m.view.value;
   const b = m.booking.value;
   const moved = m.focus.value;
   // Focus follows the duo's own moves only, never the first render.
-  useEffect(() => { if (moved) heading.current?.focus(); }, [moved]);
+  useEffect(() => {
+    if (!moved) return;
+    const target = moved.to === 'error'
+      ? root.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? heading.current
+      : heading.current;
+    target?.focus();
+  }, [moved]);
 
   const title = view === 'overview' && b?.booking.status === 'cancelled' ? 'Your discovery call is cancelled' : TITLES[view];
   const form = (view === 'reschedule' || view === 'cancel') && b;
@@ -115,7 +122,7 @@ export function ManageApp({ m }: { m: ManageStore }) {
     </>
   );
   return (
-    <div class="duet manage" lang="en">
+    <div class="duet manage" lang="en" ref={root}>
       {form ? (
         <form class="step" noValidate onSubmit={(e) => { e.preventDefault(); view === 'reschedule' ? m.reschedule() : m.cancel(); }}>
           {head}

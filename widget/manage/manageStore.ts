@@ -22,18 +22,18 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
   const done = signal('');
   const busy = signal(false);
   const reason = signal('');
-  /** A new object whenever focus should go to the view's heading. */
-  const focus = signal<object | null>(null);
+  /** A new object whenever focus should move: to the view's heading, or to the first field in error. */
+  const focus = signal<{ to: 'heading' | 'error' } | null>(null);
   const controller = new AbortController();
   let alive = true;
 
-  const picker = slotPicker(() => loadSlots());
+  const picker = slotPicker(() => loadSlots(), () => { alert.value = ''; });
 
   function show(to: ManageView, message = '') {
     batch(() => {
       view.value = to;
       alert.value = message;
-      focus.value = {};
+      focus.value = { to: 'heading' };
     });
   }
 
@@ -137,8 +137,11 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
     reschedule() {
       const start = picker.chosen();
       if (!start) {
-        picker.errors.value = { slot: 'choose a new time for the call' };
-        alert.value = 'Please choose a new time for the call.';
+        batch(() => {
+          picker.errors.value = { slot: 'choose a new time for the call' };
+          alert.value = 'Please choose a new time for the call.';
+          focus.value = { to: 'error' };
+        });
         return;
       }
       return change('reschedule', { start }, () => 'Your call has moved. Both of you and both coaches have been sent the new time.');

@@ -7,7 +7,8 @@ import type { Store } from '../store.ts';
 
 let mounts = 0;
 
-export function slotPicker(loadSlots: () => void) {
+/** `onFixed` runs when the duo fixes the marked error, so the summary of it can go too. */
+export function slotPicker(loadSlots: () => void, onFixed: () => void = () => {}) {
   const n = ++mounts;
   const answers = signal<Answers>(blankAnswers('UTC'));
   const slots = signal<{ status: 'loading' | 'error' | 'ready'; slots: Slot[]; at: number }>({ status: 'loading', slots: [], at: 0 });
@@ -17,7 +18,10 @@ export function slotPicker(loadSlots: () => void) {
   function set(path: string, value: unknown) {
     batch(() => {
       answers.value = setIn(answers.value, path, value);
-      if (errors.value[path]) errors.value = {};
+      if (errors.value[path]) {
+        errors.value = {};
+        onFixed();
+      }
     });
   }
 

@@ -4,6 +4,27 @@ import { useField } from '../fields.tsx';
 import { byDay, city, shortDayLabel, slotLabel } from '../timeFormat.ts';
 import { useStore } from '../store.ts';
 
+const hours = new Map<string, Intl.DateTimeFormat>();
+/** The hour (0-23) of `iso` on the clock of `zone`. */
+function hourIn(iso: string, zone: string): number {
+  let f = hours.get(zone);
+  try {
+    if (!f) hours.set(zone, (f = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone: zone })));
+    return Number(f.format(new Date(iso)));
+  } catch {
+    return 12; // a zone this browser does not know: no note rather than no step
+  }
+}
+
+/** "night in Tokyo" when the call starts between 22:00 and 07:00 for either person: far-apart pairs should see it before choosing. */
+export function nightNote(iso: string, zones: string[]): string {
+  const night = [...new Set(zones)].filter((z) => {
+    const h = hourIn(iso, z);
+    return h >= 22 || h < 7;
+  });
+  return night.length ? `night in ${night.map(city).join(' and ')}` : '';
+}
+
 export function Time() {
   const { s, aria, message } = useField('slot');
   const { status, slots } = s.slots.value;
@@ -33,6 +54,7 @@ export function Time() {
   }
   const zones = one.timeZone === two.timeZone ? `${city(one.timeZone)} time` : `${city(one.timeZone)} time, with ${city(two.timeZone)} time beside it`;
   const days = byDay(slots, one.timeZone);
+  const night = (iso: string) => nightNote(iso, [one.timeZone, two.timeZone]);
   const chosen = s.answers.value.slot;
   const day = days.find((d) => d.key === pickedDay)
     ?? days.find((d) => d.slots.some((slot) => slot.start === chosen))
@@ -60,7 +82,10 @@ export function Time() {
             <label class="slot" key={slot.start}>
               <input type="radio" name={s.id('slot')} value={slot.start} checked={chosen === slot.start}
                 {...aria} onChange={() => s.set('slot', slot.start)} />
-              <span>{slotLabel(slot.start, one.timeZone, two.timeZone)}</span>
+              <span>
+                {slotLabel(slot.start, one.timeZone, two.timeZone)}
+                {night(slot.start) && <small class="night"> ({night(slot.start)})</small>}
+              </span>
             </label>
           ))}
         </div>

@@ -114,6 +114,12 @@ test('moving without choosing a time asks for one next to the times', async () =
   expect(screen.getByRole('alert').textContent).toBe('Please choose a new time for the call.');
   expect(screen.getByText('Choose a new time for the call.')).toBeTruthy();
   expect(posted).toEqual([]);
+  // The keyboard lands on the times, and choosing one takes the message away.
+  const first = screen.getByRole('radio', { name: '13:30 New York · 18:30 London' });
+  expect(document.activeElement).toBe(first);
+  fireEvent.click(first);
+  expect(screen.getByRole('alert').textContent).toBe('');
+  expect(screen.queryByText('Choose a new time for the call.')).toBeNull();
 });
 
 test('a time taken meanwhile is said, the times are fetched again and the choice cleared', async () => {

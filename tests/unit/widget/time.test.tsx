@@ -88,3 +88,26 @@ test('choosing no time keeps the step and says to choose one', async () => {
   expect(screen.getByText('Choose a time for the call.')).toBeTruthy();
   expect(screen.getByRole('alert').textContent).toBe('Please check the answer marked below.');
 });
+
+test('a pair far apart sees which times fall in the night for one of them, before choosing', async () => {
+  await timeStep(['America/Los_Angeles', 'Asia/Tokyo']);
+  // 15:00Z is 07:00 in Los Angeles and midnight in Tokyo, already Wednesday there.
+  expect(screen.getByRole('radio', { name: '07:00 Los Angeles · Wed 00:00 Tokyo (night in Tokyo)' })).toBeTruthy();
+  fireEvent.click(screen.getByRole('radio', { name: /Thu 3 Dec/ }));
+  // 14:00Z is 06:00 in Los Angeles and 23:00 in Tokyo: early for one, late for the other.
+  expect(screen.getByRole('radio', { name: '06:00 Los Angeles · 23:00 Tokyo (night in Los Angeles and Tokyo)' })).toBeTruthy();
+});
+
+test('a daytime call carries no night note', async () => {
+  await timeStep(['America/New_York', 'Europe/London']);
+  expect(screen.queryByText(/night in/)).toBeNull();
+});
+
+test('once the time is chosen the "please check" summary goes with the error', async () => {
+  await timeStep(['America/New_York', 'Europe/London']);
+  next();
+  expect(screen.getByRole('alert').textContent).toBe('Please check the answer marked below.');
+  fireEvent.click(screen.getByRole('radio', { name: '10:00 New York · 15:00 London' }));
+  expect(screen.getByRole('alert').textContent).toBe('');
+  expect(screen.queryByText('Choose a time for the call.')).toBeNull();
+});

@@ -126,3 +126,13 @@ test('a sponsor, once said yes to, needs a name and who they are; the seed\'s no
   next();
   expect(heading().textContent).toBe('Time');
 });
+
+test('the "please check" summary stays while any marked answer is left, and goes once all are fixed', () => {
+  mount();
+  next();
+  fireEvent.click(screen.getByRole('radio', { name: 'Co-founders' }));
+  expect(screen.getByRole('alert').textContent).toBe('Please check the 2 answers marked below.');
+  type('What is happening in your partnership now?', 'Tension since the merger.');
+  expect(screen.getByRole('alert').textContent).toBe('');
+  expect(heading().textContent).toBe('You two');
+});
