@@ -13,8 +13,13 @@ export function Confirmation() {
   return (
     <>
       <ul class="when">
-        <li><strong>{one.name}:</strong> {whenLabel(booking, one.timeZone)}</li>
-        {two.timeZone !== one.timeZone && <li><strong>{two.name}:</strong> {whenLabel(booking, two.timeZone)}</li>}
+        {/* A pair in one zone reads one time, under both names (as on the manage page). */}
+        {two.timeZone === one.timeZone
+          ? <li><strong>{one.name} and {two.name}:</strong> {whenLabel(booking, one.timeZone)}</li>
+          : <>
+            <li><strong>{one.name}:</strong> {whenLabel(booking, one.timeZone)}</li>
+            <li><strong>{two.name}:</strong> {whenLabel(booking, two.timeZone)}</li>
+          </>}
       </ul>
       <p>
         We have sent calendar invitations to both of you ({one.email} and {two.email}) and to both coaches.

@@ -53,9 +53,12 @@ export function Review() {
           : 'None'} />
       </Section>
       <Section title="Time" step={4}>
-        <Row term={a.people[0].name || 'Person one'} value={when(a.people[0].timeZone)} />
-        {a.people[1].timeZone !== a.people[0].timeZone &&
-          <Row term={a.people[1].name || 'Person two'} value={when(a.people[1].timeZone)} />}
+        {a.people[1].timeZone === a.people[0].timeZone
+          ? <Row term={`${a.people[0].name || 'Person one'} and ${a.people[1].name || 'person two'}`} value={when(a.people[0].timeZone)} />
+          : <>
+            <Row term={a.people[0].name || 'Person one'} value={when(a.people[0].timeZone)} />
+            <Row term={a.people[1].name || 'Person two'} value={when(a.people[1].timeZone)} />
+          </>}
       </Section>
       <Section title="Agreements" step={5}>
         <Row term="Agreements" value={Object.values(a.agreements).every(Boolean) ? 'Both of you agree to all of them' : 'Not all ticked yet'} />

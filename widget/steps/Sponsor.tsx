@@ -14,7 +14,8 @@ export function Sponsor() {
         <>
           <Choices name="sponsor.relation" legend="Who is the sponsor?" options={s.texts.value.sponsorRelations} />
           <TextField name="sponsor.name" label="Sponsor's name or role" />
-          <TextField name="sponsor.email" label="Sponsor's email" type="email" optional />
+          <TextField name="sponsor.email" label="Sponsor's email" type="email" optional
+            hint="Only your two coaches see it. Nothing is sent to your sponsor." />
         </>
       )}
     </>

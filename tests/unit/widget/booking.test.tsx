@@ -120,3 +120,22 @@ test('inside the loader\'s shadow root the widget renders, moves focus and unmou
   expect(shadow.childNodes.length).toBe(0);
   host.remove();
 });
+
+test('a pair in one zone reads the time once, under both their names, on the review and the confirmation', async () => {
+  mount();
+  fillYouTwo(); next();
+  fillPeople(['Europe/London', 'Europe/London']); next();
+  fillFocus(); next();
+  next();
+  fireEvent.click(await screen.findByRole('radio', { name: '15:00 London' }));
+  next();
+  tickAgreements(); next();
+  expect(heading().textContent).toBe('Review and confirm');
+  expect(screen.getByText('Ada and Grace')).toBeTruthy();
+  expect(screen.getAllByText('Tuesday, 1 December 2026, 15:00–15:45 London time')).toHaveLength(1);
+  fireEvent.click(screen.getByRole('button', { name: 'Book the discovery call' }));
+  await screen.findByRole('heading', { level: 2, name: 'Your discovery call is booked' });
+  const when = screen.getAllByRole('listitem').map((li) => li.textContent);
+  expect(when[0]).toBe('Ada and Grace: Tuesday, 1 December 2026, 15:00–15:45 London time');
+  expect(when.filter((t) => t!.includes('London time'))).toHaveLength(1);
+});

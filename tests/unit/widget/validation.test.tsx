@@ -122,6 +122,8 @@ test('a sponsor, once said yes to, needs a name and who they are; the seed\'s no
   next();
   expect(description(screen.getByLabelText("Sponsor's name or role"))).toBe("Enter the sponsor's name or role.");
   expect(description(screen.getByRole('radio', { name: 'A supervisor' }))).toBe('Choose who the sponsor is.');
+  // The duo should not fear that the coaches' intake reaches the sponsor.
+  expect(description(screen.getByLabelText("Sponsor's email (optional)"))).toBe('Only your two coaches see it. Nothing is sent to your sponsor.');
   fireEvent.click(screen.getByRole('radio', { name: 'No' }));
   next();
   expect(heading().textContent).toBe('Time');
