@@ -1,5 +1,6 @@
 // The booking request: one valibot schema, run by the widget before sending and by the server on receipt.
 import * as v from 'valibot';
+import { IsoInstant } from './instant.ts';
 import { isTimeZone } from './timeZone.ts';
 
 export const RELATIONSHIPS = ['co-founders', 'co-leads', 'manager-report', 'peers', 'other'] as const;
@@ -80,8 +81,6 @@ export const IntakeSchema = v.object({
   sponsor: v.optional(SponsorSchema, null),
   agreements: AgreementsSchema,
 });
-
-const IsoInstant = v.pipe(v.string(), v.isoTimestamp('expected an ISO 8601 time such as 2026-12-01T15:00:00Z'));
 
 export const BookingRequestSchema = v.object({
   slot: v.object({ start: IsoInstant }),

@@ -2,13 +2,13 @@
 import * as v from 'valibot';
 import { canChange } from './bookingPolicy.ts';
 import type { CallSettings } from './config.ts';
+import { IsoInstant } from './instant.ts';
 import type { BookingStatus } from './api.ts';
 
 const HOUR = 3_600_000;
 
 // The token is checked against its stored hash; the bounds only keep absurd input out.
 const Token = v.pipe(v.string('the link is not complete'), v.minLength(1, 'the link is not complete'), v.maxLength(200, 'the link is not valid'));
-const IsoInstant = v.pipe(v.string(), v.isoTimestamp('expected an ISO 8601 time such as 2026-12-01T15:00:00Z'));
 
 export const RescheduleRequestSchema = v.object({ token: Token, start: IsoInstant });
 

@@ -1,4 +1,5 @@
 // The `from`/`to` query of GET /api/availability: defaults, parsing, and the horizon limit, as 422 issues.
+import { isRealInstant } from '../core/instant.ts';
 import type { FieldIssue } from '../core/issues.ts';
 
 export type Range = { ok: true; from: number; to: number } | { ok: false; issues: FieldIssue[] };
@@ -7,7 +8,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{
 
 function instant(value: string | undefined, name: string, issues: FieldIssue[]): number | undefined {
   if (value === undefined || value === '') return undefined;
-  const ms = ISO.test(value) ? Date.parse(value) : NaN;
+  const ms = ISO.test(value) && isRealInstant(value) ? Date.parse(value) : NaN;
   if (Number.isNaN(ms)) issues.push({ path: name, message: 'expected an ISO 8601 time such as 2026-12-01T15:00:00Z' });
   return ms;
 }

@@ -210,6 +210,21 @@ describe('abuse', () => {
     expect((await h.slots())[0]).toEqual(slot);
   });
 
+  it('answers a bot (or anyone) sending a time Date.parse cannot read with 422, never a 5xx', async () => {
+    for (const start of ['2026-11-03T13:00:00+05', '2026-11-31T13:00:00Z']) {
+      for (const honeypot of ['buy now', '']) {
+        const res = await h.post('/api/bookings', { ...humanBody(start), meta: { honeypot, openedAt: new Date(NOW - 90_000).toISOString() } });
+        expect(res.status, `${start} ${honeypot}`).toBe(422);
+        expect((await errorOf(res)).issues!.map((i) => i.path)).toEqual(['slot.start']);
+      }
+    }
+    const opened = await h.post('/api/bookings', { ...humanBody('2026-11-03T13:00:00Z'), meta: { honeypot: '', openedAt: '2026-11-01T10:00:00+05' } });
+    expect(opened.status).toBe(422);
+    const range = await h.request('/api/availability?from=2026-11-31T00:00:00Z');
+    expect(range.status).toBe(422);
+    expect(h.counts()).toEqual({ bookings: 0, outbox: 0, idempotency: 0 });
+  });
+
   it('gives a form sent a second after it opened a quiet 201 that books nothing', async () => {
     const [slot] = await h.slots();
     const res = await h.post('/api/bookings', { ...humanBody(slot.start), meta: { honeypot: '', openedAt: new Date(NOW - 1_000).toISOString() } });

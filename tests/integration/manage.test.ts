@@ -267,6 +267,16 @@ describe('tokens and bodies', () => {
     expect(text.status).toBe(415);
   });
 
+  it('answers 422 for a start Date.parse cannot read or a date that does not exist, and changes nothing', async () => {
+    const b = await book(FIRST);
+    for (const start of ['2026-11-04T14:00:00+05', '2026-11-31T14:00:00Z']) {
+      const res = await reschedule(b, start);
+      expect(res.status, start).toBe(422);
+      expect((await errorOf(res)).issues!.map((i) => i.path)).toEqual(['start']);
+    }
+    expect((await view(b)).booking.start).toBe(FIRST);
+  });
+
   it('takes changes from the server\'s own page even when its origin is not listed, and refuses other sites', async () => {
     h.close();
     h = harness({ config: testConfig({ practice: { baseUrl: 'https://book.example.org', allowedOrigins: ['https://www.example.org'] } }) });
