@@ -14,11 +14,16 @@ export function errorResponse(c: Context, status: ContentfulStatusCode, code: Er
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
 
-/** Reads a JSON body: 415 unless JSON, 413 over the limit, 400 when it does not parse. */
+/** Reads a JSON body: 415 unless uncompressed JSON, 413 over the limit, 400 when it does not parse. */
 export async function readJson(c: Context): Promise<JsonBody> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     return { ok: false, response: errorResponse(c, 415, 'unsupported_media_type', 'send the body as application/json') };
+  }
+  // A compressed body is not read (RFC 7694: 415 for a content coding we do not take), rather than parsed as garbled JSON.
+  const coding = (c.req.header('content-encoding') ?? '').trim().toLowerCase();
+  if (coding !== '' && coding !== 'identity') {
+    return { ok: false, response: errorResponse(c, 415, 'unsupported_media_type', 'send the body as uncompressed application/json') };
   }
   let text: string;
   try {

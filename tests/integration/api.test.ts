@@ -94,6 +94,21 @@ describe('bad input', () => {
     expect(await errorOf(broken)).toEqual({ code: 'invalid_json', message: 'the body is not valid JSON' });
   });
 
+  it('answers 415 for a gzip-encoded body rather than 400 for garbled JSON, and books nothing', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const res = await h.request('/api/bookings', {
+      method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(JSON.stringify(humanBody('2026-11-03T13:00:00Z'))),
+    });
+    expect(res.status).toBe(415);
+    expect((await errorOf(res)).code).toBe('unsupported_media_type');
+    const plain = await h.request('/api/bookings', {
+      method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'identity' }, body: '{"slot":',
+    });
+    expect(plain.status).toBe(400);
+    expect(h.counts().bookings).toBe(0);
+  });
+
   it('answers 422 with the path of every wrong field', async () => {
     const body = humanBody('2026-11-03T13:00:00Z');
     body.intake.people[1].email = 'not an email';
