@@ -1,0 +1,94 @@
+// The widget at 320 px wide (also what 1280 px at 400 % zoom gives): nothing scrolls sideways or overlaps, and
+// choosing a day or a time moves nothing on the page.
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { startExampleServer, widget } from '../support/embedPage.ts';
+import type { RunningServer } from '../support/server.ts';
+
+const box = async (l: Locator) => (await l.boundingBox())!;
+const size = async (l: Locator) => { const { width, height } = await box(l); return { width, height }; };
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+describe('the widget on a 320 px screen', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startExampleServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('walks to the review without sideways scrolling, with days two abreast and no box growing when chosen', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 700 }, timezoneId: 'America/Los_Angeles', locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(server.url + '/');
+    const w = widget(page);
+    const next = () => w.getByRole('button', { name: 'Next' }).click();
+    const at = (name: string) => w.getByRole('heading', { level: 2, name }).waitFor();
+
+    await at('You two');
+    expect(await sideways(page)).toBe(0);
+    await w.getByRole('radio', { name: 'Co-founders' }).check();
+    await w.getByLabel('What is happening in your partnership now?').fill('We grew fast and stopped talking.');
+    await next();
+    await at('Person one and person two');
+    const one = w.getByRole('group', { name: 'Person one', exact: true });
+    const two = w.getByRole('group', { name: 'Person two', exact: true });
+    await one.getByLabel('Name').fill('Ada Lovelace');
+    await one.getByLabel('Email').fill('ada@example.com');
+    await two.getByLabel('Name').fill('Yuki Tanaka');
+    await two.getByLabel('Email').fill('yuki@example.com');
+    await two.getByLabel('Time zone').fill('Asia/Tokyo');
+    expect(await sideways(page)).toBe(0);
+    await next();
+    await at('Focus');
+    await w.getByRole('checkbox', { name: 'Building or repairing trust' }).check();
+    await w.getByLabel('What do you hope will be different?').fill('Decide together.');
+    await next();
+    await at('Sponsor (optional)');
+    await next();
+    await at('Time');
+
+    // The days: two even columns, not a ragged single file.
+    const chips = w.locator('.daychip');
+    await chips.first().waitFor();
+    const [a, b] = [await box(chips.nth(0)), await box(chips.nth(1))];
+    expect(Math.abs(a.y - b.y)).toBeLessThan(1);
+    expect(Math.abs(a.width - b.width)).toBeLessThan(1);
+    // Choosing a day or a time changes its look, not its size.
+    const chip = await size(chips.nth(1));
+    await chips.nth(1).locator('input').check();
+    expect(await size(chips.nth(1))).toEqual(chip);
+    const slot = w.locator('.slot').first();
+    const before = await size(slot);
+    await slot.locator('input').check();
+    expect(await size(slot)).toEqual(before);
+    expect(await sideways(page)).toBe(0);
+    await next();
+    await at('Agreements');
+    for (const tick of await w.getByRole('checkbox').all()) await tick.check();
+    await next();
+    await at('Review and confirm');
+    expect(await sideways(page)).toBe(0);
+
+    // Each "Change" link sits beside its heading, never on top of its words.
+    for (const section of await w.locator('.summary').all()) {
+      const heading = await box(section.locator('h3'));
+      const text = await section.locator('h3').evaluate((h) => {
+        const r = document.createRange();
+        r.selectNodeContents(h);
+        const rects = [...r.getClientRects()];
+        return Math.max(...rects.map((x) => x.right));
+      });
+      const change = await box(section.getByRole('button', { name: /^Change/ }));
+      expect(text, await section.locator('h3').innerText()).toBeLessThanOrEqual(change.x);
+      expect(heading.height).toBeGreaterThan(0);
+    }
+    await context.close();
+  });
+});
