@@ -65,6 +65,13 @@ const server = serve({ fetch: app.fetch, port }, (info) => {
   log.info({ event: 'listening', port: info.port, mail: env.SMTP_URL ? 'smtp' : 'files' });
   process.stdout.write(`Duet is running on http://localhost:${info.port}/\n`);
 });
+// A port already taken is a setup mistake, not a crash: say which port and how to choose another.
+server.on('error', (e: NodeJS.ErrnoException) => {
+  const why = e.code === 'EADDRINUSE' ? `port ${port} is already in use (set PORT to another one)`
+    : e.code === 'EACCES' ? `port ${port} needs other permissions (set PORT to another one)` : `the server could not listen (${e.code ?? 'error'})`;
+  process.stderr.write(`Duet cannot start: ${why}\n`);
+  process.exit(1);
+});
 void outbox.flush();
 
 function shutdown() {

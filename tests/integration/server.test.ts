@@ -127,3 +127,18 @@ describe('a bad configuration', () => {
     expect(output).not.toMatch(/^\s+at /m);
   });
 });
+
+describe('a port already taken', () => {
+  it('stops the server with one line that names the port, no stack trace', async () => {
+    const first = await startServer();
+    try {
+      const port = new URL(first.url).port;
+      const { code, output } = await runServerExpectingExit({ PORT: port, DUET_DATA: first.dataDir });
+      expect(code).toBe(1);
+      expect(output).toContain(`Duet cannot start: port ${port} is already in use (set PORT to another one)`);
+      expect(output).not.toMatch(/^\s+at /m);
+    } finally {
+      await first.stop();
+    }
+  });
+});
