@@ -31,7 +31,7 @@ describe('booking on the example page', () => {
     { name: 'desktop', viewport: { width: 1280, height: 900 }, isMobile: false },
     { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
   ]) {
-    it(`a duo books by keyboard alone on a ${device.name}, and every step passes axe`, async () => {
+    it(`a duo books by keyboard alone on a ${device.name}, and every step passes axe`, async ({ annotate }) => {
       const context = await browser.newContext({
         viewport: device.viewport, isMobile: device.isMobile, hasTouch: device.isMobile,
         timezoneId: 'America/New_York', locale: 'en-US',
@@ -130,6 +130,7 @@ describe('booking on the example page', () => {
       const calendar = await (await fetch(ics!)).text();
       expect(calendar).toContain('BEGIN:VEVENT');
       await shot('8-confirmation');
+      await annotate(`screenshots of every step: ${screenshotDir}/${device.name}-*.png`);
       expect(errors).toEqual([]);
       await context.close();
     });
