@@ -1,9 +1,10 @@
 // The step shell: one form per step with a focusable heading, an announced message area, and Back / Next.
-import { useEffect, useRef } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import { later, type Later } from './laterSteps.ts';
 import { YouTwo } from './steps/YouTwo.tsx';
 import { REVIEW_STEP, useStore } from './store.ts';
+import { useMoveFocus } from './moveFocus.ts';
 
 // The first step is linked in; the others come from the later chunk (see laterSteps.ts), which is usually here before "Next".
 const STEPS: readonly (readonly [string, (l: Later) => ComponentType])[] = [
@@ -30,14 +31,7 @@ export function App() {
   const Confirmation = loaded?.Confirmation ?? Loading;
   const moved = s.focus.value;
 
-  // Focus follows navigation only, never the first render: the widget must not pull the page to itself on load.
-  useEffect(() => {
-    if (!moved) return;
-    const target = moved.to === 'error'
-      ? root.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? heading.current
-      : heading.current;
-    target?.focus();
-  }, [moved]);
+  useMoveFocus(moved, root, heading);
 
   return (
     <div class="duet" lang="en" ref={root}>

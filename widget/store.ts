@@ -12,6 +12,7 @@ import { errorOf, get, post, reply, uuid } from './api.ts';
 import { canonicalZone } from './timeFormat.ts';
 import { REVIEW_STEP, stepOf, toErrors, type Errors } from './fieldPaths.ts';
 import { later, loadLater } from './laterSteps.ts';
+import type { FocusMove } from './moveFocus.ts';
 
 
 type SlotsState = { status: 'loading' | 'error' | 'ready'; slots: Slot[]; at: number };
@@ -64,7 +65,7 @@ export function createStore({ apiBase, preload = {}, instance }: WidgetOptions) 
   const errors = signal<Errors>({});
   const alert = signal('');
   /** A new object whenever focus should move: to the step heading or to the first field in error. */
-  const focus = signal<{ to: 'heading' | 'error' } | null>(null);
+  const focus = signal<FocusMove>(null);
   const config = signal<PublicConfig | null>(null);
   const slots = signal<SlotsState>({ status: 'loading', slots: [], at: 0 });
   const booked = signal<BookingCreated | null>(null);

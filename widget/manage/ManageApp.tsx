@@ -1,11 +1,12 @@
 // Manage mode: the booked call in both people's zones, then "Reschedule" (the Time step again) or "Cancel".
-import { useEffect, useRef } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import type { ManagedBooking } from '../../core/api.ts';
 import { StoreContext } from '../store.ts';
 import { Time } from '../steps/Time.tsx';
 import { city, clock, dayLabel, whenLabel } from '../timeFormat.ts';
 import { asStepStore } from './slotPicker.ts';
 import type { ManageStore } from './manageStore.ts';
+import { useMoveFocus } from '../moveFocus.ts';
 
 const deadline = (iso: string, zone: string) => `${dayLabel(iso, zone)} at ${clock(iso, zone)} ${city(zone)} time`;
 
@@ -96,14 +97,7 @@ export function ManageApp({ m }: { m: ManageStore }) {
   const view = m.view.value;
   const b = m.booking.value;
   const moved = m.focus.value;
-  // Focus follows the duo's own moves only, never the first render.
-  useEffect(() => {
-    if (!moved) return;
-    const target = moved.to === 'error'
-      ? root.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? heading.current
-      : heading.current;
-    target?.focus();
-  }, [moved]);
+  useMoveFocus(moved, root, heading);
 
   const title = view === 'overview' && b?.booking.status === 'cancelled' ? 'Your discovery call is cancelled' : TITLES[view];
   const form = (view === 'reschedule' || view === 'cancel') && b;

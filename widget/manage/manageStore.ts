@@ -3,6 +3,7 @@ import { batch, signal } from '@preact/signals';
 import type { ManagedBooking, Slot } from '../../core/api.ts';
 import { errorOf, get, reply } from '../api.ts';
 import { slotPicker } from './slotPicker.ts';
+import type { FocusMove } from '../moveFocus.ts';
 
 export interface ManageMode { kind: 'manage'; id: string; token: string }
 
@@ -23,7 +24,7 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
   const busy = signal(false);
   const reason = signal('');
   /** A new object whenever focus should move: to the view's heading, or to the first field in error. */
-  const focus = signal<{ to: 'heading' | 'error' } | null>(null);
+  const focus = signal<FocusMove>(null);
   const controller = new AbortController();
   let alive = true;
 
