@@ -78,9 +78,16 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => {
     // A failing feed does not make the server unhealthy: it answers from the last good copy.
     const feeds = deps.feedStatus?.() ?? [];
+    // A store that does not answer is 503, never a 500: a load balancer or monitor reads this status.
     if (!store.ping()) return c.json({ ok: false, feeds }, 503);
-    // Mail waiting to go out: a growing backlog means the SMTP server is refusing us.
-    return c.json({ ok: true, feeds, outbox: mail.backlog(deps.clock()) });
+    let outbox;
+    try {
+      // Mail waiting to go out: a growing backlog means the SMTP server is refusing us.
+      outbox = mail.backlog(deps.clock());
+    } catch {
+      return c.json({ ok: false, feeds }, 503);
+    }
+    return c.json({ ok: true, feeds, outbox });
   });
 
   app.get('/api/config', (c) => c.json(publicSettings));

@@ -173,8 +173,13 @@ export function openStore(file: string) {
     markFailed(id: number, due: number, error: string) {
       db.prepare(`UPDATE outbox SET attempts = attempts + 1, due_ms = ?, last_error = ? WHERE id = ?`).run(due, error, id);
     },
+    /** Whether the store answers a query: false (never a throw) when the file is closed, locked or unreadable. */
     ping(): boolean {
-      return db.prepare('SELECT 1 AS ok').get() !== undefined;
+      try {
+        return db.prepare('SELECT 1 AS ok FROM schema_version').get() !== undefined;
+      } catch {
+        return false;
+      }
     },
     close() {
       db.close();

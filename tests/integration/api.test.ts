@@ -1,6 +1,6 @@
 // The booking API through app.request with a fixed clock and a real SQLite file: every answer of the contract.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiError, BookingCreated } from '../../core/api.ts';
+import type { ApiError, BookingCreated, PublicConfig } from '../../core/api.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { harness, NOW, type Harness } from './apiHarness.ts';
 
@@ -305,12 +305,65 @@ describe('origins', () => {
     expect(ok.headers.get('vary')).toMatch(/Origin/);
   });
 
+  it('says the answer varies by Origin on every kind of API answer, so no cache hands one site another\'s', async () => {
+    const [slot] = await h.slots();
+    const created = (await (await h.post('/api/bookings', humanBody(slot.start))).json()) as BookingCreated;
+    const token = new URL(created.manageUrl).searchParams.get('token')!;
+    const json = { 'content-type': 'application/json' };
+    const answers: [string, string, RequestInit][] = [
+      ['config', '/api/config', {}],
+      ['availability', '/api/availability', {}],
+      ['availability 422', '/api/availability?from=yesterday', {}],
+      ['booking view', `/api/bookings/${created.booking.id}?token=${token}`, {}],
+      ['calendar file', `/api/bookings/${created.booking.id}/invite.ics?token=${token}`, {}],
+      ['404', '/api/bookings/nope?token=x', {}],
+      ['unknown API path', '/api/nothing-here', {}],
+      ['400', '/api/bookings', { method: 'POST', headers: json, body: '{' }],
+      ['415', '/api/bookings', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }],
+      ['409', '/api/bookings', { method: 'POST', headers: json, body: JSON.stringify(humanBody(slot.start)) }],
+      ['preflight', '/api/bookings', { method: 'OPTIONS', headers: { 'access-control-request-method': 'POST' } }],
+    ];
+    const seen: Record<string, [number, boolean]> = {};
+    for (const origin of [allowed, 'https://evil.example', undefined]) {
+      for (const [name, path, init] of answers) {
+        const headers = { ...(init.headers as Record<string, string>), ...(origin ? { origin } : {}) };
+        const res = await h.request(path, { ...init, headers });
+        seen[`${name} from ${origin ?? 'no origin'}`] = [res.status, /(^|,\s*)Origin(\s*,|$)/.test(res.headers.get('vary') ?? '')];
+      }
+    }
+    const statuses = [200, 200, 422, 200, 200, 404, 404, 400, 415, 409, 204];
+    const expected: Record<string, [number, boolean]> = {};
+    for (const origin of [allowed, 'https://evil.example', undefined]) {
+      answers.forEach(([name], i) => {
+        // POSTs from another site stop at 403 before they are read; they vary by Origin too.
+        const refused = origin === 'https://evil.example' && answers[i][2].method === 'POST';
+        expected[`${name} from ${origin ?? 'no origin'}`] = [refused ? 403 : statuses[i], true];
+      });
+    }
+    expect(seen).toEqual(expected);
+  });
+
   it('refuses a POST from another origin with 403 origin_not_allowed and books nothing', async () => {
     const [slot] = await h.slots();
     const res = await h.post('/api/bookings', humanBody(slot.start), { origin: 'https://evil.example' });
     expect(res.status).toBe(403);
     expect((await errorOf(res)).code).toBe('origin_not_allowed');
     expect(h.counts().bookings).toBe(0);
+  });
+});
+
+describe('the public settings the widget words itself from', () => {
+  it('carry the practice\'s own wording of a label from config.texts, and the seed\'s words for the rest', async () => {
+    h.close();
+    const config = testConfig();
+    h = harness({ config: { ...config, texts: { ...config.texts, focusAreas: { trust: 'Rebuilding trust after a hard year' }, sponsorNote: 'Sponsors hear themes only.' } } });
+    const settings = (await (await h.request('/api/config')).json()) as PublicConfig;
+    expect(settings.focusAreas.slice(0, 2)).toEqual([
+      { value: 'trust', label: 'Rebuilding trust after a hard year' },
+      { value: 'communication', label: 'Clarifying communication and collaboration norms' },
+    ]);
+    expect(settings.sponsorNote).toBe('Sponsors hear themes only.');
+    expect(settings.relationships[0]).toEqual({ value: 'co-founders', label: 'Co-founders' });
   });
 });
 
