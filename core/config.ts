@@ -1,5 +1,6 @@
 // The practice's configuration file: one valibot schema, defaults filled in, every mistake by its path.
 import * as v from 'valibot';
+import { AGREEMENTS, FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from './intake.ts';
 import { isTimeZone } from './timeZone.ts';
 
 const TimeZone = v.pipe(
@@ -55,6 +56,19 @@ const Coach = v.object({
 
 const Url = v.pipe(v.string(), v.url());
 
+// The practice's own wording of what the duo reads, option by option; what is left out keeps the seed's
+// English (core/texts.ts). Keys are the schema's values, so a typo is reported by its path, not ignored.
+const Label = (max: number) => v.pipe(v.string(), v.trim(), v.nonEmpty('a label may not be empty'), v.maxLength(max));
+const oneOf = (keys: readonly string[]) => `expected one of ${keys.join(', ')}`;
+
+const Texts = v.strictObject({
+  relationships: v.optional(v.record(v.picklist(RELATIONSHIPS, oneOf(RELATIONSHIPS)), Label(100)), {}),
+  focusAreas: v.optional(v.record(v.picklist(FOCUS_AREAS, oneOf(FOCUS_AREAS)), Label(200)), {}),
+  sponsorRelations: v.optional(v.record(v.picklist(SPONSOR_RELATIONS, oneOf(SPONSOR_RELATIONS)), Label(100)), {}),
+  agreements: v.optional(v.record(v.picklist(AGREEMENTS, oneOf(AGREEMENTS)), Label(500)), {}),
+  sponsorNote: v.optional(Label(2000)),
+});
+
 export const ConfigSchema = v.object({
   practice: v.object({
     name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100), v.regex(/^[^"\p{Cc}]*$/u, 'no quotes or control characters')),
@@ -79,6 +93,7 @@ export const ConfigSchema = v.object({
     maxPerCoachPerDay: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
     location: v.optional(Url),
   }),
+  texts: v.optional(Texts, {}),
   coaches: v.pipe(
     v.array(Coach),
     v.length(2, 'a discovery call has exactly two coaches'),

@@ -5,16 +5,18 @@ import { AGREEMENTS, FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from '../co
 import { AGREEMENT_LABELS, FOCUS_LABELS, RELATIONSHIP_LABELS, SPONSOR_NOTE, SPONSOR_RELATION_LABELS } from '../core/texts.ts';
 
 export function publicConfig(config: Config): PublicConfig {
+  const t = config.texts;
   return {
     practice: { name: config.practice.name, email: config.practice.email, timeZone: config.practice.timeZone },
     call: {
       title: config.call.title, minutes: config.call.minutes, bufferMinutes: config.call.bufferMinutes,
       cancelNoticeHours: config.call.cancelNoticeHours,
     },
-    relationships: RELATIONSHIPS.map((value) => ({ value, label: RELATIONSHIP_LABELS[value] })),
-    focusAreas: FOCUS_AREAS.map((value) => ({ value, label: FOCUS_LABELS[value] })),
-    sponsorRelations: SPONSOR_RELATIONS.map((value) => ({ value, label: SPONSOR_RELATION_LABELS[value] })),
-    agreements: AGREEMENTS.map((value) => ({ value, label: AGREEMENT_LABELS[value] })),
-    sponsorNote: SPONSOR_NOTE,
+    // The practice's wording from config.texts where it gave one, the seed's English otherwise.
+    relationships: RELATIONSHIPS.map((value) => ({ value, label: t.relationships[value] ?? RELATIONSHIP_LABELS[value] })),
+    focusAreas: FOCUS_AREAS.map((value) => ({ value, label: t.focusAreas[value] ?? FOCUS_LABELS[value] })),
+    sponsorRelations: SPONSOR_RELATIONS.map((value) => ({ value, label: t.sponsorRelations[value] ?? SPONSOR_RELATION_LABELS[value] })),
+    agreements: AGREEMENTS.map((value) => ({ value, label: t.agreements[value] ?? AGREEMENT_LABELS[value] })),
+    sponsorNote: t.sponsorNote ?? SPONSOR_NOTE,
   };
 }

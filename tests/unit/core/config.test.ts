@@ -33,6 +33,17 @@ describe('a good config', () => {
     expect(result.output.practice.trustProxyHops).toBe(0);
     expect(result.output.practice.allowedOrigins).toEqual([]);
     expect(result.output.coaches[1]).toMatchObject({ exceptions: [], busyFeeds: [] });
+    expect(result.output.texts).toEqual({ relationships: {}, focusAreas: {}, sponsorRelations: {}, agreements: {} });
+  });
+
+  it('takes the practice\'s own wording for some labels, trimmed, and leaves the rest to the defaults', () => {
+    const config: any = minimal();
+    config.texts = { focusAreas: { trust: '  Rebuilding trust  ' }, sponsorNote: 'Sponsors hear themes, never specifics.' };
+    const result = v.safeParse(ConfigSchema, config);
+    expect(result.success && result.output.texts).toEqual({
+      relationships: {}, focusAreas: { trust: 'Rebuilding trust' }, sponsorRelations: {}, agreements: {},
+      sponsorNote: 'Sponsors hear themes, never specifics.',
+    });
   });
 
   it('the example config shipped with Duet is accepted', () => {
@@ -75,6 +86,9 @@ describe('a bad config', () => {
     ['a negative buffer', (c: any) => { c.call.bufferMinutes = -5; }, 'call.bufferMinutes', expect.any(String)],
     ['a fractional horizon', (c: any) => { c.call.horizonDays = 2.5; }, 'call.horizonDays', expect.any(String)],
     ['a cap of zero calls', (c: any) => { c.call.maxPerCoachPerDay = 0; }, 'call.maxPerCoachPerDay', expect.any(String)],
+    ['a label for a focus area that does not exist', (c: any) => { c.texts = { focusAreas: { trsut: 'Trust' } }; }, 'texts.focusAreas.trsut', 'expected one of trust, communication, tension, roles, culture, other'],
+    ['an empty agreement text', (c: any) => { c.texts = { agreements: { notice: ' ' } }; }, 'texts.agreements.notice', 'a label may not be empty'],
+    ['an unknown group of texts', (c: any) => { c.texts = { buttons: {} }; }, 'texts.buttons', expect.any(String)],
     ['trusting every proxy', (c: any) => { c.practice.trustProxyHops = -1; }, 'practice.trustProxyHops', expect.any(String)],
   ])('refuses %s', (_, spoil, path, message) => {
     const config = minimal();
