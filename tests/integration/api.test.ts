@@ -200,6 +200,17 @@ describe('Idempotency-Key', () => {
     expect(h.counts().bookings).toBe(1);
   });
 
+  it('still gives the first answer to a retry a millisecond before the 24 hours are up', async () => {
+    const [slot] = await h.slots();
+    const key = { 'idempotency-key': 'key-3' };
+    const first = await (await h.post('/api/bookings', humanBody(slot.start), key)).json();
+    h.setNow(NOW + 24 * 3_600_000 - 1);
+    const retry = await h.post('/api/bookings', humanBody(slot.start), key);
+    expect(retry.status).toBe(201);
+    expect(await retry.json()).toEqual(first);
+    expect(h.counts()).toMatchObject({ bookings: 1, outbox: 4, idempotency: 1 });
+  });
+
   it('forgets a key after 24 hours', async () => {
     const slots = await h.slots();
     const key = { 'idempotency-key': 'key-2' };

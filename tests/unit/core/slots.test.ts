@@ -113,6 +113,13 @@ describe('minimum notice and horizon', () => {
     expect(starts(findSlots(q))).toEqual(['2026-12-08T14:00:00Z']);
   });
 
+  it('a start exactly at now + horizon is not offered; the one a step before it is', () => {
+    // Now is Monday 7 December 14:30Z with a two-day horizon: Wednesday's 14:30Z is the first start too far.
+    const q = query({ now: at('2026-12-07T14:30:00Z'), call: call({ horizonDays: 2 }), from: at('2026-12-09T00:00:00Z') });
+    expect(starts(findSlots(q))).toEqual(['2026-12-09T14:00:00Z', '2026-12-09T14:15:00Z']);
+    expect([isOffered(at('2026-12-09T14:15:00Z'), q), isOffered(at('2026-12-09T14:30:00Z'), q)]).toEqual([true, false]);
+  });
+
   it('from and to narrow the window but never widen it', () => {
     const q = query({ now: at('2026-12-07T15:10:00Z'), from: at('2026-12-08T00:00:00Z'), to: at('2026-12-08T15:31:00Z') });
     expect(starts(findSlots(q))).toEqual(['2026-12-08T15:15:00Z', '2026-12-08T15:30:00Z']);
