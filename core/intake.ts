@@ -48,8 +48,9 @@ export const PartnershipSchema = v.pipe(
 
 export const FocusSchema = v.pipe(
   v.object({
+    // A repeated area would be listed twice in the coaches' summary.
     areas: v.pipe(v.array(v.picklist(FOCUS_AREAS, 'unknown focus area')), v.minLength(1, 'choose at least one focus area'),
-      v.maxLength(FOCUS_AREAS.length)),
+      v.check((a) => new Set(a).size === a.length, 'choose each focus area once')),
     other: v.optional(SafeLine(200), ''),
     hopes: v.pipe(FreeText(4000), v.nonEmpty('say what you hope will be different')),
   }),

@@ -68,6 +68,7 @@ describe('a request with mistakes', () => {
     ['"other" without saying what', (r) => { r.intake.partnership.relationship = 'other'; }, 'intake.partnership.relationshipOther', 'say how you work together'],
     ['no focus area', (r) => { r.intake.focus.areas = []; }, 'intake.focus.areas', 'choose at least one focus area'],
     ['an unknown focus area', (r) => { r.intake.focus.areas = ['trust', 'golf']; }, 'intake.focus.areas.1', 'unknown focus area'],
+    ['a focus area twice', (r) => { r.intake.focus.areas = ['trust', 'tension', 'trust']; }, 'intake.focus.areas', 'choose each focus area once'],
     ['"other" focus without naming it', (r) => { r.intake.focus.areas = ['other']; }, 'intake.focus.other', 'name the other focus area'],
     ['no hopes', (r) => { r.intake.focus.hopes = ''; }, 'intake.focus.hopes', 'say what you hope will be different'],
     ['an agreement not ticked', (r) => { (r.intake.agreements as any).confidentiality = false; }, 'intake.agreements.confidentiality', 'this must be ticked to book'],
