@@ -24,8 +24,15 @@ export const SPONSOR_RELATION_LABELS: Record<(typeof SPONSOR_RELATIONS)[number],
   other: 'Someone else',
 };
 
+/** The notice as a sentence says it: "24 hours’", "1 hour’s" (from call.cancelNoticeHours, the seed's 24 by default). */
+export const noticeWords = (hours: number): string => (hours === 1 ? '1 hour’s' : `${hours} hours’`);
+
+/** The first agreement, with the notice the practice configured: what the duo ticks must match what the server enforces. */
+export const noticeAgreement = (hours: number): string =>
+  `We will keep appointments and honor commitments, and give ${noticeWords(hours)} notice to cancel or reschedule.`;
+
 export const AGREEMENT_LABELS: Record<(typeof AGREEMENTS)[number], string> = {
-  notice: 'We will keep appointments and honor commitments, and give 24 hours’ notice to cancel or reschedule.',
+  notice: noticeAgreement(24),
   presence: 'We will give ourselves a 10-minute buffer on either end of our sessions and turn off notifications, to be fully present.',
   confidentiality: 'We understand the coaches adhere to the ICF Code of Ethics and support a confidential, trusting and professional relationship.',
   commitment: 'Both of us sincerely want to improve our working relationship and are open to change.',
@@ -37,8 +44,9 @@ export const SPONSOR_NOTE =
   'and leadership of the team, but no detailed specifics from coaching conversations. The coaches are not ' +
   'responsible for any action or inaction, or for any direct or indirect result of the coaching: you are.';
 
-export const SESSION_ETIQUETTE = [
-  'Please give 24 hours’ notice to cancel or reschedule.',
+/** The seed's etiquette for the duo, with the configured cancellation notice. */
+export const sessionEtiquette = (cancelNoticeHours: number): string[] => [
+  `Please give ${noticeWords(cancelNoticeHours)} notice to cancel or reschedule.`,
   'Give yourselves a 10-minute buffer on either end of the call, in order to be fully present.',
   'Turn off notifications during the call.',
 ];

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../core/config.ts';
 import type { Intake } from '../core/intake.ts';
-import { FOCUS_LABELS, RELATIONSHIP_LABELS, SESSION_ETIQUETTE, SPONSOR_RELATION_LABELS } from '../core/texts.ts';
+import { FOCUS_LABELS, RELATIONSHIP_LABELS, sessionEtiquette, SPONSOR_RELATION_LABELS } from '../core/texts.ts';
 import { buildInvite, type InviteParty } from './invite.ts';
 import { renderHtml, renderText, type Block } from './mailBody.ts';
 
@@ -107,7 +107,7 @@ export function duoEventText(config: Config): EventText {
     description: [
       `Your ${config.call.title} with ${config.practice.name}.`,
       ...(config.call.location ? [`Join: ${config.call.location}`] : []),
-      '', ...SESSION_ETIQUETTE,
+      '', ...sessionEtiquette(config.call.cancelNoticeHours),
     ].join('\n'),
   };
 }
@@ -230,7 +230,7 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
       ] : [
         ...(input.manageUrl ? [{ kind: 'link', label: `To reschedule or cancel (until ${config.call.cancelNoticeHours} hours before the call)`, url: input.manageUrl } as Block] : []),
         { kind: 'heading', text: 'Before the call' } as Block,
-        { kind: 'list', items: [...SESSION_ETIQUETTE] } as Block,
+        { kind: 'list', items: sessionEtiquette(config.call.cancelNoticeHours) } as Block,
         { kind: 'para', text: 'Accept the invitation to add the call to your calendar. Questions? Just reply to this email.' } as Block,
       ]),
     ];
@@ -270,7 +270,7 @@ export function reminderMails({ config, booking, intake, now }: ReminderInput): 
       { kind: 'para', text: `A reminder of your ${title} with ${config.practice.name}${partner ? `, together with ${partner.name}` : ''}.` },
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, p, [...(partner ? [partner] : []), ...coaches]), ...where] },
       { kind: 'heading', text: 'Before the call' },
-      { kind: 'list', items: [...SESSION_ETIQUETTE] },
+      { kind: 'list', items: sessionEtiquette(config.call.cancelNoticeHours) },
       { kind: 'para', text: now < lateNotice
         ? `The link to reschedule or cancel is in your invitation email; it works until ${formatInstant(lateNotice, p.timeZone)}. ` +
           'After that, or if something urgent comes up, just reply to this email.'

@@ -2,7 +2,9 @@
 import type { PublicConfig } from '../core/api.ts';
 import type { Config } from '../core/config.ts';
 import { AGREEMENTS, FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from '../core/intake.ts';
-import { AGREEMENT_LABELS, FOCUS_LABELS, RELATIONSHIP_LABELS, SPONSOR_NOTE, SPONSOR_RELATION_LABELS } from '../core/texts.ts';
+import {
+  AGREEMENT_LABELS, FOCUS_LABELS, noticeAgreement, RELATIONSHIP_LABELS, SPONSOR_NOTE, SPONSOR_RELATION_LABELS,
+} from '../core/texts.ts';
 
 export function publicConfig(config: Config): PublicConfig {
   const t = config.texts;
@@ -16,7 +18,9 @@ export function publicConfig(config: Config): PublicConfig {
     relationships: RELATIONSHIPS.map((value) => ({ value, label: t.relationships[value] ?? RELATIONSHIP_LABELS[value] })),
     focusAreas: FOCUS_AREAS.map((value) => ({ value, label: t.focusAreas[value] ?? FOCUS_LABELS[value] })),
     sponsorRelations: SPONSOR_RELATIONS.map((value) => ({ value, label: t.sponsorRelations[value] ?? SPONSOR_RELATION_LABELS[value] })),
-    agreements: AGREEMENTS.map((value) => ({ value, label: t.agreements[value] ?? AGREEMENT_LABELS[value] })),
+    agreements: AGREEMENTS.map((value) => ({
+      value, label: t.agreements[value] ?? (value === 'notice' ? noticeAgreement(config.call.cancelNoticeHours) : AGREEMENT_LABELS[value]),
+    })),
     sponsorNote: t.sponsorNote ?? SPONSOR_NOTE,
   };
 }

@@ -378,6 +378,19 @@ describe('the public settings the widget words itself from', () => {
   });
 });
 
+describe('the notice the duo agrees to', () => {
+  it('is the configured cancellation notice: 48 hours configured, 48 hours ticked; 24 by default', async () => {
+    expect(((await (await h.request('/api/config')).json()) as PublicConfig).agreements[0]).toEqual({
+      value: 'notice', label: 'We will keep appointments and honor commitments, and give 24 hours’ notice to cancel or reschedule.',
+    });
+    h.close();
+    h = harness({ config: testConfig({ call: { cancelNoticeHours: 48 } }) });
+    expect(((await (await h.request('/api/config')).json()) as PublicConfig).agreements[0]).toEqual({
+      value: 'notice', label: 'We will keep appointments and honor commitments, and give 48 hours’ notice to cancel or reschedule.',
+    });
+  });
+});
+
 describe('the request log', () => {
   it('holds no names, emails, tokens, keys or answers', async () => {
     const [slot] = await h.slots();

@@ -1,5 +1,5 @@
 // After booking: the time in both zones, the calendar file, and who was invited.
-import { SESSION_ETIQUETTE } from '../../core/texts.ts';
+import { sessionEtiquette } from '../../core/texts.ts';
 import { linkTo } from '../api.ts';
 import { whenLabel } from '../timeFormat.ts';
 import { useStore } from '../store.ts';
@@ -29,7 +29,7 @@ export function Confirmation() {
         {manage && <a href={manage}>Change or cancel the call</a>}
       </p>
       <h3>Before the call</h3>
-      <ul>{SESSION_ETIQUETTE.map((line) => <li key={line}>{line}</li>)}</ul>
+      <ul>{sessionEtiquette(s.config.value?.call.cancelNoticeHours ?? 24).map((line) => <li key={line}>{line}</li>)}</ul>
     </>
   );
 }

@@ -66,6 +66,19 @@ describe('the invitation mails of a new booking', () => {
     }
   });
 
+  it('tell the duo the notice the practice configured, the same in the etiquette as beside the link', () => {
+    const strict = { ...config, call: { ...config.call, cancelNoticeHours: 48 } };
+    const invite = to(bookingMails({ config: strict, booking, intake: intake(), method: 'REQUEST', manageUrl, now: bookedAt }), DUO[0]);
+    const reminder = to(reminderMails({ config: strict, booking, intake: intake(), now: bookedAt }), DUO[0]);
+    for (const m of [invite, reminder]) {
+      expect(m.text).toContain('- Please give 48 hours’ notice to cancel or reschedule.');
+      expect(m.text).not.toContain('24 hours');
+    }
+    expect(invite.text).toContain('To reschedule or cancel (until 48 hours before the call)');
+    expect(invite.icalEvent!.content.replace(/\r\n[ \t]/g, '')).toContain('Please give 48 hours’ notice to cancel or reschedule.');
+    expect(to(request(), DUO[0]).text).toContain('- Please give 24 hours’ notice to cancel or reschedule.');
+  });
+
   it('escape every piece of user text in the HTML body', () => {
     const nasty = intake({
       partnership: { relationship: 'co-founders', relationshipOther: '', organization: 'A&B <i>Co</i>', context: '<script>alert(1)</script>\n"quoted" & \'single\'' },

@@ -48,4 +48,12 @@ test('a practice that re-words its labels in the config sees its own words on ev
   expect(heading().textContent).toBe('Agreements');
   expect(screen.getByRole('checkbox', { name: 'We will give 48 hours’ notice to cancel or reschedule.' })).toBeTruthy();
   expect(screen.queryByRole('checkbox', { name: AGREEMENT_LABELS.notice })).toBeNull();
+  for (const box of screen.getAllByRole('checkbox')) fireEvent.click(box);
+  next();
+  expect(heading().textContent).toBe('Review and confirm');
+  fireEvent.click(screen.getByRole('button', { name: 'Book the discovery call' }));
+  await screen.findByRole('heading', { level: 2, name: 'Your discovery call is booked' });
+  // The practice asks for 48 hours' notice (call.cancelNoticeHours): the etiquette says so too.
+  expect(screen.getByText('Please give 48 hours’ notice to cancel or reschedule.')).toBeTruthy();
+  expect(screen.queryByText(/24 hours/)).toBeNull();
 });
