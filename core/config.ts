@@ -50,7 +50,11 @@ const Coach = v.object({
   email: v.pipe(v.string(), v.email()),
   timeZone: TimeZone,
   hours: Hours,
-  exceptions: v.optional(v.array(v.object({ date: IsoDate, hours: Ranges })), []),
+  // One entry per date: with two, one would silently win (a day off and extra hours on the same date).
+  exceptions: v.optional(v.pipe(
+    v.array(v.object({ date: IsoDate, hours: Ranges })),
+    v.check((es) => new Set(es.map((e) => e.date)).size === es.length, 'each date may have one exception only'),
+  ), []),
   busyFeeds: v.optional(v.array(v.pipe(v.string(), v.url())), []),
 });
 

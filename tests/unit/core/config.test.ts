@@ -78,6 +78,7 @@ describe('a bad config', () => {
     ['a time past midnight', (c: any) => { c.coaches[0].hours.mon = ['09:00-24:30']; }, 'coaches.0.hours.mon.0', 'expected a range like "09:00-12:00", got "09:00-24:30"'],
     ['a misspelt weekday', (c: any) => { c.coaches[0].hours.mnd = ['09:00-10:00']; }, 'coaches.0.hours.mnd', expect.any(String)],
     ['a month that does not exist', (c: any) => { c.coaches[0].exceptions = [{ date: '2026-13-01', hours: [] }]; }, 'coaches.0.exceptions.0.date', 'expected a date like "2026-12-24"'],
+    ['a date with two exceptions', (c: any) => { c.coaches[0].exceptions = [{ date: '2026-12-24', hours: [] }, { date: '2026-12-24', hours: ['09:00-10:00'] }]; }, 'coaches.0.exceptions', 'each date may have one exception only'],
     ['one coach only', (c: any) => { c.coaches.pop(); }, 'coaches', 'a discovery call has exactly two coaches'],
     ['the same coach twice', (c: any) => { c.coaches[1].id = 'coach-a'; }, 'coaches', 'coach ids must differ'],
     ['a coach name with a quote', (c: any) => { c.coaches[0].name = 'Maya "M" Okafor'; }, 'coaches.0.name', 'no quotes or control characters'],
