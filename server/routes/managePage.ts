@@ -1,8 +1,22 @@
 // GET /manage?id=&token=: the page behind the duo's private link. It only shows: the widget in manage mode reads
 // the booking with the token and changes it by POST. The token in the address must not travel further.
+import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Config } from '../../core/config.ts';
 import { escapeHtml } from '../mailBody.ts';
+
+// The page's own few rules. The CSP allows exactly this <style> by its hash, not every inline style: the page
+// holds the token, so nothing injected may style (or exfiltrate through CSS) anything on it.
+const PAGE_CSS = `
+    body { margin: 0; background: #f6f7f9; color: #1f2328; font: 1rem/1.5 system-ui, sans-serif; }
+    header, main, footer { max-width: 46rem; margin: 0 auto; padding: 1rem; }
+    .brand { margin: 0; font-weight: 700; }
+    main { background: #fff; border-radius: .5rem; }
+    /* The loader reserves the intake's height; the manage view is shorter. */
+    main { --duet-min-height: 22rem; }
+    footer { color: #4a5260; font-size: .875rem; }
+  `;
+const PAGE_CSS_HASH = `'sha256-${createHash('sha256').update(PAGE_CSS).digest('base64')}'`;
 
 /** No referrer (the address holds the token), never indexed, never framed, nothing from other origins. */
 export const MANAGE_PAGE_HEADERS: Record<string, string> = {
@@ -10,7 +24,7 @@ export const MANAGE_PAGE_HEADERS: Record<string, string> = {
   'X-Robots-Tag': 'noindex, nofollow',
   'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; " +
+  'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self' ${PAGE_CSS_HASH}; connect-src 'self'; ` +
     "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 };
 
@@ -25,15 +39,7 @@ export function managePageHtml(config: Config): string {
   <meta name="robots" content="noindex, nofollow">
   <meta name="referrer" content="no-referrer">
   <title>Your discovery call — ${practice}</title>
-  <style>
-    body { margin: 0; background: #f6f7f9; color: #1f2328; font: 1rem/1.5 system-ui, sans-serif; }
-    header, main, footer { max-width: 46rem; margin: 0 auto; padding: 1rem; }
-    .brand { margin: 0; font-weight: 700; }
-    main { background: #fff; border-radius: .5rem; }
-    /* The loader reserves the intake's height; the manage view is shorter. */
-    main { --duet-min-height: 22rem; }
-    footer { color: #4a5260; font-size: .875rem; }
-  </style>
+  <style>${PAGE_CSS}</style>
 </head>
 <body>
   <header><p class="brand">${practice}</p></header>

@@ -117,8 +117,15 @@ describe('the manage link', () => {
     const { created } = await book();
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
+    await page.addInitScript(() => {
+      const seen: string[] = ((window as unknown as { cspViolations: string[] }).cspViolations = []);
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
     await page.goto(created.manageUrl);
     await expect.poll(() => heading(page).innerText()).toBe('Your discovery call');
+    // Under the page's own CSP: its hashed <style> applies, and nothing the page or widget does is blocked.
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(246, 247, 249)');
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
     const box = await page.locator('.duet button', { hasText: 'Cancel the call' }).boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

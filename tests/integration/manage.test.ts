@@ -1,4 +1,5 @@
 // Moving and cancelling from the duo's link, through app.request with a fixed clock and a real SQLite file.
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, BookingCreated, ManagedBooking, Slot } from '../../core/api.ts';
 import type { OutgoingMail } from '../../server/mail.ts';
@@ -65,6 +66,10 @@ describe('the manage view', () => {
     expect(page.headers.get('cache-control')).toBe('no-store');
     const html = await page.text();
     expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+    // Its one <style> is allowed by its hash; no other inline style is.
+    const css = /<style>([\s\S]*?)<\/style>/.exec(html)![1];
+    const styleSrc = /style-src ([^;]*)/.exec(page.headers.get('content-security-policy')!)![1];
+    expect(styleSrc).toBe(`'self' 'sha256-${createHash('sha256').update(css).digest('base64')}'`);
     expect(html).toContain('<script src="/embed.js" async data-duet data-duet-manage></script>');
     // Nothing from another origin: the token in the address could leak to it.
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
