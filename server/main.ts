@@ -15,7 +15,8 @@ import { fileTransport, smtpTransport } from './transport.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env = process.env;
-const port = Number(env.PORT ?? 8787);
+// An empty PORT= means the default, not "any free port" (Number('') is 0).
+const port = Number(env.PORT || 8787);
 const configPath = resolve(env.DUET_CONFIG ?? join(root, 'examples/duet.config.json'));
 const dataDir = resolve(env.DUET_DATA ?? join(root, 'data'));
 
