@@ -91,5 +91,7 @@ function mount(script: HTMLScriptElement) {
   );
 }
 
+// User Timing: lets a site (and bench/embed.bench.ts) measure from the moment the loader starts running.
+performance.mark?.('duet:start');
 const script = currentScript();
 if (script) mount(script);
