@@ -53,6 +53,15 @@ export default defineConfig({
         entryFileNames: (chunk) => (chunk.name === 'embed' ? 'embed.js' : 'chunks/[name]-[hash].js'),
         chunkFileNames: 'chunks/[name]-[hash].js',
         minify: true,
+        // The first step is the entry chunk plus one shared chunk: Preact, signals, the store and the other modules
+        // the first step shares with the later steps and the manage page, whatever pair of them shares a module.
+        // later.ts and validate.ts (valibot) stay out, they load after the first step; so does the entry's own code.
+        codeSplitting: {
+          groups: [{
+            name: 'shared',
+            test: /node_modules[\\/](preact|@preact)[\\/]|[\\/]widget[\\/](?!later\.|validate\.|lazyMount\.|render\.|App\.)[^\\/]+\.tsx?$|[\\/]core[\\/]texts\.ts$/,
+          }],
+        },
       },
     },
   },

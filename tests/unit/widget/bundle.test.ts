@@ -5,12 +5,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../../..');
 let modules: string[] = [];
+let chunks: Rollup.OutputChunk[] = [];
+const short = (id: string) => id.replace(`${root}/`, '').replace(/\\/g, '/');
 
 beforeAll(async () => {
   // The real vite.config.ts, built in memory: the modules of every chunk, whatever is in dist/ right now.
   const out = (await build({ root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'silent', build: { write: false } })) as Rollup.RollupOutput | Rollup.RollupOutput[];
-  const chunks = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output).filter((f): f is Rollup.OutputChunk => f.type === 'chunk');
-  modules = [...new Set(chunks.flatMap((c) => c.moduleIds))].map((id) => id.replace(`${root}/`, '').replace(/\\/g, '/'));
+  chunks = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output).filter((f): f is Rollup.OutputChunk => f.type === 'chunk');
+  modules = [...new Set(chunks.flatMap((c) => c.moduleIds))].map(short);
 }, 60_000);
 
 describe('the browser bundle', () => {
@@ -25,5 +27,14 @@ describe('the browser bundle', () => {
 
   it('pulls in none of core\'s slot engine (it needs luxon): times are formatted with Intl.DateTimeFormat', () => {
     expect(modules.filter((m) => /^core\/(slots|zoneOffsets|bookingPolicy)\.ts$/.test(m))).toEqual([]);
+  });
+
+  it('loads the first step with two requests after embed.js, the entry and one shared chunk, without the schema checks or later steps', () => {
+    const entry = chunks.find((c) => c.isEntry && c.name === 'widget')!;
+    const first = [entry, ...entry.imports.map((f) => chunks.find((c) => c.fileName === f)!)];
+    expect(first.map((c) => c.name)).toEqual(['widget', 'shared']);
+    const firstModules = first.flatMap((c) => c.moduleIds).map(short);
+    expect(firstModules).toEqual(expect.arrayContaining(['widget/steps/YouTwo.tsx', 'widget/store.ts']));
+    expect(firstModules.filter((m) => /valibot|steps\/(People|Time|Review)|manage\//.test(m))).toEqual([]);
   });
 });
