@@ -95,6 +95,8 @@ export function staticRoutes(distDir: string, examplesDir: string) {
     return c.body(new Uint8Array(body), 200, headers);
   };
   app.get('/', (c) => page(c, 'index.html'));
+  // Browsers ask every host for an icon; the example site has none, and a 404 would only add noise to consoles.
+  app.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=86400' }));
   app.get('/examples/:name', (c) => page(c, c.req.param('name')));
   return app;
 }

@@ -23,6 +23,8 @@ describe('the server with the example config', () => {
     expect(config.call.minutes).toBe(45);
     expect(config.relationships.map((r) => r.value)).toEqual(['co-founders', 'co-leads', 'manager-report', 'peers', 'other']);
     expect(JSON.stringify(config)).not.toContain('maya@example.org');
+    // The example site has no icon: the browser's request for one gets an empty answer, not a 404 in its console.
+    expect((await fetch(`${server.url}/favicon.ico`)).status).toBe(204);
   });
 
   it('books a slot once, writes four invitations, and refuses the same time again', async () => {

@@ -10,7 +10,7 @@ const short = (id: string) => id.replace(`${root}/`, '').replace(/\\/g, '/');
 
 beforeAll(async () => {
   // The real vite.config.ts, built in memory: the modules of every chunk, whatever is in dist/ right now.
-  const out = (await build({ root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'silent', build: { write: false } })) as Rollup.RollupOutput | Rollup.RollupOutput[];
+  const out = (await build({ root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'silent', build: { write: false, outDir: resolve(root, 'node_modules/.duet-bundle-test'), emptyOutDir: false } })) as Rollup.RollupOutput | Rollup.RollupOutput[];
   chunks = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output).filter((f): f is Rollup.OutputChunk => f.type === 'chunk');
   modules = [...new Set(chunks.flatMap((c) => c.moduleIds))].map(short);
 }, 60_000);
