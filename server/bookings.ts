@@ -3,8 +3,8 @@ import type { BookingCreated } from '../core/api.ts';
 import type { Config } from '../core/config.ts';
 import type { BookingRequest } from '../core/intake.ts';
 import type { Interval } from '../core/interval.ts';
-import { checkNotice } from '../core/bookingPolicy.ts';
-import { isOffered, type SlotQuery } from '../core/slots.ts';
+import { checkSlot } from '../core/bookingPolicy.ts';
+import type { SlotQuery } from '../core/slots.ts';
 import { bookingMails } from './mail.ts';
 import type { BookingRow, IdempotencyRecord, Store } from './store.ts';
 import { hashToken, newId, newToken } from './tokens.ts';
@@ -62,8 +62,6 @@ export function createBooking(deps: BookingDeps, req: BookingRequest, remember?:
   const now = deps.clock();
   const start = Date.parse(req.slot.start);
   const end = start + deps.config.call.minutes * 60_000;
-  const notice = checkNotice(start, now, deps.config.call);
-  if (!notice.ok) return notice;
 
   const id = newId();
   const token = newToken();
@@ -79,7 +77,8 @@ export function createBooking(deps: BookingDeps, req: BookingRequest, remember?:
   const result = deps.store.createBooking(
     { ...booking, tokenHash: hashToken(token), intake: req.intake, now },
     mails,
-    (live) => (isOffered(start, slotQuery(deps, now, live)) ? { ok: true } : { ok: false, code: 'slot_unavailable' }),
+    // The whole rule (notice first, then the slot on offer) against the bookings as they are inside the transaction.
+    (live) => checkSlot(start, slotQuery(deps, now, live)),
     record,
   );
   return result.ok ? { ok: true, booking: result.booking, created } : result;

@@ -8,11 +8,10 @@ import { createBooking } from '../bookings.ts';
 import { botVerdict, decoyCreated } from '../botCheck.ts';
 import { addressBucket, clientAddress } from '../clientAddress.ts';
 import { duoInvite } from '../duoInvite.ts';
-import { managedView } from '../manage.ts';
+import { authorised, managedView } from '../manage.ts';
 import { errorResponse, readJson } from '../httpErrors.ts';
 import { bodyFingerprint, idempotencyKeyHash, readIdempotencyKey, seal, unseal } from '../idempotency.ts';
 import { DEFAULT_BOOKING_RATE, rateLimit } from '../rateLimit.ts';
-import { tokenMatches } from '../tokens.ts';
 
 
 export function bookingRoutes(deps: AppDeps) {
@@ -73,21 +72,16 @@ export function bookingRoutes(deps: AppDeps) {
     return c.json(outcome.created, 201);
   });
 
-  /** The booking the token opens, or undefined for an unknown id or a wrong token alike. */
-  const authorised = (id: string, token: string | undefined) => {
-    const booking = store.booking(id);
-    return booking && tokenMatches(token, booking.tokenHash) ? booking : undefined;
-  };
 
   app.get('/:id', (c) => {
-    const booking = authorised(c.req.param('id'), c.req.query('token'));
+    const booking = authorised(deps, c.req.param('id'), c.req.query('token'));
     if (!booking) return errorResponse(c, 404, 'not_found', 'no such booking');
     c.header('Cache-Control', 'no-store');
     return c.json(managedView(config, booking, deps.clock()));
   });
 
   app.get('/:id/invite.ics', (c) => {
-    const booking = authorised(c.req.param('id'), c.req.query('token'));
+    const booking = authorised(deps, c.req.param('id'), c.req.query('token'));
     if (!booking) return errorResponse(c, 404, 'not_found', 'no such booking');
     return c.body(duoInvite(config, booking, deps.clock()), 200, {
       'Content-Type': 'text/calendar; charset=utf-8',
