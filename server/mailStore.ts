@@ -15,9 +15,18 @@ export interface OutboxBacklog {
   oldestAgeMs: number;
 }
 
-export type MailStore = ReturnType<typeof mailStore>;
+export type MailStore = ReturnType<typeof buildMailStore>;
 
-export function mailStore(store: Store) {
+const built = new WeakMap<Store, MailStore>();
+
+/** The mail statements on `store`'s connection, prepared once per store however often it is asked for. */
+export function mailStore(store: Store): MailStore {
+  let made = built.get(store);
+  if (!made) built.set(store, (made = buildMailStore(store)));
+  return made;
+}
+
+function buildMailStore(store: Store) {
   const { db } = store;
   const insert = db.prepare(`INSERT INTO outbox (booking_id, recipient, message, due_ms, created_ms) VALUES (?, ?, ?, ?, ?)`);
   const remindable = db.prepare<[number, number, number], { id: string; uid: string; start_ms: number; end_ms: number; sequence: number; intake: string }>(

@@ -13,9 +13,18 @@ export type ChangePlan<Code extends string> =
 
 export type ChangeResult<Code extends string> = { ok: true; booking: BookingRow } | { ok: false; code: Code | 'not_found' };
 
-export type ManageStore = ReturnType<typeof manageStore>;
+export type ManageStore = ReturnType<typeof buildManageStore>;
 
-export function manageStore(store: Store) {
+const built = new WeakMap<Store, ManageStore>();
+
+/** The manage statements on `store`'s connection, prepared once per store however often it is asked for. */
+export function manageStore(store: Store): ManageStore {
+  let made = built.get(store);
+  if (!made) built.set(store, (made = buildManageStore(store)));
+  return made;
+}
+
+function buildManageStore(store: Store) {
   const { db } = store;
   const mail = mailStore(store);
   const liveExcept = db.prepare<[string, number, number], { start_ms: number; end_ms: number }>(
