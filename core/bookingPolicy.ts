@@ -22,7 +22,12 @@ export function checkSlot(start: number, q: SlotQuery): BookingCheck {
   return isOffered(start, q) ? { ok: true } : { ok: false, code: 'slot_unavailable' };
 }
 
-/** A call may be moved or cancelled until `cancelNoticeHours` before it starts. */
+/** The last instant at which the call may still be moved or cancelled online. */
+export function changeDeadline(start: number, call: Pick<CallSettings, 'cancelNoticeHours'>): number {
+  return start - call.cancelNoticeHours * HOUR;
+}
+
+/** A call may be moved or cancelled until `cancelNoticeHours` before it starts, that moment included. */
 export function canChange(start: number, now: number, call: Pick<CallSettings, 'cancelNoticeHours'>): boolean {
-  return now <= start - call.cancelNoticeHours * HOUR;
+  return now <= changeDeadline(start, call);
 }

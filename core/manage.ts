@@ -5,8 +5,6 @@ import type { CallSettings } from './config.ts';
 import { IsoInstant } from './instant.ts';
 import type { BookingStatus } from './api.ts';
 
-const HOUR = 3_600_000;
-
 // The token is checked against its stored hash; the bounds only keep absurd input out.
 const Token = v.pipe(v.string('the link is not complete'), v.minLength(1, 'the link is not complete'), v.maxLength(200, 'the link is not valid'));
 
@@ -29,7 +27,3 @@ export function checkChange(booking: { status: BookingStatus; start: number }, n
   if (booking.status === 'cancelled') return { ok: false, code: 'already_cancelled' };
   return canChange(booking.start, now, call) ? { ok: true } : { ok: false, code: 'too_late' };
 }
-
-/** The last instant at which the call may still be changed online. */
-export const changeDeadline = (start: number, call: Pick<CallSettings, 'cancelNoticeHours'>): number =>
-  start - call.cancelNoticeHours * HOUR;

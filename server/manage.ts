@@ -2,7 +2,8 @@
 // mail in one transaction. Also the manage page's view of a booking and its own list of open times.
 import type { ManagedBooking, Slot } from '../core/api.ts';
 import type { Config } from '../core/config.ts';
-import { changeDeadline, checkChange } from '../core/manage.ts';
+import { changeDeadline } from '../core/bookingPolicy.ts';
+import { checkChange } from '../core/manage.ts';
 import { findSlots, isOffered } from '../core/slots.ts';
 import { manageUrl, slotQuery, type BookingDeps } from './bookings.ts';
 import { bookingMails } from './mail.ts';
