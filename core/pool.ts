@@ -1,6 +1,6 @@
 // The pool's slot engine: the instants when at least one allowed pair of coaches can take the call. Each coach is
 // read alone (own hours, own bookings and busy times with the buffers, own daily cap); a booking holds its two only.
-import type { CallSettings, Coach, Config, Pair } from './config.ts';
+import type { CallSettings, Coach, Pair } from './config.ts';
 import { intersect, normalize, subtract, type Interval } from './interval.ts';
 import { bookingWindow, nextOnGrid, workingIntervals } from './slots.ts';
 import { zoneSegments } from './zoneOffsets.ts';
@@ -39,7 +39,7 @@ const DAY = 24 * 60 * MINUTE;
 export const weightOf = (coach: Pick<Coach, 'weight'>): number => coach.weight ?? 1;
 
 /** Who may take a new call: every coach with a weight above 0, and of `pairs` those whose two coaches are among them. */
-export function newCallPool(config: Pick<Config, 'coaches' | 'pairs'>): Pick<PoolQuery, 'coaches' | 'pairs'> {
+export function newCallPool(config: { coaches: readonly Coach[]; pairs?: readonly Pair[] }): Pick<PoolQuery, 'coaches' | 'pairs'> {
   const coaches = config.coaches.filter((c) => weightOf(c) > 0);
   if (!config.pairs) return { coaches };
   const ids = new Set(coaches.map((c) => c.id));
