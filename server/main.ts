@@ -41,7 +41,8 @@ if (!Number.isInteger(feedRefreshMs) || feedRefreshMs < 100) {
 
 mkdirSync(dataDir, { recursive: true });
 const log = jsonLogger();
-const store = openStore(join(dataDir, 'duet.sqlite'));
+// The configured coaches: a data file from before the pool gives its calls the first two of them.
+const store = openStore(join(dataDir, 'duet.sqlite'), { coaches: config.coaches });
 const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(join(dataDir, 'outbox'));
 const clock = () => Date.now();
 const outbox = startOutbox(store, transport, clock, log);

@@ -4,8 +4,9 @@ import type { ManagedBooking, Slot } from '../../core/api.ts';
 import type { Config } from '../../core/config.ts';
 import { changeDeadline } from '../../core/bookingPolicy.ts';
 import { checkChange } from '../../core/manage.ts';
-import { findSlots, isOffered } from '../../core/slots.ts';
-import { manageUrl, slotQuery, type BookingDeps } from './createBooking.ts';
+import { isPoolOffered, poolSlots } from '../../core/pool.ts';
+import { coachesView, samePairQuery } from './callCoaches.ts';
+import { manageUrl, type BookingDeps } from './createBooking.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
 import { manageStore, type ChangeResult } from '../store/sqlite/sqliteBookingChange.ts';
 import type { BookingRow } from '../store/sqlite/sqliteStore.ts';
@@ -20,7 +21,7 @@ export type CancelCode = 'already_cancelled' | 'too_late';
 /** What the manage page shows: both people's names and zones, the practice to write to, whether it may change. */
 export function managedView(config: Config, booking: BookingRow, now: number): ManagedBooking {
   return {
-    booking: { id: booking.id, start: iso(booking.start), end: iso(booking.end), status: booking.status },
+    booking: { id: booking.id, start: iso(booking.start), end: iso(booking.end), status: booking.status, coaches: coachesView(config, booking.coaches) },
     people: booking.intake?.people.map((p) => ({ name: p.name, timeZone: p.timeZone })) ?? [],
     practice: { name: config.practice.name, email: config.practice.email },
     call: { title: config.call.title, minutes: config.call.minutes, cancelNoticeHours: config.call.cancelNoticeHours },
@@ -35,7 +36,7 @@ export function authorised(deps: BookingDeps, id: string, token: unknown): Booki
   return booking && tokenMatches(token, booking.tokenHash) ? booking : undefined;
 }
 
-/** Moves the call to `start` if it is on offer with this booking's own time left out of the conflicts. */
+/** Moves the call to `start` if its own two coaches are free then, with its own time left out of the conflicts. */
 export function rescheduleBooking(deps: BookingDeps, id: string, token: string, start: number): ChangeResult<RescheduleCode> {
   const now = deps.clock();
   const end = start + deps.config.call.minutes * 60_000;
@@ -46,10 +47,10 @@ export function rescheduleBooking(deps: BookingDeps, id: string, token: string, 
     if (!verdict.ok) return verdict;
     if (start === b.start) return { ok: false, code: 'same_time' };
     const live = manage.liveExcept(b.id, start - 2 * DAY, end + 2 * DAY);
-    if (!isOffered(start, slotQuery(deps, now, live))) return { ok: false, code: 'slot_unavailable' };
+    if (!isPoolOffered(start, samePairQuery(deps.config, deps.busy(), now, b.coaches, live))) return { ok: false, code: 'slot_unavailable' };
     const sequence = b.sequence + 1;
     const mails = b.intake ? bookingMails({
-      config: deps.config, booking: { id: b.id, uid: b.uid, start, end, sequence }, intake: b.intake, method: 'REQUEST',
+      config: deps.config, booking: { id: b.id, uid: b.uid, start, end, sequence, coaches: b.coaches }, intake: b.intake, method: 'REQUEST',
       previous: { start: b.start, end: b.end }, manageUrl: manageUrl(deps.config, b.id, token), now,
     }) : [];
     return { ok: true, change: { status: 'confirmed', start, end }, mails };
@@ -64,21 +65,20 @@ export function cancelBooking(deps: BookingDeps, id: string, token: string, reas
     const verdict = checkChange(b, now, deps.config.call);
     if (!verdict.ok) return verdict;
     const mails = b.intake ? bookingMails({
-      config: deps.config, booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence + 1 },
+      config: deps.config, booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence + 1, coaches: b.coaches },
       intake: b.intake, method: 'CANCEL', reason: reason || undefined, now,
     }) : [];
     return { ok: true, change: { status: 'cancelled', start: b.start, end: b.end }, mails };
   });
 }
 
-/** The times this booking could move to: every open slot with its own time freed, less the time it has now. */
+/** The times this booking could move to: when its own two coaches are free, its own time freed, less the time it has now. */
 export function rescheduleSlots(deps: BookingDeps, booking: BookingRow): Slot[] {
   const now = deps.clock();
-  const q = slotQuery(deps, now, []);
   const from = now;
   const to = now + deps.config.call.horizonDays * DAY;
   const live = manageStore(deps.store).liveExcept(booking.id, from - 2 * DAY, to + 2 * DAY);
-  return findSlots({ ...q, bookings: live, from, to })
+  return poolSlots(samePairQuery(deps.config, deps.busy(), now, booking.coaches, live, from, to))
     .filter((s) => s.start !== booking.start)
     .map((s) => ({ start: iso(s.start), end: iso(s.end) }));
 }

@@ -1,12 +1,16 @@
-// Booking a call: the slot engine's re-check and the insert of booking and mail in one transaction.
+// Booking a call: the pool's re-check, the choice of the pair and the insert of booking, coaches and mail in one
+// transaction.
 import type { BookingCreated } from '../../core/api.ts';
-import type { Config } from '../../core/config.ts';
+import type { Config, Pair } from '../../core/config.ts';
+import type { CallCoach } from '../../core/holding.ts';
 import type { BookingRequest } from '../../core/intake.ts';
 import type { Interval } from '../../core/interval.ts';
-import { checkSlot } from '../../core/bookingPolicy.ts';
-import type { SlotQuery } from '../../core/slots.ts';
+import { checkPoolSlot } from '../../core/bookingPolicy.ts';
+import { choosePair, FAIR_SHARE_DAYS_BEFORE, type PairChoice } from '../../core/pairChoice.ts';
+import type { PoolBooking, PoolQuery } from '../../core/pool.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
-import type { BookingRow, IdempotencyRecord, Store } from '../store/sqlite/sqliteStore.ts';
+import type { BookingPlan, BookingRow, Store } from '../store/sqlite/sqliteStore.ts';
+import { coachesView, holdingPair, newCallQuery, pairReason, planWindow } from './callCoaches.ts';
 import { hashToken, newId, newToken } from './tokens.ts';
 
 export interface BookingDeps {
@@ -29,12 +33,9 @@ export interface Remember {
   seal: (answer: string) => string;
 }
 
-/** The slot engine's question for this config at `now`, over the given live bookings. */
-export function slotQuery(deps: BookingDeps, now: number, bookings: readonly Interval[], from?: number, to?: number): SlotQuery {
-  return {
-    call: deps.config.call, practiceTimeZone: deps.config.practice.timeZone, coaches: deps.config.coaches,
-    now, from, to, bookings, busy: deps.busy(),
-  };
+/** The pool engine's question for a new call at `now`, over the given live calls. */
+export function slotQuery(deps: BookingDeps, now: number, bookings: readonly PoolBooking[], from?: number, to?: number): PoolQuery {
+  return newCallQuery(deps.config, deps.busy(), now, bookings, from, to);
 }
 
 export function manageUrl(config: Config, id: string, token: string): string {
@@ -45,41 +46,61 @@ export function icsUrl(config: Config, id: string, token: string): string {
   return `${config.practice.baseUrl}/api/bookings/${encodeURIComponent(id)}/invite.ics?token=${encodeURIComponent(token)}`;
 }
 
-/** The 201 answer: the booking as the duo sees it and the two links that carry its token. */
-export function createdView(config: Config, booking: Pick<BookingRow, 'id' | 'start' | 'end' | 'status'>, token: string): BookingCreated {
+/** The 201 answer: the booking as the duo sees it (with its two coaches) and the two links that carry its token. */
+export function createdView(config: Config, booking: Pick<BookingRow, 'id' | 'start' | 'end' | 'status' | 'coaches'>, token: string): BookingCreated {
   return {
-    booking: { id: booking.id, start: new Date(booking.start).toISOString(), end: new Date(booking.end).toISOString(), status: booking.status },
+    booking: {
+      id: booking.id, start: new Date(booking.start).toISOString(), end: new Date(booking.end).toISOString(), status: booking.status,
+      coaches: coachesView(config, booking.coaches),
+    },
     manageUrl: manageUrl(config, booking.id, token),
     icsUrl: icsUrl(config, booking.id, token),
   };
 }
 
+/** The pair the rules choose at `start` over these live calls, or why there is none. */
+function choose(deps: BookingDeps, now: number, start: number, live: readonly PoolBooking[]):
+  { ok: true; choice: PairChoice; free: Pair[] } | { ok: false; code: 'slot_unavailable' | 'too_late' } {
+  const verdict = checkPoolSlot(start, slotQuery(deps, now, live));
+  if (!verdict.ok) return verdict;
+  const choice = choosePair({ free: verdict.free, coaches: deps.config.coaches, bookings: live, now, horizonDays: deps.config.call.horizonDays });
+  return choice ? { ok: true, choice, free: verdict.free } : { ok: false, code: 'slot_unavailable' };
+}
+
+const samePair = (a: Pair, b: Pair) => (a[0] === b[0] && a[1] === b[1]) || (a[0] === b[1] && a[1] === b[0]);
+
 /**
- * Books `req.slot.start` if it is on offer at this moment, writing the four invitations to the outbox
- * and, with `remember`, the answer under its Idempotency-Key, all in one transaction.
+ * Books `req.slot.start` if some allowed pair is free then. The pair is chosen from the calls as they stand, then
+ * again inside the transaction: if a coach of the first choice was taken by a call booked at the same moment,
+ * the choice is made again among the pairs still free (and the booking records it) before the time is refused.
+ * The four invitations and, with `remember`, the answer under its Idempotency-Key commit with the booking.
  */
 export function createBooking(deps: BookingDeps, req: BookingRequest, remember?: Remember): CreateOutcome {
+  const { config } = deps;
   const now = deps.clock();
   const start = Date.parse(req.slot.start);
-  const end = start + deps.config.call.minutes * 60_000;
+  const end = start + config.call.minutes * 60_000;
+  const window = planWindow(config, now, { start, end }, FAIR_SHARE_DAYS_BEFORE);
+  const first = Number.isFinite(start) ? choose(deps, now, start, deps.store.liveBookings(window.start, window.end)) : undefined;
 
   const id = newId();
   const token = newToken();
-  const uid = `${id}@${new URL(deps.config.practice.baseUrl).hostname || 'duet.local'}`;
-  const booking = { id, uid, start, end, sequence: 0 };
-  const mails = bookingMails({
-    config: deps.config, booking, intake: req.intake, method: 'REQUEST', manageUrl: manageUrl(deps.config, id, token), now,
-  });
-  const created = createdView(deps.config, { id, start, end, status: 'confirmed' }, token);
-  const record: IdempotencyRecord | undefined = remember && {
-    keyHash: remember.keyHash, bodyHash: remember.bodyHash, status: 201, response: remember.seal(JSON.stringify(created)),
+  const uid = `${id}@${new URL(config.practice.baseUrl).hostname || 'duet.local'}`;
+  let created: BookingCreated | undefined;
+
+  const plan = (live: PoolBooking[]): BookingPlan => {
+    const decided = choose(deps, now, start, live);
+    if (!decided.ok) return decided;
+    const taken = first?.ok && !decided.free.some((p) => samePair(p, first.choice.pair)) ? first.choice.pair : undefined;
+    const coaches: CallCoach[] = holdingPair(config, decided.choice.pair, req.intake, start);
+    const booking = { id, uid, start, end, sequence: 0, coaches };
+    const mails = bookingMails({ config, booking, intake: req.intake, method: 'REQUEST', manageUrl: manageUrl(config, id, token), now });
+    created = createdView(config, { ...booking, status: 'confirmed' }, token);
+    return {
+      ok: true, coaches, pairReason: pairReason(config, decided.choice, taken), mails,
+      remember: remember && { keyHash: remember.keyHash, bodyHash: remember.bodyHash, status: 201, response: remember.seal(JSON.stringify(created)) },
+    };
   };
-  const result = deps.store.createBooking(
-    { ...booking, tokenHash: hashToken(token), intake: req.intake, now },
-    mails,
-    // The whole rule (notice first, then the slot on offer) against the bookings as they are inside the transaction.
-    (live) => checkSlot(start, slotQuery(deps, now, live)),
-    record,
-  );
-  return result.ok ? { ok: true, booking: result.booking, created } : result;
+  const result = deps.store.createBooking({ id, uid, start, end, tokenHash: hashToken(token), intake: req.intake, now }, window, plan, remember?.keyHash);
+  return result.ok ? { ok: true, booking: result.booking, created: created! } : result;
 }

@@ -1,6 +1,7 @@
 // The mails for one booking: one message per recipient; the coaches' copy carries the intake, the duo's never does.
 import { createHash } from 'node:crypto';
 import type { Config } from '../../core/config.ts';
+import type { CallCoach } from '../../core/holding.ts';
 import type { Intake } from '../../core/intake.ts';
 import { FOCUS_LABELS, RELATIONSHIP_LABELS, sessionEtiquette, SPONSOR_RELATION_LABELS } from '../../core/texts.ts';
 import { buildInvite, type InviteParty } from './calendarInvite.ts';
@@ -26,10 +27,13 @@ export interface OutgoingMail {
   icalEvent?: { method: InviteMethod; content: string; filename: string };
 }
 
+/** The booking as its mail needs it; `coaches` are the call's two (and only they are written to). */
+export interface MailBooking { id: string; uid: string; start: number; end: number; sequence: number; coaches: readonly CallCoach[] }
+
 export interface BookingMailInput {
   config: Config;
   /** `sequence`: 0 when booked, +1 on every reschedule and on the cancel. */
-  booking: { id: string; uid: string; start: number; end: number; sequence: number };
+  booking: MailBooking;
   intake: Intake;
   method: InviteMethod;
   /** The duo's private link; only known when the duo themselves made the change (the token is stored hashed). */
@@ -100,12 +104,13 @@ export function intakeSummary(intake: Intake): string {
 
 export interface EventText { summary: string; description: string }
 
-/** The duo's event: the call, the link and the session etiquette, never the intake answers. */
-export function duoEventText(config: Config): EventText {
+/** The duo's event: the call, who holds whom, the link and the session etiquette, never the intake answers. */
+export function duoEventText(config: Config, holding?: string): EventText {
   return {
     summary: `${config.call.title} with ${config.practice.name}`,
     description: [
       `Your ${config.call.title} with ${config.practice.name}.`,
+      ...(holding ? [holding] : []),
       ...(config.call.location ? [`Join: ${config.call.location}`] : []),
       '', ...sessionEtiquette(config.call.cancelNoticeHours),
     ].join('\n'),
@@ -123,20 +128,52 @@ export function coachEventText(config: Config, intake: Intake): EventText {
   };
 }
 
-/** Everyone invited: the two coaches, then the two people. */
-export function attendeesOf(config: Config, people: readonly { name: string; email: string }[]): InviteParty[] {
-  return [...config.coaches, ...people].map(({ name, email }) => ({ name, email }));
+/** Everyone invited: the call's two coaches, then the two people. */
+export function attendeesOf(config: Config, coaches: readonly CallCoach[], people: readonly { name: string; email: string }[]): InviteParty[] {
+  return [...coachRecipients(config, coaches), ...people].map(({ name, email }) => ({ name, email }));
 }
 
 const duoNames = (intake: Intake) => `${intake.people[0].name} & ${intake.people[1].name}`;
 
 interface Recipient { name: string; email: string; timeZone: string }
+interface CoachRecipient extends Recipient { holds: 0 | 1 }
 
-function recipients(config: Config, intake: Intake) {
+/** The call's coaches as configured (a coach no longer in the configuration cannot be written to and is left out). */
+function coachRecipients(config: Config, coaches: readonly CallCoach[]): CoachRecipient[] {
+  return coaches.flatMap((cc) => {
+    const c = config.coaches.find((x) => x.id === cc.id);
+    return c ? [{ name: c.name, email: c.email, timeZone: c.timeZone, holds: cc.holds }] : [];
+  });
+}
+
+function recipients(config: Config, intake: Intake, coaches: readonly CallCoach[]) {
   return {
-    coaches: config.coaches.map((c): Recipient => ({ name: c.name, email: c.email, timeZone: c.timeZone })),
+    coaches: coachRecipients(config, coaches),
     people: intake.people.map((p): Recipient => ({ name: p.name, email: p.email, timeZone: p.timeZone })),
   };
+}
+
+/**
+ * Who holds whom, said to `reader` (a coach, a person, or no one for the calendar event): "You hold Ada
+ * Lovelace's experience; Ben Ito holds Grace Hopper's." Undefined when the call's coaches are not both known.
+ */
+export function holdingSentence(coaches: readonly CoachRecipient[], people: readonly Recipient[], reader?: Recipient): string | undefined {
+  if (coaches.length !== 2 || people.length !== 2) return undefined;
+  // The part that concerns the reader comes first: their own person for a coach, their own coach for a person.
+  const concerns = (c: CoachRecipient) => !!reader && (c.email === reader.email || people[c.holds].email === reader.email);
+  const [first, second] = concerns(coaches[1]) && !concerns(coaches[0]) ? [coaches[1], coaches[0]] : [coaches[0], coaches[1]];
+  const who = (c: CoachRecipient) => (reader && c.email === reader.email ? 'You hold' : `${c.name} holds`);
+  const whose = (c: CoachRecipient, alone: boolean) => {
+    const held = people[c.holds];
+    if (reader && held.email === reader.email) return alone ? 'yours' : 'your';
+    return `${held.name}'s`;
+  };
+  return `${who(first)} ${whose(first, false)} experience; ${who(second)} ${whose(second, true)}.`;
+}
+
+/** The same sentence for the calendar event's description, from the booking's coaches and intake. */
+export function eventHolding(config: Config, coaches: readonly CallCoach[], intake: Intake | null): string | undefined {
+  return intake ? holdingSentence(coachRecipients(config, coaches), intake.people) : undefined;
 }
 
 /** "When" for `to`, then the others' local times where their zone differs. */
@@ -167,9 +204,9 @@ function envelope(config: Config, kind: OutgoingMail['kind'], booking: BookingMa
 /** One invitation (or update, or cancellation) per coach and per person for a new, moved or cancelled call. */
 export function bookingMails(input: BookingMailInput): OutgoingMail[] {
   const { config, booking, intake, method, previous } = input;
-  const { coaches, people } = recipients(config, intake);
+  const { coaches, people } = recipients(config, intake, booking.coaches);
   const organizer: InviteParty = { name: config.practice.name, email: config.practice.email };
-  const attendees = attendeesOf(config, people);
+  const attendees = attendeesOf(config, booking.coaches, people);
   const cancelled = method === 'CANCEL';
   const moved = !cancelled && booking.sequence > 0;
   const title = config.call.title;
@@ -188,7 +225,11 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
   });
   const ical = (content: string) => ({ method, content, filename: cancelled ? 'cancel.ics' : 'invite.ics' });
   const coachIcal = ical(invite(coachEventText(config, intake)));
-  const duoIcal = ical(invite(duoEventText(config)));
+  const duoIcal = ical(invite(duoEventText(config, holdingSentence(coaches, people))));
+  const holding = (reader: Recipient): Block[] => {
+    const text = cancelled ? undefined : holdingSentence(coaches, people, reader);
+    return text ? [{ kind: 'para', text }] : [];
+  };
 
   const coachMail = (c: Recipient): OutgoingMail => {
     const colleague = coaches.find((o) => o.email !== c.email);
@@ -200,6 +241,7 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
     const blocks: Block[] = [
       { kind: 'para', text: `Hello ${c.name},` },
       { kind: 'para', text: lead },
+      ...holding(c),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, c, people), ...(cancelled ? [] : where)] },
       ...was(c),
       ...(cancelled && input.reason ? [{ kind: 'para', text: 'Their reason:' } as Block, { kind: 'quote', text: input.reason } as Block] : []),
@@ -223,6 +265,7 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
     const blocks: Block[] = [
       { kind: 'para', text: `Hello ${p.name},` },
       { kind: 'para', text: cancelled ? lead : `${lead} ${invited}` },
+      ...holding(p),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, p, [...(partner ? [partner] : []), ...coaches]), ...(cancelled ? [] : where)] },
       ...was(p),
       ...(cancelled ? [
@@ -242,14 +285,18 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
 
 export interface ReminderInput {
   config: Config;
-  booking: { id: string; uid: string; start: number; end: number; sequence: number };
+  booking: MailBooking;
   intake: Intake;
   now: number;
 }
 
 /** The reminder a day before: plain mail (no calendar part, which would count as another update), no answers. */
 export function reminderMails({ config, booking, intake, now }: ReminderInput): OutgoingMail[] {
-  const { coaches, people } = recipients(config, intake);
+  const { coaches, people } = recipients(config, intake, booking.coaches);
+  const holding = (reader: Recipient): Block[] => {
+    const text = holdingSentence(coaches, people, reader);
+    return text ? [{ kind: 'para', text }] : [];
+  };
   const title = config.call.title;
   const where: [string, string][] = [
     ['Length', `${config.call.minutes} minutes`],
@@ -260,6 +307,7 @@ export function reminderMails({ config, booking, intake, now }: ReminderInput): 
     `Reminder: ${title} (${duoNames(intake)})`, [
       { kind: 'para', text: `Hello ${c.name},` },
       { kind: 'para', text: `A reminder of your ${title} with ${duoNames(intake)}.` },
+      ...holding(c),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, c, people), ...where] },
       { kind: 'para', text: 'Their intake is in the invitation and in the event’s notes in your calendar.' },
     ]);
@@ -268,6 +316,7 @@ export function reminderMails({ config, booking, intake, now }: ReminderInput): 
     return envelope(config, 'reminder', booking, 'reminder', p, `Reminder: ${title} with ${config.practice.name}`, [
       { kind: 'para', text: `Hello ${p.name},` },
       { kind: 'para', text: `A reminder of your ${title} with ${config.practice.name}${partner ? `, together with ${partner.name}` : ''}.` },
+      ...holding(p),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, p, [...(partner ? [partner] : []), ...coaches]), ...where] },
       { kind: 'heading', text: 'Before the call' },
       { kind: 'list', items: sessionEtiquette(config.call.cancelNoticeHours) },

@@ -1,7 +1,7 @@
 // The duo's own calendar file (GET /api/bookings/:id/invite.ics): the current state, without the answers.
 import type { Config } from '../../core/config.ts';
 import { buildInvite } from './calendarInvite.ts';
-import { attendeesOf, duoEventText } from './bookingMails.ts';
+import { attendeesOf, duoEventText, eventHolding } from './bookingMails.ts';
 import type { BookingRow } from '../store/sqlite/sqliteStore.ts';
 
 export function duoInvite(config: Config, booking: BookingRow, now: number): string {
@@ -10,9 +10,9 @@ export function duoInvite(config: Config, booking: BookingRow, now: number): str
     method: booking.status === 'cancelled' ? 'CANCEL' : 'REQUEST',
     sequence: booking.sequence,
     start: booking.start, end: booking.end, stamp: now,
-    ...duoEventText(config),
+    ...duoEventText(config, eventHolding(config, booking.coaches, booking.intake)),
     location: config.call.location,
     organizer: { name: config.practice.name, email: config.practice.email },
-    attendees: attendeesOf(config, booking.intake?.people ?? []),
+    attendees: attendeesOf(config, booking.coaches, booking.intake?.people ?? []),
   });
 }

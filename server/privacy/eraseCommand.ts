@@ -33,7 +33,7 @@ if (loaded?.ok) {
 
 const dbFile = join(dataDir, 'duet.sqlite');
 const outboxDir = join(dataDir, 'outbox');
-const store = existsSync(dbFile) ? openStore(dbFile) : undefined;
+const store = existsSync(dbFile) ? openStore(dbFile, { coaches: loaded?.ok ? loaded.config.coaches : undefined }) : undefined;
 const privacy = store && privacyStore(store);
 const rows = privacy?.erase(address, Date.now()) ?? { bookings: 0, upcoming: 0, outbox: 0, idempotency: 0, bookingIds: [] };
 // The file transport names files after the Message-ID, which carries this hash of the recipient.

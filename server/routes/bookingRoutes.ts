@@ -53,7 +53,7 @@ export function bookingRoutes(deps: AppDeps) {
     const verdict = botVerdict(parsed.output.meta, deps.clock());
     if (verdict.bot) {
       deps.log.info({ event: 'bot_turned_away', reason: verdict.reason });
-      return c.json(decoyCreated(config, Date.parse(parsed.output.slot.start)), 201);
+      return c.json(decoyCreated(config, parsed.output), 201);
     }
 
     const key = idem.key;

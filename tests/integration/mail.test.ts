@@ -23,6 +23,7 @@ const HOUR = 3_600_000;
 const COACHES = ['maya@example.org', 'jonas@example.org'];
 const DUO = ['ada@example.com', 'grace@example.com'];
 const ANSWERS = ['We disagree on hiring.', 'Decide together, faster.', 'Acme'];
+const BOTH = [{ id: 'maya', holds: 0 as const }, { id: 'jonas', holds: 1 as const }];
 
 
 const only = (received: Received[], email: string) => {
@@ -124,9 +125,9 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
   const cleanup: (() => Promise<void> | void)[] = [];
 
   function book(id: string, start: number) {
-    const booking = { id, uid: `${id}@localhost`, start, end: start + 45 * 60_000, sequence: 0 };
+    const booking = { id, uid: `${id}@localhost`, start, end: start + 45 * 60_000, sequence: 0, coaches: BOTH };
     const mails = bookingMails({ config, booking, intake, method: 'REQUEST', manageUrl: `http://localhost:8787/manage?id=${id}&token=t`, now });
-    const made = store.createBooking({ ...booking, tokenHash: 'h', intake, now }, mails, () => ({ ok: true }));
+    const made = store.createBooking({ ...booking, tokenHash: 'h', intake, now }, booking, () => ({ ok: true, coaches: BOTH, pairReason: '{}', mails }));
     expect(made.ok).toBe(true);
     return booking;
   }
@@ -247,9 +248,9 @@ describe('the reminder a day before', () => {
     const w = startOutbox(store, transport, () => now, silentLogger, 3_600_000);
     try {
       const book = (id: string, start: number) => {
-        const booking = { id, uid: `${id}@localhost`, start, end: start + 45 * 60_000, sequence: 0 };
-        store.createBooking({ ...booking, tokenHash: 'h', intake, now },
-          bookingMails({ config, booking, intake, method: 'REQUEST', now }), () => ({ ok: true }));
+        const booking = { id, uid: `${id}@localhost`, start, end: start + 45 * 60_000, sequence: 0, coaches: BOTH };
+        store.createBooking({ ...booking, tokenHash: 'h', intake, now }, booking,
+          () => ({ ok: true, coaches: BOTH, pairReason: '{}', mails: bookingMails({ config, booking, intake, method: 'REQUEST', now }) }));
       };
       book('bk_live', now + 30 * HOUR);
       book('bk_cancelled', now + 30 * HOUR + HOUR);

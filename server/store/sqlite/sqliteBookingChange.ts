@@ -1,10 +1,10 @@
 // The store side of moving and cancelling a booking: one BEGIN IMMEDIATE transaction per change, mail included.
 // Works on the store's own SQLite connection (like mailStore), so a write bumps store.version() and the
 // availability cache forgets its answers at once.
-import type { Interval } from '../../../core/interval.ts';
+import type { PoolBooking } from '../../../core/pool.ts';
 import type { OutgoingMail } from '../../mail/bookingMails.ts';
 import { mailStore } from './sqliteOutbox.ts';
-import type { BookingRow, Store } from './sqliteStore.ts';
+import { foldCalls, type BookingRow, type Store } from './sqliteStore.ts';
 
 /** What the caller decided, given the booking as it is inside the transaction. */
 export type ChangePlan<Code extends string> =
@@ -27,8 +27,11 @@ export function manageStore(store: Store): ManageStore {
 function buildManageStore(store: Store) {
   const { db } = store;
   const mail = mailStore(store);
-  const liveExcept = db.prepare<[string, number, number], { start_ms: number; end_ms: number }>(
-    `SELECT start_ms, end_ms FROM bookings WHERE status = 'confirmed' AND id <> ? AND end_ms > ? AND start_ms < ? ORDER BY start_ms`);
+  const liveExcept = db.prepare<[string, number, number], { id: string; start_ms: number; end_ms: number; created_ms: number; coach_id: string | null }>(
+    `SELECT b.id, b.start_ms, b.end_ms, b.created_ms, c.coach_id
+       FROM bookings b LEFT JOIN booking_coaches c ON c.booking_id = b.id
+      WHERE b.status = 'confirmed' AND b.id <> ? AND b.end_ms > ? AND b.start_ms < ?
+      ORDER BY b.start_ms, b.id, c.position`);
   // The sequence guard makes a lost race impossible to miss, though BEGIN IMMEDIATE already serialises writers.
   const update = db.prepare(
     `UPDATE bookings SET status = @status, start_ms = @start, end_ms = @end, sequence = sequence + 1, updated_ms = @now
@@ -47,9 +50,9 @@ function buildManageStore(store: Store) {
   });
 
   return {
-    /** Live bookings overlapping [from, to), leaving out booking `id` (a call never conflicts with itself). */
-    liveExcept(id: string, from: number, to: number): Interval[] {
-      return liveExcept.all(id, from, to).map((r) => ({ start: r.start_ms, end: r.end_ms }));
+    /** Live calls overlapping [from, to) with their coaches, leaving out booking `id` (a call never conflicts with itself). */
+    liveExcept(id: string, from: number, to: number): PoolBooking[] {
+      return foldCalls(liveExcept.all(id, from, to));
     },
     /**
      * Reads booking `id`, asks `plan` what to do with it, and writes the new state (sequence + 1, updated_ms)

@@ -1,11 +1,13 @@
 // The mail side of the store: reminder bookkeeping, superseded and stale outbox rows, the backlog for health.
 // Works on the store's own SQLite connection, so it joins any transaction the caller has open.
 import type { OutgoingMail } from '../../mail/bookingMails.ts';
-import type { OutboxRow, Store } from './sqliteStore.ts';
+import type { CallCoach, OutboxRow, Store } from './sqliteStore.ts';
 import type { Intake } from '../../../core/intake.ts';
 
 export interface ReminderCandidate {
   id: string; uid: string; start: number; end: number; sequence: number; intake: Intake;
+  /** The call's two coaches: the reminder goes to them and the two people only. */
+  coaches: CallCoach[];
 }
 
 export interface OutboxBacklog {
@@ -68,6 +70,7 @@ function buildMailStore(store: Store) {
     remindersDue(now: number, leadMs: number): ReminderCandidate[] {
       return remindable.all(now, now + leadMs, leadMs).map((r) => ({
         id: r.id, uid: r.uid, start: r.start_ms, end: r.end_ms, sequence: r.sequence, intake: JSON.parse(r.intake) as Intake,
+        coaches: store.booking(r.id)?.coaches ?? [],
       }));
     },
     /** Records the reminder for this version of the booking and queues its mail, at most once per version. */

@@ -3,9 +3,15 @@ import Database from 'better-sqlite3';
 import type { Interval } from '../../../core/interval.ts';
 import type { BookingStatus } from '../../../core/api.ts';
 import type { Intake } from '../../../core/intake.ts';
+import type { CallCoach } from '../../../core/holding.ts';
+import type { PoolBooking } from '../../../core/pool.ts';
 import type { OutgoingMail } from '../../mail/bookingMails.ts';
+import { backfillCoaches, type ConfiguredCoach } from './sqliteCoaches.ts';
 
-const MIGRATIONS: string[] = [
+/** A migration: SQL, or a step that also needs what the store was opened with. */
+type Migration = string | ((db: Database.Database, opts: StoreOptions) => void);
+
+const MIGRATIONS: Migration[] = [
   `CREATE TABLE bookings (
      id TEXT PRIMARY KEY,
      uid TEXT NOT NULL UNIQUE,
@@ -47,7 +53,31 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE bookings ADD COLUMN reminded_ms INTEGER;
    ALTER TABLE bookings ADD COLUMN reminded_sequence INTEGER;
    CREATE INDEX outbox_booking ON outbox (booking_id, recipient);`,
+  // The pool: each call's two coaches (who holds which person) and why that pair was chosen. A file from
+  // before the pool gets both configured coaches on every booking, in the same transaction.
+  (db, opts) => {
+    db.exec(`CREATE TABLE booking_coaches (
+       booking_id TEXT NOT NULL REFERENCES bookings (id) ON DELETE CASCADE,
+       position INTEGER NOT NULL CHECK (position IN (0, 1)),
+       coach_id TEXT NOT NULL,
+       holds INTEGER NOT NULL CHECK (holds IN (0, 1)),
+       PRIMARY KEY (booking_id, position)
+     ) WITHOUT ROWID;
+     CREATE INDEX booking_coaches_coach ON booking_coaches (coach_id);
+     ALTER TABLE bookings ADD COLUMN pair_reason TEXT;`);
+    backfillCoaches(db, opts.coaches);
+  },
 ];
+
+export interface StoreOptions {
+  /**
+   * The configured coaches, in config order: a data file from before the pool gives every booking the first
+   * two of them. Only needed when such a file holds bookings.
+   */
+  coaches?: readonly ConfiguredCoach[];
+}
+
+export type { CallCoach };
 
 export interface BookingRow {
   id: string;
@@ -58,13 +88,23 @@ export interface BookingRow {
   sequence: number;
   tokenHash: string;
   intake: Intake | null;
+  /** The call's two coaches, in config order at booking time. */
+  coaches: CallCoach[];
+  /** Why this pair took the call (JSON from the pair choice), null for calls from before the pool. */
+  pairReason: string | null;
 }
 
 export interface OutboxRow { id: number; bookingId: string | null; recipient: string; message: OutgoingMail; attempts: number }
 
-export interface NewBooking extends Omit<BookingRow, 'status' | 'sequence'> { now: number }
+export interface NewBooking extends Omit<BookingRow, 'status' | 'sequence' | 'coaches' | 'pairReason'> { now: number }
 
-export type Recheck = (live: Interval[]) => { ok: true } | { ok: false; code: 'slot_unavailable' | 'too_late' };
+/**
+ * What the booking's plan decides inside the transaction, given the live calls as they are then: refuse, or
+ * the pair chosen (and why), the mail to the four people and the answer to keep under an Idempotency-Key.
+ */
+export type BookingPlan =
+  | { ok: false; code: 'slot_unavailable' | 'too_late' }
+  | { ok: true; coaches: CallCoach[]; pairReason: string; mails: OutgoingMail[]; remember?: IdempotencyRecord };
 
 export type CreateResult =
   | { ok: true; booking: BookingRow }
@@ -79,30 +119,55 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
 interface RawBooking {
   id: string; uid: string; start_ms: number; end_ms: number; status: BookingStatus;
-  sequence: number; token_hash: string; intake: string | null;
+  sequence: number; token_hash: string; intake: string | null; pair_reason: string | null;
 }
 
-const fromRaw = (r: RawBooking): BookingRow => ({
+const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
   id: r.id, uid: r.uid, start: r.start_ms, end: r.end_ms, status: r.status, sequence: r.sequence,
-  tokenHash: r.token_hash, intake: r.intake ? (JSON.parse(r.intake) as Intake) : null,
+  tokenHash: r.token_hash, intake: r.intake ? (JSON.parse(r.intake) as Intake) : null, coaches, pairReason: r.pair_reason,
 });
 
 export type Store = ReturnType<typeof openStore>;
 
+/** Rows of one booking and its coach per row, ordered by booking: folded into calls with their coaches. */
+export function foldCalls(rows: readonly { id: string; start_ms: number; end_ms: number; created_ms: number; coach_id: string | null }[]): PoolBooking[] {
+  const out: PoolBooking[] = [];
+  let last: { id: string; call: PoolBooking & { coaches: string[] } } | undefined;
+  for (const r of rows) {
+    if (last?.id !== r.id) {
+      last = { id: r.id, call: { start: r.start_ms, end: r.end_ms, coaches: [], bookedAt: r.created_ms } };
+      out.push(last.call);
+    }
+    if (r.coach_id !== null) last.call.coaches.push(r.coach_id);
+  }
+  return out;
+}
+
 /** Opens (and migrates) the store at `file`; ":memory:" is accepted for quick tests. */
-export function openStore(file: string) {
+export function openStore(file: string, opts: StoreOptions = {}) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.pragma('secure_delete = ON');
-  migrate(db);
+  try {
+    migrate(db, opts);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
 
-  const liveBetween = db.prepare<[number, number], { start_ms: number; end_ms: number }>(
-    `SELECT start_ms, end_ms FROM bookings WHERE status = 'confirmed' AND end_ms > ? AND start_ms < ? ORDER BY start_ms`);
+  const liveBetween = db.prepare<[number, number], { id: string; start_ms: number; end_ms: number; created_ms: number; coach_id: string | null }>(
+    `SELECT b.id, b.start_ms, b.end_ms, b.created_ms, c.coach_id
+       FROM bookings b LEFT JOIN booking_coaches c ON c.booking_id = b.id
+      WHERE b.status = 'confirmed' AND b.end_ms > ? AND b.start_ms < ?
+      ORDER BY b.start_ms, b.id, c.position`);
+  const coachesOf = db.prepare<[string], { coach_id: string; holds: 0 | 1 }>(
+    `SELECT coach_id, holds FROM booking_coaches WHERE booking_id = ? ORDER BY position`);
+  const insertCoach = db.prepare(`INSERT INTO booking_coaches (booking_id, position, coach_id, holds) VALUES (?, ?, ?, ?)`);
   const insertBooking = db.prepare(
-    `INSERT INTO bookings (id, uid, start_ms, end_ms, status, sequence, token_hash, intake, created_ms, updated_ms)
-     VALUES (@id, @uid, @start, @end, 'confirmed', 0, @tokenHash, @intake, @now, @now)`);
+    `INSERT INTO bookings (id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason, created_ms, updated_ms)
+     VALUES (@id, @uid, @start, @end, 'confirmed', 0, @tokenHash, @intake, @pairReason, @now, @now)`);
   const insertMail = db.prepare(
     `INSERT INTO outbox (booking_id, recipient, message, due_ms, created_ms) VALUES (?, ?, ?, ?, ?)`);
   const byId = db.prepare<[string], RawBooking>(`SELECT * FROM bookings WHERE id = ?`);
@@ -116,31 +181,34 @@ export function openStore(file: string) {
     `INSERT INTO idempotency (key_hash, body_hash, booking_id, status, response, created_ms) VALUES (?, ?, ?, ?, ?, ?)`);
   const totalChanges = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
 
-  const live = (from: number, to: number): Interval[] =>
-    liveBetween.all(from, to).map((r) => ({ start: r.start_ms, end: r.end_ms }));
+  const live = (from: number, to: number): PoolBooking[] => foldCalls(liveBetween.all(from, to));
 
-  const create = db.transaction((b: NewBooking, mail: OutgoingMail[], recheck: Recheck, remember?: IdempotencyRecord): CreateResult => {
-    if (remember) {
+  const create = db.transaction((b: NewBooking, window: Interval, plan: (live: PoolBooking[]) => BookingPlan, keyHash?: string): CreateResult => {
+    if (keyHash !== undefined) {
       // Another request with this key may have committed since the caller looked.
       idemPurge.run(b.now - IDEMPOTENCY_TTL_MS);
-      if (idemByKey.get(remember.keyHash, b.now - IDEMPOTENCY_TTL_MS)) return { ok: false, code: 'idempotency_key_used' };
+      if (idemByKey.get(keyHash, b.now - IDEMPOTENCY_TTL_MS)) return { ok: false, code: 'idempotency_key_used' };
     }
-    // Every live booking within a day either side is enough for the buffer and per-day cap checks.
-    const verdict = recheck(live(b.start - 2 * 86_400_000, b.end + 2 * 86_400_000));
-    if (!verdict.ok) return verdict;
-    insertBooking.run({ ...b, intake: JSON.stringify(b.intake) });
-    for (const m of mail) insertMail.run(b.id, m.to, JSON.stringify(m), b.now, b.now);
+    const decided = plan(live(window.start, window.end));
+    if (!decided.ok) return decided;
+    insertBooking.run({ ...b, intake: JSON.stringify(b.intake), pairReason: decided.pairReason });
+    decided.coaches.forEach((c, position) => insertCoach.run(b.id, position, c.id, c.holds));
+    for (const m of decided.mails) insertMail.run(b.id, m.to, JSON.stringify(m), b.now, b.now);
+    const remember = decided.remember;
     if (remember) idemInsert.run(remember.keyHash, remember.bodyHash, b.id, remember.status, remember.response, b.now);
-    return { ok: true, booking: { ...b, status: 'confirmed', sequence: 0 } };
+    return { ok: true, booking: { ...b, status: 'confirmed', sequence: 0, coaches: decided.coaches, pairReason: decided.pairReason } };
   });
 
   return {
     db,
-    /** Live bookings overlapping [from, to). */
+    /** Live calls overlapping [from, to), each with the coaches it holds and when it was booked. */
     liveBookings: live,
-    /** Checks and inserts a booking, its mail and its idempotency record in one BEGIN IMMEDIATE transaction. */
-    createBooking: (b: NewBooking, mail: OutgoingMail[], recheck: Recheck, remember?: IdempotencyRecord): CreateResult =>
-      create.immediate(b, mail, recheck, remember),
+    /**
+     * Books in one BEGIN IMMEDIATE transaction: reads the live calls over `window`, asks `plan` (which chooses
+     * the pair and writes the mail), then inserts the booking, its coaches, its mail and its idempotency record.
+     */
+    createBooking: (b: NewBooking, window: Interval, plan: (live: PoolBooking[]) => BookingPlan, keyHash?: string): CreateResult =>
+      create.immediate(b, window, plan, keyHash),
     /** The unexpired first answer recorded under `keyHash`, if any. */
     idempotencyRecord(keyHash: string, now: number): Omit<IdempotencyRecord, 'keyHash'> | undefined {
       const row = idemByKey.get(keyHash, now - IDEMPOTENCY_TTL_MS);
@@ -159,7 +227,7 @@ export function openStore(file: string) {
     },
     booking(id: string): BookingRow | undefined {
       const raw = byId.get(id);
-      return raw && fromRaw(raw);
+      return raw && fromRaw(raw, coachesOf.all(id).map((c) => ({ id: c.coach_id, holds: c.holds })));
     },
     dueMail(now: number, limit = 20): OutboxRow[] {
       return dueMail.all(now, limit).map((r) => ({
@@ -187,14 +255,16 @@ export function openStore(file: string) {
   };
 }
 
-function migrate(db: Database.Database) {
+function migrate(db: Database.Database, opts: StoreOptions) {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
   let version = row?.version ?? 0;
   if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
   for (; version < MIGRATIONS.length; version++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version]);
+      const step = MIGRATIONS[version];
+      if (typeof step === 'string') db.exec(step);
+      else step(db, opts);
       db.prepare('UPDATE schema_version SET version = ?').run(version + 1);
     }).immediate();
   }
