@@ -5,8 +5,11 @@ import type { AvailabilityResponse, BookingCreated, ManagedBooking } from '../..
 import type { Interval } from '../../core/interval.ts';
 import type { OutgoingMail } from '../../server/mail/bookingMails.ts';
 import { queueDueReminders } from '../../server/mail/reminders.ts';
+import { createBooking } from '../../server/booking/createBooking.ts';
+import { BookingRequestSchema } from '../../core/intake.ts';
+import * as v from 'valibot';
 import { duoBody, poolConfig } from '../support/poolFixtures.ts';
-import { harness, type Harness } from './apiHarness.ts';
+import { harness, NOW, type Harness } from './apiHarness.ts';
 
 // Tuesday 3 November 2026: all four coaches are free 13:00–20:00 UTC.
 const TUESDAY = '2026-11-03T14:00:00.000Z';
@@ -104,6 +107,22 @@ describe('a call goes to two of the four coaches', () => {
     expect(first.body.booking.coaches).toEqual([{ ...MAYA, holds: 0 }, { ...CY, holds: 1 }]);
     expect((await book(TUESDAY, 1)).status).toBe(409);
     expect(await offered()).not.toContain(TUESDAY);
+  });
+});
+
+describe('a pair taken by a call booked at the same moment', () => {
+  it('is chosen again among the pairs still free, and the booking says so', async () => {
+    h = harness({ config: poolConfig() });
+    await book(TUESDAY, 0); // Maya and Ben take 14:00
+    // This request read the calls just before that booking committed: to it, all four were free.
+    const stale = { ...h.store, liveBookings: () => [] };
+    const req = v.parse(BookingRequestSchema, duoBody(TUESDAY, 1));
+    const outcome = createBooking({ config: h.config, store: stale, clock: () => NOW, busy: () => ({}) }, req);
+    expect(outcome.ok && outcome.created.booking.coaches.map((c) => c.id)).toEqual(['cy', 'dee']);
+    const why = reason(outcome.ok ? outcome.booking.id : '');
+    expect(why).toMatchObject({ rule: 'only_free_pair', firstChoice: ['maya', 'ben'] });
+    expect(why.text).toBe('Cy Moreau and Dee Shah were the only pair free at this time. ' +
+      'The first choice, Maya Okafor and Ben Ito, was taken by a call booked at the same moment.');
   });
 });
 
