@@ -1,4 +1,5 @@
 // The pool in the config file: two or more coaches, optional pairs and weights, each mistake named by its path.
+import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../../core/config.ts';
@@ -32,6 +33,13 @@ describe('a pool of coaches', () => {
     expect(allowedPairs(newCallPool(c!))).toEqual([
       ['ana', 'ben'], ['ana', 'cy'], ['ana', 'dee'], ['ben', 'cy'], ['ben', 'dee'], ['cy', 'dee'],
     ]);
+  });
+
+  it('the example pool shipped with Duet is accepted: four coaches, one of them at half weight', () => {
+    const example = JSON.parse(readFileSync(new URL('../../../examples/pool.config.json', import.meta.url), 'utf8'));
+    const { config: c, issues } = parse(example);
+    expect(issues).toEqual([]);
+    expect(c!.coaches.map((x) => [x.id, x.weight])).toEqual([['maya', 1], ['jonas', 1], ['amara', 1], ['daniel', 0.5]]);
   });
 
   it('with two coaches, the one pair is the two of them, as before the pool', () => {
