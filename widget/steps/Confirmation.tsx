@@ -1,4 +1,4 @@
-// After booking: the time in both zones, the calendar file, and who was invited.
+// After booking: the time in both zones, the call's two coaches and whom each holds, the calendar file, who was invited.
 import { sessionEtiquette } from '../../core/texts.ts';
 import { linkTo } from '../api.ts';
 import { whenLabel } from '../timeFormat.ts';
@@ -21,6 +21,13 @@ export function Confirmation() {
             <li><strong>{two.name}:</strong> {whenLabel(booking, two.timeZone)}</li>
           </>}
       </ul>
+      {/* Each coach holds the experience of one person; `holds` indexes the two people as the duo entered them. */}
+      {booking.coaches?.length === 2 && (
+        <p>
+          Your coaches: {booking.coaches[0].name} holds {[one, two][booking.coaches[0].holds].name}'s experience;{' '}
+          {booking.coaches[1].name} holds {[one, two][booking.coaches[1].holds].name}'s.
+        </p>
+      )}
       <p>
         We have sent calendar invitations to both of you ({one.email} and {two.email}) and to both coaches.
       </p>
