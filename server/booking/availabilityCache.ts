@@ -4,9 +4,8 @@ import type { FieldIssue } from '../../core/issues.ts';
 import { findSlots } from '../../core/slots.ts';
 import { parseAvailabilityRange } from './availabilityRange.ts';
 import { slotQuery, type BookingDeps } from './createBooking.ts';
+import { DAY_MS, MINUTE_MS } from '../../core/time.ts';
 
-const DAY = 86_400_000;
-const MINUTE = 60_000;
 const MAX_ENTRIES = 256;
 
 export type AvailabilityAnswer = { ok: true; json: string } | { ok: false; issues: FieldIssue[] };
@@ -23,7 +22,7 @@ export function availabilityCache(deps: BookingDeps) {
   const answers = new Map<string, AvailabilityAnswer>();
 
   return (fromText: string | undefined, toText: string | undefined): AvailabilityAnswer => {
-    const now = Math.ceil(deps.clock() / MINUTE) * MINUTE;
+    const now = Math.ceil(deps.clock() / MINUTE_MS) * MINUTE_MS;
     const busy = deps.busy();
     const current = `${deps.store.version()}|${now}`;
     if (current !== generation || !sameBusy(busy, busySnapshot) || answers.size >= MAX_ENTRIES) {
@@ -53,7 +52,7 @@ function sameBusy(a: Busy, b: Busy | undefined): boolean {
 function compute(deps: BookingDeps, now: number, fromText: string | undefined, toText: string | undefined): AvailabilityAnswer {
   const range = parseAvailabilityRange(fromText, toText, now, deps.config.call.horizonDays);
   if (!range.ok) return range;
-  const live = deps.store.liveBookings(range.from - 2 * DAY, range.to + 2 * DAY);
+  const live = deps.store.liveBookings(range.from - 2 * DAY_MS, range.to + 2 * DAY_MS);
   const slots = findSlots(slotQuery(deps, now, live, range.from, range.to));
   const body: AvailabilityResponse = {
     slots: slots.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString() })),

@@ -10,8 +10,8 @@ import { bookingMails } from '../mail/bookingMails.ts';
 import { manageStore, type ChangeResult } from '../store/sqlite/sqliteBookingChange.ts';
 import type { BookingRow } from '../store/sqlite/sqliteStore.ts';
 import { tokenMatches } from './tokens.ts';
+import { DAY_MS, MINUTE_MS } from '../../core/time.ts';
 
-const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export type RescheduleCode = 'already_cancelled' | 'too_late' | 'slot_unavailable' | 'same_time';
@@ -38,14 +38,14 @@ export function authorised(deps: BookingDeps, id: string, token: unknown): Booki
 /** Moves the call to `start` if it is on offer with this booking's own time left out of the conflicts. */
 export function rescheduleBooking(deps: BookingDeps, id: string, token: string, start: number): ChangeResult<RescheduleCode> {
   const now = deps.clock();
-  const end = start + deps.config.call.minutes * 60_000;
+  const end = start + deps.config.call.minutes * MINUTE_MS;
   const manage = manageStore(deps.store);
   return manage.change<RescheduleCode>(id, now, (b) => {
     if (!tokenMatches(token, b.tokenHash)) return { ok: false, code: 'not_found' };
     const verdict = checkChange(b, now, deps.config.call);
     if (!verdict.ok) return verdict;
     if (start === b.start) return { ok: false, code: 'same_time' };
-    const live = manage.liveExcept(b.id, start - 2 * DAY, end + 2 * DAY);
+    const live = manage.liveExcept(b.id, start - 2 * DAY_MS, end + 2 * DAY_MS);
     if (!isOffered(start, slotQuery(deps, now, live))) return { ok: false, code: 'slot_unavailable' };
     const sequence = b.sequence + 1;
     const mails = b.intake ? bookingMails({
@@ -76,8 +76,8 @@ export function rescheduleSlots(deps: BookingDeps, booking: BookingRow): Slot[] 
   const now = deps.clock();
   const q = slotQuery(deps, now, []);
   const from = now;
-  const to = now + deps.config.call.horizonDays * DAY;
-  const live = manageStore(deps.store).liveExcept(booking.id, from - 2 * DAY, to + 2 * DAY);
+  const to = now + deps.config.call.horizonDays * DAY_MS;
+  const live = manageStore(deps.store).liveExcept(booking.id, from - 2 * DAY_MS, to + 2 * DAY_MS);
   return findSlots({ ...q, bookings: live, from, to })
     .filter((s) => s.start !== booking.start)
     .map((s) => ({ start: iso(s.start), end: iso(s.end) }));

@@ -8,6 +8,7 @@ import type { SlotQuery } from '../../core/slots.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
 import type { BookingRow, IdempotencyRecord, Store } from '../store/sqlite/sqliteStore.ts';
 import { hashToken, newId, newToken } from './tokens.ts';
+import { MINUTE_MS } from '../../core/time.ts';
 
 export interface BookingDeps {
   config: Config;
@@ -61,7 +62,7 @@ export function createdView(config: Config, booking: Pick<BookingRow, 'id' | 'st
 export function createBooking(deps: BookingDeps, req: BookingRequest, remember?: Remember): CreateOutcome {
   const now = deps.clock();
   const start = Date.parse(req.slot.start);
-  const end = start + deps.config.call.minutes * 60_000;
+  const end = start + deps.config.call.minutes * MINUTE_MS;
 
   const id = newId();
   const token = newToken();

@@ -5,6 +5,7 @@ import type { Intake } from '../../core/intake.ts';
 import { FOCUS_LABELS, RELATIONSHIP_LABELS, sessionEtiquette, SPONSOR_RELATION_LABELS } from '../../core/texts.ts';
 import { buildInvite, type InviteParty } from './calendarInvite.ts';
 import { renderHtml, renderText, type Block } from './mailBody.ts';
+import { HOUR_MS } from '../../core/time.ts';
 
 export type InviteMethod = 'REQUEST' | 'CANCEL';
 
@@ -255,7 +256,7 @@ export function reminderMails({ config, booking, intake, now }: ReminderInput): 
     ['Length', `${config.call.minutes} minutes`],
     ...(config.call.location ? [['Where', config.call.location] as [string, string]] : []),
   ];
-  const lateNotice = booking.start - config.call.cancelNoticeHours * 3_600_000;
+  const lateNotice = booking.start - config.call.cancelNoticeHours * HOUR_MS;
   const coachMail = (c: Recipient): OutgoingMail => envelope(config, 'reminder', booking, 'reminder', c,
     `Reminder: ${title} (${duoNames(intake)})`, [
       { kind: 'para', text: `Hello ${c.name},` },

@@ -3,12 +3,11 @@ import { mailStore } from '../store/sqlite/sqliteOutbox.ts';
 import type { Store } from '../store/sqlite/sqliteStore.ts';
 import type { MailTransport } from './mailTransport.ts';
 import type { Logger } from '../logger.ts';
-
-const MINUTE = 60_000;
+import { MINUTE_MS, SECOND_MS } from '../../core/time.ts';
 
 /** Delay before the next try after `attempts` earlier failures: 30 s, 1 min, 2 min … at most an hour. */
 export function backoff(attempts: number): number {
-  return Math.min(60 * MINUTE, 30_000 * 2 ** attempts);
+  return Math.min(60 * MINUTE_MS, 30 * SECOND_MS * 2 ** attempts);
 }
 
 export interface OutboxWorker {
@@ -23,7 +22,7 @@ export interface OutboxWorker {
  * One worker per store. A row is marked sent right after the server accepted it; a crash in between
  * resends it with the same Message-ID, which mail clients treat as the same message.
  */
-export function startOutbox(store: Store, transport: MailTransport, clock: () => number, log: Logger, intervalMs = 5_000): OutboxWorker {
+export function startOutbox(store: Store, transport: MailTransport, clock: () => number, log: Logger, intervalMs = 5 * SECOND_MS): OutboxWorker {
   const mail = mailStore(store);
   let running: Promise<number> | null = null;
   let again = false;

@@ -4,9 +4,10 @@ import type { Logger } from '../logger.ts';
 import { reminderMails } from './bookingMails.ts';
 import { mailStore } from '../store/sqlite/sqliteOutbox.ts';
 import type { Store } from '../store/sqlite/sqliteStore.ts';
+import { HOUR_MS, MINUTE_MS } from '../../core/time.ts';
 
 /** How long before the call the reminder goes out. */
-export const REMINDER_LEAD_MS = 24 * 3_600_000;
+export const REMINDER_LEAD_MS = 24 * HOUR_MS;
 
 /**
  * Queues reminders for live calls starting within the next 24 hours that have none yet; returns how many
@@ -25,7 +26,7 @@ export interface ReminderJob { run(): number; stop(): void }
 
 /** Runs `queueDueReminders` now and then every `intervalMs`, waking the outbox when it queued something. */
 export function startReminders(deps: { config: Config; store: Store; clock: () => number; log: Logger; onOutbox: () => void },
-  intervalMs = 60_000): ReminderJob {
+  intervalMs = MINUTE_MS): ReminderJob {
   const run = () => {
     try {
       const queued = queueDueReminders(deps.config, deps.store, deps.clock());

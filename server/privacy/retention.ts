@@ -4,8 +4,7 @@ import type { Logger } from '../logger.ts';
 import { privacyStore } from '../store/sqlite/sqlitePrivacy.ts';
 import { outboxFiles, removeOutboxFiles } from './privacyFiles.ts';
 import type { Store } from '../store/sqlite/sqliteStore.ts';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../core/time.ts';
 
 /** A booking that still holds something personal: its answers, or outbox rows (addresses, for coaches the answers). */
 export interface HeldBooking { id: string; end: number; hasIntake: boolean; outboxIds: readonly number[] }

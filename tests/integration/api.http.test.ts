@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvailabilityResponse, BookingCreated } from '../../core/api.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
+import { MINUTE_MS } from '../../core/time.ts';
 
-const MINUTE = 60_000;
 let server: RunningServer;
 let slots: AvailabilityResponse['slots'];
 
@@ -30,7 +30,7 @@ const liveBookings = () => {
 /** The first start t with t, t+15, t+30, t+45 all on offer, on or after `after`. */
 function runOfFour(after: number): number {
   const offered = new Set(slots.map((s) => Date.parse(s.start)));
-  const t = [...offered].sort((a, b) => a - b).find((s) => s >= after && [1, 2, 3].every((k) => offered.has(s + 15 * k * MINUTE)));
+  const t = [...offered].sort((a, b) => a - b).find((s) => s >= after && [1, 2, 3].every((k) => offered.has(s + 15 * k * MINUTE_MS)));
   if (t === undefined) throw new Error('no run of four slots');
   return t;
 }
@@ -55,12 +55,12 @@ describe('simultaneous bookings', () => {
 
   it('of neighbouring times within the buffer: only one of them is booked', async () => {
     const t = runOfFour(Date.parse(slots[0].start) + 2 * 86_400_000);
-    const times = [0, 15, 30, 45].map((m) => new Date(t + m * MINUTE).toISOString());
+    const times = [0, 15, 30, 45].map((m) => new Date(t + m * MINUTE_MS).toISOString());
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => book(times[i % 4], `192.0.2.${i + 1}`)));
     const created = answers.filter((r) => r.status === 201);
     expect(created).toHaveLength(1);
     expect(answers.filter((r) => r.status === 409)).toHaveLength(39);
-    const booked = liveBookings().filter((b) => b.start_ms >= t && b.start_ms < t + 60 * MINUTE);
+    const booked = liveBookings().filter((b) => b.start_ms >= t && b.start_ms < t + 60 * MINUTE_MS);
     expect(booked).toHaveLength(1);
     const body = (await created[0].json()) as BookingCreated;
     expect(Date.parse(body.booking.start)).toBe(booked[0].start_ms);

@@ -18,12 +18,11 @@ import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { calendarPart, startSmtp, type LoopbackSmtp, type Received } from './mailSmtp.ts';
 import { waitFor } from '../support/waitFor.ts';
+import { HOUR_MS } from '../../core/time.ts';
 
-const HOUR = 3_600_000;
 const COACHES = ['maya@example.org', 'jonas@example.org'];
 const DUO = ['ada@example.com', 'grace@example.com'];
 const ANSWERS = ['We disagree on hiring.', 'Decide together, faster.', 'Acme'];
-
 
 const only = (received: Received[], email: string) => {
   const got = received.filter((r) => r.rcpt.includes(email));
@@ -158,7 +157,7 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
     await down.close();
     const received: Received[] = [];
     const w = worker(`smtp://127.0.0.1:${port}`);
-    book('bk_outage', now + 7 * 24 * HOUR);
+    book('bk_outage', now + 7 * 24 * HOUR_MS);
 
     expect(await w.flush()).toBe(0);
     expect(rows().map((r) => [r.status, r.attempts])).toEqual(Array(4).fill(['pending', 1]));
@@ -177,7 +176,7 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
     now += 60_000;
     expect(await w.flush()).toBe(4);
     for (let i = 0; i < 3; i++) {
-      now += 2 * HOUR;
+      now += 2 * HOUR_MS;
       expect(await w.flush()).toBe(0);
     }
     expect(received.map((r) => r.rcpt.join()).sort()).toEqual([...DUO, ...COACHES].sort());
@@ -192,14 +191,14 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
     const smtp = await startSmtp({ refuse: () => refusals-- > 0 });
     cleanup.push(() => smtp.close());
     const w = worker(smtp.url);
-    book('bk_refused', now + 7 * 24 * HOUR);
+    book('bk_refused', now + 7 * 24 * HOUR_MS);
 
     expect(await w.flush()).toBe(2);
     expect(rows().map((r) => r.status).sort()).toEqual(['pending', 'pending', 'sent', 'sent']);
     expect(rows().filter((r) => r.status === 'pending').map((r) => r.last_error)).toEqual(['EMESSAGE 451', 'EMESSAGE 451']);
     now += 30_000;
     expect(await w.flush()).toBe(2);
-    now += 2 * HOUR;
+    now += 2 * HOUR_MS;
     expect(await w.flush()).toBe(0);
     expect(smtp.received.map((r) => r.rcpt.join()).sort()).toEqual([...DUO, ...COACHES].sort());
   });
@@ -210,11 +209,11 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
     const port = down.port;
     await down.close();
     const w = worker(`smtp://127.0.0.1:${port}`);
-    const b = book('bk_moved', now + 7 * 24 * HOUR);
+    const b = book('bk_moved', now + 7 * 24 * HOUR_MS);
     expect(await w.flush()).toBe(0);
 
     // What the manage flow does on a reschedule: the booking and its new mail in one transaction.
-    const moved = { ...b, start: b.start + 24 * HOUR, end: b.end + 24 * HOUR, sequence: 1 };
+    const moved = { ...b, start: b.start + 24 * HOUR_MS, end: b.end + 24 * HOUR_MS, sequence: 1 };
     store.db.transaction(() => {
       store.db.prepare(`UPDATE bookings SET start_ms = ?, end_ms = ?, sequence = 1, updated_ms = ? WHERE id = ?`).run(moved.start, moved.end, now, b.id);
       mailStore(store).insertMails(bookingMails({ config, booking: moved, intake, method: 'REQUEST', previous: b, now }), now);
@@ -223,7 +222,7 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
     const received: Received[] = [];
     const up = await startSmtp({ port, received });
     cleanup.push(() => up.close());
-    now += HOUR;
+    now += HOUR_MS;
     expect(await w.flush()).toBe(4);
     expect(received.map((r) => event(r).sequence)).toEqual([1, 1, 1, 1]);
     expect(received.map((r) => r.mail.subject)).toEqual([
@@ -251,23 +250,23 @@ describe('the reminder a day before', () => {
         store.createBooking({ ...booking, tokenHash: 'h', intake, now },
           bookingMails({ config, booking, intake, method: 'REQUEST', now }), () => ({ ok: true }));
       };
-      book('bk_live', now + 30 * HOUR);
-      book('bk_cancelled', now + 30 * HOUR + HOUR);
-      book('bk_moved', now + 30 * HOUR + 2 * HOUR);
+      book('bk_live', now + 30 * HOUR_MS);
+      book('bk_cancelled', now + 30 * HOUR_MS + HOUR_MS);
+      book('bk_moved', now + 30 * HOUR_MS + 2 * HOUR_MS);
       expect(await w.flush()).toBe(12);
       smtp.received.length = 0;
 
       expect(queueDueReminders(config, store, now)).toBe(0); // 30 h ahead: too early
       store.db.prepare(`UPDATE bookings SET status = 'cancelled', sequence = sequence + 1, updated_ms = ? WHERE id = 'bk_cancelled'`).run(now);
 
-      now += 6 * HOUR + 30 * 60_000; // bk_live starts in 23.5 h, bk_moved in 25.5 h
+      now += 6 * HOUR_MS + 30 * 60_000; // bk_live starts in 23.5 h, bk_moved in 25.5 h
       expect(queueDueReminders(config, store, now)).toBe(1);
       expect(queueDueReminders(config, store, now)).toBe(0);
-      now += 2 * HOUR; // bk_moved is now due too
+      now += 2 * HOUR_MS; // bk_moved is now due too
       expect(queueDueReminders(config, store, now)).toBe(1);
       // bk_moved moves to a week later before its reminder went out.
       store.db.prepare(`UPDATE bookings SET start_ms = start_ms + ?, end_ms = end_ms + ?, sequence = 1, updated_ms = ? WHERE id = 'bk_moved'`)
-        .run(7 * 24 * HOUR, 7 * 24 * HOUR, now);
+        .run(7 * 24 * HOUR_MS, 7 * 24 * HOUR_MS, now);
       expect(await w.flush()).toBe(4);
 
       expect(smtp.received.map((r) => r.rcpt.join()).sort()).toEqual([...DUO, ...COACHES].sort());
@@ -281,7 +280,7 @@ describe('the reminder a day before', () => {
       expect(voided.n).toBe(4);
 
       // The moved call is reminded of its new time when that comes within a day.
-      now += 7 * 24 * HOUR;
+      now += 7 * 24 * HOUR_MS;
       expect(queueDueReminders(config, store, now)).toBe(1);
       expect(await w.flush()).toBe(4);
       expect(smtp.received.slice(4).map((r) => r.mail.messageId?.split('.').slice(0, 3).join('.'))).toEqual(Array(4).fill('<bk_moved.reminder.1'));

@@ -5,8 +5,8 @@ import type { ApiError, BookingCreated, ManagedBooking, Slot } from '../../core/
 import type { OutgoingMail } from '../../server/mail/bookingMails.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { harness, NOW, type Harness } from './apiHarness.ts';
+import { HOUR_MS } from '../../core/time.ts';
 
-const HOUR = 3_600_000;
 let h: Harness;
 beforeEach(() => { h = harness(); });
 afterEach(() => h.close());
@@ -219,16 +219,16 @@ describe('the 24-hour rule', () => {
   it('still allows a change exactly 24 hours before the call', async () => {
     const a = await book(FIRST);
     const b = await book(WEDNESDAY);
-    h.setNow(Date.parse(FIRST) - 24 * HOUR);
+    h.setNow(Date.parse(FIRST) - 24 * HOUR_MS);
     expect((await view(a)).canChange).toBe(true);
     expect((await cancel(a)).status).toBe(200);
-    h.setNow(Date.parse(WEDNESDAY) - 24 * HOUR);
+    h.setNow(Date.parse(WEDNESDAY) - 24 * HOUR_MS);
     expect((await reschedule(b, '2026-11-05T14:00:00.000Z')).status).toBe(200);
   });
 
   it('answers 409 too_late a millisecond later, for both changes, and says whom to write to', async () => {
     const b = await book(FIRST);
-    h.setNow(Date.parse(FIRST) - 24 * HOUR + 1);
+    h.setNow(Date.parse(FIRST) - 24 * HOUR_MS + 1);
     for (const res of [await cancel(b), await reschedule(b, WEDNESDAY)]) {
       expect(res.status).toBe(409);
       expect(await errorOf(res)).toEqual({

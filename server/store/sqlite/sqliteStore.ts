@@ -4,6 +4,7 @@ import type { Interval } from '../../../core/interval.ts';
 import type { BookingStatus } from '../../../core/api.ts';
 import type { Intake } from '../../../core/intake.ts';
 import type { OutgoingMail } from '../../mail/bookingMails.ts';
+import { HOUR_MS, liveWindow } from '../../../core/time.ts';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE bookings (
@@ -75,7 +76,7 @@ export type CreateResult =
 export interface IdempotencyRecord { keyHash: string; bodyHash: string; status: number; response: string }
 
 /** Idempotency records older than this are forgotten: the key may then be used afresh. */
-export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+export const IDEMPOTENCY_TTL_MS = 24 * HOUR_MS;
 
 interface RawBooking {
   id: string; uid: string; start_ms: number; end_ms: number; status: BookingStatus;
@@ -126,7 +127,8 @@ export function openStore(file: string) {
       if (idemByKey.get(remember.keyHash, b.now - IDEMPOTENCY_TTL_MS)) return { ok: false, code: 'idempotency_key_used' };
     }
     // Every live booking within a day either side is enough for the buffer and per-day cap checks.
-    const verdict = recheck(live(b.start - 2 * 86_400_000, b.end + 2 * 86_400_000));
+    const window = liveWindow(b.start, b.end);
+    const verdict = recheck(live(window.start, window.end));
     if (!verdict.ok) return verdict;
     insertBooking.run({ ...b, intake: JSON.stringify(b.intake) });
     for (const m of mail) insertMail.run(b.id, m.to, JSON.stringify(m), b.now, b.now);

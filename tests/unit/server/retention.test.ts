@@ -11,8 +11,8 @@ import { retentionPlan, runRetention, startRetention, type RetentionInput } from
 import { openStore, type Store } from '../../../server/store/sqlite/sqliteStore.ts';
 import { fileTransport } from '../../../server/mail/mailTransport.ts';
 import { bookingBody, testConfig } from '../../support/fixtures.ts';
+import { DAY_MS } from '../../../core/time.ts';
 
-const DAY = 86_400_000;
 const at = (iso: string) => Date.parse(iso);
 
 describe('what retention finds due', () => {
@@ -21,7 +21,7 @@ describe('what retention finds due', () => {
     now, retentionDays: 180,
     bookings: [
       { id: 'old', end: callEnd, hasIntake: true, outboxIds: [1, 2, 3, 4] },
-      { id: 'later', end: callEnd + DAY, hasIntake: true, outboxIds: [5, 6] },
+      { id: 'later', end: callEnd + DAY_MS, hasIntake: true, outboxIds: [5, 6] },
     ],
     looseMail: [{ id: 9, created: callEnd }],
     files: [
@@ -33,27 +33,27 @@ describe('what retention finds due', () => {
   });
 
   it('keeps everything until 180 days after the call', () => {
-    expect(retentionPlan(input(callEnd + 180 * DAY - 60_000))).toEqual({ scrub: [], outbox: [], files: [] });
+    expect(retentionPlan(input(callEnd + 180 * DAY_MS - 60_000))).toEqual({ scrub: [], outbox: [], files: [] });
   });
 
   it('takes the answers, the outbox rows and the files of a call ended 180 days ago, and nothing of a later call', () => {
-    expect(retentionPlan(input(callEnd + 180 * DAY))).toEqual({
+    expect(retentionPlan(input(callEnd + 180 * DAY_MS))).toEqual({
       scrub: ['old'], outbox: [1, 2, 3, 4, 9], files: ['old.request.0.abc_localhost.eml', 'gone.request.0.abc_localhost.ics'],
     });
   });
 
   it('deletes a mail file of the later call by its own age, written 181 days ago', () => {
-    const files = [{ name: 'later.request.0.abc_localhost.eml', bookingId: 'later', modified: callEnd - DAY }];
-    expect(retentionPlan(input(callEnd + 180 * DAY - 60_000, { files })).files).toEqual(['later.request.0.abc_localhost.eml']);
+    const files = [{ name: 'later.request.0.abc_localhost.eml', bookingId: 'later', modified: callEnd - DAY_MS }];
+    expect(retentionPlan(input(callEnd + 180 * DAY_MS - 60_000, { files })).files).toEqual(['later.request.0.abc_localhost.eml']);
   });
 
   it('follows privacy.retentionDays', () => {
-    expect(retentionPlan(input(callEnd + 30 * DAY, { retentionDays: 30, looseMail: [], files: [] })))
+    expect(retentionPlan(input(callEnd + 30 * DAY_MS, { retentionDays: 30, looseMail: [], files: [] })))
       .toEqual({ scrub: ['old'], outbox: [1, 2, 3, 4], files: [] });
   });
 
   it('still deletes the outbox rows of a booking whose answers are already gone', () => {
-    const plan = retentionPlan(input(callEnd + 200 * DAY, {
+    const plan = retentionPlan(input(callEnd + 200 * DAY_MS, {
       bookings: [{ id: 'old', end: callEnd, hasIntake: false, outboxIds: [7] }], looseMail: [], files: [],
     }));
     expect(plan).toEqual({ scrub: [], outbox: [7], files: [] });
@@ -99,7 +99,7 @@ describe('the retention job on a real store and file outbox', () => {
     }
     transport.close();
     // The files of the early call were written when it was booked; the later call's files today (kept by age).
-    const now = early.booking.end + 180 * DAY;
+    const now = early.booking.end + 180 * DAY_MS;
     for (const f of readdirSync(outboxDir)) {
       const t = f.startsWith(early.booking.id) ? bookedAt : now;
       utimesSync(join(outboxDir, f), t / 1000, t / 1000);
@@ -122,7 +122,7 @@ describe('the retention job on a real store and file outbox', () => {
     expect(store.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE booking_id = ?`).get(early.booking.id)).toEqual({ n: 0 });
 
     // A day later the later call is due too.
-    const next = runRetention({ store, retentionDays: 180, outboxDir, clock: () => late.booking.end + 180 * DAY, log: silentLogger });
+    const next = runRetention({ store, retentionDays: 180, outboxDir, clock: () => late.booking.end + 180 * DAY_MS, log: silentLogger });
     expect(next).toEqual({ bookings: 1, outbox: 4, files: 8 });
     for (const marker of [...MARKERS, 'late-owl@example.com', 'grace@example.com', 'Grace Hopper']) expect(raw()).not.toContain(marker);
   });
@@ -133,7 +133,7 @@ describe('the retention job on a real store and file outbox', () => {
     if (!made.ok) throw new Error('booking failed');
     const lines: string[] = [];
     const log = { info: (f: object) => lines.push(JSON.stringify(f)), warn: (f: object) => lines.push(JSON.stringify(f)) };
-    const job = startRetention({ store, retentionDays: 180, clock: () => made.booking.end + 180 * DAY, log });
+    const job = startRetention({ store, retentionDays: 180, clock: () => made.booking.end + 180 * DAY_MS, log });
     job.stop();
     expect(store.booking(made.booking.id)?.intake).toBeNull();
     expect(lines).toEqual([JSON.stringify({ event: 'retention', bookings: 1, outbox: 4, files: 0 })]);
