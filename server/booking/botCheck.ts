@@ -2,7 +2,7 @@
 import type { BookingCreated } from '../../core/api.ts';
 import type { Config } from '../../core/config.ts';
 import type { BookingRequest } from '../../core/intake.ts';
-import { icsUrl, manageUrl } from './createBooking.ts';
+import { icsUrl, manageUrl } from './bookingLinks.ts';
 import { newId, newToken } from './tokens.ts';
 import { callEnd } from '../../core/time.ts';
 

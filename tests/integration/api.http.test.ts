@@ -1,9 +1,9 @@
 // The real server process over real HTTP against a real SQLite file: races, body limits, rate limits and CORS on the wire.
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvailabilityResponse, BookingCreated } from '../../core/api.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
+import { openSqliteStore } from '../../server/store/sqlite/sqliteStore.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { MINUTE_MS } from '../../core/time.ts';
 
@@ -18,12 +18,13 @@ const book = (start: string, client: string, headers: Record<string, string> = {
     body: JSON.stringify(bookingBody(start)),
   });
 
-const liveBookings = () => {
-  const db = new Database(join(server.dataDir, 'duet.sqlite'), { readonly: true });
+/** The live bookings' starts, read through a second connection to the server's own file. */
+const liveStarts = async () => {
+  const store = openSqliteStore(join(server.dataDir, 'duet.sqlite'));
   try {
-    return db.prepare(`SELECT start_ms FROM bookings WHERE status = 'confirmed' ORDER BY start_ms`).all() as { start_ms: number }[];
+    return (await store.reads.liveBookings({ start: 0, end: Number.MAX_SAFE_INTEGER })).map((b) => b.start);
   } finally {
-    db.close();
+    await store.close();
   }
 };
 
@@ -50,7 +51,7 @@ describe('simultaneous bookings', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(99);
     const codes = await Promise.all(answers.filter((r) => r.status === 409).map(async (r) => ((await r.json()) as { error: { code: string } }).error.code));
     expect(new Set(codes)).toEqual(new Set(['slot_unavailable']));
-    expect(liveBookings().filter((b) => b.start_ms === Date.parse(start))).toHaveLength(1);
+    expect((await liveStarts()).filter((b) => b === Date.parse(start))).toHaveLength(1);
   });
 
   it('of neighbouring times within the buffer: only one of them is booked', async () => {
@@ -60,10 +61,10 @@ describe('simultaneous bookings', () => {
     const created = answers.filter((r) => r.status === 201);
     expect(created).toHaveLength(1);
     expect(answers.filter((r) => r.status === 409)).toHaveLength(39);
-    const booked = liveBookings().filter((b) => b.start_ms >= t && b.start_ms < t + 60 * MINUTE_MS);
+    const booked = (await liveStarts()).filter((b) => b >= t && b < t + 60 * MINUTE_MS);
     expect(booked).toHaveLength(1);
     const body = (await created[0].json()) as BookingCreated;
-    expect(Date.parse(body.booking.start)).toBe(booked[0].start_ms);
+    expect(Date.parse(body.booking.start)).toBe(booked[0]);
   });
 });
 
