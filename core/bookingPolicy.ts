@@ -2,14 +2,13 @@
 import type { CallSettings, Pair } from './config.ts';
 import { freePairsAt, type PoolQuery } from './pool.ts';
 import { isOffered, type SlotQuery } from './slots.ts';
-
-const HOUR = 3_600_000;
+import { HOUR_MS } from './time.ts';
 
 export type BookingCheck = { ok: true } | { ok: false; code: 'too_late' | 'slot_unavailable' };
 
 /** A new call must start at least the minimum notice from now. */
 export function checkNotice(start: number, now: number, call: Pick<CallSettings, 'minNoticeHours'>): BookingCheck {
-  return start >= now + call.minNoticeHours * HOUR ? { ok: true } : { ok: false, code: 'too_late' };
+  return start >= now + call.minNoticeHours * HOUR_MS ? { ok: true } : { ok: false, code: 'too_late' };
 }
 
 /**
@@ -36,7 +35,7 @@ export function checkPoolSlot(start: number, q: PoolQuery): PoolCheck {
 
 /** The last instant at which the call may still be moved or cancelled online. */
 export function changeDeadline(start: number, call: Pick<CallSettings, 'cancelNoticeHours'>): number {
-  return start - call.cancelNoticeHours * HOUR;
+  return start - call.cancelNoticeHours * HOUR_MS;
 }
 
 /** A call may be moved or cancelled until `cancelNoticeHours` before it starts, that moment included. */

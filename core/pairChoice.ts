@@ -2,11 +2,11 @@
 // pairing made least recently, then the coach booked least recently, then config order. Deterministic; says why.
 import type { Coach, Pair } from './config.ts';
 import { weightOf, type PoolBooking } from './pool.ts';
+import { DAY_MS } from './time.ts';
 
 /** Calls this many days before now count towards a coach's share, with the horizon's calls after it. */
 export const FAIR_SHARE_DAYS_BEFORE = 28;
 
-const DAY = 86_400_000;
 
 /** The rule that decided, in the order they are tried. */
 export type ChoiceRule = 'only_free_pair' | 'fair_share' | 'paired_least_recently' | 'booked_least_recently' | 'config_order';
@@ -46,8 +46,8 @@ const EPSILON = 1e-9;
 export function choosePair(input: PairChoiceInput): PairChoice | undefined {
   const index = new Map(input.coaches.map((c, i) => [c.id, i]));
   const weight = new Map(input.coaches.map((c) => [c.id, weightOf(c)]));
-  const from = input.now - FAIR_SHARE_DAYS_BEFORE * DAY;
-  const to = input.now + input.horizonDays * DAY;
+  const from = input.now - FAIR_SHARE_DAYS_BEFORE * DAY_MS;
+  const to = input.now + input.horizonDays * DAY_MS;
   const window = input.bookings.filter((b) => b.start >= from && b.start < to);
 
   const calls = new Map<string, number>();

@@ -3,6 +3,7 @@
 import type { CallSettings, Coach, Pair } from './config.ts';
 import { intersect, normalize, subtract, type Interval } from './interval.ts';
 import { bookingWindow, nextOnGrid, workingIntervals } from './slots.ts';
+import { DAY_MS, MINUTE_MS } from './time.ts';
 import { zoneSegments } from './zoneOffsets.ts';
 
 /** A live call and the coaches it holds. */
@@ -32,8 +33,6 @@ export interface PoolQuery {
   busy?: Readonly<Record<string, readonly Interval[]>>;
 }
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 /** A coach's share of the calls: 1 unless the config says otherwise. */
 export const weightOf = (coach: Pick<Coach, 'weight'>): number => coach.weight ?? 1;
@@ -74,8 +73,8 @@ export function poolSlots(q: PoolQuery): Interval[] {
   const open = pairs
     ? normalize(pairs.flatMap(([a, b]) => intersect(starts.get(a)!, starts.get(b)!)))
     : atLeastTwo([...starts.values()]);
-  return gridStarts(open, window, q.practiceTimeZone, q.call.stepMinutes * MINUTE)
-    .map((start) => ({ start, end: start + q.call.minutes * MINUTE }));
+  return gridStarts(open, window, q.practiceTimeZone, q.call.stepMinutes * MINUTE_MS)
+    .map((start) => ({ start, end: start + q.call.minutes * MINUTE_MS }));
 }
 
 /** The allowed pairs (config order) who are both free for a call starting exactly at `start`; none if it is off the grid. */
@@ -83,7 +82,7 @@ export function freePairsAt(start: number, q: PoolQuery): Pair[] {
   if (!Number.isFinite(start)) return [];
   const window = bookingWindow({ ...q, from: Math.max(q.from ?? -Infinity, start), to: Math.min(q.to ?? Infinity, start + 1) });
   if (!(window.end > window.start)) return [];
-  if (gridStarts([window], window, q.practiceTimeZone, q.call.stepMinutes * MINUTE).length === 0) return [];
+  if (gridStarts([window], window, q.practiceTimeZone, q.call.stepMinutes * MINUTE_MS).length === 0) return [];
   const pairs = allowedPairs(q);
   const needed = new Set(pairs.flat());
   const starts = startSets(q, window, q.coaches.filter((c) => needed.has(c.id)));
@@ -101,8 +100,8 @@ export function isPoolOffered(start: number, q: PoolQuery): boolean {
  * call inside their working hours, its buffered span clear of their own calls and busy times, their day not full.
  */
 function startSets(q: PoolQuery, window: Interval, coaches: readonly Coach[]): Map<string, Interval[]> {
-  const length = q.call.minutes * MINUTE;
-  const buffer = q.call.bufferMinutes * MINUTE;
+  const length = q.call.minutes * MINUTE_MS;
+  const buffer = q.call.bufferMinutes * MINUTE_MS;
   const span = { start: window.start, end: window.end + length };
   const held = new Map<string, PoolBooking[]>();
   for (const b of q.bookings) {
@@ -145,7 +144,7 @@ function fullDays(coach: Coach, calls: readonly PoolBooking[], cap: number | und
   const counts = new Map<number, number>();
   for (const b of calls) {
     const [seg] = zoneSegments(coach.timeZone, b.start, b.start + 1);
-    const day = Math.floor((b.start + seg.offset) / DAY);
+    const day = Math.floor((b.start + seg.offset) / DAY_MS);
     counts.set(day, (counts.get(day) ?? 0) + 1);
   }
   return normalize([...counts].filter(([, n]) => n >= cap).flatMap(([day]) => dayInstants(coach.timeZone, day)));
@@ -155,9 +154,9 @@ function fullDays(coach: Coach, calls: readonly PoolBooking[], cap: number | und
 // falls back across midnight. Offsets stay within ±26 hours, so two days either side cover them.
 function dayInstants(zone: string, day: number): Interval[] {
   const out: Interval[] = [];
-  for (const seg of zoneSegments(zone, (day - 2) * DAY, (day + 3) * DAY)) {
-    const start = Math.max(seg.start, day * DAY - seg.offset);
-    const end = Math.min(seg.end, (day + 1) * DAY - seg.offset);
+  for (const seg of zoneSegments(zone, (day - 2) * DAY_MS, (day + 3) * DAY_MS)) {
+    const start = Math.max(seg.start, day * DAY_MS - seg.offset);
+    const end = Math.min(seg.end, (day + 1) * DAY_MS - seg.offset);
     if (start < end) out.push({ start, end });
   }
   return out;

@@ -3,9 +3,10 @@ import type { BookingCreated } from '../../core/api.ts';
 import type { Config } from '../../core/config.ts';
 import type { BookingRequest } from '../../core/intake.ts';
 import { allowedPairs, newCallPool } from '../../core/pool.ts';
+import { icsUrl, manageUrl } from './bookingLinks.ts';
 import { coachesView, holdingPair } from './callCoaches.ts';
-import { icsUrl, manageUrl } from './createBooking.ts';
 import { newId, newToken } from './tokens.ts';
+import { callEnd } from '../../core/time.ts';
 
 /** A person needs longer than this between opening the widget and sending the booking. */
 export const MIN_FILL_MS = 3_000;
@@ -35,7 +36,7 @@ export function decoyCreated(config: Config, req: BookingRequest): BookingCreate
   const [pair] = allowedPairs(newCallPool(config));
   const coaches = pair ? coachesView(config, holdingPair(config, pair, req.intake, start)) : [];
   return {
-    booking: { id, start: new Date(start).toISOString(), end: new Date(start + config.call.minutes * 60_000).toISOString(), status: 'confirmed', coaches },
+    booking: { id, start: new Date(start).toISOString(), end: new Date(callEnd(start, config.call.minutes)).toISOString(), status: 'confirmed', coaches },
     manageUrl: manageUrl(config, id, token),
     icsUrl: icsUrl(config, id, token),
   };

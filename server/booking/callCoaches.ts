@@ -7,6 +7,7 @@ import type { Intake } from '../../core/intake.ts';
 import type { Interval } from '../../core/interval.ts';
 import { describeChoice, type PairChoice } from '../../core/pairChoice.ts';
 import { newCallPool, type PoolBooking, type PoolQuery } from '../../core/pool.ts';
+import { DAY_MS, liveWindow } from '../../core/time.ts';
 
 /** The pool engine's question for a new call: coaches at weight 0 and their pairs left out. */
 export function newCallQuery(config: Config, busy: PoolQuery['busy'], now: number, bookings: readonly PoolBooking[], from?: number, to?: number): PoolQuery {
@@ -49,6 +50,6 @@ export function coachesView(config: Config, coaches: readonly CallCoach[]): Book
 
 /** The live calls the booking's transaction reads: the fairness window and a day either side of the call. */
 export function planWindow(config: Config, now: number, call: Interval, fairDaysBefore: number): Interval {
-  const DAY = 86_400_000;
-  return { start: Math.min(now - fairDaysBefore * DAY, call.start - 2 * DAY), end: Math.max(now + config.call.horizonDays * DAY, call.end + 2 * DAY) };
+  const live = liveWindow(call.start, call.end);
+  return { start: Math.min(now - fairDaysBefore * DAY_MS, live.start), end: Math.max(now + config.call.horizonDays * DAY_MS, live.end) };
 }

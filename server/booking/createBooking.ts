@@ -1,25 +1,18 @@
-// Booking a call: the pool's re-check, the choice of the pair and the insert of booking, coaches and mail in one
-// transaction.
+// Booking a call: a plan that re-checks the time with core's rule inside the store's transaction, chooses the pair
+// of coaches there, then writes the booking, its coaches, its four invitations and (with an Idempotency-Key) the answer.
 import type { BookingCreated } from '../../core/api.ts';
-import type { Config, Pair } from '../../core/config.ts';
-import type { CallCoach } from '../../core/holding.ts';
-import type { BookingRequest } from '../../core/intake.ts';
-import type { Interval } from '../../core/interval.ts';
 import { checkPoolSlot } from '../../core/bookingPolicy.ts';
+import type { Pair } from '../../core/config.ts';
+import type { BookingRequest } from '../../core/intake.ts';
 import { choosePair, FAIR_SHARE_DAYS_BEFORE, type PairChoice } from '../../core/pairChoice.ts';
-import type { PoolBooking, PoolQuery } from '../../core/pool.ts';
+import type { PoolBooking } from '../../core/pool.ts';
+import { callEnd } from '../../core/time.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
-import type { BookingPlan, BookingRow, Store } from '../store/sqlite/sqliteStore.ts';
-import { coachesView, holdingPair, newCallQuery, pairReason, planWindow } from './callCoaches.ts';
+import type { BookingRow, IdempotencyRecord } from '../store/port.ts';
+import { slotQuery, type BookingDeps } from './bookingDeps.ts';
+import { createdView, manageUrl } from './bookingLinks.ts';
+import { holdingPair, pairReason, planWindow } from './callCoaches.ts';
 import { hashToken, newId, newToken } from './tokens.ts';
-
-export interface BookingDeps {
-  config: Config;
-  store: Store;
-  clock: () => number;
-  /** Busy intervals per coach id from the coaches' calendar feeds. */
-  busy: () => Readonly<Record<string, readonly Interval[]>>;
-}
 
 export type CreateOutcome =
   | { ok: true; booking: BookingRow; created: BookingCreated }
@@ -33,34 +26,10 @@ export interface Remember {
   seal: (answer: string) => string;
 }
 
-/** The pool engine's question for a new call at `now`, over the given live calls. */
-export function slotQuery(deps: BookingDeps, now: number, bookings: readonly PoolBooking[], from?: number, to?: number): PoolQuery {
-  return newCallQuery(deps.config, deps.busy(), now, bookings, from, to);
-}
+type Choice = { ok: true; choice: PairChoice; free: Pair[] } | { ok: false; code: 'slot_unavailable' | 'too_late' };
 
-export function manageUrl(config: Config, id: string, token: string): string {
-  return `${config.practice.baseUrl}/manage?id=${encodeURIComponent(id)}&token=${encodeURIComponent(token)}`;
-}
-
-export function icsUrl(config: Config, id: string, token: string): string {
-  return `${config.practice.baseUrl}/api/bookings/${encodeURIComponent(id)}/invite.ics?token=${encodeURIComponent(token)}`;
-}
-
-/** The 201 answer: the booking as the duo sees it (with its two coaches) and the two links that carry its token. */
-export function createdView(config: Config, booking: Pick<BookingRow, 'id' | 'start' | 'end' | 'status' | 'coaches'>, token: string): BookingCreated {
-  return {
-    booking: {
-      id: booking.id, start: new Date(booking.start).toISOString(), end: new Date(booking.end).toISOString(), status: booking.status,
-      coaches: coachesView(config, booking.coaches),
-    },
-    manageUrl: manageUrl(config, booking.id, token),
-    icsUrl: icsUrl(config, booking.id, token),
-  };
-}
-
-/** The pair the rules choose at `start` over these live calls, or why there is none. */
-function choose(deps: BookingDeps, now: number, start: number, live: readonly PoolBooking[]):
-  { ok: true; choice: PairChoice; free: Pair[] } | { ok: false; code: 'slot_unavailable' | 'too_late' } {
+/** The pair the rules choose at `start` over these live calls, or why there is none (notice first, then free pairs). */
+function choose(deps: BookingDeps, now: number, start: number, live: readonly PoolBooking[]): Choice {
   const verdict = checkPoolSlot(start, slotQuery(deps, now, live));
   if (!verdict.ok) return verdict;
   const choice = choosePair({ free: verdict.free, coaches: deps.config.coaches, bookings: live, now, horizonDays: deps.config.call.horizonDays });
@@ -71,36 +40,45 @@ const samePair = (a: Pair, b: Pair) => (a[0] === b[0] && a[1] === b[1]) || (a[0]
 
 /**
  * Books `req.slot.start` if some allowed pair is free then. The pair is chosen from the calls as they stand, then
- * again inside the transaction: if a coach of the first choice was taken by a call booked at the same moment,
- * the choice is made again among the pairs still free (and the booking records it) before the time is refused.
- * The four invitations and, with `remember`, the answer under its Idempotency-Key commit with the booking.
+ * again inside the transaction: if a coach of that first choice was taken by a call booked at the same moment, the
+ * choice is made again among the pairs still free (and the booking records it) before the time is refused. The four
+ * invitations and, with `remember`, the answer under its Idempotency-Key commit with the booking.
  */
-export function createBooking(deps: BookingDeps, req: BookingRequest, remember?: Remember): CreateOutcome {
+export async function createBooking(deps: BookingDeps, req: BookingRequest, remember?: Remember): Promise<CreateOutcome> {
   const { config } = deps;
   const now = deps.clock();
   const start = Date.parse(req.slot.start);
-  const end = start + config.call.minutes * 60_000;
+  const end = callEnd(start, config.call.minutes);
+  // The fairness window (28 days back, the horizon ahead) and the call's own days, for buffers and caps.
   const window = planWindow(config, now, { start, end }, FAIR_SHARE_DAYS_BEFORE);
-  const first = Number.isFinite(start) ? choose(deps, now, start, deps.store.liveBookings(window.start, window.end)) : undefined;
+  const first = choose(deps, now, start, await deps.store.reads.liveBookings(window));
 
   const id = newId();
   const token = newToken();
   const uid = `${id}@${new URL(config.practice.baseUrl).hostname || 'duet.local'}`;
-  let created: BookingCreated | undefined;
+  const tokenHash = hashToken(token);
 
-  const plan = (live: PoolBooking[]): BookingPlan => {
+  return deps.store.runPlan<CreateOutcome>(now, async (reads) => {
+    // Another request with this key may have committed since the caller looked.
+    if (remember && await reads.idempotencyRecord(remember.keyHash, now)) return { result: { ok: false, code: 'idempotency_key_used' } };
+    // The whole rule against the calls as they are inside the transaction, and the pair chosen from them.
+    const live = await reads.liveBookings(window);
     const decided = choose(deps, now, start, live);
-    if (!decided.ok) return decided;
-    const taken = first?.ok && !decided.free.some((p) => samePair(p, first.choice.pair)) ? first.choice.pair : undefined;
-    const coaches: CallCoach[] = holdingPair(config, decided.choice.pair, req.intake, start);
-    const booking = { id, uid, start, end, sequence: 0, coaches };
-    const mails = bookingMails({ config, booking, intake: req.intake, method: 'REQUEST', manageUrl: manageUrl(config, id, token), now });
-    created = createdView(config, { ...booking, status: 'confirmed' }, token);
-    return {
-      ok: true, coaches, pairReason: pairReason(config, decided.choice, taken), mails,
-      remember: remember && { keyHash: remember.keyHash, bodyHash: remember.bodyHash, status: 201, response: remember.seal(JSON.stringify(created)) },
+    if (!decided.ok) return { result: decided };
+    const taken = first.ok && !decided.free.some((p) => samePair(p, first.choice.pair)) ? first.choice.pair : undefined;
+    const coaches = holdingPair(config, decided.choice.pair, req.intake, start);
+    const reason = pairReason(config, decided.choice, taken);
+    const mails = bookingMails({
+      config, booking: { id, uid, start, end, sequence: 0, coaches }, intake: req.intake, method: 'REQUEST', manageUrl: manageUrl(config, id, token), now,
+    });
+    const booking: BookingRow = { id, uid, start, end, status: 'confirmed', sequence: 0, tokenHash, intake: req.intake, coaches, pairReason: reason };
+    const created = createdView(config, booking, token);
+    const idempotency: IdempotencyRecord | undefined = remember && {
+      keyHash: remember.keyHash, bodyHash: remember.bodyHash, status: 201, response: remember.seal(JSON.stringify(created)),
     };
-  };
-  const result = deps.store.createBooking({ id, uid, start, end, tokenHash: hashToken(token), intake: req.intake, now }, window, plan, remember?.keyHash);
-  return result.ok ? { ok: true, booking: result.booking, created: created! } : result;
+    return {
+      result: { ok: true, booking, created },
+      writes: { newBooking: { id, uid, start, end, tokenHash, intake: req.intake, coaches, pairReason: reason }, mails, idempotency },
+    };
+  });
 }

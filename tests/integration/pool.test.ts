@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AvailabilityResponse, BookingCreated, ManagedBooking } from '../../core/api.ts';
 import type { Interval } from '../../core/interval.ts';
-import type { OutgoingMail } from '../../server/mail/bookingMails.ts';
+import type { OutgoingMail } from '../../server/mail/outgoingMail.ts';
 import { queueDueReminders } from '../../server/mail/reminders.ts';
 import { createBooking } from '../../server/booking/createBooking.ts';
 import { BookingRequestSchema } from '../../core/intake.ts';
@@ -22,18 +22,15 @@ const BEN = { id: 'ben', name: 'Ben Ito' };
 const CY = { id: 'cy', name: 'Cy Moreau' };
 
 let h: Harness;
-afterEach(() => h?.close());
+afterEach(async () => { await h?.close(); });
 
 const book = async (start: string, n = 0) => {
   const res = await h.post('/api/bookings', duoBody(start, n));
   return { status: res.status, body: (await res.json()) as BookingCreated };
 };
 const tokenOf = (created: BookingCreated) => new URL(created.manageUrl).searchParams.get('token')!;
-const mails = (id: string) =>
-  (h.store.db.prepare('SELECT message FROM outbox WHERE booking_id = ? ORDER BY id').all(id) as { message: string }[])
-    .map((r) => JSON.parse(r.message) as OutgoingMail);
-const reason = (id: string) =>
-  JSON.parse((h.store.db.prepare('SELECT pair_reason FROM bookings WHERE id = ?').get(id) as { pair_reason: string }).pair_reason);
+const mails = async (id: string): Promise<OutgoingMail[]> => (await h.store.outbox.ofBooking(id)).map((r) => r.message);
+const reason = async (id: string) => JSON.parse((await h.store.reads.booking(id))!.pairReason!);
 const offered = async (path = '/api/availability') =>
   ((await (await h.request(path)).json()) as AvailabilityResponse).slots.map((s) => s.start);
 
@@ -47,13 +44,13 @@ describe('a call goes to two of the four coaches', () => {
     const text = await view.text();
     expect((JSON.parse(text) as ManagedBooking).booking.coaches).toEqual([{ ...MAYA, holds: 0 }, { ...BEN, holds: 1 }]);
     expect(text).not.toMatch(/maya@|ben@|cy@|dee@/);
-    expect(reason(body.booking.id)).toMatchObject({ rule: 'config_order', freePairs: 6 });
+    expect(await reason(body.booking.id)).toMatchObject({ rule: 'config_order', freePairs: 6 });
   });
 
   it('invitations go to exactly the chosen two coaches and the two people, and say who holds whom', async () => {
     h = harness({ config: poolConfig() });
     const { body } = await book(TUESDAY);
-    const sent = mails(body.booking.id);
+    const sent = await mails(body.booking.id);
     expect(sent.map((m) => m.to)).toEqual(['maya@example.org', 'ben@example.org', 'ada@example.com', 'grace@example.com']);
     const say = (to: string) => sent.find((m) => m.to === to)!.text;
     expect(say('maya@example.org')).toContain("You hold Ada Lovelace's experience; Ben Ito holds Grace Hopper's.");
@@ -77,8 +74,8 @@ describe('a call goes to two of the four coaches', () => {
     const second = await book(TUESDAY, 1);
     expect(second.status).toBe(201);
     expect(second.body.booking.coaches.map((c) => c.id)).toEqual(['cy', 'dee']);
-    expect(reason(second.body.booking.id)).toMatchObject({ rule: 'only_free_pair', freePairs: 1 });
-    expect(mails(second.body.booking.id).map((m) => m.to)).toEqual(['cy@example.org', 'dee@example.org', 'lin1@example.com', 'sam1@example.com']);
+    expect(await reason(second.body.booking.id)).toMatchObject({ rule: 'only_free_pair', freePairs: 1 });
+    expect((await mails(second.body.booking.id)).map((m) => m.to)).toEqual(['cy@example.org', 'dee@example.org', 'lin1@example.com', 'sam1@example.com']);
     expect(await offered()).not.toContain(TUESDAY);
     const third = await book(TUESDAY, 2);
     expect(third.status).toBe(409);
@@ -90,8 +87,8 @@ describe('a call goes to two of the four coaches', () => {
     await book(TUESDAY, 0); // maya + ben
     const next = await book(WEDNESDAY, 1);
     expect(next.body.booking.coaches.map((c) => c.id)).toEqual(['cy', 'dee']);
-    expect(reason(next.body.booking.id)).toMatchObject({ rule: 'fair_share', calls: [0, 0] });
-    expect(reason(next.body.booking.id).text).toBe(
+    expect(await reason(next.body.booking.id)).toMatchObject({ rule: 'fair_share', calls: [0, 0] });
+    expect((await reason(next.body.booking.id)).text).toBe(
       'Of 6 free pairs, Cy Moreau and Dee Shah were furthest below their fair share (0 and 0 calls in the 28 days before and the 28 days after the booking, for their weight).');
   });
 
@@ -115,11 +112,11 @@ describe('a pair taken by a call booked at the same moment', () => {
     h = harness({ config: poolConfig() });
     await book(TUESDAY, 0); // Maya and Ben take 14:00
     // This request read the calls just before that booking committed: to it, all four were free.
-    const stale = { ...h.store, liveBookings: () => [] };
+    const stale = { ...h.store, reads: { ...h.store.reads, liveBookings: async () => [] } };
     const req = v.parse(BookingRequestSchema, duoBody(TUESDAY, 1));
-    const outcome = createBooking({ config: h.config, store: stale, clock: () => NOW, busy: () => ({}) }, req);
+    const outcome = await createBooking({ config: h.config, store: stale, clock: () => NOW, busy: () => ({}) }, req);
     expect(outcome.ok && outcome.created.booking.coaches.map((c) => c.id)).toEqual(['cy', 'dee']);
-    const why = reason(outcome.ok ? outcome.booking.id : '');
+    const why = await reason(outcome.ok ? outcome.booking.id : '');
     expect(why).toMatchObject({ rule: 'only_free_pair', firstChoice: ['maya', 'ben'] });
     expect(why.text).toBe('Cy Moreau and Dee Shah were the only pair free at this time. ' +
       'The first choice, Maya Okafor and Ben Ito, was taken by a call booked at the same moment.');
@@ -143,7 +140,7 @@ describe('a move keeps the pair; a cancel frees only that pair', () => {
     const moved = await h.post(`/api/bookings/${body.booking.id}/reschedule`, { token, start: THURSDAY });
     expect(moved.status).toBe(200);
     expect(((await moved.json()) as ManagedBooking).booking.coaches).toEqual([{ ...MAYA, holds: 0 }, { ...BEN, holds: 1 }]);
-    expect(mails(body.booking.id).slice(4).map((m) => m.to)).toEqual(['maya@example.org', 'ben@example.org', 'ada@example.com', 'grace@example.com']);
+    expect((await mails(body.booking.id)).slice(4).map((m) => m.to)).toEqual(['maya@example.org', 'ben@example.org', 'ada@example.com', 'grace@example.com']);
   });
 
   it('a move needs only its own pair free: Maya and Ben\'s call moves to a time when Cy and Dee are booked', async () => {
@@ -163,7 +160,7 @@ describe('a move keeps the pair; a cancel frees only that pair', () => {
     expect(await offered()).not.toContain(TUESDAY);
     const res = await h.post(`/api/bookings/${a.body.booking.id}/cancel`, { token: tokenOf(a.body), reason: '' });
     expect(res.status).toBe(200);
-    expect(mails(a.body.booking.id).slice(4).map((m) => m.to)).toEqual(['maya@example.org', 'ben@example.org', 'ada@example.com', 'grace@example.com']);
+    expect((await mails(a.body.booking.id)).slice(4).map((m) => m.to)).toEqual(['maya@example.org', 'ben@example.org', 'ada@example.com', 'grace@example.com']);
     expect(await offered()).toContain(TUESDAY);
     const c = await book(TUESDAY, 2);
     expect(c.body.booking.coaches.map((x) => x.id)).toEqual(['maya', 'ben']);
@@ -176,8 +173,8 @@ describe('a move keeps the pair; a cancel frees only that pair', () => {
     const a = await book(TUESDAY, 0);
     await book(TUESDAY, 1);
     h.setNow(Date.parse(TUESDAY) - 23 * HOUR);
-    expect(queueDueReminders(h.config, h.store, Date.parse(TUESDAY) - 23 * HOUR)).toBe(2);
-    const reminders = mails(a.body.booking.id).filter((m) => m.kind === 'reminder');
+    expect(await queueDueReminders(h.config, h.store, Date.parse(TUESDAY) - 23 * HOUR)).toBe(2);
+    const reminders = (await mails(a.body.booking.id)).filter((m) => m.kind === 'reminder');
     expect(reminders.map((m) => m.to)).toEqual(['maya@example.org', 'ben@example.org', 'ada@example.com', 'grace@example.com']);
     expect(reminders[0].text).toContain("You hold Ada Lovelace's experience; Ben Ito holds Grace Hopper's.");
   });

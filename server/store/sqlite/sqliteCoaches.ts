@@ -12,15 +12,22 @@ export const BEFORE_POOL_REASON = JSON.stringify({
   rule: 'before_pool', text: 'Booked before the pool of coaches: it went to both coaches configured then.',
 });
 
-/** Gives every booking without coaches the first two of `coaches`; refuses (throws) when they are not given. */
+/** Throws when the file holds bookings from before the pool and no configured coaches were given to migrate them. */
+export function checkCoachesGiven(db: Database.Database, coaches: readonly ConfiguredCoach[] | undefined) {
+  if (coaches && coaches.length >= 2) return;
+  const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bookings'`).get();
+  if (table && db.prepare('SELECT 1 FROM bookings LIMIT 1').get()) {
+    throw new Error('this data file was written before the pool of coaches: open it with the configuration, so that every call keeps its two coaches');
+  }
+}
+
+/** Gives every booking without coaches the first two of `coaches` (checkCoachesGiven has made sure of them). */
 export function backfillCoaches(db: Database.Database, coaches: readonly ConfiguredCoach[] | undefined) {
   const rows = db.prepare(`SELECT id, start_ms, intake FROM bookings
     WHERE id NOT IN (SELECT booking_id FROM booking_coaches)`).all() as { id: string; start_ms: number; intake: string | null }[];
   if (rows.length === 0) return;
-  if (!coaches || coaches.length < 2) {
-    throw new Error('this data file was written before the pool of coaches: open it with the configuration, so that every call keeps its two coaches');
-  }
-  const [a, b] = coaches;
+  checkCoachesGiven(db, coaches);
+  const [a, b] = coaches!;
   const insert = db.prepare(`INSERT INTO booking_coaches (booking_id, position, coach_id, holds) VALUES (?, ?, ?, ?)`);
   const reason = db.prepare(`UPDATE bookings SET pair_reason = ? WHERE id = ?`);
   for (const row of rows) {

@@ -2,11 +2,8 @@
 import fc from 'fast-check';
 import { WEEKDAYS, type CallSettings, type Coach } from '../../../core/config.ts';
 import type { Interval } from '../../../core/interval.ts';
+import { DAY_MS, MINUTE_MS } from '../../../core/time.ts';
 import { at, iso } from './slotFixtures.ts';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 // DST changes in 2026 (and zones without DST) so that "now" often sits beside one.
 export const ZONES = [
@@ -41,7 +38,7 @@ export const coachArb = (id: string, base: number) =>
     id, name: id, email: `${id}@example.org`, timeZone, busyFeeds: [],
     hours: Object.fromEntries(WEEKDAYS.flatMap((d, i) => (hours[i] ? [[d, hours[i]]] : []))),
     // One exception per date, as a config would hold.
-    exceptions: [...new Map(exceptions.map((e) => [iso(base + e.day * DAY).slice(0, 10), e.hours])).entries()]
+    exceptions: [...new Map(exceptions.map((e) => [iso(base + e.day * DAY_MS).slice(0, 10), e.hours])).entries()]
       .map(([date, h]) => ({ date, hours: h })),
   }));
 
@@ -49,7 +46,7 @@ export const intervals = (base: number, maxLength: number) =>
   fc.array(
     fc.tuple(fc.integer({ min: -2 * 24 * 60, max: 5 * 24 * 60 }), fc.integer({ min: 1, max: 180 })),
     { maxLength },
-  ).map((list): Interval[] => list.map(([m, len]) => ({ start: base + m * MINUTE, end: base + (m + len) * MINUTE })));
+  ).map((list): Interval[] => list.map(([m, len]) => ({ start: base + m * MINUTE_MS, end: base + (m + len) * MINUTE_MS })));
 
 export const callArb = fc.record({
   minutes: fc.constantFrom(15, 20, 30, 45, 60, 90),

@@ -1,0 +1,134 @@
+// The SQLite schema as numbered migrations in code, applied in order on open; schema_version holds how many ran.
+import Database from 'better-sqlite3';
+import { backfillCoaches, checkCoachesGiven, type ConfiguredCoach } from './sqliteCoaches.ts';
+
+export interface MigrationOptions {
+  /**
+   * The configured coaches, in config order: a data file from before the pool gives every booking the first two
+   * of them. Only needed when such a file holds bookings.
+   */
+  coaches?: readonly ConfiguredCoach[];
+}
+
+/**
+ * A migration: SQL, or a step that also needs what the store was opened with. A step's `check` runs before any
+ * pending migration does, so that a file that cannot be migrated is left exactly as it was.
+ */
+type Migration = string | {
+  check(db: Database.Database, opts: MigrationOptions): void;
+  run(db: Database.Database, opts: MigrationOptions): void;
+};
+
+/** Each entry runs once, in its own transaction; append, never edit one that has shipped. */
+const MIGRATIONS: Migration[] = [
+  `CREATE TABLE bookings (
+     id TEXT PRIMARY KEY,
+     uid TEXT NOT NULL UNIQUE,
+     start_ms INTEGER NOT NULL,
+     end_ms INTEGER NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')),
+     sequence INTEGER NOT NULL DEFAULT 0,
+     token_hash TEXT NOT NULL,
+     intake TEXT,
+     created_ms INTEGER NOT NULL,
+     updated_ms INTEGER NOT NULL
+   );
+   CREATE INDEX bookings_live ON bookings (status, start_ms);
+   CREATE TABLE outbox (
+     id INTEGER PRIMARY KEY,
+     booking_id TEXT,
+     recipient TEXT NOT NULL,
+     message TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'void')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     due_ms INTEGER NOT NULL,
+     sent_ms INTEGER,
+     last_error TEXT,
+     created_ms INTEGER NOT NULL
+   );
+   CREATE INDEX outbox_due ON outbox (status, due_ms);`,
+  // Idempotency-Key records: the key only as a hash, the first answer sealed with a key derived from it.
+  `CREATE TABLE idempotency (
+     key_hash TEXT PRIMARY KEY,
+     body_hash TEXT NOT NULL,
+     booking_id TEXT,
+     status INTEGER NOT NULL,
+     response TEXT NOT NULL,
+     created_ms INTEGER NOT NULL
+   );
+   CREATE INDEX idempotency_created ON idempotency (created_ms);
+   CREATE INDEX idempotency_booking ON idempotency (booking_id);`,
+  // Reminders: which version of a booking has had its reminder queued (a moved call gets a new one).
+  `ALTER TABLE bookings ADD COLUMN reminded_ms INTEGER;
+   ALTER TABLE bookings ADD COLUMN reminded_sequence INTEGER;
+   CREATE INDEX outbox_booking ON outbox (booking_id, recipient);`,
+  // The outbox lease (a worker claims rows for a while; only it may report on them) and a status for mail given up on.
+  // SQLite cannot change a CHECK constraint in place: the table is rebuilt with the same rows.
+  `CREATE TABLE outbox_v4 (
+     id INTEGER PRIMARY KEY,
+     booking_id TEXT,
+     recipient TEXT NOT NULL,
+     message TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed', 'void')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     due_ms INTEGER NOT NULL,
+     sent_ms INTEGER,
+     last_error TEXT,
+     created_ms INTEGER NOT NULL,
+     claimed_by TEXT,
+     claimed_until INTEGER
+   );
+   INSERT INTO outbox_v4 (id, booking_id, recipient, message, status, attempts, due_ms, sent_ms, last_error, created_ms)
+     SELECT id, booking_id, recipient, message, status, attempts, due_ms, sent_ms, last_error, created_ms FROM outbox;
+   DROP TABLE outbox;
+   ALTER TABLE outbox_v4 RENAME TO outbox;
+   CREATE INDEX outbox_due ON outbox (status, due_ms);
+   CREATE INDEX outbox_booking ON outbox (booking_id, recipient);`,
+  // The pool: each call's two coaches (who holds which person) and why that pair was chosen. A file from before
+  // the pool gets both configured coaches on every booking, in the same transaction.
+  {
+    check: (db, opts) => checkCoachesGiven(db, opts.coaches),
+    run(db, opts) {
+      db.exec(`CREATE TABLE booking_coaches (
+       booking_id TEXT NOT NULL REFERENCES bookings (id) ON DELETE CASCADE,
+       position INTEGER NOT NULL CHECK (position IN (0, 1)),
+       coach_id TEXT NOT NULL,
+       holds INTEGER NOT NULL CHECK (holds IN (0, 1)),
+       PRIMARY KEY (booking_id, position)
+     ) WITHOUT ROWID;
+     CREATE INDEX booking_coaches_coach ON booking_coaches (coach_id);
+     ALTER TABLE bookings ADD COLUMN pair_reason TEXT;`);
+      backfillCoaches(db, opts.coaches);
+    },
+  },
+];
+
+/** How many migrations the data file at `file` has had, read through a connection of its own that changes nothing. */
+export function schemaVersion(file: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined)?.version ?? 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** The newest schema version: a file at it has every table this code needs. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the file at `db` up to the newest schema. */
+export function migrate(db: Database.Database, opts: MigrationOptions = {}) {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+  let version = row?.version ?? 0;
+  if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
+  for (const step of MIGRATIONS.slice(version)) if (typeof step !== 'string') step.check(db, opts);
+  for (; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      const step = MIGRATIONS[version];
+      if (typeof step === 'string') db.exec(step);
+      else step.run(db, opts);
+      db.prepare('UPDATE schema_version SET version = ?').run(version + 1);
+    }).immediate();
+  }
+}
