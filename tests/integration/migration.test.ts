@@ -15,11 +15,17 @@ import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { poolConfig } from '../support/poolFixtures.ts';
 import { NOW } from './apiHarness.ts';
 
-const FIXTURE = new URL('../fixtures/store/before-pool.sqlite', import.meta.url).pathname;
-// The fixture's bookings (see tests/fixtures/store/README.md).
-const ADA = { id: 'KN-SJ3TabvaUtupU', token: 'H42fyzIKyQ0k6-RyoopURS_rwSMEhQAEAGZctANubt4' };
-const BEN = { id: 'FzL67fGIQR6eLfx1', token: 'HG5hau5Sln9h1mDk4weyA3fX8RuFP97-nzqmR0rviLY' };
-const CANCELLED = { id: '2ZrZYnVUUpEBB32G', token: 'fxogdWBwHcFVpwoYlyRFGmNEQV7yPgWgCgCDJMSentI' };
+// Each fixture's three bookings (see tests/fixtures/store/README.md).
+const FIXTURES = [
+  { file: 'before-pool-v3.sqlite', version: 3,
+    ada: { id: 'KN-SJ3TabvaUtupU', token: 'H42fyzIKyQ0k6-RyoopURS_rwSMEhQAEAGZctANubt4' },
+    ben: { id: 'FzL67fGIQR6eLfx1', token: 'HG5hau5Sln9h1mDk4weyA3fX8RuFP97-nzqmR0rviLY' },
+    cancelled: { id: '2ZrZYnVUUpEBB32G', token: 'fxogdWBwHcFVpwoYlyRFGmNEQV7yPgWgCgCDJMSentI' } },
+  { file: 'before-pool-v4.sqlite', version: 4,
+    ada: { id: '9YzEoNYRoV3tl-mB', token: 'DBgFXQBcvDlcDgMY89kxqogN7hATdoV3V0OLSTOpUvg' },
+    ben: { id: '8jyxwQhIClr3sfz1', token: 'ZFbWR0rYesgi62cbEqLsriG_fEpPj0yZqgI9fQ0PcyM' },
+    cancelled: { id: 'FlLhwrMAtlMZta9N', token: '-_jpzevc29sMHvtX4-mcl3jZIzwHly4SII47OQVwAZI' } },
+];
 
 let dir: string;
 let store: Store | undefined;
@@ -29,12 +35,6 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function copy(): string {
-  dir = mkdtempSync(join(tmpdir(), 'duet-migrate-'));
-  const file = join(dir, 'duet.sqlite');
-  copyFileSync(FIXTURE, file);
-  return file;
-}
 
 function app(config: Config, file: string) {
   store = openSqliteStore(file, { coaches: config.coaches });
@@ -52,9 +52,16 @@ function app(config: Config, file: string) {
 const view = async (a: ReturnType<typeof app>, b: { id: string; token: string }) =>
   (await (await a.request(`/api/bookings/${b.id}?token=${b.token}`)).json()) as ManagedBooking;
 
-describe('a data file from before the pool', () => {
-  it('is the version the two-coach code wrote (schema 3), older than this code\'s', () => {
-    expect(schemaVersion(copy())).toBe(3);
+describe.each(FIXTURES)('a data file from before the pool ($file)', ({ file: fixture, version, ada: ADA, ben: BEN, cancelled: CANCELLED }) => {
+  function copy(): string {
+    dir = mkdtempSync(join(tmpdir(), 'duet-migrate-'));
+    const file = join(dir, 'duet.sqlite');
+    copyFileSync(new URL(`../fixtures/store/${fixture}`, import.meta.url).pathname, file);
+    return file;
+  }
+
+  it('is the version the two-coach code wrote, older than this code\'s', () => {
+    expect(schemaVersion(copy())).toBe(version);
     expect(SCHEMA_VERSION).toBe(5);
   });
 
@@ -113,7 +120,7 @@ describe('a data file from before the pool', () => {
   it('is refused, and left as it was, when opened without the configured coaches', () => {
     const file = copy();
     expect(() => openSqliteStore(file)).toThrow(/written before the pool of coaches: open it with the configuration/);
-    expect(schemaVersion(file)).toBe(3);
+    expect(schemaVersion(file)).toBe(version);
     const a = app(testConfig(), file);
     expect(schemaVersion(a.file)).toBe(5);
   });
