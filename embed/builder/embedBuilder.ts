@@ -58,6 +58,8 @@ choices.querySelector<HTMLElement>('.apply')!.hidden = true;
 async function copy(button: HTMLButtonElement) {
   const code = byId(button.dataset.copy!);
   const status = button.nextElementSibling as HTMLElement;
+  // Only the latest copy says so: a column of "Copied." would not tell which one is on the clipboard.
+  for (const other of document.querySelectorAll<HTMLElement>('.copied')) other.textContent = '';
   try {
     await navigator.clipboard.writeText(code.textContent ?? '');
     status.textContent = 'Copied.';

@@ -11,7 +11,7 @@ import { pageHeaders } from './pagePolicy.ts';
 // The page keeps the widget's space from the first paint (the wrapper's rules), so nothing moves when it renders.
 const PAGE_CSS = `
     body { margin: 0; background: #f6f7f9; color: #1f2328; font: 1rem/1.5 system-ui, sans-serif; }
-    main { max-width: 46rem; margin: 0 auto; padding: 2rem 1rem 3rem; }
+    main { max-width: 44rem; margin: 0 auto; padding: 2rem 1rem 3rem; } /* the widget's own width: the two align */
     h1 { margin: 0 0 .25rem; font-size: 1.75rem; line-height: 1.25; }
     .lead { margin: 0 0 1.5rem; color: #4a5260; font-size: 1.125rem; }
     @media (max-width: 30rem) { main { padding: 1.25rem .75rem 2rem; } h1 { font-size: 1.5rem; } }

@@ -37,7 +37,8 @@ export const BUILDER_CSS = `
     .ok, .no { padding: .5rem .75rem; border-radius: .375rem; }
     .ok { background: #ecfdf3; color: #05603a; }
     .no { background: #fef3f2; color: #912018; }
-    @media (max-width: 30rem) { main { padding: 1.25rem .75rem 2rem; } h1 { font-size: 1.5rem; } }
+    /* On a phone the preview is as wide as the phone already. */
+    @media (max-width: 30rem) { main { padding: 1.25rem .75rem 2rem; } h1 { font-size: 1.5rem; } .widths { display: none; } }
   `;
 
 // A bare page around the snippet, as a plain site would show it: the wrapper's rules are the site's stylesheet.
