@@ -47,11 +47,14 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2020',
     minify: true,
-    // embed-builder: the /embed page's own script (a module, fixed name, not loaded by any site).
-    lib: { entry: { embed: 'embed/embed.ts', widget: 'widget/lazyMount.tsx', 'embed-builder': 'embed/builder/embedBuilder.ts' }, formats: ['es'] },
+    // embed-builder: the /embed page's own script; duet-element: <duet-booking> for builders that take a custom element.
+    lib: {
+      entry: { embed: 'embed/embed.ts', widget: 'widget/lazyMount.tsx', 'embed-builder': 'embed/builder/embedBuilder.ts', 'duet-element': 'embed/element/duetElement.ts' },
+      formats: ['es'],
+    },
     rollupOptions: {
       output: {
-        entryFileNames: (chunk) => (chunk.name === 'embed' || chunk.name === 'embed-builder' ? `${chunk.name}.js` : 'chunks/[name]-[hash].js'),
+        entryFileNames: (chunk) => (['embed', 'embed-builder', 'duet-element'].includes(chunk.name) ? `${chunk.name}.js` : 'chunks/[name]-[hash].js'),
         chunkFileNames: 'chunks/[name]-[hash].js',
         minify: true,
         // The first step is the entry chunk plus one shared chunk: Preact, signals, the store and the other modules

@@ -19,6 +19,7 @@ import { manageRoutes } from './routes/manageRoutes.ts';
 import { managePageRoutes } from './routes/managePage.ts';
 import { bookPageRoutes } from './routes/bookPage.ts';
 import { embedBuilderRoutes } from './routes/embedBuilderPage.ts';
+import { duetElementRoutes } from './routes/duetElementScript.ts';
 import { originCheckRoutes } from './routes/originCheckRoutes.ts';
 import { originPolicy } from './http/originPolicy.ts';
 import { StoreUnavailable, type Store } from './store/port.ts';
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', managePageRoutes(config));
   app.route('/', bookPageRoutes(config));
   app.route('/', embedBuilderRoutes(config, origins));
+  app.route('/', duetElementRoutes(config, deps.distDir));
 
   app.route('/', staticRoutes(deps.distDir, deps.examplesDir));
 
