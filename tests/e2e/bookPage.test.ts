@@ -88,6 +88,17 @@ describe('the booking page', () => {
     });
   }
 
+  it('leaves the example site under /examples/, every page of it', async () => {
+    const bare = await fetch(`${server.url}/examples`, { redirect: 'manual' });
+    expect(bare.status).toBe(301);
+    expect(bare.headers.get('location')).toBe('/examples/');
+    expect(await (await fetch(`${server.url}/examples/`)).text()).toContain('<h1>2:2 Coaching</h1>');
+    for (const name of ['index.html', 'hostile.html', 'two.html', 'csp.html']) {
+      expect((await fetch(`${server.url}/examples/${name}`)).status, name).toBe(200);
+    }
+    expect(await (await fetch(`${server.url}/`)).text()).not.toContain('/examples/site.css');
+  });
+
   it('preselects the address\'s relationship, focus and sponsor, which the visitor changes, and drops its name and email', async () => {
     const context = await browser.newContext({ viewport: DEVICES[1].viewport, isMobile: true, hasTouch: true, timezoneId: 'America/New_York' });
     const page = await context.newPage();
