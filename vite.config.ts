@@ -2,6 +2,7 @@
 // content-hashed ES module chunks in dist/chunks/ (cached for a year), each with .br and .gz copies beside it.
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { pageScripts } from './embed/pageScripts.ts';
 
 const PLACEHOLDER = '__DUET_WIDGET_CHUNKS__';
 
@@ -41,20 +42,16 @@ function embedOutput(): Plugin {
 
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [embedOutput()],
+  plugins: [embedOutput(), pageScripts()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2020',
     minify: true,
-    // embed-builder: the /embed page's own script; duet-element: <duet-booking> for builders that take a custom element.
-    lib: {
-      entry: { embed: 'embed/embed.ts', widget: 'widget/lazyMount.tsx', 'embed-builder': 'embed/builder/embedBuilder.ts', 'duet-element': 'embed/element/duetElement.ts' },
-      formats: ['es'],
-    },
+    lib: { entry: { embed: 'embed/embed.ts', widget: 'widget/lazyMount.tsx' }, formats: ['es'] },
     rollupOptions: {
       output: {
-        entryFileNames: (chunk) => (['embed', 'embed-builder', 'duet-element'].includes(chunk.name) ? `${chunk.name}.js` : 'chunks/[name]-[hash].js'),
+        entryFileNames: (chunk) => (chunk.name === 'embed' ? 'embed.js' : 'chunks/[name]-[hash].js'),
         chunkFileNames: 'chunks/[name]-[hash].js',
         minify: true,
         // The first step is the entry chunk plus one shared chunk: Preact, signals, the store and the other modules
