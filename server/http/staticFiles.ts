@@ -1,5 +1,6 @@
-// The built embed (dist/), the embed builder's script and the example pages (under /examples/), served from disk with fitting cache headers, precompressed
-// copies (.br, .gz from the build) where the browser takes them, and CORS on the chunks (module scripts need it).
+// The built embed (dist/), the embed builder's script and the example pages (under /examples/), served from disk
+// with fitting cache headers, precompressed copies (.br, .gz from the build) where the browser takes them, and CORS
+// on the chunks (module scripts need it).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
