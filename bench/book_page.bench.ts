@@ -38,11 +38,13 @@ async function main() {
       await page.goto(`${server.url}/book?relationship=co-founders&focus=trust,roles`);
       await page.waitForFunction(() => (window as any).__duet.input > 0);
       await page.waitForLoadState('networkidle');
-      runs.push(await page.evaluate(() => {
+      const run = await page.evaluate(() => {
         const m = (window as any).__duet;
         const began = performance.getEntriesByName('duet:start')[0]?.startTime ?? 0;
         return { first: m.input - began, nav: m.input, cls: m.shifts };
-      }));
+      });
+      if (process.env.DUET_BENCH_DEBUG) console.error(JSON.stringify(run));
+      runs.push(run);
       await context.close();
     }
   } finally {

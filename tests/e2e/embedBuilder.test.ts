@@ -35,7 +35,7 @@ async function previewAt(page: Page, path: string): Promise<Frame> {
 /** Clicks a copy button and answers what the clipboard then holds (the page's own navigator.clipboard). */
 async function copied(page: Page, button: string): Promise<string> {
   await page.getByRole('button', { name: button }).click();
-  await expect.poll(() => page.getByRole('button', { name: button }).locator('xpath=following-sibling::span').innerText()).toBe('Copied.');
+  await expect.poll(() => page.getByRole('button', { name: button }).locator('xpath=following-sibling::span').innerText(), { timeout: 5_000 }).toBe('Copied.');
   return page.evaluate(() => navigator.clipboard.readText());
 }
 
@@ -141,7 +141,7 @@ describe('the embed builder', () => {
 
     await site.fill('www.example.org/coaching');
     await site.press('Enter');
-    await expect.poll(() => answer.locator('.no').innerText()).toBe('https://www.example.org may not book yet: a booking from there would be refused.');
+    await expect.poll(() => answer.locator('.no').innerText(), { timeout: 5_000 }).toBe('https://www.example.org may not book yet: a booking from there would be refused.');
     const line = `"allowedOrigins": ["${server.url}", "http://127.0.0.1:${server.port}", "https://www.example.org"]`;
     expect(await answer.locator('code').innerText()).toBe(line);
     expect(await copied(page, 'Copy the config line')).toBe(line);
@@ -149,7 +149,7 @@ describe('the embed builder', () => {
 
     await site.fill(`http://127.0.0.1:${server.port}/examples/`);
     await page.getByRole('button', { name: 'Check' }).click();
-    await expect.poll(() => answer.innerText()).toBe(`http://127.0.0.1:${server.port} may book: it is in practice.allowedOrigins.`);
+    await expect.poll(() => answer.innerText(), { timeout: 5_000 }).toBe(`http://127.0.0.1:${server.port} may book: it is in practice.allowedOrigins.`);
 
     await site.fill('not a site');
     await site.press('Enter');
