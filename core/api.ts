@@ -56,4 +56,6 @@ export interface ManagedBooking {
   canChange: boolean;
   /** The last instant (ISO) at which it may: the start less the cancellation notice. */
   changeUntil: string;
+  /** Whose link opened this view: the index in `people` (0 = person one). Times read in their zone first. */
+  you: number;
 }

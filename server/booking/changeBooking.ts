@@ -11,17 +11,21 @@ import type { BookingRow, BookingChange, Planned } from '../store/port.ts';
 import type { BookingDeps } from './bookingDeps.ts';
 import { coachesView, samePairQuery } from './callCoaches.ts';
 import { manageUrl } from './bookingLinks.ts';
-import { tokenMatches } from './tokens.ts';
+import { personOfToken } from './personToken.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export type RescheduleCode = 'already_cancelled' | 'too_late' | 'slot_unavailable' | 'same_time';
 export type CancelCode = 'already_cancelled' | 'too_late';
 
-export type ChangeResult<Code extends string> = { ok: true; booking: BookingRow } | { ok: false; code: Code | 'not_found' };
+/** `you`: whose link made the change. */
+export type ChangeResult<Code extends string> = { ok: true; booking: BookingRow; you: 0 | 1 } | { ok: false; code: Code | 'not_found' };
 
-/** What the manage page shows: both people's names and zones, the practice to write to, whether it may change. */
-export function managedView(config: Config, booking: BookingRow, now: number): ManagedBooking {
+/**
+ * What the manage page shows to person `you` (whose link it is): both people's names and zones, the practice to
+ * write to, whether it may change.
+ */
+export function managedView(config: Config, booking: BookingRow, now: number, you: 0 | 1): ManagedBooking {
   return {
     booking: { id: booking.id, start: iso(booking.start), end: iso(booking.end), status: booking.status, coaches: coachesView(config, booking.coaches) },
     people: booking.intake?.people.map((p) => ({ name: p.name, timeZone: p.timeZone })) ?? [],
@@ -29,21 +33,23 @@ export function managedView(config: Config, booking: BookingRow, now: number): M
     call: { title: config.call.title, minutes: config.call.minutes, cancelNoticeHours: config.call.cancelNoticeHours },
     canChange: checkChange(booking, now, config.call).ok,
     changeUntil: iso(changeDeadline(booking.start, config.call)),
+    you,
   };
 }
 
-/** The booking `token` opens, or undefined for an unknown id and a wrong token alike. */
-export async function authorised(deps: BookingDeps, id: string, token: unknown): Promise<BookingRow | undefined> {
+/** The booking `token` opens and whose link it is, or undefined for an unknown id and a wrong token alike. */
+export async function authorised(deps: BookingDeps, id: string, token: unknown): Promise<{ booking: BookingRow; you: 0 | 1 } | undefined> {
   const booking = await deps.store.reads.booking(id);
-  return booking && tokenMatches(token, booking.tokenHash) ? booking : undefined;
+  const you = booking && personOfToken(booking, token);
+  return booking && you !== undefined ? { booking, you } : undefined;
 }
 
 const refused = <Code extends string>(code: Code | 'not_found'): Planned<ChangeResult<Code>> => ({ result: { ok: false, code } });
 
 /** The plan's answer for a change it allows: the booking as it will be, and what to write. */
-function changed<Code extends string>(b: BookingRow, change: BookingChange, mails: Parameters<typeof bookingMails>[0] | undefined): Planned<ChangeResult<Code>> {
+function changed<Code extends string>(b: BookingRow, you: 0 | 1, change: BookingChange, mails: Parameters<typeof bookingMails>[0] | undefined): Planned<ChangeResult<Code>> {
   return {
-    result: { ok: true, booking: { ...b, status: change.status, start: change.start, end: change.end, sequence: b.sequence + 1 } },
+    result: { ok: true, you, booking: { ...b, status: change.status, start: change.start, end: change.end, sequence: b.sequence + 1 } },
     writes: { change, mails: mails ? bookingMails(mails) : [] },
   };
 }
@@ -54,16 +60,19 @@ export function rescheduleBooking(deps: BookingDeps, id: string, token: string, 
   const end = callEnd(start, deps.config.call.minutes);
   return deps.store.runPlan(now, async (reads) => {
     const b = await reads.booking(id);
-    if (!b || !tokenMatches(token, b.tokenHash)) return refused<RescheduleCode>('not_found');
+    const you = b && personOfToken(b, token);
+    if (!b || you === undefined) return refused<RescheduleCode>('not_found');
     const verdict = checkChange(b, now, deps.config.call);
     if (!verdict.ok) return refused<RescheduleCode>(verdict.code);
     if (start === b.start) return refused<RescheduleCode>('same_time');
     const live = await reads.liveBookings(liveWindow(start, end), b.id);
     if (!isPoolOffered(start, samePairQuery(deps.config, deps.busy(), now, b.coaches, live))) return refused<RescheduleCode>('slot_unavailable');
     const sequence = b.sequence + 1;
-    return changed<RescheduleCode>(b, { id: b.id, sequence: b.sequence, status: 'confirmed', start, end }, b.intake ? {
+    return changed<RescheduleCode>(b, you, { id: b.id, sequence: b.sequence, status: 'confirmed', start, end }, b.intake ? {
       config: deps.config, booking: { id: b.id, uid: b.uid, start, end, sequence, coaches: b.coaches }, intake: b.intake, method: 'REQUEST',
-      previous: { start: b.start, end: b.end }, manageUrl: manageUrl(deps.config, b.id, token), now,
+      previous: { start: b.start, end: b.end }, actor: you,
+      // Only the mover's own link is known here (tokens are stored hashed): the other keeps theirs from their invitation.
+      manageUrls: you === 0 ? [manageUrl(deps.config, b.id, token), undefined] : [undefined, manageUrl(deps.config, b.id, token)], now,
     } : undefined);
   });
 }
@@ -73,12 +82,13 @@ export function cancelBooking(deps: BookingDeps, id: string, token: string, reas
   const now = deps.clock();
   return deps.store.runPlan(now, async (reads) => {
     const b = await reads.booking(id);
-    if (!b || !tokenMatches(token, b.tokenHash)) return refused<CancelCode>('not_found');
+    const you = b && personOfToken(b, token);
+    if (!b || you === undefined) return refused<CancelCode>('not_found');
     const verdict = checkChange(b, now, deps.config.call);
     if (!verdict.ok) return refused<CancelCode>(verdict.code);
-    return changed<CancelCode>(b, { id: b.id, sequence: b.sequence, status: 'cancelled', start: b.start, end: b.end }, b.intake ? {
+    return changed<CancelCode>(b, you, { id: b.id, sequence: b.sequence, status: 'cancelled', start: b.start, end: b.end }, b.intake ? {
       config: deps.config, booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence + 1, coaches: b.coaches },
-      intake: b.intake, method: 'CANCEL', reason: reason || undefined, now,
+      intake: b.intake, method: 'CANCEL', reason: reason || undefined, actor: you, now,
     } : undefined);
   });
 }

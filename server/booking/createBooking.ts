@@ -54,9 +54,12 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
   const first = choose(deps, now, start, await deps.store.reads.liveBookings(window));
 
   const id = newId();
+  // Each person's own link: person one's token comes back in the 201 answer, person two's only in their invitation.
   const token = newToken();
+  const partnerToken = newToken();
   const uid = `${id}@${new URL(config.practice.baseUrl).hostname || 'duet.local'}`;
   const tokenHash = hashToken(token);
+  const partnerTokenHash = hashToken(partnerToken);
 
   return deps.store.runPlan<CreateOutcome>(now, async (reads) => {
     // Another request with this key may have committed since the caller looked.
@@ -69,16 +72,17 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
     const coaches = holdingPair(config, decided.choice.pair, req.intake, start);
     const reason = pairReason(config, decided.choice, taken);
     const mails = bookingMails({
-      config, booking: { id, uid, start, end, sequence: 0, coaches }, intake: req.intake, method: 'REQUEST', manageUrl: manageUrl(config, id, token), now,
+      config, booking: { id, uid, start, end, sequence: 0, coaches }, intake: req.intake, method: 'REQUEST',
+      manageUrls: [manageUrl(config, id, token), manageUrl(config, id, partnerToken)], now,
     });
-    const booking: BookingRow = { id, uid, start, end, status: 'confirmed', sequence: 0, tokenHash, intake: req.intake, coaches, pairReason: reason };
+    const booking: BookingRow = { id, uid, start, end, status: 'confirmed', sequence: 0, tokenHash, partnerTokenHash, intake: req.intake, coaches, pairReason: reason };
     const created = createdView(config, booking, token);
     const idempotency: IdempotencyRecord | undefined = remember && {
       keyHash: remember.keyHash, bodyHash: remember.bodyHash, status: 201, response: remember.seal(JSON.stringify(created)),
     };
     return {
       result: { ok: true, booking, created },
-      writes: { newBooking: { id, uid, start, end, tokenHash, intake: req.intake, coaches, pairReason: reason }, mails, idempotency },
+      writes: { newBooking: { id, uid, start, end, tokenHash, partnerTokenHash, intake: req.intake, coaches, pairReason: reason }, mails, idempotency },
     };
   });
 }

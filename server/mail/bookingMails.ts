@@ -18,8 +18,13 @@ export interface BookingMailInput {
   booking: MailBooking;
   intake: Intake;
   method: InviteMethod;
-  /** The duo's private link; only known when the duo themselves made the change (the token is stored hashed). */
-  manageUrl?: string;
+  /**
+   * Each person's own private link, by person index; only known for the person who made the change (tokens are
+   * stored hashed), so a person without one here is pointed to the link in their first invitation.
+   */
+  manageUrls?: readonly (string | undefined)[];
+  /** Who made the change through their own link (0 = person one): named in every copy ("Grace Hopper moved the call"). */
+  actor?: 0 | 1;
   /** On a reschedule: the time the call had before, said in every copy. */
   previous?: { start: number; end: number };
   /** On a cancel: the duo's own words, shown to the coaches only. */
@@ -213,20 +218,24 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
     return text ? [{ kind: 'para', text }] : [];
   };
 
+  const actor = input.actor === undefined ? undefined : people[input.actor];
   const coachMail = (c: Recipient): OutgoingMail => {
     const colleague = coaches.find((o) => o.email !== c.email);
-    const lead = cancelled
-      ? `${duoNames(intake)} cancelled their ${title}${colleague ? ` with you and ${colleague.name}` : ''}.`
-      : moved
-        ? `${duoNames(intake)} moved their ${title}${colleague ? ` with you and ${colleague.name}` : ''} to a new time.`
-        : `${duoNames(intake)} booked a ${title}${colleague ? ` with you and ${colleague.name}` : ''}.`;
+    const withYou = colleague ? ` with you and ${colleague.name}` : '';
+    const lead = actor && (cancelled || moved)
+      ? `${actor.name} ${cancelled ? 'cancelled' : 'moved'} the ${title} of ${duoNames(intake)}${withYou}${moved ? ' to a new time' : ''}.`
+      : cancelled
+        ? `${duoNames(intake)} cancelled their ${title}${withYou}.`
+        : moved
+          ? `${duoNames(intake)} moved their ${title}${withYou} to a new time.`
+          : `${duoNames(intake)} booked a ${title}${withYou}.`;
     const blocks: Block[] = [
       { kind: 'para', text: `Hello ${c.name},` },
       { kind: 'para', text: lead },
       ...holding(c),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, c, people), ...(cancelled ? [] : where)] },
       ...was(c),
-      ...(cancelled && input.reason ? [{ kind: 'para', text: 'Their reason:' } as Block, { kind: 'quote', text: input.reason } as Block] : []),
+      ...(cancelled && input.reason ? [{ kind: 'para', text: actor ? `${actor.name}’s reason:` : 'Their reason:' } as Block, { kind: 'quote', text: input.reason } as Block] : []),
       ...(cancelled ? [] : [
         { kind: 'heading', text: 'Confidential intake (for the two coaches only)' } as Block,
         ...intakeBlocks(intake),
@@ -236,13 +245,17 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
     return { ...envelope(config, 'invite', booking, method, c, `${verb}: ${title} (${duoNames(intake)})`, blocks), icalEvent: coachIcal };
   };
 
-  const personMail = (p: Recipient): OutgoingMail => {
+  const personMail = (p: Recipient, index: number): OutgoingMail => {
     const partner = people.find((o) => o.email !== p.email);
-    const lead = cancelled
-      ? `Your ${title} with ${config.practice.name} has been cancelled.`
-      : moved
-        ? `Your ${title} with ${config.practice.name} has moved to a new time.`
-        : `Your ${title} with ${config.practice.name} is booked.`;
+    const by = actor && (cancelled || moved) ? (input.actor === index ? 'You' : actor.name) : undefined;
+    const link = input.manageUrls?.[index];
+    const lead = by
+      ? `${by} ${cancelled ? 'cancelled' : 'moved'} your ${title} with ${config.practice.name}${moved ? ' to a new time' : ''}.`
+      : cancelled
+        ? `Your ${title} with ${config.practice.name} has been cancelled.`
+        : moved
+          ? `Your ${title} with ${config.practice.name} has moved to a new time.`
+          : `Your ${title} with ${config.practice.name} is booked.`;
     const invited = `You${partner ? `, ${partner.name}` : ''} and both coaches, ${coaches.map((c) => c.name).join(' and ')}, are invited.`;
     const blocks: Block[] = [
       { kind: 'para', text: `Hello ${p.name},` },
@@ -253,7 +266,9 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
       ...(cancelled ? [
         { kind: 'link', label: 'To book another time', url: config.practice.baseUrl } as Block,
       ] : [
-        ...(input.manageUrl ? [{ kind: 'link', label: `To reschedule or cancel (until ${config.call.cancelNoticeHours} hours before the call)`, url: input.manageUrl } as Block] : []),
+        ...(link
+          ? [{ kind: 'link', label: `To reschedule or cancel (until ${config.call.cancelNoticeHours} hours before the call)`, url: link } as Block]
+          : moved ? [{ kind: 'para', text: 'Your own link to reschedule or cancel is in your first invitation.' } as Block] : []),
         { kind: 'heading', text: 'Before the call' } as Block,
         { kind: 'list', items: sessionEtiquette(config.call.cancelNoticeHours) } as Block,
         { kind: 'para', text: 'Accept the invitation to add the call to your calendar. Questions? Just reply to this email.' } as Block,

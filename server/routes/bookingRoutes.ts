@@ -74,16 +74,16 @@ export function bookingRoutes(deps: AppDeps) {
 
 
   app.get('/:id', async (c) => {
-    const booking = await authorised(deps, c.req.param('id'), c.req.query('token'));
-    if (!booking) return errorResponse(c, 404, 'not_found', 'no such booking');
+    const opened = await authorised(deps, c.req.param('id'), c.req.query('token'));
+    if (!opened) return errorResponse(c, 404, 'not_found', 'no such booking');
     c.header('Cache-Control', 'no-store');
-    return c.json(managedView(config, booking, deps.clock()));
+    return c.json(managedView(config, opened.booking, deps.clock(), opened.you));
   });
 
   app.get('/:id/invite.ics', async (c) => {
-    const booking = await authorised(deps, c.req.param('id'), c.req.query('token'));
-    if (!booking) return errorResponse(c, 404, 'not_found', 'no such booking');
-    return c.body(duoInvite(config, booking, deps.clock()), 200, {
+    const opened = await authorised(deps, c.req.param('id'), c.req.query('token'));
+    if (!opened) return errorResponse(c, 404, 'not_found', 'no such booking');
+    return c.body(duoInvite(config, opened.booking, deps.clock()), 200, {
       'Content-Type': 'text/calendar; charset=utf-8',
       'Content-Disposition': 'attachment; filename="discovery-call.ics"',
       'Cache-Control': 'no-store',

@@ -48,7 +48,7 @@ export function manageRoutes(deps: AppDeps) {
     if (!outcome.ok) return refuse(c, outcome.code);
     deps.onOutbox?.();
     deps.log.info({ event: 'rescheduled', bookingId: id, sequence: outcome.booking.sequence });
-    return c.json(managedView(config, outcome.booking, deps.clock()), 200);
+    return c.json(managedView(config, outcome.booking, deps.clock(), outcome.you), 200);
   });
 
   app.post('/:id/cancel', limiter, async (c) => {
@@ -59,13 +59,14 @@ export function manageRoutes(deps: AppDeps) {
     if (!outcome.ok) return refuse(c, outcome.code);
     deps.onOutbox?.();
     deps.log.info({ event: 'cancelled', bookingId: id, sequence: outcome.booking.sequence, reason: req.value.reason !== '' });
-    return c.json(managedView(config, outcome.booking, deps.clock()), 200);
+    return c.json(managedView(config, outcome.booking, deps.clock(), outcome.you), 200);
   });
 
   /** The open times this booking may move to (its own time freed); refused like a reschedule would be. */
   app.get('/:id/availability', async (c) => {
-    const booking = await authorised(deps, c.req.param('id'), c.req.query('token'));
-    if (!booking) return refuse(c, 'not_found');
+    const opened = await authorised(deps, c.req.param('id'), c.req.query('token'));
+    if (!opened) return refuse(c, 'not_found');
+    const { booking } = opened;
     const verdict = checkChange(booking, deps.clock(), config.call);
     if (!verdict.ok) return refuse(c, verdict.code);
     c.header('Cache-Control', 'no-store');

@@ -17,8 +17,10 @@ export interface BookingRow {
   status: BookingStatus;
   /** 0 when booked, +1 on every reschedule and on the cancel (the invitation's SEQUENCE). */
   sequence: number;
-  /** SHA-256 of the manage token; the token itself is never stored. */
+  /** SHA-256 of person one's manage token (before issue 18: the duo's one shared token); the token itself is never stored. */
   tokenHash: string;
+  /** SHA-256 of person two's own manage token; null for a booking made before each person had a link of their own. */
+  partnerTokenHash: string | null;
   /** The answers; null once retention has deleted them. */
   intake: Intake | null;
   /** The call's two coaches (config order when booked), each with the index of the person they hold. */
@@ -28,7 +30,7 @@ export interface BookingRow {
 }
 
 export interface NewBooking {
-  id: string; uid: string; start: number; end: number; tokenHash: string; intake: Intake;
+  id: string; uid: string; start: number; end: number; tokenHash: string; partnerTokenHash: string; intake: Intake;
   coaches: CallCoach[]; pairReason: string;
 }
 

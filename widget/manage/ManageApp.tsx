@@ -10,8 +10,12 @@ import { useMoveFocus } from '../moveFocus.ts';
 
 const deadline = (iso: string, zone: string) => `${dayLabel(iso, zone)} at ${clock(iso, zone)} ${city(zone)} time`;
 
+/** The zone of the person whose link this is: their times come first. */
+const yourZone = (b: ManagedBooking) => (b.people[b.you] ?? b.people[0])?.timeZone ?? 'UTC';
+
 function When({ b }: { b: ManagedBooking }) {
-  const [one, two] = b.people;
+  // The reader's own line first.
+  const [one, two] = b.you === 1 && b.people.length === 2 ? [b.people[1], b.people[0]] : b.people;
   if (!one) return <p class="when">{whenLabel(b.booking, 'UTC')}</p>;
   // One line per zone: a pair in the same zone reads one time.
   const rows = !two || two.timeZone === one.timeZone
@@ -29,7 +33,7 @@ const Write = ({ b }: { b: ManagedBooking }) => (
 );
 
 function Overview({ m, b }: { m: ManageStore; b: ManagedBooking }) {
-  const zone = b.people[0]?.timeZone ?? 'UTC';
+  const zone = yourZone(b);
   const cancelled = b.booking.status === 'cancelled';
   return (
     <>
@@ -56,7 +60,7 @@ function Overview({ m, b }: { m: ManageStore; b: ManagedBooking }) {
 }
 
 function Reschedule({ m, b }: { m: ManageStore; b: ManagedBooking }) {
-  const zone = b.people[0]?.timeZone ?? 'UTC';
+  const zone = yourZone(b);
   return (
     <>
       <p>The call is now on {whenLabel(b.booking, zone)}. Choose a new time: the call keeps the same invitation, and
@@ -67,7 +71,7 @@ function Reschedule({ m, b }: { m: ManageStore; b: ManagedBooking }) {
 }
 
 function Cancel({ m, b }: { m: ManageStore; b: ManagedBooking }) {
-  const zone = b.people[0]?.timeZone ?? 'UTC';
+  const zone = yourZone(b);
   const id = m.picker.id('reason');
   return (
     <>

@@ -15,12 +15,12 @@ import type { SqliteRunner } from './sqliteTransaction.ts';
 
 interface RawBooking {
   id: string; uid: string; start_ms: number; end_ms: number; status: BookingStatus;
-  sequence: number; token_hash: string; intake: string | null; pair_reason: string | null;
+  sequence: number; token_hash: string; partner_token_hash: string | null; intake: string | null; pair_reason: string | null;
 }
 
 const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
   id: r.id, uid: r.uid, start: r.start_ms, end: r.end_ms, status: r.status, sequence: r.sequence,
-  tokenHash: r.token_hash, intake: r.intake ? (JSON.parse(r.intake) as Intake) : null, coaches, pairReason: r.pair_reason,
+  tokenHash: r.token_hash, partnerTokenHash: r.partner_token_hash, intake: r.intake ? (JSON.parse(r.intake) as Intake) : null, coaches, pairReason: r.pair_reason,
 });
 
 interface LiveRow { id: string; start_ms: number; end_ms: number; created_ms: number; coach_id: string | null }
@@ -41,7 +41,7 @@ function foldCalls(rows: readonly LiveRow[]): PoolBooking[] {
 
 export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox: SqliteOutbox) {
   const byId = db.prepare<[string], RawBooking>(
-    `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason FROM bookings WHERE id = ?`);
+    `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, partner_token_hash, intake, pair_reason FROM bookings WHERE id = ?`);
   const coachesOf = db.prepare<[string], { coach_id: string; holds: 0 | 1 }>(
     `SELECT coach_id, holds FROM booking_coaches WHERE booking_id = ? ORDER BY position`);
   // Booking ids are never empty, so '' leaves none out.
@@ -51,8 +51,8 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
       WHERE b.status = 'confirmed' AND b.id <> ? AND b.end_ms > ? AND b.start_ms < ?
       ORDER BY b.start_ms, b.id, c.position`);
   const insertBooking = db.prepare(
-    `INSERT INTO bookings (id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason, created_ms, updated_ms)
-     VALUES (@id, @uid, @start, @end, 'confirmed', 0, @tokenHash, @intake, @pairReason, @now, @now)`);
+    `INSERT INTO bookings (id, uid, start_ms, end_ms, status, sequence, token_hash, partner_token_hash, intake, pair_reason, created_ms, updated_ms)
+     VALUES (@id, @uid, @start, @end, 'confirmed', 0, @tokenHash, @partnerTokenHash, @intake, @pairReason, @now, @now)`);
   const insertCoach = db.prepare(`INSERT INTO booking_coaches (booking_id, position, coach_id, holds) VALUES (?, ?, ?, ?)`);
   // The sequence guard makes a lost race impossible to miss, though BEGIN IMMEDIATE already serialises writers.
   const updateBooking = db.prepare(
@@ -67,7 +67,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
     `INSERT INTO idempotency (key_hash, body_hash, booking_id, status, response, created_ms) VALUES (?, ?, ?, ?, ?, ?)`);
 
   const remindable = db.prepare<[number, number, number], RawBooking>(
-    `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason FROM bookings
+    `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, partner_token_hash, intake, pair_reason FROM bookings
       WHERE status = 'confirmed' AND start_ms > ? AND start_ms <= ? AND intake IS NOT NULL
         AND (reminded_sequence IS NULL OR reminded_sequence <> sequence)
         AND updated_ms <= start_ms - ?
@@ -98,7 +98,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
   function apply(w: PlanWrites, now: number) {
     if (w.newBooking) {
       const b = w.newBooking;
-      insertBooking.run({ id: b.id, uid: b.uid, start: b.start, end: b.end, tokenHash: b.tokenHash, intake: JSON.stringify(b.intake), pairReason: b.pairReason, now });
+      insertBooking.run({ id: b.id, uid: b.uid, start: b.start, end: b.end, tokenHash: b.tokenHash, partnerTokenHash: b.partnerTokenHash, intake: JSON.stringify(b.intake), pairReason: b.pairReason, now });
       b.coaches.forEach((c, position) => insertCoach.run(b.id, position, c.id, c.holds));
     }
     if (w.change && updateBooking.run({ ...w.change, now }).changes !== 1) throw new Error('booking changed under a write lock');

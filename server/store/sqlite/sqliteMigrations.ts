@@ -101,6 +101,9 @@ const MIGRATIONS: Migration[] = [
       backfillCoaches(db, opts.coaches);
     },
   },
+  // A link for each person: the existing token_hash is person one's (the shared link of an earlier booking keeps
+  // working, as person one's); person two's own token is new, so earlier bookings have none.
+  `ALTER TABLE bookings ADD COLUMN partner_token_hash TEXT;`,
 ];
 
 /** How many migrations the data file at `file` has had, read through a connection of its own that changes nothing. */

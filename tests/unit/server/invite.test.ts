@@ -19,7 +19,7 @@ function expectGolden(name: string, actual: string) {
 const coachCopy = (mails: OutgoingMail[]) => mails.find((m) => m.to === 'maya@example.org')!;
 const duoCopy = (mails: OutgoingMail[]) => mails.find((m) => m.to === 'ada@example.com')!;
 
-const request = bookingMails({ config, booking, intake: intake(), method: 'REQUEST', manageUrl, now: bookedAt });
+const request = bookingMails({ config, booking, intake: intake(), method: 'REQUEST', manageUrls: [manageUrl, manageUrl], now: bookedAt });
 const reschedule = bookingMails({ config, booking: moved, intake: intake(), method: 'REQUEST', previous: booking, now: movedAt });
 const cancel = bookingMails({ config, booking: { ...moved, sequence: 2 }, intake: intake(), method: 'CANCEL', now: cancelledAt });
 

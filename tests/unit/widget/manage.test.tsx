@@ -18,6 +18,7 @@ const VIEW: ManagedBooking = {
   call: { title: '2:2 Coaching discovery call', minutes: 45, cancelNoticeHours: 24 },
   canChange: true,
   changeUntil: '2026-11-30T15:00:00.000Z',
+  you: 0,
 };
 
 const posted: { path: string; body: unknown }[] = [];
@@ -80,6 +81,18 @@ test('shows the call in both people\'s zones, until when it may change, and the 
   expect(seenTokens).toEqual(['secret-token']);
   // Opening the page only reads: no availability, no change.
   expect(posted).toEqual([]);
+});
+
+test('person two\'s own link shows their own zone first: the times and the deadline', async () => {
+  api({ ...VIEW, you: 1 });
+  mount({ mode: MODE });
+  await h2('Your discovery call');
+  expect(whenItems()).toEqual([
+    'Grace: Tuesday, 1 December 2026, 15:00–15:45 London time',
+    'Ada: Tuesday, 1 December 2026, 10:00–10:45 New York time',
+  ]);
+  expect(screen.getByText(/You can move or cancel the call until/).textContent)
+    .toBe('You can move or cancel the call until Monday 30 November at 15:00 London time (24 hours before it starts).');
 });
 
 test('reschedules with the Time step: the new time is posted with the token and shown in both zones', async () => {
