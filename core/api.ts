@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'invalid_json' | 'too_large' | 'unsupported_media_type' | 'invalid' | 'not_found'
   | 'slot_unavailable' | 'too_late' | 'rate_limited' | 'origin_not_allowed'
   | 'idempotency_mismatch' | 'already_cancelled' | 'internal'
+  /** Person two's confirmation: already given, or asked through person one's link. */
+  | 'already_confirmed' | 'not_partner'
   /** The store cannot answer just now (a lock held too long, a full or broken disk): try again shortly. */
   | 'unavailable';
 
@@ -49,7 +51,8 @@ export interface BookingCreated { booking: BookingView; manageUrl: string; icsUr
  */
 export interface ManagedBooking {
   booking: BookingView;
-  people: { name: string; timeZone: string }[];
+  /** `confirmed`: person one at booking; person two once they confirmed their part through their own link. */
+  people: { name: string; timeZone: string; confirmed: boolean }[];
   practice: { name: string; email: string };
   call: { title: string; minutes: number; cancelNoticeHours: number };
   /** Whether the call may still be moved or cancelled online now. */

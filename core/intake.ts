@@ -15,7 +15,7 @@ const SafeLine = (max: number) =>
     v.regex(/^[^"\p{Cc}\p{Cs}]*$/u, 'quotes and control characters are not allowed'));
 
 // Free text may span lines, but no other control characters or lone surrogates.
-const FreeText = (max: number) =>
+export const FreeText = (max: number) =>
   v.pipe(v.string(), v.trim(), v.maxLength(max, `at most ${max} characters`),
     v.regex(/^(?:[\n\r\t]|[^\p{Cc}\p{Cs}])*$/u, 'control characters are not allowed'));
 

@@ -28,7 +28,7 @@ export type ChangeResult<Code extends string> = { ok: true; booking: BookingRow;
 export function managedView(config: Config, booking: BookingRow, now: number, you: 0 | 1): ManagedBooking {
   return {
     booking: { id: booking.id, start: iso(booking.start), end: iso(booking.end), status: booking.status, coaches: coachesView(config, booking.coaches) },
-    people: booking.intake?.people.map((p) => ({ name: p.name, timeZone: p.timeZone })) ?? [],
+    people: booking.intake?.people.map((p, i) => ({ name: p.name, timeZone: p.timeZone, confirmed: i === 0 || booking.partnerConfirmedAt !== null })) ?? [],
     practice: { name: config.practice.name, email: config.practice.email },
     call: { title: config.call.title, minutes: config.call.minutes, cancelNoticeHours: config.call.cancelNoticeHours },
     canChange: checkChange(booking, now, config.call).ok,

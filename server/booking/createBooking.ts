@@ -75,7 +75,7 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
       config, booking: { id, uid, start, end, sequence: 0, coaches }, intake: req.intake, method: 'REQUEST',
       manageUrls: [manageUrl(config, id, token), manageUrl(config, id, partnerToken)], now,
     });
-    const booking: BookingRow = { id, uid, start, end, status: 'confirmed', sequence: 0, tokenHash, partnerTokenHash, intake: req.intake, coaches, pairReason: reason };
+    const booking: BookingRow = { id, uid, start, end, status: 'confirmed', sequence: 0, tokenHash, partnerTokenHash, partnerConfirmedAt: null, partnerView: null, intake: req.intake, coaches, pairReason: reason };
     const created = createdView(config, booking, token);
     const idempotency: IdempotencyRecord | undefined = remember && {
       keyHash: remember.keyHash, bodyHash: remember.bodyHash, status: 201, response: remember.seal(JSON.stringify(created)),

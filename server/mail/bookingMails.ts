@@ -120,9 +120,9 @@ export function attendeesOf(config: Config, coaches: readonly CallCoach[], peopl
   return [...coachRecipients(config, coaches), ...people].map(({ name, email }) => ({ name, email }));
 }
 
-const duoNames = (intake: Intake) => `${intake.people[0].name} & ${intake.people[1].name}`;
+export const duoNames = (intake: Intake) => `${intake.people[0].name} & ${intake.people[1].name}`;
 
-interface Recipient { name: string; email: string; timeZone: string }
+export interface Recipient { name: string; email: string; timeZone: string }
 interface CoachRecipient extends Recipient { holds: 0 | 1 }
 
 /** The call's coaches as configured (a coach no longer in the configuration cannot be written to and is left out). */
@@ -133,7 +133,7 @@ function coachRecipients(config: Config, coaches: readonly CallCoach[]): CoachRe
   });
 }
 
-function recipients(config: Config, intake: Intake, coaches: readonly CallCoach[]) {
+export function recipients(config: Config, intake: Intake, coaches: readonly CallCoach[]) {
   return {
     coaches: coachRecipients(config, coaches),
     people: intake.people.map((p): Recipient => ({ name: p.name, email: p.email, timeZone: p.timeZone })),
@@ -175,7 +175,7 @@ function whenRows(start: number, end: number, to: Recipient, others: Recipient[]
   return rows;
 }
 
-function envelope(config: Config, kind: OutgoingMail['kind'], booking: BookingMailInput['booking'], method: string,
+export function envelope(config: Config, kind: OutgoingMail['kind'], booking: BookingMailInput['booking'], method: string,
   to: Recipient, subject: string, blocks: Block[]): Omit<OutgoingMail, 'icalEvent'> {
   return {
     kind, bookingId: booking.id, sequence: booking.sequence,
@@ -257,9 +257,16 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
           ? `Your ${title} with ${config.practice.name} has moved to a new time.`
           : `Your ${title} with ${config.practice.name} is booked.`;
     const invited = `You${partner ? `, ${partner.name}` : ''} and both coaches, ${coaches.map((c) => c.name).join(' and ')}, are invited.`;
+    // Person two, on the first invitation: who booked for both, and the ask to confirm their own part.
+    const askToConfirm = !cancelled && !moved && index === 1 && link;
     const blocks: Block[] = [
       { kind: 'para', text: `Hello ${p.name},` },
       { kind: 'para', text: cancelled ? lead : `${lead} ${invited}` },
+      ...(askToConfirm ? [
+        { kind: 'para', text: `${people[0].name} booked this call for both of you. Please confirm your own part through your own link: ` +
+          'the four agreements, ticked by you, and two optional questions that only the two coaches will read.' } as Block,
+        { kind: 'link', label: 'To confirm your part', url: link } as Block,
+      ] : []),
       ...holding(p),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, p, [...(partner ? [partner] : []), ...coaches]), ...(cancelled ? [] : where)] },
       ...was(p),
@@ -284,11 +291,13 @@ export interface ReminderInput {
   config: Config;
   booking: MailBooking;
   intake: Intake;
+  /** Whether person two has confirmed their part; said in the coaches' copy (left out when unknown). */
+  partnerConfirmed?: boolean;
   now: number;
 }
 
 /** The reminder a day before: plain mail (no calendar part, which would count as another update), no answers. */
-export function reminderMails({ config, booking, intake, now }: ReminderInput): OutgoingMail[] {
+export function reminderMails({ config, booking, intake, partnerConfirmed, now }: ReminderInput): OutgoingMail[] {
   const { coaches, people } = recipients(config, intake, booking.coaches);
   const holding = (reader: Recipient): Block[] => {
     const text = holdingSentence(coaches, people, reader);
@@ -304,6 +313,9 @@ export function reminderMails({ config, booking, intake, now }: ReminderInput): 
     `Reminder: ${title} (${duoNames(intake)})`, [
       { kind: 'para', text: `Hello ${c.name},` },
       { kind: 'para', text: `A reminder of your ${title} with ${duoNames(intake)}.` },
+      ...(partnerConfirmed === undefined ? [] : [{ kind: 'para', text: partnerConfirmed
+        ? `${people[1].name} has confirmed their part.`
+        : `${people[1].name} has not confirmed their part yet.` } as Block]),
       ...holding(c),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, c, people), ...where] },
       { kind: 'para', text: 'Their intake is in the invitation and in the event’s notes in your calendar.' },

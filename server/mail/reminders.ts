@@ -15,7 +15,7 @@ export const REMINDER_LEAD_MS = 24 * HOUR_MS;
 export async function queueDueReminders(config: Config, store: Store, now: number): Promise<number> {
   let queued = 0;
   for (const b of await store.reminders.due(now, REMINDER_LEAD_MS)) {
-    if (await store.reminders.enqueue(b.id, b.sequence, reminderMails({ config, booking: b, intake: b.intake, now }), now)) queued++;
+    if (await store.reminders.enqueue(b.id, b.sequence, reminderMails({ config, booking: b, intake: b.intake, partnerConfirmed: b.partnerConfirmed, now }), now)) queued++;
   }
   return queued;
 }

@@ -2,15 +2,17 @@
 // A wrong token and an unknown id get the same 404; every change is a POST, never a GET.
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
+import { ConfirmRequestSchema } from '../../core/confirm.ts';
 import { toFieldIssues } from '../../core/issues.ts';
 import { CancelRequestSchema, checkChange, RescheduleRequestSchema } from '../../core/manage.ts';
 import type { AppDeps } from '../serverApp.ts';
 import { addressBucket, clientAddress } from '../http/clientAddress.ts';
 import { errorResponse, readJson } from '../http/errorResponse.ts';
 import { authorised, cancelBooking, managedView, rescheduleBooking, rescheduleSlots } from '../booking/changeBooking.ts';
+import { confirmPartner } from '../booking/confirmPartner.ts';
 import { DEFAULT_BOOKING_RATE, rateLimit } from '../http/rateLimit.ts';
 
-type Refusal = 'not_found' | 'already_cancelled' | 'too_late' | 'slot_unavailable' | 'same_time';
+type Refusal = 'not_found' | 'already_cancelled' | 'too_late' | 'slot_unavailable' | 'same_time' | 'not_partner' | 'already_confirmed';
 
 export function manageRoutes(deps: AppDeps) {
   const { config } = deps;
@@ -26,6 +28,8 @@ export function manageRoutes(deps: AppDeps) {
       case 'too_late': return errorResponse(c, 409, 'too_late',
         `calls can be changed online until ${hours} hours before they start: please write to ${config.practice.email}`);
       case 'slot_unavailable': return errorResponse(c, 409, 'slot_unavailable', 'this time is no longer free: please choose another');
+      case 'not_partner': return errorResponse(c, 403, 'not_partner', 'only the second person confirms their part, through their own link');
+      case 'already_confirmed': return errorResponse(c, 409, 'already_confirmed', 'this part has already been confirmed');
       case 'same_time': return errorResponse(c, 422, 'invalid', 'the call is already at this time',
         [{ path: 'start', message: 'the call is already at this time: choose another' }]);
     }
@@ -60,6 +64,18 @@ export function manageRoutes(deps: AppDeps) {
     deps.onOutbox?.();
     deps.log.info({ event: 'cancelled', bookingId: id, sequence: outcome.booking.sequence, reason: req.value.reason !== '' });
     return c.json(managedView(config, outcome.booking, deps.clock(), outcome.you), 200);
+  });
+
+  /** Person two confirms their part; the answers go to the coaches only and are never logged or echoed. */
+  app.post('/:id/confirm', limiter, async (c) => {
+    const req = await body(c, ConfirmRequestSchema);
+    if (!req.ok) return req.response;
+    const id = c.req.param('id');
+    const outcome = await confirmPartner(deps, id, req.value);
+    if (!outcome.ok) return refuse(c, outcome.code);
+    deps.onOutbox?.();
+    deps.log.info({ event: 'partner_confirmed', bookingId: id });
+    return c.json(managedView(config, outcome.booking, deps.clock(), 1), 200);
   });
 
   /** The open times this booking may move to (its own time freed); refused like a reschedule would be. */

@@ -2,6 +2,7 @@
 // tests/contract/store.contract.ts is the behaviour every implementation must show (run it against a new one).
 import type { BookingStatus } from '../../core/api.ts';
 import type { CallCoach } from '../../core/holding.ts';
+import type { PartnerView } from '../../core/confirm.ts';
 import type { Intake } from '../../core/intake.ts';
 import type { Interval } from '../../core/interval.ts';
 import type { PoolBooking } from '../../core/pool.ts';
@@ -21,6 +22,10 @@ export interface BookingRow {
   tokenHash: string;
   /** SHA-256 of person two's own manage token; null for a booking made before each person had a link of their own. */
   partnerTokenHash: string | null;
+  /** When person two confirmed their part through their own link; null until then. */
+  partnerConfirmedAt: number | null;
+  /** Person two's private answers (the coaches' only); null before they confirm and once retention deleted them. */
+  partnerView: PartnerView | null;
   /** The answers; null once retention has deleted them. */
   intake: Intake | null;
   /** The call's two coaches (config order when booked), each with the index of the person they hold. */
@@ -61,6 +66,11 @@ export interface PlanWrites {
   newBooking?: NewBooking;
   /** Also sets sequence + 1 and the booking's updated time. */
   change?: BookingChange;
+  /**
+   * Person two confirms: written only if the booking is confirmed and not yet confirmed by them (a conditional
+   * update: of two confirms, one wins; the store throws if the guard fails inside the plan's transaction).
+   */
+  partnerConfirmation?: { id: string; at: number; view: PartnerView };
   /** Queued in the outbox, due at once. */
   mails?: readonly OutgoingMail[];
   /** Recorded for the new (or changed) booking; an expired record under the same key is replaced. */
@@ -117,6 +127,8 @@ export interface ReminderCandidate {
   id: string; uid: string; start: number; end: number; sequence: number; intake: Intake;
   /** The call's two coaches: the reminder goes to them and the two people only. */
   coaches: CallCoach[];
+  /** Whether person two has confirmed their part (the coaches' reminder says so). */
+  partnerConfirmed: boolean;
 }
 
 export interface ReminderPort {

@@ -47,7 +47,7 @@ describe('the manage view', () => {
     const text = await res.text();
     expect(JSON.parse(text)).toEqual({
       booking: { id: b.id, start: FIRST, end: '2026-11-03T13:45:00.000Z', status: 'confirmed', coaches: BOTH },
-      people: [{ name: 'Ada Lovelace', timeZone: 'America/New_York' }, { name: 'Grace Hopper', timeZone: 'Europe/London' }],
+      people: [{ name: 'Ada Lovelace', timeZone: 'America/New_York', confirmed: true }, { name: 'Grace Hopper', timeZone: 'Europe/London', confirmed: false }],
       practice: { name: 'WBT Coaching', email: 'coaching@example.org' },
       call: { title: '2:2 Coaching discovery call', minutes: 45, cancelNoticeHours: 24 },
       canChange: true,

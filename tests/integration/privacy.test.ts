@@ -193,3 +193,69 @@ describe('where the answers go', () => {
     expect(lines).toContainEqual(expect.objectContaining({ event: 'feed_failed', coach: config.coaches[0].id }));
   });
 });
+
+describe('where person two\'s own answers go', () => {
+  let server: RunningServer;
+  let created: BookingCreated;
+  const config = testConfig();
+  const COACHES = config.coaches.map((c) => c.email);
+  /** Person two's two private answers: the coaches' note only, never person one, never person two back. */
+  const PARTNER = { now: 'Mkp2now-Gerenuk is tense', hopes: 'Mkp2hopes-Fossa talks more' };
+  const MINE = Object.values(ANSWERS);
+  const THEIRS = Object.values(PARTNER);
+  let one: string;
+  let two: string;
+  const outbox = () => outboxMail(join(server.dataDir, 'outbox'));
+  const emlCount = () => { const dir = join(server.dataDir, 'outbox'); return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')).length : 0; };
+
+  beforeAll(async () => {
+    server = await startServer({ config });
+    const { slots } = (await (await fetch(`${server.url}/api/availability`)).json()) as AvailabilityResponse;
+    created = (await (await fetch(`${server.url}/api/bookings`, post(markedBody(slots[0].start)))).json()) as BookingCreated;
+    one = new URL(created.manageUrl).searchParams.get('token')!;
+    await waitFor(() => (emlCount() >= 4 ? true : undefined));
+    const invitation = (await outbox()).find((m) => m.to === PEOPLE.email2)!;
+    two = /[?&]token=([\w-]{43})/.exec(invitation.decoded)![1];
+    expect(two).not.toBe(one);
+    const res = await fetch(`${server.url}/api/bookings/${created.booking.id}/confirm`, post({
+      token: two, agreements: { notice: true, presence: true, confidentiality: true, commitment: true }, view: PARTNER,
+    }));
+    expect(res.status).toBe(200);
+    expect(found(await res.text(), [...THEIRS, ...MINE])).toEqual([]);
+    await waitFor(() => (emlCount() >= 6 ? true : undefined));
+  });
+  afterAll(async () => { await server?.stop(); });
+
+  it('reach the two coaches, labelled as person two\'s', async () => {
+    const notes = (await outbox()).filter((m) => found(m.decoded, THEIRS).length > 0);
+    expect(notes.map((m) => m.to).sort()).toEqual([...COACHES].sort());
+    for (const m of notes) {
+      expect(found(m.decoded, THEIRS)).toEqual(THEIRS);
+      expect(m.decoded).toContain(`${PEOPLE.name2}’s own answers`);
+    }
+  });
+
+  it('never reach person one, and person one\'s answers never reach person two, in mail, views or logs', async () => {
+    const mails = await outbox();
+    for (const m of mails.filter((x) => x.to === PEOPLE.email1)) expect(found(m.raw + m.decoded + m.ics, [...THEIRS, ...MINE])).toEqual([]);
+    for (const m of mails.filter((x) => x.to === PEOPLE.email2)) expect(found(m.raw + m.decoded + m.ics, [...THEIRS, ...MINE])).toEqual([]);
+    for (const token of [one, two]) {
+      const view = await (await fetch(`${server.url}/api/bookings/${created.booking.id}?token=${token}`)).text();
+      expect(found(view, [...THEIRS, ...MINE])).toEqual([]);
+      const ics = await (await fetch(`${server.url}/api/bookings/${created.booking.id}/invite.ics?token=${token}`)).text();
+      expect(found(ics, [...THEIRS, ...MINE])).toEqual([]);
+    }
+    // An error about a confirm never echoes what was sent.
+    const refused = await fetch(`${server.url}/api/bookings/${created.booking.id}/confirm`, post({
+      token: two, agreements: { notice: true, presence: false, confidentiality: true, commitment: true }, view: { now: PARTNER.now.repeat(500), hopes: [PARTNER.hopes] },
+    }));
+    expect(refused.status).toBe(422);
+    expect(found(await refused.text(), THEIRS)).toEqual([]);
+    const again = await fetch(`${server.url}/api/bookings/${created.booking.id}/confirm`, post({
+      token: two, agreements: { notice: true, presence: true, confidentiality: true, commitment: true }, view: PARTNER,
+    }));
+    expect(again.status).toBe(409);
+    expect(found(await again.text(), THEIRS)).toEqual([]);
+    expect(found(server.output(), [...THEIRS, ...MINE, one, two])).toEqual([]);
+  });
+});

@@ -7,6 +7,7 @@ import { city, clock, dayLabel, whenLabel } from '../timeFormat.ts';
 import { asStepStore } from './slotPicker.ts';
 import type { ManageStore } from './manageStore.ts';
 import { useMoveFocus } from '../moveFocus.ts';
+import { ConfirmPart } from './ConfirmPart.tsx';
 
 const deadline = (iso: string, zone: string) => `${dayLabel(iso, zone)} at ${clock(iso, zone)} ${city(zone)} time`;
 
@@ -45,6 +46,7 @@ function Overview({ m, b }: { m: ManageStore; b: ManagedBooking }) {
         <>
           <p>You can move or cancel the call until {deadline(b.changeUntil, zone)} ({b.call.cancelNoticeHours} hours before it starts).</p>
           <p class="actions">
+            {b.you === 1 && b.people[1]?.confirmed === false && <button type="button" onClick={m.startConfirm}>Confirm your part</button>}
             <button type="button" onClick={m.startReschedule}>Reschedule</button>
             <button type="button" class="secondary" onClick={m.startCancel}>Cancel the call</button>
           </p>
@@ -93,6 +95,7 @@ const TITLES = {
   overview: 'Your discovery call',
   reschedule: 'Choose a new time',
   cancel: 'Cancel the call',
+  confirm: 'Confirm your part',
 } as const;
 
 export function ManageApp({ m }: { m: ManageStore }) {
@@ -104,12 +107,13 @@ export function ManageApp({ m }: { m: ManageStore }) {
   useMoveFocus(moved, root, heading);
 
   const title = view === 'overview' && b?.booking.status === 'cancelled' ? 'Your discovery call is cancelled' : TITLES[view];
-  const form = (view === 'reschedule' || view === 'cancel') && b;
+  const form = (view === 'reschedule' || view === 'cancel' || view === 'confirm') && b;
   const body = view === 'loading' ? <p role="status">Loading your booking…</p>
     : view === 'unreachable' ? <p role="status">We could not load your booking. <button type="button" class="link" onClick={m.reload}>Try again</button></p>
     : view === 'not_found' || !b ? <p>The link may be incomplete or mistyped. Please open it again from your invitation email.</p>
     : view === 'reschedule' ? <Reschedule m={m} b={b} />
     : view === 'cancel' ? <Cancel m={m} b={b} />
+    : view === 'confirm' ? <ConfirmPart m={m} b={b} when={<When b={b} />} />
     : <Overview m={m} b={b} />;
   const head = (
     <>
@@ -122,15 +126,23 @@ export function ManageApp({ m }: { m: ManageStore }) {
   return (
     <div class="duet manage" lang="en" ref={root}>
       {form ? (
-        <form class="step" noValidate onSubmit={(e) => { e.preventDefault(); view === 'reschedule' ? m.reschedule() : m.cancel(); }}>
+        <form class="step" noValidate onSubmit={(e) => {
+          e.preventDefault();
+          if (view === 'reschedule') m.reschedule(); else if (view === 'confirm') m.confirmPart(); else m.cancel();
+        }}>
           {head}
           {body}
-          <div class="nav">
+          {view === 'confirm' ? (
+            <div class="nav">
+              <button type="button" class="secondary" onClick={m.back}>Not now</button>
+              <button type="submit" disabled={m.busy.value}>{m.busy.value ? 'Confirming…' : 'Confirm my part'}</button>
+            </div>
+          ) : <div class="nav">
             <button type="button" class="secondary" onClick={m.back}>{view === 'cancel' ? 'Keep the call' : 'Back'}</button>
             <button type="submit" disabled={m.busy.value}>
               {view === 'reschedule' ? (m.busy.value ? 'Moving…' : 'Move the call') : (m.busy.value ? 'Cancelling…' : 'Cancel the call')}
             </button>
-          </div>
+          </div>}
         </form>
       ) : (
         <section class="step">{head}{body}</section>

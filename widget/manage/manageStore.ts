@@ -7,7 +7,12 @@ import type { FocusMove } from '../moveFocus.ts';
 
 export interface ManageMode { kind: 'manage'; id: string; token: string }
 
-export type ManageView = 'loading' | 'unreachable' | 'not_found' | 'overview' | 'reschedule' | 'cancel';
+export type ManageView = 'loading' | 'unreachable' | 'not_found' | 'overview' | 'reschedule' | 'cancel' | 'confirm';
+
+const NONE_TICKED = { notice: false, presence: false, confidentiality: false, commitment: false };
+
+/** Person two, through their own link, before they confirmed their part of a call that stands. */
+const asksToConfirm = (b: ManagedBooking) => b.you === 1 && b.booking.status === 'confirmed' && b.people[1]?.confirmed === false;
 
 const post = (apiBase: string, path: string, body: unknown) => fetch(`${apiBase}${path}`, {
   method: 'POST', credentials: 'omit', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
@@ -23,6 +28,8 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
   const done = signal('');
   const busy = signal(false);
   const reason = signal('');
+  /** Person two's confirm form: the four agreements, their two private answers, whether they tried to send. */
+  const confirm = { ticked: signal({ ...NONE_TICKED }), view: signal({ now: '', hopes: '' }), tried: signal(false) };
   /** A new object whenever focus should move: to the view's heading, or to the first field in error. */
   const focus = signal<FocusMove>(null);
   const controller = new AbortController();
@@ -46,7 +53,7 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
         batch(() => {
           booking.value = r.data as ManagedBooking;
           picker.setPeople(booking.value.people, booking.value.practice.email, booking.value.call.minutes);
-          if (!quiet) view.value = 'overview';
+          if (!quiet) view.value = asksToConfirm(booking.value) ? 'confirm' : 'overview';
         });
       } else view.value = r.status === 404 ? 'not_found' : 'unreachable';
     } catch {
@@ -84,7 +91,7 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
       : code === 'already_cancelled' ? 'This call has already been cancelled.' : '');
   }
 
-  async function change(path: 'reschedule' | 'cancel', body: Record<string, string>, success: (b: ManagedBooking) => string) {
+  async function change(path: 'reschedule' | 'cancel' | 'confirm', body: Record<string, unknown>, success: (b: ManagedBooking) => string) {
     if (busy.value) return;
     batch(() => { busy.value = true; alert.value = ''; done.value = ''; });
     try {
@@ -96,6 +103,7 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
         batch(() => {
           booking.value = next;
           reason.value = '';
+          confirm.view.value = { now: '', hopes: '' };
           picker.set('slot', '');
           done.value = success(next);
           show('overview');
@@ -123,12 +131,16 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
   load(preload);
 
   return {
-    apiBase, view, booking, alert, done, busy, reason, focus, picker,
+    apiBase, view, booking, alert, done, busy, reason, confirm, focus, picker,
     reload: () => { view.value = 'loading'; return load(); },
     startReschedule() {
       done.value = '';
       show('reschedule');
       loadSlots();
+    },
+    startConfirm() {
+      done.value = '';
+      show('confirm');
     },
     startCancel() {
       done.value = '';
@@ -146,6 +158,20 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
         return;
       }
       return change('reschedule', { start }, () => 'Your call has moved. Both of you and both coaches have been sent the new time.');
+    },
+    confirmPart() {
+      const ticked = confirm.ticked.value;
+      confirm.tried.value = true;
+      if (!Object.values(ticked).every(Boolean)) {
+        batch(() => {
+          alert.value = 'Please tick each of the four agreements to confirm your part.';
+          focus.value = { to: 'error' };
+        });
+        return;
+      }
+      const { now, hopes } = confirm.view.value;
+      return change('confirm', { agreements: ticked, view: { now: now.trim(), hopes: hopes.trim() } },
+        () => 'Thank you: your part is confirmed. The two coaches have been told; only they will read your answers.');
     },
     cancel: () => change('cancel', reason.value.trim() ? { reason: reason.value.trim() } : {},
       () => 'Your call is cancelled. Both of you and both coaches have been told.'),

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { BookingStatus } from '../../../core/api.ts';
 import type { CallCoach } from '../../../core/holding.ts';
+import type { PartnerView } from '../../../core/confirm.ts';
 import type { Intake } from '../../../core/intake.ts';
 import type { Interval } from '../../../core/interval.ts';
 import type { PoolBooking } from '../../../core/pool.ts';
@@ -15,12 +16,14 @@ import type { SqliteRunner } from './sqliteTransaction.ts';
 
 interface RawBooking {
   id: string; uid: string; start_ms: number; end_ms: number; status: BookingStatus;
-  sequence: number; token_hash: string; partner_token_hash: string | null; intake: string | null; pair_reason: string | null;
+  sequence: number; token_hash: string; partner_token_hash: string | null;
+  partner_confirmed_ms: number | null; partner_view: string | null; intake: string | null; pair_reason: string | null;
 }
 
 const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
   id: r.id, uid: r.uid, start: r.start_ms, end: r.end_ms, status: r.status, sequence: r.sequence,
-  tokenHash: r.token_hash, partnerTokenHash: r.partner_token_hash, intake: r.intake ? (JSON.parse(r.intake) as Intake) : null, coaches, pairReason: r.pair_reason,
+  tokenHash: r.token_hash, partnerTokenHash: r.partner_token_hash,
+  partnerConfirmedAt: r.partner_confirmed_ms, partnerView: r.partner_view ? (JSON.parse(r.partner_view) as PartnerView) : null, intake: r.intake ? (JSON.parse(r.intake) as Intake) : null, coaches, pairReason: r.pair_reason,
 });
 
 interface LiveRow { id: string; start_ms: number; end_ms: number; created_ms: number; coach_id: string | null }
@@ -41,7 +44,7 @@ function foldCalls(rows: readonly LiveRow[]): PoolBooking[] {
 
 export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox: SqliteOutbox) {
   const byId = db.prepare<[string], RawBooking>(
-    `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, partner_token_hash, intake, pair_reason FROM bookings WHERE id = ?`);
+    `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, partner_token_hash, partner_confirmed_ms, partner_view, intake, pair_reason FROM bookings WHERE id = ?`);
   const coachesOf = db.prepare<[string], { coach_id: string; holds: 0 | 1 }>(
     `SELECT coach_id, holds FROM booking_coaches WHERE booking_id = ? ORDER BY position`);
   // Booking ids are never empty, so '' leaves none out.
@@ -59,6 +62,10 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
     `UPDATE bookings SET status = @status, start_ms = @start, end_ms = @end, sequence = sequence + 1, updated_ms = @now
       WHERE id = @id AND sequence = @sequence`);
 
+  const confirmPartner = db.prepare(
+    `UPDATE bookings SET partner_confirmed_ms = @at, partner_view = @view
+      WHERE id = @id AND status = 'confirmed' AND partner_confirmed_ms IS NULL`);
+
   const idemByKey = db.prepare<[string, number], { body_hash: string; status: number; response: string }>(
     `SELECT body_hash, status, response FROM idempotency WHERE key_hash = ? AND created_ms > ?`);
   const idemPurge = db.prepare<[number]>(`DELETE FROM idempotency WHERE created_ms <= ?`);
@@ -67,7 +74,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
     `INSERT INTO idempotency (key_hash, body_hash, booking_id, status, response, created_ms) VALUES (?, ?, ?, ?, ?, ?)`);
 
   const remindable = db.prepare<[number, number, number], RawBooking>(
-    `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, partner_token_hash, intake, pair_reason FROM bookings
+    `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, partner_token_hash, partner_confirmed_ms, partner_view, intake, pair_reason FROM bookings
       WHERE status = 'confirmed' AND start_ms > ? AND start_ms <= ? AND intake IS NOT NULL
         AND (reminded_sequence IS NULL OR reminded_sequence <> sequence)
         AND updated_ms <= start_ms - ?
@@ -102,6 +109,10 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
       b.coaches.forEach((c, position) => insertCoach.run(b.id, position, c.id, c.holds));
     }
     if (w.change && updateBooking.run({ ...w.change, now }).changes !== 1) throw new Error('booking changed under a write lock');
+    if (w.partnerConfirmation) {
+      const c = w.partnerConfirmation;
+      if (confirmPartner.run({ id: c.id, at: c.at, view: JSON.stringify(c.view) }).changes !== 1) throw new Error('booking confirmed under a write lock');
+    }
     if (w.mails) outbox.insert(w.mails, now);
     if (w.idempotency) {
       const r = w.idempotency;
@@ -113,7 +124,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
   const reminders: ReminderPort = {
     due: (now, leadMs) => run.read(() => remindable.all(now, now + leadMs, leadMs).map((r): ReminderCandidate => {
       const b = fromRaw(r, coaches(r.id));
-      return { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence, intake: b.intake!, coaches: b.coaches };
+      return { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence, intake: b.intake!, coaches: b.coaches, partnerConfirmed: b.partnerConfirmedAt !== null };
     })),
     enqueue: (bookingId, sequence, mails, now) => run.transact(() => {
       if (claimReminder.run(now, bookingId, sequence).changes !== 1) return false;

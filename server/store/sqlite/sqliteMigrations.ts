@@ -104,6 +104,9 @@ const MIGRATIONS: Migration[] = [
   // A link for each person: the existing token_hash is person one's (the shared link of an earlier booking keeps
   // working, as person one's); person two's own token is new, so earlier bookings have none.
   `ALTER TABLE bookings ADD COLUMN partner_token_hash TEXT;`,
+  // Person two's own confirmation and their private answers (retention sets partner_view to NULL with the intake).
+  `ALTER TABLE bookings ADD COLUMN partner_confirmed_ms INTEGER;
+   ALTER TABLE bookings ADD COLUMN partner_view TEXT;`,
 ];
 
 /** How many migrations the data file at `file` has had, read through a connection of its own that changes nothing. */
