@@ -5,6 +5,9 @@ import type { CallCoach } from '../../core/holding.ts';
 import type { Intake } from '../../core/intake.ts';
 import { FOCUS_LABELS, RELATIONSHIP_LABELS, sessionEtiquette, SPONSOR_RELATION_LABELS } from '../../core/texts.ts';
 import { buildInvite, type InviteParty } from './calendarInvite.ts';
+import { coachRecipients, holdingSentence, type Recipient } from './holdingSentence.ts';
+
+export type { Recipient };
 import { renderHtml, renderText, type Block } from './mailBody.ts';
 import type { InviteMethod, OutgoingMail } from './outgoingMail.ts';
 import { HOUR_MS } from '../../core/time.ts';
@@ -122,45 +125,11 @@ export function attendeesOf(config: Config, coaches: readonly CallCoach[], peopl
 
 export const duoNames = (intake: Intake) => `${intake.people[0].name} & ${intake.people[1].name}`;
 
-export interface Recipient { name: string; email: string; timeZone: string }
-interface CoachRecipient extends Recipient { holds: 0 | 1 }
-
-/** The call's coaches as configured (a coach no longer in the configuration cannot be written to and is left out). */
-function coachRecipients(config: Config, coaches: readonly CallCoach[]): CoachRecipient[] {
-  return coaches.flatMap((cc) => {
-    const c = config.coaches.find((x) => x.id === cc.id);
-    return c ? [{ name: c.name, email: c.email, timeZone: c.timeZone, holds: cc.holds }] : [];
-  });
-}
-
 export function recipients(config: Config, intake: Intake, coaches: readonly CallCoach[]) {
   return {
     coaches: coachRecipients(config, coaches),
     people: intake.people.map((p): Recipient => ({ name: p.name, email: p.email, timeZone: p.timeZone })),
   };
-}
-
-/**
- * Who holds whom, said to `reader` (a coach, a person, or no one for the calendar event): "You hold Ada
- * Lovelace's experience; Ben Ito holds Grace Hopper's." Undefined when the call's coaches are not both known.
- */
-export function holdingSentence(coaches: readonly CoachRecipient[], people: readonly Recipient[], reader?: Recipient): string | undefined {
-  if (coaches.length !== 2 || people.length !== 2) return undefined;
-  // The part that concerns the reader comes first: their own person for a coach, their own coach for a person.
-  const concerns = (c: CoachRecipient) => !!reader && (c.email === reader.email || people[c.holds].email === reader.email);
-  const [first, second] = concerns(coaches[1]) && !concerns(coaches[0]) ? [coaches[1], coaches[0]] : [coaches[0], coaches[1]];
-  const who = (c: CoachRecipient) => (reader && c.email === reader.email ? 'You hold' : `${c.name} holds`);
-  const whose = (c: CoachRecipient, alone: boolean) => {
-    const held = people[c.holds];
-    if (reader && held.email === reader.email) return alone ? 'yours' : 'your';
-    return `${held.name}'s`;
-  };
-  return `${who(first)} ${whose(first, false)} experience; ${who(second)} ${whose(second, true)}.`;
-}
-
-/** The same sentence for the calendar event's description, from the booking's coaches and intake. */
-export function eventHolding(config: Config, coaches: readonly CallCoach[], intake: Intake | null): string | undefined {
-  return intake ? holdingSentence(coachRecipients(config, coaches), intake.people) : undefined;
 }
 
 /** "When" for `to`, then the others' local times where their zone differs. */

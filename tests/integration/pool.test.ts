@@ -98,6 +98,16 @@ describe('a call goes to two of the four coaches', () => {
     expect((await book(TUESDAY, 1)).status).toBe(409);
   });
 
+  it('the daily cap counts each coach\'s own calls: at one a day, Tuesday takes two calls (four coaches) and then closes', async () => {
+    h = harness({ config: poolConfig({ call: { maxPerCoachPerDay: 1 } }) });
+    expect((await book(TUESDAY, 0)).body.booking.coaches.map((c) => c.id)).toEqual(['maya', 'ben']);
+    const later = '2026-11-03T17:00:00.000Z';
+    expect((await book(later, 1)).body.booking.coaches.map((c) => c.id)).toEqual(['cy', 'dee']);
+    expect((await offered()).filter((s) => s.startsWith('2026-11-03'))).toEqual([]);
+    expect((await book('2026-11-03T19:00:00.000Z', 2)).status).toBe(409);
+    expect(await offered()).toContain(WEDNESDAY);
+  });
+
   it('with pairs allowing Maya and Cy only, they take the first call and the time then closes', async () => {
     h = harness({ config: poolConfig({ pairs: [['cy', 'maya']] }) });
     const first = await book(TUESDAY, 0);
