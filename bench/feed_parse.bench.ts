@@ -1,7 +1,7 @@
 // Parses and expands a generated busy feed of 2,000 events over 28 days; prints one JSON line.
 // Run: npx tsx bench/feed_parse.bench.ts   (budget ≤ 50 ms median, aim 25 ms)
 import { pathToFileURL } from 'node:url';
-import { feedBusy } from '../server/feeds/feedExpand.ts';
+import { readFeed } from '../server/feeds/feedExpand.ts';
 
 const EVENTS = 2000;
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
@@ -68,7 +68,7 @@ export function generatedFeed(count: number): string {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const text = generatedFeed(EVENTS);
   const once = () => {
-    const r = feedBusy(text, RANGE);
+    const r = readFeed(text, RANGE);
     if (!r.ok || r.busy.length === 0) throw new Error('the generated feed did not expand');
   };
   for (let i = 0; i < 5; i++) once(); // warm up the JIT and the zone caches
