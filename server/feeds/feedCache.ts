@@ -2,11 +2,11 @@
 // not expanded again while their bytes are unchanged, and answered from memory, never waiting on either.
 import { createHash } from 'node:crypto';
 import { normalize, type Interval } from '../../core/interval.ts';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../logger.ts';
 import { DEFAULT_BUDGET, type Budget } from './feedBudget.ts';
 import { fetchFeed, type FetchLimits } from './feedFetch.ts';
 import { createFeedRunner, type FeedRunner } from './feedRunner.ts';
-import { DAY } from './feedTime.ts';
+import { DAY_MS } from '../../core/time.ts';
 
 export interface FeedCoach { id: string; timeZone: string; email?: string; busyFeeds: readonly string[] }
 
@@ -73,7 +73,7 @@ interface FeedState {
 }
 
 /** A day back for calls under way; a week past the horizon, so an unchanged feed is read again weekly. */
-const BEHIND = DAY;
+const BEHIND = DAY_MS;
 const AHEAD_DAYS = 8;
 
 export function createFeedCache(opts: FeedCacheOptions): FeedCache {
@@ -98,7 +98,7 @@ export function createFeedCache(opts: FeedCacheOptions): FeedCache {
 
   const read = async (s: FeedState, copy: Copy) => {
     const now = opts.clock();
-    const range = { from: now - BEHIND, to: now + (opts.horizonDays + AHEAD_DAYS) * DAY, timeZone: s.coach.timeZone, email: s.coach.email, budget };
+    const range = { from: now - BEHIND, to: now + (opts.horizonDays + AHEAD_DAYS) * DAY_MS, timeZone: s.coach.timeZone, email: s.coach.email, budget };
     const outcome = await runner.read(copy.text, range);
     s.copy = { ...copy, error: outcome.ok ? null : outcome.error, coveredTo: range.to };
     if (!outcome.ok) {
@@ -139,7 +139,7 @@ export function createFeedCache(opts: FeedCacheOptions): FeedCache {
     if (!copy) return failed(s, 'not_modified_without_copy');
     // The same bytes as last time: read again only when the horizon has moved past what was read.
     if (copy.error !== null) return failed(s, copy.error);
-    if (copy.coveredTo < opts.clock() + (opts.horizonDays + 1) * DAY) return read(s, copy);
+    if (copy.coveredTo < opts.clock() + (opts.horizonDays + 1) * DAY_MS) return read(s, copy);
     succeeded(s);
   };
 

@@ -4,7 +4,7 @@ import { DEFAULT_BUDGET, Meter, OverBudget, type Budget } from './feedBudget.ts'
 import { decodeEvent, type EventModel } from './feedEvent.ts';
 import { parseFeed, shellCalendar, type Feed, type FeedError, type RawEvent } from './feedParse.ts';
 import { expandSeries, singleInterval, type ExpandContext, type Override } from './feedSeries.ts';
-import { DAY } from './feedTime.ts';
+import { DAY_MS } from '../../core/time.ts';
 import { zoneResolver } from './feedZones.ts';
 
 /** What to expand: the instants [from, to), the coach's zone (floating times, all-day dates) and address (declined events). */
@@ -50,8 +50,8 @@ export function expandBusy(feed: Feed, range: ExpandRange): FeedReading {
   const email = range.email?.trim().toLowerCase();
   const blocksNothing = (ev: RawEvent) => ev.free || (!!email && ev.declined.includes(email));
   // Raw dates outside these (wall-clock dates, so two days of slack for any UTC offset) cannot matter.
-  const lo = ymd(range.from - 2 * DAY);
-  const hi = ymd(range.to + 2 * DAY);
+  const lo = ymd(range.from - 2 * DAY_MS);
+  const hi = ymd(range.to + 2 * DAY_MS);
 
   // Overridden instances stand on their own (they may move in or out of the window); the series skips
   // the instances they replace, and a THISANDFUTURE one changes the instances after it too.

@@ -3,9 +3,10 @@
 import ICAL from 'ical.js';
 import { IANAZone } from 'luxon';
 import type { Interval } from '../../core/interval.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../core/time.ts';
 import { OverBudget, type Meter } from './feedBudget.ts';
 import type { EventModel, Length, WallTime } from './feedEvent.ts';
-import { DAY, instantToWall, timeAt, wallDate, wallOf, wallToInstant, type FeedZone } from './feedTime.ts';
+import { instantToWall, timeAt, wallDate, wallOf, wallToInstant, type FeedZone } from './feedTime.ts';
 import type { ZoneResolver } from './feedZones.ts';
 
 export interface ExpandContext {
@@ -36,14 +37,14 @@ export function instantOf(t: WallTime, ctx: ExpandContext): number {
 
 // Nominal days on the wall clock, then exact time (RFC 5545 3.3.6).
 function after(wall: number, zone: FeedZone, length: Length): number {
-  return wallToInstant(wall + length.days * DAY, zone) + length.ms;
+  return wallToInstant(wall + length.days * DAY_MS, zone) + length.ms;
 }
 
 /** The interval of a one-off event (or an overridden instance): DTEND, else DURATION, else RFC 5545's defaults. */
 export function singleInterval(ev: EventModel, ctx: ExpandContext): Interval {
   const zone = zoneOf(ev.start, ctx);
   const start = instantOf(ev.start, ctx);
-  if (ev.start.date) return { start, end: wallToInstant(ev.start.wall + allDayLength(ev) * DAY, zone) };
+  if (ev.start.date) return { start, end: wallToInstant(ev.start.wall + allDayLength(ev) * DAY_MS, zone) };
   let end: number;
   if (ev.end) end = instantOf(ev.end, ctx);
   else if (ev.length) end = after(ev.start.wall, zone, ev.length);
@@ -54,7 +55,7 @@ export function singleInterval(ev: EventModel, ctx: ExpandContext): Interval {
 
 /** Whole days of an all-day event: DTEND's date, DURATION's days, else one; an end not after the start is one day too. */
 function allDayLength(ev: EventModel): number {
-  const days = ev.end ? Math.round((Math.floor(ev.end.wall / DAY) * DAY - ev.start.wall) / DAY) : ev.length ? ev.length.days + Math.floor(ev.length.ms / DAY) : 1;
+  const days = ev.end ? Math.round((Math.floor(ev.end.wall / DAY_MS) * DAY_MS - ev.start.wall) / DAY_MS) : ev.length ? ev.length.days + Math.floor(ev.length.ms / DAY_MS) : 1;
   return Math.max(1, days);
 }
 
@@ -75,7 +76,7 @@ export function expandSeries(ev: EventModel, free: boolean, overrides: readonly 
   const days = allDay ? allDayLength(ev) : 0;
   const exact = ev.length && !ev.end ? null : first.end - first.start;
   const occurrence = (wall: number, s: number): number => {
-    if (allDay) return wallToInstant(wall + days * DAY, zone);
+    if (allDay) return wallToInstant(wall + days * DAY_MS, zone);
     return exact === null ? after(wall, zone, ev.length as Length) : s + exact;
   };
 
@@ -98,10 +99,10 @@ export function expandSeries(ev: EventModel, free: boolean, overrides: readonly 
   if (free && !changes.some((c) => !c.free)) return;
   const earlier = Math.max(0, ...changes.map((c) => -c.delta));
 
-  const length = allDay ? days * DAY : first.end - first.start;
+  const length = allDay ? days * DAY_MS : first.end - first.start;
   // An instance starting before this cannot reach the window: its length, and an earlier THISANDFUTURE move.
-  const reach = length + earlier + (allDay ? DAY : 0);
-  const longest = length + 2 * DAY;
+  const reach = length + earlier + (allDay ? DAY_MS : 0);
+  const longest = length + 2 * DAY_MS;
   const later = Math.max(0, ...changes.map((c) => c.delta));
   const seen = new Set<number>(); // an RDATE or DTSTART that the rule also gives counts once
 
@@ -160,12 +161,12 @@ export function expandSeries(ev: EventModel, free: boolean, overrides: readonly 
  */
 function earliestWall(instant: number, zone: FeedZone): number {
   const wall = instantToWall(instant, zone);
-  const steady = wall - instant === instantToWall(instant + 2 * DAY, zone) - (instant + 2 * DAY);
-  return steady ? wall : wall - 2 * 3_600_000;
+  const steady = wall - instant === instantToWall(instant + 2 * DAY_MS, zone) - (instant + 2 * DAY_MS);
+  return steady ? wall : wall - 2 * HOUR_MS;
 }
 
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-const UNIT: Record<string, number> = { SECONDLY: 1000, MINUTELY: 60_000, HOURLY: 3_600_000, DAILY: DAY, WEEKLY: 7 * DAY };
+const UNIT: Record<string, number> = { SECONDLY: SECOND_MS, MINUTELY: MINUTE_MS, HOURLY: HOUR_MS, DAILY: DAY_MS, WEEKLY: 7 * DAY_MS };
 
 /**
  * The rule and start to iterate on the wall clock. UNTIL moves to that wall clock (a DATE UNTIL on a timed
@@ -178,8 +179,8 @@ function iteration(recur: ICAL.Recur, startWall: number, allDay: boolean, zone: 
   if (recur.until) {
     const until = recur.until;
     let wall = wallOf(until);
-    if (allDay) wall = Math.floor(wall / DAY) * DAY;
-    else if (until.isDate) wall += DAY - 1000;
+    if (allDay) wall = Math.floor(wall / DAY_MS) * DAY_MS;
+    else if (until.isDate) wall += DAY_MS - 1000;
     else if (until.zone === ICAL.Timezone.utcTimezone) wall = instantToWall(wall, zone);
     rule.until = timeAt(wall, allDay, WALL);
   }

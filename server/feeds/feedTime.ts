@@ -1,8 +1,8 @@
 // Wall-clock times (ms as if UTC) to instants and back, in an IANA zone (luxon) or a feed's own VTIMEZONE (ical.js).
 import ICAL from 'ical.js';
 import type { IANAZone } from 'luxon';
+import { DAY_MS } from '../../core/time.ts';
 
-export const DAY = 86_400_000;
 
 /** A zone a feed's times are read in: tzdata through luxon, or a VTIMEZONE the feed defines itself. */
 export type FeedZone = { kind: 'iana'; zone: IANAZone } | { kind: 'vtimezone'; tz: ICAL.Timezone };
@@ -42,10 +42,10 @@ export function wallDate(wall: number): string {
  * gap moves forward by the gap, as RFC 5545 asks; an ambiguous one takes the first occurrence.
  */
 export function wallToEpoch(wall: number, zone: IANAZone): number {
-  const steady = steadyOffset(zone, Math.floor(wall / DAY));
+  const steady = steadyOffset(zone, Math.floor(wall / DAY_MS));
   if (!Number.isNaN(steady)) return wall - steady;
-  const before = zone.offset(wall - DAY) * 60_000;
-  const after = zone.offset(wall + DAY) * 60_000;
+  const before = zone.offset(wall - DAY_MS) * 60_000;
+  const after = zone.offset(wall + DAY_MS) * 60_000;
   // Near a change: try the earlier offset first (first of two readings), then the later one.
   const a = wall - before;
   if (zone.offset(a) * 60_000 === before) return a;
@@ -62,8 +62,8 @@ function steadyOffset(zone: IANAZone, day: number): number {
   if (!days || days.size > 20_000) ianaDays.set(zone.name, (days = new Map()));
   let offset = days.get(day);
   if (offset === undefined) {
-    const before = zone.offset((day - 1) * DAY);
-    offset = before === zone.offset((day + 2) * DAY) ? before * 60_000 : NaN;
+    const before = zone.offset((day - 1) * DAY_MS);
+    offset = before === zone.offset((day + 2) * DAY_MS) ? before * 60_000 : NaN;
     days.set(day, offset);
   }
   return offset;
@@ -76,14 +76,14 @@ function steadyOffset(zone: IANAZone, day: number): number {
 const vtimezoneDays = new WeakMap<ICAL.Timezone, Map<number, number>>();
 
 function vtimezoneWallToEpoch(wall: number, tz: ICAL.Timezone): number {
-  const day = Math.floor(wall / DAY);
+  const day = Math.floor(wall / DAY_MS);
   let days = vtimezoneDays.get(tz);
   if (!days) vtimezoneDays.set(tz, (days = new Map()));
   let offset = days.get(day);
   if (offset === undefined) {
     const at = (ms: number) => tz.utcOffset(timeAt(ms, false, undefined));
-    const startOffset = at(day * DAY);
-    offset = startOffset === at((day + 1) * DAY) ? startOffset * 1000 : NaN;
+    const startOffset = at(day * DAY_MS);
+    offset = startOffset === at((day + 1) * DAY_MS) ? startOffset * 1000 : NaN;
     days.set(day, offset);
   }
   if (!Number.isNaN(offset)) return wall - offset;

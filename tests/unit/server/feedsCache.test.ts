@@ -6,10 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFeedCache, feedLabel, type FeedCacheOptions } from '../../../server/feeds/feedCache.ts';
 import { createFeedRunner, type FeedRunner } from '../../../server/feeds/feedRunner.ts';
-import { jsonLogger } from '../../../server/log.ts';
+import { jsonLogger } from '../../../server/logger.ts';
+import { DAY_MS } from '../../../core/time.ts';
 
 const NOW = Date.parse('2026-03-02T12:00:00Z');
-const DAY = 86_400_000;
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url), 'utf8');
 const SECRET = '/calendar/ical/maya%40example.org/private-0123456789abcdef/basic.ics';
 
@@ -133,7 +133,7 @@ describe('the feed cache', () => {
     await cache.refresh();
     expect(runner.reads).toBe(1);
 
-    later(8 * DAY); // the horizon now reaches past what was read a week ago
+    later(8 * DAY_MS); // the horizon now reaches past what was read a week ago
     await cache.refresh();
     expect(runner.reads).toBe(2);
     await cache.stop();
