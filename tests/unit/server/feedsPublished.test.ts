@@ -41,7 +41,7 @@ describe('published calendars', () => {
     expect(new Set(cases.map((c) => c.file)).size).toBe(sources.filter((s) => s.oracle !== false).length);
   });
 
-  it('the committed intervals are what the oracle computes today', () => {
+  it('the committed intervals are what the oracle computes today', { timeout: 300_000 }, () => {
     const out = execFileSync(python, [oracleScript], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     expect(JSON.parse(out)).toEqual(JSON.parse(committed));
   });
