@@ -1,18 +1,22 @@
-// The duo's own calendar file (GET /api/bookings/:id/invite.ics): the current state, without the answers.
+// The duo's own calendar file (GET /api/bookings/:id/invite.ics): the current state as METHOD:PUBLISH (Outlook opens a
+// downloaded REQUEST as a meeting request and blocks its buttons for anyone not invited), with the manage link, without the answers.
 import type { Config } from '../../core/config.ts';
 import { buildInvite } from './calendarInvite.ts';
-import { attendeesOf, duoEventText } from './bookingMails.ts';
+import { duoEventText } from './bookingMails.ts';
 import type { BookingRow } from '../store/port.ts';
 
-export function duoInvite(config: Config, booking: BookingRow, now: number): string {
+export function duoInvite(config: Config, booking: BookingRow, now: number, manageUrl: string): string {
+  const text = duoEventText(config);
   return buildInvite({
     uid: booking.uid,
-    method: booking.status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+    method: 'PUBLISH',
+    cancelled: booking.status === 'cancelled',
     sequence: booking.sequence,
     start: booking.start, end: booking.end, stamp: now,
-    ...duoEventText(config),
+    summary: text.summary,
+    description: `${text.description}\n\nTo reschedule or cancel (until ${config.call.cancelNoticeHours} hours before the call): ${manageUrl}`,
     location: config.call.location,
     organizer: { name: config.practice.name, email: config.practice.email },
-    attendees: attendeesOf(config, booking.intake?.people ?? []),
+    attendees: [],
   });
 }

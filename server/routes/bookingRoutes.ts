@@ -6,8 +6,10 @@ import { toFieldIssues } from '../../core/issues.ts';
 import type { AppDeps } from '../serverApp.ts';
 import { createBooking } from '../booking/createBooking.ts';
 import { botVerdict, decoyCreated } from '../booking/botCheck.ts';
+import { reservedAddressIssues } from '../booking/reservedAddresses.ts';
 import { addressBucket, clientAddress } from '../http/clientAddress.ts';
 import { duoInvite } from '../mail/duoInvite.ts';
+import { manageUrl } from '../booking/bookingLinks.ts';
 import { authorised, managedView } from '../booking/changeBooking.ts';
 import { errorResponse, readJson } from '../http/errorResponse.ts';
 import { bodyFingerprint, idempotencyKeyHash, readIdempotencyKey, seal, unseal } from '../booking/idempotency.ts';
@@ -40,6 +42,8 @@ export function bookingRoutes(deps: AppDeps) {
     if (!parsed.success) {
       return errorResponse(c, 422, 'invalid', 'some answers need another look', toFieldIssues(parsed.issues));
     }
+    const reserved = reservedAddressIssues(config, parsed.output.intake.people);
+    if (reserved.length > 0) return errorResponse(c, 422, 'invalid', 'some answers need another look', reserved);
     const idem = readIdempotencyKey(c.req.header('idempotency-key'));
     if (!idem.ok) return errorResponse(c, 422, 'invalid', 'the Idempotency-Key header is not valid', idem.issues);
     // The validated output, not the raw value: it has a bounded shape (no deep nesting, no extra keys).
@@ -83,7 +87,8 @@ export function bookingRoutes(deps: AppDeps) {
   app.get('/:id/invite.ics', async (c) => {
     const booking = await authorised(deps, c.req.param('id'), c.req.query('token'));
     if (!booking) return errorResponse(c, 404, 'not_found', 'no such booking');
-    return c.body(duoInvite(config, booking, deps.clock()), 200, {
+    const manage = manageUrl(config, booking.id, c.req.query('token') ?? '');
+    return c.body(duoInvite(config, booking, deps.clock(), manage), 200, {
       'Content-Type': 'text/calendar; charset=utf-8',
       'Content-Disposition': 'attachment; filename="discovery-call.ics"',
       'Cache-Control': 'no-store',
