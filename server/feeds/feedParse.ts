@@ -115,31 +115,44 @@ function lineStart(text: string, marker: string, from: number): number {
 
 /** A content line's name, its parameters (as written, after the name) and its value; the colon may sit in quotes. */
 export function splitLine(line: string): { name: string; params: string; value: string } | null {
-  let quoted = false;
-  let nameEnd = -1;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && c === ';' && nameEnd < 0) nameEnd = i;
-    else if (!quoted && c === ':') {
-      if (nameEnd < 0) nameEnd = i;
-      return { name: line.slice(0, nameEnd).toUpperCase(), params: line.slice(nameEnd, i), value: line.slice(i + 1) };
+  let colon = line.indexOf(':');
+  if (colon < 0) return null;
+  const quote = line.indexOf('"');
+  if (quote >= 0 && quote < colon) {
+    // A quoted parameter value may hold a colon: find the first one outside quotes.
+    let quoted = false;
+    colon = -1;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (c === '"') quoted = !quoted;
+      else if (c === ':' && !quoted) { colon = i; break; }
     }
+    if (colon < 0) return null;
   }
-  return null;
+  const semi = line.indexOf(';');
+  const nameEnd = semi >= 0 && semi < colon ? semi : colon;
+  return { name: line.slice(0, nameEnd).toUpperCase(), params: line.slice(nameEnd, colon), value: line.slice(colon + 1) };
 }
+
+// The first letters (lower-cased) of the properties a glance reads: other lines are passed over unsplit.
+const GLANCED = new Set([...'abderstux'].map((c) => c.charCodeAt(0)));
+const is = (value: string, word: string) => value.trim().toUpperCase() === word;
 
 function glance(text: string, line: number): RawEvent {
   const ev: RawEvent = { text, line, uid: '', recurring: false, free: false, declined: [], sequence: 0, stamp: '', recurrenceId: '' };
   let nested = 0; // inside a VALARM: its properties are not the event's
-  for (const raw of text.split('\n')) {
-    const parts = splitLine(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+  for (let at = 0; at < text.length;) {
+    const nl = text.indexOf('\n', at);
+    const stop = nl < 0 ? text.length : nl;
+    const start = at;
+    at = stop + 1;
+    if (!GLANCED.has(text.charCodeAt(start) | 0x20)) continue;
+    const parts = splitLine(text.slice(start, text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop));
     if (!parts) continue;
     const { name, params, value } = parts;
     if (name === 'BEGIN') { if (value.toUpperCase() !== 'VEVENT') nested++; continue; }
     if (name === 'END') { if (nested > 0) nested--; continue; }
     if (nested > 0) continue;
-    const upper = value.trim().toUpperCase();
     switch (name) {
       case 'UID': ev.uid = value; break;
       case 'DTSTART': ev.start = ymd(value); break;
@@ -148,11 +161,11 @@ function glance(text: string, line: number): RawEvent {
       case 'RRULE': case 'RDATE': ev.recurring = true; break;
       case 'SEQUENCE': ev.sequence = Number.parseInt(value, 10) || 0; break;
       case 'DTSTAMP': ev.stamp = value.trim(); break;
-      case 'STATUS': if (upper === 'CANCELLED') ev.free = true; break;
-      case 'TRANSP': if (upper === 'TRANSPARENT') ev.free = true; break;
-      case 'X-MICROSOFT-CDO-BUSYSTATUS': if (upper === 'FREE') ev.free = true; break;
+      case 'STATUS': if (is(value, 'CANCELLED')) ev.free = true; break;
+      case 'TRANSP': if (is(value, 'TRANSPARENT')) ev.free = true; break;
+      case 'X-MICROSOFT-CDO-BUSYSTATUS': if (is(value, 'FREE')) ev.free = true; break;
       case 'ATTENDEE':
-        if (/;PARTSTAT=("?)DECLINED\1(;|$)/i.test(params)) ev.declined.push(upper.replace(/^MAILTO:/, '').toLowerCase());
+        if (/;PARTSTAT=("?)DECLINED\1(;|$)/i.test(params)) ev.declined.push(value.trim().toLowerCase().replace(/^mailto:/, ''));
         break;
       default: break;
     }

@@ -14,7 +14,10 @@ export function wallToInstant(wall: number, zone: FeedZone): number {
 
 /** The wall clock in `zone` at an instant (ms as if UTC). */
 export function instantToWall(instant: number, zone: FeedZone): number {
-  if (zone.kind === 'iana') return instant + zone.zone.offset(instant) * 60_000;
+  if (zone.kind === 'iana') {
+    const steady = steadyOffset(zone.zone, Math.floor(instant / DAY_MS));
+    return instant + (Number.isNaN(steady) ? zone.zone.offset(instant) * 60_000 : steady);
+  }
   return wallOf(timeAt(instant, false, ICAL.Timezone.utcTimezone).convertToZone(zone.tz));
 }
 

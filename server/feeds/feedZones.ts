@@ -16,6 +16,17 @@ export interface ZoneResolver {
 // CLDR's default ("001") IANA zone for each Windows zone name, looked up without regard to case.
 const windowsZones = new Map(WINDOWS_TO_IANA_MAP.filter((e) => e.territory === '001').map((e) => [e.windowsName.toLowerCase(), e.iana[0]]));
 
+// Intl builds a formatter to tell whether a zone exists: worth remembering.
+const validity = new Map<string, boolean>();
+function isIana(name: string): boolean {
+  let valid = validity.get(name);
+  if (valid === undefined) {
+    if (validity.size > 1_000) validity.clear();
+    validity.set(name, (valid = IANAZone.isValidZone(name)));
+  }
+  return valid;
+}
+
 /** The IANA zone a TZID names, itself or as a Windows zone name; null when it is neither. */
 export function tzdataZone(tzid: string): IANAZone | null {
   const name = tzid.trim().replace(/^"|"$/g, '');
@@ -25,10 +36,10 @@ export function tzdataZone(tzid: string): IANAZone | null {
   for (let i = 0; i < parts.length; i++) {
     const candidate = parts.slice(i).join('/');
     if (i > 0 && !candidate.includes('/')) break;
-    if (IANAZone.isValidZone(candidate)) return IANAZone.create(candidate);
+    if (isIana(candidate)) return IANAZone.create(candidate);
   }
   const iana = windowsZones.get(name.toLowerCase());
-  return iana && IANAZone.isValidZone(iana) ? IANAZone.create(iana) : null;
+  return iana && isIana(iana) ? IANAZone.create(iana) : null;
 }
 
 /** A resolver for one feed: its VTIMEZONE components and the coach's IANA zone. */
