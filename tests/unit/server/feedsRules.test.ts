@@ -144,6 +144,14 @@ describe('recurrence details', () => {
     ), range)).toEqual([['2026-03-10T13:00:00.000Z', '2026-03-10T14:00:00.000Z']]);
   });
 
+  it('a DURATION in days is days on the wall clock: P1D over the US change is 23 hours, PT24H is 24', () => {
+    expect(busy(cal(
+      ...ev('DTSTART;TZID=America/New_York:20260307T120000', 'DURATION:P1D'),
+      ...ev('DTSTART;TZID=America/New_York:20260307T130000', 'DURATION:PT24H'),
+    ), { timeZone: 'America/New_York' })).toEqual([['2026-03-07T17:00:00.000Z', '2026-03-08T18:00:00.000Z']]);
+    expect(busy(cal(...ev('DTSTART;TZID=America/New_York:20260307T120000', 'DURATION:P1D')))).toEqual([['2026-03-07T17:00:00.000Z', '2026-03-08T16:00:00.000Z']]);
+  });
+
   it('DURATION, a date without DTEND (one day) and a date-time without DTEND (no time)', () => {
     expect(busy(cal(
       ...ev('DTSTART:20260302T090000Z', 'DURATION:PT1H30M'),
