@@ -69,6 +69,8 @@ async function run() {
   });
   try {
     await autocannon({ url: `${url}/api/availability`, connections: 4, overallRate: RATE, duration: 1 }); // warm-up
+    // The same load with no refresh running: on a busy machine, the figure to read the other against.
+    const quiet = await autocannon({ url: `${url}/api/availability`, connections: 4, overallRate: RATE, duration: 3 });
     const loaded = autocannon({ url: `${url}/api/availability`, connections: 4, overallRate: RATE, duration: 6 });
     await new Promise((r) => setTimeout(r, 1_000));
     while (pending.length === 0) await new Promise((r) => setTimeout(r, 20));
@@ -84,7 +86,10 @@ async function run() {
     }
     const result = await loaded;
     const errors = result.non2xx + result.errors + result.timeouts;
-    console.log(JSON.stringify({ bench: 'feed_hostile', rps: RATE, availability_p50_ms: result.latency.p50, availability_p99_ms: result.latency.p99, refresh_ms: Math.round(refreshMs), errors }));
+    console.log(JSON.stringify({
+      bench: 'feed_hostile', rps: RATE, availability_p50_ms: result.latency.p50, availability_p99_ms: result.latency.p99,
+      refresh_ms: Math.round(refreshMs), quiet_p99_ms: quiet.latency.p99, errors,
+    }));
   } finally {
     const exited = new Promise((r) => proc.once('exit', r));
     proc.kill('SIGTERM');
