@@ -92,7 +92,14 @@ export function expandBusy(feed: Feed, range: ExpandRange): FeedReading {
     else if (!free) push(ctx, singleInterval(model, ctx));
   }
   const busy = normalize(ctx.out).map((i) => ({ start: Math.max(i.start, range.from), end: Math.min(i.end, range.to) }));
-  return { busy, events: feed.events.length, skipped: ctx.skipped, warnings: resolver.warnings.slice() };
+  return { busy, events: feed.events.length, skipped: atMost(ctx.skipped), warnings: atMost(resolver.warnings) };
+}
+
+/** A report stays readable (and /healthz small) however broken a feed is. */
+const MAX_LINES = 100;
+function atMost(lines: readonly string[]): string[] {
+  if (lines.length <= MAX_LINES) return lines.slice();
+  return [...lines.slice(0, MAX_LINES - 1), `and ${lines.length - MAX_LINES + 1} more like these`];
 }
 
 function push(ctx: ExpandContext, i: Interval) {

@@ -97,6 +97,17 @@ describe('lenient values, as libical and python-icalendar read them', () => {
   });
 });
 
+describe('reports', () => {
+  it('list at most 100 lines, however broken the feed', () => {
+    const broken = Array.from({ length: 150 }, () => ev('DTSTART:soon')).flat();
+    const r = read(cal(...broken, ...ev('DTSTART:20260303T090000Z', 'DTEND:20260303T100000Z')));
+    expect(r.busy).toEqual([['2026-03-03T09:00:00.000Z', '2026-03-03T10:00:00.000Z']]);
+    expect(r.skipped).toHaveLength(100);
+    expect(r.skipped[0]).toBe('line 4: an event without a readable DTSTART is ignored');
+    expect(r.skipped[99]).toBe('and 51 more like these');
+  });
+});
+
 describe('recurrence details', () => {
   it('RECURRENCE-ID;RANGE=THISANDFUTURE moves that instance and all that follow', () => {
     expect(busy(cal(
