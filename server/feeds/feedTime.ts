@@ -47,6 +47,17 @@ export function wallDate(wall: number): string {
 export function wallToEpoch(wall: number, zone: IANAZone): number {
   const steady = steadyOffset(zone, Math.floor(wall / DAY_MS));
   if (!Number.isNaN(steady)) return wall - steady;
+  // A day with a change: the same few wall times come back for every series, so each answer is kept.
+  let near = changeDays.get(zone.name);
+  if (!near || near.size > 20_000) changeDays.set(zone.name, (near = new Map()));
+  let instant = near.get(wall);
+  if (instant === undefined) near.set(wall, (instant = nearChange(wall, zone)));
+  return instant;
+}
+
+const changeDays = new Map<string, Map<number, number>>();
+
+function nearChange(wall: number, zone: IANAZone): number {
   const before = zone.offset(wall - DAY_MS) * 60_000;
   const after = zone.offset(wall + DAY_MS) * 60_000;
   // Near a change: try the earlier offset first (first of two readings), then the later one.
