@@ -177,6 +177,7 @@ export function createFeedCache(opts: FeedCacheOptions): FeedCache {
     refresh,
     start() {
       if (timer || states.length === 0) return;
+      runner.warm(); // the thread loads its modules while the first fetches are under way
       const tick = () => {
         refresh().catch((err: unknown) => opts.log.warn({ event: 'feed_refresh_error', error: err instanceof Error ? err.name : 'unknown' }));
       };

@@ -13,6 +13,8 @@ export type RunOutcome = ReadOutcome | { ok: false; error: 'expand_failed' };
 export interface FeedRunner {
   /** Parses and expands one feed's text off the main thread. */
   read(text: string, range: ExpandRange): Promise<RunOutcome>;
+  /** Starts the worker thread now rather than at the first read. */
+  warm(): void;
   /** Ends the worker thread (a new one starts for the next read). */
   close(): Promise<void>;
 }
@@ -74,6 +76,9 @@ export function createFeedRunner(): FeedRunner {
       const run = queue.then(() => runOne(text, range));
       queue = run.catch(() => {});
       return run;
+    },
+    warm() {
+      if (!worker) start();
     },
     async close() {
       const w = worker;

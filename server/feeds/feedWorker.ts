@@ -1,4 +1,5 @@
 // The worker thread that parses and expands feeds, so that no feed ever holds up the server's requests.
+import { constants, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { readFeed, type ExpandRange, type ReadOutcome } from './feedExpand.ts';
 
@@ -7,6 +8,10 @@ export interface WorkerAnswer { id: number; outcome: ReadOutcome | { ok: false; 
 
 const port = parentPort;
 if (port) {
+  // On Linux the nice value is per thread: this one yields the CPU to the request thread whenever both want it.
+  try {
+    setPriority(constants.priority.PRIORITY_LOW);
+  } catch { /* not permitted here: the budget still bounds the work */ }
   port.on('message', (job: WorkerJob) => {
     let outcome: WorkerAnswer['outcome'];
     try {

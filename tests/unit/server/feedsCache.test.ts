@@ -33,7 +33,7 @@ const serve = (body: string, status = 200, headers: Record<string, string> = {})
 /** The real worker runner, counting the expansions it is asked for. */
 function countingRunner(): FeedRunner & { reads: number } {
   const real = createFeedRunner();
-  const counting = { reads: 0, read: (...a: Parameters<FeedRunner['read']>) => { counting.reads++; return real.read(...a); }, close: () => real.close() };
+  const counting = { reads: 0, read: (...a: Parameters<FeedRunner['read']>) => { counting.reads++; return real.read(...a); }, warm: () => real.warm(), close: () => real.close() };
   return counting;
 }
 
