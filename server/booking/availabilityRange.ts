@@ -1,6 +1,6 @@
 // The `from`/`to` query of GET /api/availability: defaults, parsing, and the horizon limit, as 422 issues.
-import { isRealInstant } from '../core/instant.ts';
-import type { FieldIssue } from '../core/issues.ts';
+import { isRealInstant } from '../../core/instant.ts';
+import type { FieldIssue } from '../../core/issues.ts';
 
 export type Range = { ok: true; from: number; to: number } | { ok: false; issues: FieldIssue[] };
 

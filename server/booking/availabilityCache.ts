@@ -1,9 +1,9 @@
 // Computed availability answers, kept for the current minute, store version and busy-feed snapshot.
-import type { AvailabilityResponse } from '../core/api.ts';
-import type { FieldIssue } from '../core/issues.ts';
-import { findSlots } from '../core/slots.ts';
+import type { AvailabilityResponse } from '../../core/api.ts';
+import type { FieldIssue } from '../../core/issues.ts';
+import { findSlots } from '../../core/slots.ts';
 import { parseAvailabilityRange } from './availabilityRange.ts';
-import { slotQuery, type BookingDeps } from './bookings.ts';
+import { slotQuery, type BookingDeps } from './createBooking.ts';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;

@@ -1,8 +1,8 @@
 // GET /api/availability: the open slots in a range, from the same slot engine the booking re-check uses.
 import { Hono } from 'hono';
-import type { AppDeps } from '../app.ts';
-import { availabilityCache } from '../availabilityCache.ts';
-import { errorResponse } from '../httpErrors.ts';
+import type { AppDeps } from '../serverApp.ts';
+import { availabilityCache } from '../booking/availabilityCache.ts';
+import { errorResponse } from '../http/errorResponse.ts';
 
 export function availabilityRoutes(deps: AppDeps) {
   const app = new Hono();

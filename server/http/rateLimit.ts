@@ -1,6 +1,6 @@
 // A per-client token bucket: each request takes a token, tokens refill steadily; an empty bucket answers 429 with Retry-After.
 import type { MiddlewareHandler } from 'hono';
-import { errorResponse } from './httpErrors.ts';
+import { errorResponse } from './errorResponse.ts';
 
 export interface BucketOptions {
   /** Tokens a client may spend at once. */

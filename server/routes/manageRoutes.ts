@@ -4,11 +4,11 @@ import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { toFieldIssues } from '../../core/issues.ts';
 import { CancelRequestSchema, checkChange, RescheduleRequestSchema } from '../../core/manage.ts';
-import type { AppDeps } from '../app.ts';
-import { addressBucket, clientAddress } from '../clientAddress.ts';
-import { errorResponse, readJson } from '../httpErrors.ts';
-import { authorised, cancelBooking, managedView, rescheduleBooking, rescheduleSlots } from '../manage.ts';
-import { DEFAULT_BOOKING_RATE, rateLimit } from '../rateLimit.ts';
+import type { AppDeps } from '../serverApp.ts';
+import { addressBucket, clientAddress } from '../http/clientAddress.ts';
+import { errorResponse, readJson } from '../http/errorResponse.ts';
+import { authorised, cancelBooking, managedView, rescheduleBooking, rescheduleSlots } from '../booking/changeBooking.ts';
+import { DEFAULT_BOOKING_RATE, rateLimit } from '../http/rateLimit.ts';
 
 type Refusal = 'not_found' | 'already_cancelled' | 'too_late' | 'slot_unavailable' | 'same_time';
 
