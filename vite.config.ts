@@ -8,9 +8,12 @@
 // valibot's checks, fetched when the page is idle after the first render) and widget/render.tsx's
 // import('./manage/mountManage.tsx') (the /manage page only); any further import() in the widget adds one more.
 // The chunks share Preact, signals and the store with embed.js through embed/classicEmbed.ts: one copy per page.
+import { readdirSync, statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import { classicEmbed } from './embed/classicEmbed.ts';
+import { splitStylesPlugin } from './embed/splitStyles.ts';
 
 /** Precompresses every script and stylesheet (brotli and gzip), for server/staticFiles.ts to send as they are. */
 function precompress(): Plugin {
@@ -31,6 +34,25 @@ function precompress(): Plugin {
   };
 }
 
+/** How long a chunk outlives the last build that made it: longer than embed.js may be used stale (staticFiles.ts). */
+const KEEP_CHUNKS_MS = 7 * 86_400_000;
+
+/** Keeps the chunks of recent builds beside the new ones: a browser still using last release's embed.js finds its chunks. */
+function keepRecentChunks(): Plugin {
+  return {
+    name: 'duet-keep-recent-chunks',
+    writeBundle(options, bundle) {
+      const dir = join(options.dir ?? 'dist', 'chunks');
+      let names: string[] = [];
+      try { names = readdirSync(dir); } catch { return; }
+      for (const name of names) {
+        const path = join(dir, name);
+        if (!bundle[`chunks/${name}`] && Date.now() - statSync(path).mtimeMs > KEEP_CHUNKS_MS) unlinkSync(path);
+      }
+    },
+  };
+}
+
 export default defineConfig({
   // Classic JSX calls Preact's own h(), so embed.js carries no preact/jsx-runtime (the tests keep the automatic runtime,
   // vitest.config.ts; the two render the same). The aliases cannot clash with a file's own imports.
@@ -38,10 +60,10 @@ export default defineConfig({
     jsx: { runtime: 'classic', pragma: '__duetH', pragmaFrag: '__duetFragment', development: false },
     jsxInject: "import { h as __duetH, Fragment as __duetFragment } from 'preact'",
   },
-  plugins: [classicEmbed('embed.js'), precompress()],
+  plugins: [splitStylesPlugin('embed.js'), classicEmbed('embed.js'), precompress(), keepRecentChunks()],
   build: {
     outDir: 'dist',
-    emptyOutDir: true,
+    emptyOutDir: false, // see keepRecentChunks
     target: 'es2020',
     // The stylesheet is only ever applied by browsers whose shadow roots adopt constructable stylesheets and that read
     // :is() and system-ui (Chrome and Edge 88, Firefox 101, Safari 16.4): no fallbacks for older ones in the bytes.

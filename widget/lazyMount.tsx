@@ -1,10 +1,14 @@
 // The embed's mount: the first step and the shell, linked into embed.js; the later steps are a chunk fetched when idle.
 import type { WidgetOptions } from './mount.tsx';
 import { loadLater, provideLater } from './laterSteps.ts';
-import { renderWidget } from './render.tsx';
+import { adoptLaterStyles, renderWidget } from './render.tsx';
 
 // The one split point of the intake (vite.config.ts): everything later.ts reaches and the first step does not.
-provideLater(() => import('./later.ts'));
+// Its style rules are adopted before `later` is set, so no later step ever shows unstyled.
+provideLater(() => import('./later.ts').then((m) => {
+  adoptLaterStyles(m.LATER_STYLES);
+  return m;
+}));
 
 /** When the page has a moment after the first frame: the first step is usable before this fetch starts. */
 function whenIdle(then: () => void) {

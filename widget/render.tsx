@@ -8,8 +8,10 @@ import css from './styles.css?inline';
 import { setLocaleHint } from './timeFormat.ts';
 
 let sheet: CSSStyleSheet | null = null;
+let laterSheet: CSSStyleSheet | null = null;
+const roots = new Set<ShadowRoot>();
 
-/** The widget's look as one constructable stylesheet, shared by every widget on the page (no <style>, so no CSP 'unsafe-inline'). */
+/** The widget's look as constructable stylesheets, shared by every widget on the page (no <style>, so no CSP 'unsafe-inline'). */
 function adoptStyles(root: ShadowRoot) {
   if (!('adoptedStyleSheets' in root) || typeof CSSStyleSheet !== 'function') return;
   try {
@@ -17,9 +19,23 @@ function adoptStyles(root: ShadowRoot) {
       sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
     }
-    // First, so that the loader's sheet (the data-duet-accent colour, the reserved height) keeps the last word.
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
+    roots.add(root);
+    // Before the loader's sheet, so that it (the data-duet-accent colour, the reserved height) keeps the last word.
+    const own = [sheet, ...(laterSheet ? [laterSheet] : [])];
+    root.adoptedStyleSheets = [...own, ...root.adoptedStyleSheets.filter((s) => !own.includes(s))];
   } catch { /* a DOM without constructable stylesheets (jsdom in tests) renders unstyled */ }
+}
+
+/** The later steps' rules (widget/laterStyles.ts), adopted by every widget's root before those steps render. */
+export function adoptLaterStyles(rules: string) {
+  if (!rules || laterSheet || typeof CSSStyleSheet !== 'function') return;
+  try {
+    laterSheet = new CSSStyleSheet();
+    laterSheet.replaceSync(rules);
+  } catch {
+    return;
+  }
+  for (const root of roots) adoptStyles(root);
 }
 
 /** Renders the intake into `host`; returns an unmount function. */
@@ -39,7 +55,8 @@ export function renderWidget(host: ShadowRoot | HTMLElement, options: WidgetOpti
 function renderManage(host: ShadowRoot | HTMLElement, options: WidgetOptions, mode: ManageMode): () => void {
   let unmount: (() => void) | undefined;
   let gone = false;
-  import('./manage/mountManage.tsx').then((m) => {
+  import('./manageEntry.ts').then((m) => {
+    adoptLaterStyles(m.LATER_STYLES);
     if (!gone) unmount = m.mountManage(host, options.apiBase.replace(/\/+$/, ''), mode, options.preload?.booking);
   });
   return () => {

@@ -76,13 +76,24 @@ describe('the embed on the example pages', () => {
     await new Promise((r) => (site ? site.close(r) : r(null)));
   });
 
-  it('serves embed.js briefly cached and the chunks for a year, compressed, the chunks with CORS for other sites', async () => {
+  it('serves embed.js briefly cached with an ETag (a returning visitor gets a 304) and the chunks for a year, compressed, with CORS', async () => {
     const loader = await fetch(`${server.url}/embed.js`, { headers: { 'accept-encoding': 'br, gzip' } });
-    expect(loader.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(loader.headers.get('cache-control')).toBe('public, max-age=300, stale-while-revalidate=86400');
     expect(loader.headers.get('content-encoding')).toBe('br');
+    const tag = loader.headers.get('etag')!;
+    expect(tag).toMatch(/^"[^"]+"$/);
     const code = await loader.text();
     expect(code).not.toMatch(/\beval\(|new Function/);
-    const chunk = /"(chunks\/widget-[\w-]+\.js)"/.exec(code)![1];
+    // Asked again with its ETag: 304, no body, the same caching; another encoding is another representation.
+    const again = await fetch(`${server.url}/embed.js`, { headers: { 'accept-encoding': 'br, gzip', 'if-none-match': tag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('cache-control')).toBe('public, max-age=300, stale-while-revalidate=86400');
+    expect(again.headers.get('etag')).toBe(tag);
+    const gzip = await fetch(`${server.url}/embed.js`, { headers: { 'accept-encoding': 'gzip', 'if-none-match': tag } });
+    expect(gzip.status).toBe(200);
+    expect(gzip.headers.get('etag')).not.toBe(tag);
+    const chunk = /"\.\/(chunks\/later-[\w-]+\.js)"/.exec(code)![1];
     const res = await fetch(`${server.url}/${chunk}`, { headers: { 'accept-encoding': 'gzip' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
