@@ -44,9 +44,16 @@ function selectors(list: string): string[] {
   return [...parts, list.slice(from)];
 }
 
+/** A selector without its parenthesised arguments: a class inside :not(), :is() or :has() is not one it needs. */
+function required(selector: string): string {
+  let s = selector;
+  for (let prev = ''; prev !== s;) [prev, s] = [s, s.replace(/\([^()]*\)/g, '')];
+  return s;
+}
+
 /**
  * Splits a stylesheet in two, keeping each half in the original order: a rule moves to the later half when each of
- * its selectors names a class that `uses` never mentions (so the first step cannot match it). Rules without a class
+ * its selectors needs a class that `uses` never mentions (so the first step cannot match it). Rules without a class
  * (`:host`, `h2`, `a`), at-rules other than @media, @container, @supports and @layer blocks, and anything unsure stay.
  * A later rule ends up after every first one: as today, a step's own rules come after the general ones they refine.
  */
@@ -63,7 +70,7 @@ export function splitStyles(css: string, uses: (className: string) => boolean): 
       } else first += `${it.prelude}{${it.body}}`;
       continue;
     }
-    const laterOnly = selectors(it.prelude).every((s) => [...s.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].some((m) => !uses(m[1])));
+    const laterOnly = selectors(it.prelude).every((s) => [...required(s).matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].some((m) => !uses(m[1])));
     if (laterOnly) later += `${it.prelude}{${it.body}}`;
     else first += `${it.prelude}{${it.body}}`;
   }

@@ -8,13 +8,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const root = resolve(import.meta.dirname, '../../..');
 let modules: string[] = [];
 let chunks: Rollup.OutputChunk[] = [];
+let assets: Rollup.OutputAsset[] = [];
 const short = (id: string) => id.replace(`${root}/`, '').replace(/\\/g, '/');
 const embed = () => chunks.find((c) => c.fileName === 'embed.js')!;
 
 beforeAll(async () => {
   // The real vite.config.ts, built in memory: the modules of every chunk, whatever is in dist/ right now.
   const out = (await build({ root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'silent', build: { write: false, outDir: resolve(root, 'node_modules/.duet-bundle-test'), emptyOutDir: false } })) as Rollup.RollupOutput | Rollup.RollupOutput[];
-  chunks = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output).filter((f): f is Rollup.OutputChunk => f.type === 'chunk');
+  const files = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output);
+  chunks = files.filter((f): f is Rollup.OutputChunk => f.type === 'chunk');
+  assets = files.filter((f): f is Rollup.OutputAsset => f.type === 'asset');
   modules = [...new Set(chunks.flatMap((c) => c.moduleIds))].map(short);
 }, 60_000);
 
@@ -43,8 +46,11 @@ describe('the browser bundle', () => {
     expect(embed().code).not.toMatch(/\beval\(|new Function/);
   });
 
-  it('keeps the first step within 14 KB of JavaScript gzip, in one response', () => {
-    expect(gzipSync(embed().code, { level: 9 }).length).toBeLessThanOrEqual(14 * 1024);
+  it('sends the first step within the design\'s 20 KB of JavaScript gzip, in the one response embed.js is', () => {
+    // What the server sends (the build's own .gz copy); the slow-phone figure of 14 KB is bench/embedSlow.bench.ts's.
+    const sent = assets.find((a) => a.fileName === 'embed.js.gz')!;
+    expect(gzipSync(embed().code, { level: 9 }).length).toBe(sent.source.length);
+    expect(sent.source.length).toBeLessThanOrEqual(20 * 1024);
   });
 
   it('puts every module in one file only: the later chunks read Preact, signals and the store from embed.js', () => {
