@@ -6,8 +6,10 @@
 // widget shows first (the step table imports that one statically); everything reached only through a dynamic
 // import() is a chunk. Today the split points are widget/lazyMount.tsx's import('./later.ts') (the later steps and
 // valibot's checks, fetched when the page is idle after the first render) and widget/render.tsx's
-// import('./manage/mountManage.tsx') (the /manage page only); any further import() in the widget adds one more.
-// The chunks share Preact, signals and the store with embed.js through embed/classicEmbed.ts: one copy per page.
+// import('./manageEntry.ts') (the /manage page only); any further import() in the widget adds one more. A module
+// both sides use goes whole into embed.js, so keep what only later steps need out of the modules the first step
+// imports. The chunks share Preact, signals and the store with embed.js through embed/classicEmbed.ts (one copy per
+// page), and embed/splitStyles.ts moves the style rules the first step cannot match into widget/laterStyles.ts.
 import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -15,7 +17,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { classicEmbed } from './embed/classicEmbed.ts';
 import { splitStylesPlugin } from './embed/splitStyles.ts';
 
-/** Precompresses every script and stylesheet (brotli and gzip), for server/staticFiles.ts to send as they are. */
+/** Precompresses every script and stylesheet (brotli and gzip), for server/http/staticFiles.ts to send as they are. */
 function precompress(): Plugin {
   return {
     name: 'duet-precompress',
@@ -34,7 +36,7 @@ function precompress(): Plugin {
   };
 }
 
-/** How long a chunk outlives the last build that made it: longer than embed.js may be used stale (staticFiles.ts). */
+/** How long a chunk outlives the build that made it last: longer than a stale embed.js is used (server/http/). */
 const KEEP_CHUNKS_MS = 7 * 86_400_000;
 
 /** Keeps the chunks of recent builds beside the new ones: a browser still using last release's embed.js finds its chunks. */
