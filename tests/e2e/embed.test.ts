@@ -105,6 +105,35 @@ describe('the embed on the example pages', () => {
     expect((await fetch(`${server.url}/examples/csp.html`)).headers.get('content-security-policy')).toMatch(/script-src 'self'; style-src 'self'/);
   });
 
+  it('draws the first step from embed.js alone, with the API requests already out, and fetches the later steps after it', async () => {
+    const context = await browser.newContext({ viewport: DEVICES[0].viewport, timezoneId: 'America/New_York' });
+    // Before any script: the moment the first input of the widget exists.
+    await context.addInitScript(() => {
+      const w = window as unknown as { __firstInput: number };
+      const look = () => document.querySelector('.duet-widget')?.shadowRoot?.querySelector('input, textarea');
+      new MutationObserver((_, o) => { if (look()) { w.__firstInput = performance.now(); o.disconnect(); } })
+        .observe(document, { childList: true, subtree: true });
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.goto(`${server.url}/examples/csp.html`);
+    await expect.poll(() => headingOf(widget(page))).toBe('You two');
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/chunks/later-')))).toBe(true);
+    const seen = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime })));
+    const at = (path: RegExp) => seen.find((e) => path.test(e.path))!.start;
+    // The first script is embed.js and nothing else; config and availability start before any chunk does.
+    expect(seen.filter((e) => e.path.endsWith('.js')).map((e) => e.path)[0]).toBe('/embed.js');
+    expect(at(/^\/api\/config$/)).toBeLessThan(at(/^\/chunks\/later-/));
+    expect(at(/^\/api\/availability$/)).toBeLessThan(at(/^\/chunks\/later-/));
+    // The observer does not see into the shadow root, but the loader inserts the host and renders into it in one task.
+    const input = await page.evaluate(() => (window as unknown as { __firstInput: number }).__firstInput);
+    expect(at(/^\/chunks\/later-/)).toBeGreaterThanOrEqual(input);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   for (const device of DEVICES) {
     it(`hostile CSS changes nothing about the widget's look on a ${device.name}, and it books`, async () => {
       const plain = await open(browser, `${server.url}/examples/csp.html`, device);
