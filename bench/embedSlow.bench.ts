@@ -68,8 +68,11 @@ async function main() {
         const usable = (window as any).__duetSlow.usable as number;
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
         const before = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.responseEnd > 0 && e.responseEnd <= usable);
+        const embed = before.find((e) => e.name.endsWith('/embed.js'));
         return {
           ms: usable,
+          // For DUET_BENCH_DEBUG: when the page and embed.js had arrived.
+          page: nav.responseEnd, embed: embed?.responseEnd, embedStart: embed?.startTime,
           scripts: before.filter((e) => /\.js$/.test(new URL(e.name).pathname)).map((e) => e.name),
           requests: before.length + (nav.responseEnd <= usable ? 1 : 0),
         };

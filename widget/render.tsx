@@ -30,8 +30,9 @@ function adoptStyles(root: ShadowRoot) {
 export function adoptLaterStyles(rules: string) {
   if (!rules || laterSheet || typeof CSSStyleSheet !== 'function') return;
   try {
-    laterSheet = new CSSStyleSheet();
-    laterSheet.replaceSync(rules);
+    const next = new CSSStyleSheet();
+    next.replaceSync(rules);
+    laterSheet = next;
   } catch {
     return;
   }
@@ -46,6 +47,7 @@ export function renderWidget(host: ShadowRoot | HTMLElement, options: WidgetOpti
   const store = createStore({ ...options, apiBase: options.apiBase.replace(/\/+$/, '') });
   render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>, host);
   return () => {
+    if (typeof ShadowRoot !== 'undefined' && host instanceof ShadowRoot) roots.delete(host);
     render(null, host);
     store.dispose();
   };
