@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { App } from './App.tsx';
 import type { ManageMode } from './manage/manageStore.ts';
+import { loadLater } from './laterSteps.ts';
 import type { WidgetOptions } from './mount.tsx';
 import { createStore, StoreContext } from './store.ts';
 import css from './styles.css?inline';
@@ -45,6 +46,8 @@ export function renderWidget(host: ShadowRoot | HTMLElement, options: WidgetOpti
   setLocaleHint(options.locale);
   if (options.mode?.kind === 'manage') return renderManage(host, options, options.mode);
   const store = createStore({ ...options, apiBase: options.apiBase.replace(/\/+$/, '') });
+  // A visitor who reloads on a later step needs the later code now, not once the page is idle (lazyMount.tsx).
+  if (store.step.value !== 0 || store.booked.value) loadLater().catch(() => {});
   render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>, host);
   return () => {
     if (typeof ShadowRoot !== 'undefined' && host instanceof ShadowRoot) roots.delete(host);
