@@ -84,6 +84,20 @@ function defaultString(code: string): string | undefined {
   return d?.type === 'Literal' && typeof d.value === 'string' ? d.value : undefined;
 }
 
+/** The contents of every string literal and template piece in `code`. */
+function stringsOf(code: string): string[] {
+  const out: string[] = [];
+  const stack: unknown[] = [parseAst(code, { lang: 'js' } as never)];
+  while (stack.length) {
+    const node = stack.pop() as Node | null;
+    if (!node || typeof node !== 'object') continue;
+    if (node.type === 'Literal' && typeof node.value === 'string') out.push(node.value);
+    if (node.type === 'TemplateElement') out.push(node.value.cooked ?? node.value.raw);
+    for (const v of Object.values(node)) if (v && typeof v === 'object') stack.push(...(Array.isArray(v) ? v : [v]));
+  }
+  return out;
+}
+
 /** Where in `code` the string literal with exactly this value is, if anywhere. */
 function literalOf(code: string, value: string): Node | undefined {
   const stack: unknown[] = [parseAst(code)];
@@ -122,8 +136,12 @@ export function splitStylesPlugin(entry = 'embed.js', laterModule = /[\\/]widget
         todo.push(...(this.getModuleInfo(id)?.importedIds ?? []));
       }
       const css = [...first].filter((id) => /\.css\?inline$/.test(id));
-      const code = [...first].filter((id) => !css.includes(id)).map((id) => this.getModuleInfo(id)?.code ?? '').join('\n');
-      const mentioned = new Set(code.match(/[\w-]+/g));
+      // Class names come from strings (`class="slot"`, `'day ' + x`): the words in the first step's string literals.
+      const mentioned = new Set<string>();
+      for (const id of first) {
+        if (css.includes(id)) continue;
+        for (const text of stringsOf(this.getModuleInfo(id)?.code ?? '')) for (const w of text.match(/[\w-]+/g) ?? []) mentioned.add(w);
+      }
       const laterInFirst = [...first].some((id) => laterModule.test(id));
       sheets = [];
       later = '';
