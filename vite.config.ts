@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import { classicEmbed } from './embed/classicEmbed.ts';
+import { pageScripts } from './embed/pageScripts.ts';
 import { splitStylesPlugin } from './embed/splitStyles.ts';
 
 /** Precompresses every script and stylesheet (brotli and gzip), for server/http/staticFiles.ts to send as they are. */
@@ -56,13 +57,9 @@ function keepRecentChunks(): Plugin {
 }
 
 export default defineConfig({
-  // Classic JSX calls Preact's own h(), so embed.js carries no preact/jsx-runtime (the tests keep the automatic runtime,
-  // vitest.config.ts; the two render the same). The aliases cannot clash with a file's own imports.
-  oxc: {
-    jsx: { runtime: 'classic', pragma: '__duetH', pragmaFrag: '__duetFragment', development: false },
-    jsxInject: "import { h as __duetH, Fragment as __duetFragment } from 'preact'",
-  },
-  plugins: [splitStylesPlugin('embed.js'), classicEmbed('embed.js'), precompress(), keepRecentChunks()],
+  // development: false even when NODE_ENV=test (the bundle test builds under vitest): no __source/__self in embed.js.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
+  plugins: [splitStylesPlugin('embed.js'), classicEmbed('embed.js'), pageScripts(), precompress(), keepRecentChunks()],
   build: {
     outDir: 'dist',
     emptyOutDir: false, // see keepRecentChunks

@@ -62,7 +62,7 @@ async function main() {
       await cdp.send('Network.emulateNetworkConditions', NETWORK);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       load.push(loadavg()[0]);
-      await page.goto(server.url + '/', { waitUntil: 'commit' });
+      await page.goto(server.url + '/examples/', { waitUntil: 'commit' });
       await page.waitForFunction(() => (window as any).__duetSlow.usable > 0, undefined, { timeout: 30_000, polling: 100 });
       const run = await page.evaluate(() => {
         const usable = (window as any).__duetSlow.usable as number;

@@ -76,7 +76,11 @@ function mount(script: HTMLScriptElement) {
 
   // Several widgets on one page each keep their own answers across a reload.
   const index = [...document.querySelectorAll('script[data-duet]')].indexOf(script);
-  mountWidget(root, { apiBase, preload, mode, locale: locale(data.duetLocale), instance: index > 0 ? String(index + 1) : undefined });
+  mountWidget(root, {
+    apiBase, preload, mode, locale: locale(data.duetLocale), instance: index > 0 ? String(index + 1) : undefined,
+    // Non-personal answers chosen in advance (the /book page's address): the widget checks each against its options.
+    preselect: { relationship: data.duetRelationship, focus: data.duetFocus, sponsor: data.duetSponsor },
+  });
 }
 
 /** Mounts the tag that is running now. A second tag on the page runs embed.js again: the build's wrapper then calls

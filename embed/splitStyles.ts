@@ -111,8 +111,13 @@ function literalOf(code: string, value: string): Node | undefined {
   return undefined;
 }
 
-/** `entry` is embed.js's file name; `laterModule` the module whose LATER_STYLES the later half is written into. */
-export function splitStylesPlugin(entry = 'embed.js', laterModule = /[\\/]widget[\\/]laterStyles\.ts$/): Plugin {
+/**
+ * `entry` is embed.js's file name and `entryModule` its module (the build has other entries: embed/pageScripts.ts);
+ * `laterModule` is the module whose LATER_STYLES the later half is written into.
+ */
+export function splitStylesPlugin(
+  entry = 'embed.js', entryModule = /[\\/]embed[\\/]embed\.ts$/, laterModule = /[\\/]widget[\\/]laterStyles\.ts$/,
+): Plugin {
   let sheets: { whole: string; first: string }[] = [];
   let later = '';
   return {
@@ -126,7 +131,7 @@ export function splitStylesPlugin(entry = 'embed.js', laterModule = /[\\/]widget
     },
     renderStart() {
       // The first step: every module embed.js reaches through static imports.
-      const root = [...this.getModuleIds()].find((id) => this.getModuleInfo(id)?.isEntry);
+      const root = [...this.getModuleIds()].find((id) => entryModule.test(id));
       const first = new Set<string>();
       const todo = root ? [root] : [];
       while (todo.length) {
