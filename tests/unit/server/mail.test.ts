@@ -2,7 +2,8 @@
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
-import { bookingMails, reminderMails } from '../../../server/mail/bookingMails.ts';
+import { bookingMails } from '../../../server/mail/bookingMails.ts';
+import { reminderMails } from '../../../server/mail/reminderMails.ts';
 import type { OutgoingMail } from '../../../server/mail/outgoingMail.ts';
 import { escapeHtml } from '../../../server/mail/mailBody.ts';
 import { toNodemailer } from '../../../server/mail/mailTransport.ts';
