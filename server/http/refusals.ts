@@ -31,6 +31,7 @@ export const REFUSALS = {
   invalidRequest: refusal(422, 'invalid', 'the request is not valid'),
   invalidTimeRange: refusal(422, 'invalid', 'the time range is not valid'),
   invalidIdempotencyKey: refusal(422, 'invalid', 'the Idempotency-Key header is not valid'),
+  invalidOrigin: refusal(422, 'invalid', 'the origin is not a web address'),
 
   // The request itself.
   originNotAllowed: refusal(403, 'origin_not_allowed', 'this site may not book calls here'),
