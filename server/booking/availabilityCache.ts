@@ -3,10 +3,9 @@ import type { AvailabilityResponse } from '../../core/api.ts';
 import type { FieldIssue } from '../../core/issues.ts';
 import { findSlots } from '../../core/slots.ts';
 import { parseAvailabilityRange } from './availabilityRange.ts';
-import { slotQuery, type BookingDeps } from './createBooking.ts';
+import { slotQuery, type BookingDeps } from './bookingDeps.ts';
+import { liveWindow, MINUTE_MS } from '../../core/time.ts';
 
-const DAY = 86_400_000;
-const MINUTE = 60_000;
 const MAX_ENTRIES = 256;
 
 export type AvailabilityAnswer = { ok: true; json: string } | { ok: false; issues: FieldIssue[] };
@@ -22,10 +21,10 @@ export function availabilityCache(deps: BookingDeps) {
   let busySnapshot: Busy | undefined;
   const answers = new Map<string, AvailabilityAnswer>();
 
-  return (fromText: string | undefined, toText: string | undefined): AvailabilityAnswer => {
-    const now = Math.ceil(deps.clock() / MINUTE) * MINUTE;
+  return async (fromText: string | undefined, toText: string | undefined): Promise<AvailabilityAnswer> => {
+    const now = Math.ceil(deps.clock() / MINUTE_MS) * MINUTE_MS;
     const busy = deps.busy();
-    const current = `${deps.store.version()}|${now}`;
+    const current = `${await deps.store.version()}|${now}`;
     if (current !== generation || !sameBusy(busy, busySnapshot) || answers.size >= MAX_ENTRIES) {
       answers.clear();
       generation = current;
@@ -34,8 +33,9 @@ export function availabilityCache(deps: BookingDeps) {
     const key = `${fromText ?? ''}|${toText ?? ''}`;
     const cached = answers.get(key);
     if (cached) return cached;
-    const answer = compute(deps, now, fromText, toText);
-    answers.set(key, answer);
+    const answer = await compute(deps, now, fromText, toText);
+    // A write may have landed while this was computed: then the answer is not kept for the new generation.
+    if (generation === current && busySnapshot === busy) answers.set(key, answer);
     return answer;
   };
 }
@@ -50,10 +50,10 @@ function sameBusy(a: Busy, b: Busy | undefined): boolean {
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
-function compute(deps: BookingDeps, now: number, fromText: string | undefined, toText: string | undefined): AvailabilityAnswer {
+async function compute(deps: BookingDeps, now: number, fromText: string | undefined, toText: string | undefined): Promise<AvailabilityAnswer> {
   const range = parseAvailabilityRange(fromText, toText, now, deps.config.call.horizonDays);
   if (!range.ok) return range;
-  const live = deps.store.liveBookings(range.from - 2 * DAY, range.to + 2 * DAY);
+  const live = await deps.store.reads.liveBookings(liveWindow(range.from, range.to));
   const slots = findSlots(slotQuery(deps, now, live, range.from, range.to));
   const body: AvailabilityResponse = {
     slots: slots.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString() })),

@@ -1,6 +1,7 @@
 // The `from`/`to` query of GET /api/availability: defaults, parsing, and the horizon limit, as 422 issues.
 import { isRealInstant } from '../../core/instant.ts';
 import type { FieldIssue } from '../../core/issues.ts';
+import { DAY_MS } from '../../core/time.ts';
 
 export type Range = { ok: true; from: number; to: number } | { ok: false; issues: FieldIssue[] };
 
@@ -16,7 +17,7 @@ function instant(value: string | undefined, name: string, issues: FieldIssue[]):
 /** The requested range, defaulting to now .. now + horizon; reversed or longer than the horizon is refused. */
 export function parseAvailabilityRange(fromText: string | undefined, toText: string | undefined, now: number, horizonDays: number): Range {
   const issues: FieldIssue[] = [];
-  const horizon = horizonDays * 86_400_000;
+  const horizon = horizonDays * DAY_MS;
   const from = instant(fromText, 'from', issues) ?? now;
   const to = instant(toText, 'to', issues) ?? from + horizon;
   if (issues.length) return { ok: false, issues };

@@ -7,8 +7,8 @@ import { errorResponse } from '../http/errorResponse.ts';
 export function availabilityRoutes(deps: AppDeps) {
   const app = new Hono();
   const answer = availabilityCache(deps);
-  app.get('/', (c) => {
-    const result = answer(c.req.query('from'), c.req.query('to'));
+  app.get('/', async (c) => {
+    const result = await answer(c.req.query('from'), c.req.query('to'));
     if (!result.ok) return errorResponse(c, 422, 'invalid', 'the time range is not valid', result.issues);
     return c.body(result.json, 200, { 'Content-Type': 'application/json' });
   });
