@@ -183,3 +183,14 @@ export class StoreUnavailable extends Error {
     super(`the store is unavailable (${reason})`, options);
   }
 }
+
+/**
+ * The database itself refused a booking's time: one of its coaches is already held then (PostgreSQL's exclusion
+ * constraint, which stands behind the plan's own check). The HTTP layer answers 409 `slot_unavailable`.
+ */
+export class SlotTaken extends Error {
+  override readonly name = 'SlotTaken';
+  constructor(options?: { cause?: unknown }) {
+    super('the time is already taken', options);
+  }
+}
