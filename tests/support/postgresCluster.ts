@@ -24,8 +24,10 @@ export interface PostgresCluster {
   /** `postgres://…` of the cluster's `postgres` database (the superuser `duet`, trusted on loopback). */
   readonly url: string;
   readonly port: number;
-  /** A new empty database; its `postgres://…` address. */
-  createDatabase(name?: string): Promise<string>;
+  /** The cluster's data folder (the tables' files are under base/). */
+  readonly dataDir: string;
+  /** A new database, empty or a copy of `template` (which nobody may be connected to); its `postgres://…` address. */
+  createDatabase(template?: string): Promise<string>;
   /** Stops the server and deletes its folder. */
   stop(): Promise<void>;
 }
@@ -91,11 +93,14 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   return {
     url,
     port,
-    async createDatabase(name = `duet_${process.pid}_${++databases}`) {
+    dataDir: data,
+    async createDatabase(template) {
+      const name = `duet_${++databases}`;
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
-        await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+        const from = template ? ` TEMPLATE ${pg.escapeIdentifier(decodeURIComponent(new URL(template).pathname.slice(1)))}` : '';
+        await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}${from}`);
       } finally {
         await client.end();
       }

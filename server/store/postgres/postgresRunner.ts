@@ -40,7 +40,8 @@ export function unavailableReason(e: unknown): UnavailableReason | undefined {
   return undefined;
 }
 
-const asUnavailable = (e: unknown): unknown => {
+/** `e` as StoreUnavailable when it means the database cannot answer, else unchanged. */
+export const asUnavailable = (e: unknown): unknown => {
   const reason = unavailableReason(e);
   return reason === undefined || e instanceof StoreUnavailable ? e : new StoreUnavailable(reason, { cause: e });
 };
@@ -90,8 +91,18 @@ export function pgRunner(connectionString: string, options: { max?: number } = {
   pool.on('error', () => undefined);
   let closed = false;
 
-  async function withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    if (closed) throw new StoreUnavailable('closed');
+  // Work asked for before close() finishes first: the pool itself would leave callers still waiting for a connection hanging.
+  const underWay = new Set<Promise<unknown>>();
+
+  function withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    if (closed) return Promise.reject(new StoreUnavailable('closed'));
+    const done = onClient(work);
+    underWay.add(done);
+    void done.catch(() => undefined).finally(() => underWay.delete(done));
+    return done;
+  }
+
+  async function onClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try {
       client = await pool.connect();
@@ -151,6 +162,7 @@ export function pgRunner(connectionString: string, options: { max?: number } = {
     async close() {
       if (closed) return;
       closed = true;
+      while (underWay.size > 0) await Promise.allSettled([...underWay]);
       await pool.end();
     },
   };

@@ -6,7 +6,7 @@ import { postgresBookings, type HoldRule } from './postgresBookings.ts';
 import { migrate } from './postgresMigrations.ts';
 import { postgresOutbox } from './postgresOutbox.ts';
 import { postgresPrivacy } from './postgresPrivacy.ts';
-import { pgRunner, unavailableReason, type PgRunner } from './postgresRunner.ts';
+import { asUnavailable, pgRunner, unavailableReason, type PgRunner } from './postgresRunner.ts';
 import type { LockName } from './advisoryLocks.ts';
 
 export interface PostgresStoreOptions extends HoldRule {
@@ -28,7 +28,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
     await migrate(run.pool, options.now ?? Date.now());
   } catch (e) {
     await run.close();
-    throw e;
+    throw asUnavailable(e);
   }
   const outbox = postgresOutbox(run);
   const bookings = postgresBookings(run, options);
