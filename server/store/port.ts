@@ -169,7 +169,19 @@ export interface Store {
   backup(file: string): Promise<void>;
   /** Waits for work under way, then closes. */
   close(): Promise<void>;
+  /**
+   * Runs a periodic job unless another instance on the same data is running it at this moment (then undefined at
+   * once). Only a store that several instances share has it (PostgreSQL); see `runAlone`.
+   */
+  alone?<T>(job: PeriodicJob, work: () => Promise<T>): Promise<T | undefined>;
 }
+
+/** The jobs every instance schedules that one instance at a time is enough for. */
+export type PeriodicJob = 'reminders' | 'retention';
+
+/** `work` in turn with the other instances' run of `job` where the store knows of them, else at once. */
+export const runAlone = <T>(store: Store, job: PeriodicJob, work: () => Promise<T>): Promise<T | undefined> =>
+  store.alone ? store.alone(job, work) : work();
 
 export type UnavailableReason = 'busy' | 'full' | 'corrupt' | 'io' | 'read_only' | 'closed';
 

@@ -94,15 +94,16 @@ export function pgRunner(connectionString: string, options: { max?: number } = {
   // Work asked for before close() finishes first: the pool itself would leave callers still waiting for a connection hanging.
   const underWay = new Set<Promise<unknown>>();
 
-  function withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /** Every way in: refused once closing began, else counted as under way until it settles. */
+  function enter<T>(start: () => Promise<T>): Promise<T> {
     if (closed) return Promise.reject(new StoreUnavailable('closed'));
-    const done = onClient(work);
+    const done = start();
     underWay.add(done);
     void done.catch(() => undefined).finally(() => underWay.delete(done));
     return done;
   }
 
-  async function onClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  async function withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try {
       client = await pool.connect();
@@ -119,16 +120,26 @@ export function pgRunner(connectionString: string, options: { max?: number } = {
     }
   }
 
-  async function transact<T>(work: (db: Queryable) => Promise<T>, turn?: LockName): Promise<T> {
+  // This instance's transactions of one turn queue here, so that at most one connection per instance waits for the
+  // advisory lock: the lock's wait then measures the other instances only, however many requests this one has.
+  const queues = new Map<LockName, Promise<unknown>>();
+  function inTurn<T>(turn: LockName | undefined, work: () => Promise<T>): Promise<T> {
+    if (!turn) return work();
+    const run = (queues.get(turn) ?? Promise.resolve()).then(work, work);
+    queues.set(turn, run.catch(() => undefined));
+    return run;
+  }
+
+  const transact = <T>(work: (db: Queryable) => Promise<T>, turn?: LockName): Promise<T> =>
+    enter(() => inTurn(turn, () => attempts(work, turn)));
+
+  async function attempts<T>(work: (db: Queryable) => Promise<T>, turn?: LockName): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await withClient(async (client) => {
-          await client.query('BEGIN');
+          await client.query(turn ? `BEGIN; SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}` : 'BEGIN');
           try {
-            if (turn) {
-              await client.query(`SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`);
-              await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, LOCKS[turn]]);
-            }
+            if (turn) await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, LOCKS[turn]]);
             const result = await work(client);
             await client.query('COMMIT');
             return result;
@@ -147,10 +158,10 @@ export function pgRunner(connectionString: string, options: { max?: number } = {
 
   return {
     pool,
-    query: (text, values) => withClient((client) => rowsOf(client)(text, values)),
+    query: (text, values) => enter(() => withClient((client) => rowsOf(client)(text, values))),
     transact,
-    session: withClient,
-    alone: (lock, work) => withClient(async (client) => {
+    session: (work) => enter(() => withClient(work)),
+    alone: (lock, work) => enter(() => withClient(async (client) => {
       const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LOCK_NAMESPACE, LOCKS[lock]]);
       if (!rows[0].ok) return undefined;
       try {
@@ -158,7 +169,7 @@ export function pgRunner(connectionString: string, options: { max?: number } = {
       } finally {
         await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, LOCKS[lock]]);
       }
-    }),
+    })),
     async close() {
       if (closed) return;
       closed = true;

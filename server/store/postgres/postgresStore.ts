@@ -1,13 +1,12 @@
 // The PostgreSQL store (DATABASE_URL=postgres://…): bookings, the outbox and idempotency records in one database
 // that any number of Duet instances share, behind the same store port as SQLite.
-import type { Store, StoreCounts } from '../port.ts';
+import type { PeriodicJob, Store, StoreCounts } from '../port.ts';
 import { pgDump } from './postgresBackup.ts';
 import { postgresBookings, type HoldRule } from './postgresBookings.ts';
 import { migrate } from './postgresMigrations.ts';
 import { postgresOutbox } from './postgresOutbox.ts';
 import { postgresPrivacy } from './postgresPrivacy.ts';
 import { asUnavailable, pgRunner, unavailableReason, type PgRunner } from './postgresRunner.ts';
-import type { LockName } from './advisoryLocks.ts';
 
 export interface PostgresStoreOptions extends HoldRule {
   /** Connections this instance keeps open at most (default 10). */
@@ -17,8 +16,8 @@ export interface PostgresStoreOptions extends HoldRule {
 }
 
 export interface PostgresStore extends Store {
-  /** `work` unless another instance is running the same job at this moment (then undefined at once). */
-  alone<T>(job: Extract<LockName, 'reminders' | 'retention'>, work: () => Promise<T>): Promise<T | undefined>;
+  /** `work` unless another instance is running the same job at this moment (then undefined at once): an advisory lock. */
+  alone<T>(job: PeriodicJob, work: () => Promise<T>): Promise<T | undefined>;
 }
 
 /** Connects to `connectionString` and migrates the database (once, whichever instance gets there first). */
