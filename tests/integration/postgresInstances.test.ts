@@ -104,4 +104,75 @@ describe('two instances on one database', () => {
     expect(smtp.received.map((r) => r.rcpt[0]).sort()).toEqual(
       [`first.${winner}@example.com`, 'jonas@example.org', 'maya@example.org', `second.${winner}@example.com`]);
   });
+
+  it('kill -9 of one instance in the middle of a load: every acknowledged booking kept, every mail sent once, by the survivor', async () => {
+    // A's mail server takes each message and never answers it: A is killed in the middle of sending, so nothing A
+    // claimed was delivered, and the survivor must send it once A's lease has run out.
+    const stalled: string[] = [];
+    const stall = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      onData(stream, session) {
+        stalled.push(session.envelope.rcptTo[0]?.address ?? '');
+        stream.resume();
+      },
+    });
+    await new Promise<void>((resolve) => stall.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const stallUrl = `smtp://127.0.0.1:${(stall.server.address() as AddressInfo).port}`;
+      const { servers: [a, b], db } = await instances([stallUrl, smtp.url], { DUET_OUTBOX_LEASE_MS: '2000' });
+
+      // 24 times far enough apart that none stands in another's way (45 minutes and the 10-minute buffer).
+      const starts: string[] = [];
+      for (const slot of await slotsOf(b)) {
+        if (starts.length < 24 && (starts.length === 0 || Date.parse(slot.start) >= Date.parse(starts.at(-1)!) + 60 * MINUTE_MS)) starts.push(slot.start);
+      }
+      expect(starts).toHaveLength(24);
+
+      // Four clients book one time after another, alternating between the instances; A dies after its third 201.
+      const answers: { via: 'a' | 'b'; status: number; body: unknown }[] = [];
+      let next = 0;
+      let killed = false;
+      const client = async () => {
+        while (next < starts.length) {
+          const i = next++;
+          const via = i % 2 ? 'b' : 'a';
+          const answer = await post(via === 'a' ? a : b, bodyFor(starts[i], i), i + 1);
+          answers.push({ via, ...answer });
+          if (!killed && answers.filter((r) => r.via === 'a' && r.status === 201).length === 3) {
+            killed = true;
+            a.proc.kill('SIGKILL');
+          }
+        }
+      };
+      await Promise.all([client(), client(), client(), client()]);
+      expect(killed).toBe(true);
+
+      // No answer was an error of the survivor; A's were 201s until it died, then broken connections.
+      expect(answers.filter((r) => r.via === 'b').map((r) => r.status)).toEqual(Array(12).fill(201));
+      expect(answers.filter((r) => r.via === 'a').every((r) => r.status === 201 || r.status === 0)).toBe(true);
+      expect(answers.some((r) => r.via === 'a' && r.status === 0)).toBe(true);
+
+      // Every acknowledged booking is in the database (with perhaps one A committed but could not answer).
+      const acknowledged = answers.filter((r) => r.status === 201).map((r) => (r.body as BookingCreated).booking.id).sort();
+      const live = (await liveBookings(db)).map((r) => r.id);
+      expect(acknowledged.filter((id) => !live.includes(id))).toEqual([]);
+
+      // A had taken mail and was sending it when it died; none of that reached anyone through A.
+      expect(stalled.length).toBeGreaterThan(0);
+      await until(async () => smtp.received.length >= 4 * live.length && (await outboxDrained(b)));
+      // Each booking's four invitations, each once: every message through the survivor's mail server, none twice.
+      const ids = receivedById();
+      expect([...ids.values()].every((n) => n === 1)).toBe(true);
+      expect(smtp.received).toHaveLength(4 * live.length);
+      const perBooking = new Map<string, number>();
+      for (const id of ids.keys()) {
+        const booking = id.slice(1, id.indexOf('.'));
+        perBooking.set(booking, (perBooking.get(booking) ?? 0) + 1);
+      }
+      expect([...perBooking.keys()].sort()).toEqual(live);
+      expect([...perBooking.values()]).toEqual(Array(live.length).fill(4));
+    } finally {
+      await new Promise<void>((resolve) => stall.close(() => resolve()));
+    }
+  }, 90_000);
 });
