@@ -18,6 +18,8 @@ export const NOW = Date.parse('2026-11-02T12:00:00Z');
 export interface Harness {
   app: ReturnType<typeof createApp>;
   store: Store;
+  /** The SQLite file behind `store`. */
+  storeFile: string;
   config: Config;
   logs: LogFields[];
   setNow(ms: number): void;
@@ -33,7 +35,8 @@ export interface Harness {
 
 export function harness(opts: { config?: Config; rateLimit?: BucketOptions; busy?: () => Record<string, Interval[]> } = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'duet-api-'));
-  const store = openSqliteStore(join(dir, 'duet.sqlite'));
+  const storeFile = join(dir, 'duet.sqlite');
+  const store = openSqliteStore(storeFile);
   const config = opts.config ?? testConfig();
   const logs: LogFields[] = [];
   const log: Logger = { info: (f) => logs.push(f), warn: (f) => logs.push(f) };
@@ -45,7 +48,7 @@ export function harness(opts: { config?: Config; rateLimit?: BucketOptions; busy
   const request = (path: string, init?: RequestInit, address = '203.0.113.7') =>
     Promise.resolve(app.request(path, init, { incoming: { socket: { remoteAddress: address } } }));
   return {
-    app, store, config, logs, request,
+    app, store, storeFile, config, logs, request,
     setNow: (ms) => { now = ms; },
     post: (path, body, headers = {}, address) => request(path, {
       method: 'POST', headers: { 'content-type': 'application/json', ...headers },
