@@ -1,9 +1,13 @@
 // What only the PostgreSQL store meets, on a real throwaway cluster: the database refusing a coach held twice, another
 // session holding the bookings' turn, connections cut by the server, jobs one instance at a time, and erased data
 // gone from the tables' files.
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import * as v from 'valibot';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +20,8 @@ import { openPostgresStore, type PostgresStore } from '../../server/store/postgr
 import { bookingBody } from '../support/fixtures.ts';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.ts';
 
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const HOLDS = { coaches: ['maya', 'jonas'], bufferMs: 10 * MINUTE_MS };
 const NOW = Date.parse('2026-11-02T12:00:00Z');
 const START = Date.parse('2026-11-10T14:00:00Z');
@@ -78,6 +84,16 @@ const bookBlind = (store: Store, b: NewBooking, extra: { idempotency?: boolean }
     idempotency: extra.idempotency ? { keyHash: `key-${b.id}`, bodyHash: 'body', status: 201, response: 'sealed' } : undefined,
   },
 }));
+
+/** Every file of the database (tables, TOAST, indexes), after a checkpoint has written the buffers out. */
+async function filesHold(url: string, text: string): Promise<boolean> {
+  const admin = await connect(url);
+  await admin.query('CHECKPOINT');
+  const { rows } = await admin.query(`SELECT oid FROM pg_database WHERE datname = current_database()`);
+  const dir = join(cluster.dataDir, 'base', String(rows[0].oid));
+  const needle = Buffer.from(text);
+  return readdirSync(dir).some((f) => readFileSync(join(dir, f)).includes(needle));
+}
 
 describe('the database refuses a coach held twice', () => {
   it('a booking overlapping a live one (buffers included) is SlotTaken, and none of its writes land', async () => {
@@ -170,16 +186,6 @@ describe('several instances', () => {
 });
 
 describe('erased data leaves no copy in the database\'s files', () => {
-  /** Every file of the database (tables, TOAST, indexes), after a checkpoint has written the buffers out. */
-  async function filesHold(url: string, text: string): Promise<boolean> {
-    const admin = await connect(url);
-    await admin.query('CHECKPOINT');
-    const { rows } = await admin.query(`SELECT oid FROM pg_database WHERE datname = current_database()`);
-    const dir = join(cluster.dataDir, 'base', String(rows[0].oid));
-    const needle = Buffer.from(text);
-    return readdirSync(dir).some((f) => readFileSync(join(dir, f)).includes(needle));
-  }
-
   it('erasure: the address and the answers are in no table file afterwards', async () => {
     const { url, stores: [store] } = await instances(1);
     await bookBlind(store, newBooking('hers', START, intakeFor('erase.me@example.com', 'Tell nobody about the merger.')), { idempotency: true });
@@ -208,3 +214,27 @@ describe('erased data leaves no copy in the database\'s files', () => {
     expect(await store.reads.booking('old')).toMatchObject({ intake: null, start: START, status: 'confirmed' });
   });
 });
+
+describe('npm run erase with DATABASE_URL', () => {
+  it('erases the address from the shared database and says so in counts only', async () => {
+    const { url, stores: [store] } = await instances(1);
+    await bookBlind(store, newBooking('hers', START, intakeFor('erase.me@example.com', 'Tell nobody about the merger.')), { idempotency: true });
+    await bookBlind(store, newBooking('other', START + 60 * MINUTE_MS));
+    const dataDir = mkdtempSync(join(tmpdir(), 'duet-erase-'));
+    try {
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', join(root, 'server/privacy/eraseCommand.ts'), '--', 'Erase.Me@example.com'], {
+        cwd: root, env: { ...process.env, DATABASE_URL: url, DUET_DATA: dataDir },
+      });
+      expect(stdout).toContain('bookings:            1');
+      expect(stdout).toContain('outbox messages:     1');
+      expect(stdout).toContain('idempotency records: 1');
+      expect(stdout).not.toContain('erase.me');
+      expect(await store.reads.booking('hers')).toBeUndefined();
+      expect(await store.counts()).toEqual({ bookings: 1, outbox: 1, idempotency: 0 });
+      expect(await filesHold(url, 'erase.me@example.com')).toBe(false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
