@@ -1,6 +1,6 @@
 // Two real server processes on one PostgreSQL database, over real HTTP, with a real SMTP server on loopback: a race
 // for one time spread over both, and kill -9 of one of them in the middle of a load.
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import type { BookingRequestInput } from '../../core/intake.ts';
 import { MINUTE_MS } from '../../core/time.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { runServerExpectingExit, startServer, type RunningServer } from '../support/server.ts';
 import { startSmtp, type LoopbackSmtp } from './mailSmtp.ts';
 
 let cluster: PostgresCluster;
@@ -176,3 +176,23 @@ describe('two instances on one database', () => {
     }
   }, 90_000);
 });
+
+describe('DATABASE_URL at start', () => {
+  it('an address that is not postgres:// is refused, and a database that does not answer stops the start without showing the password', async () => {
+    const wrong = await runServerExpectingExit({ DATABASE_URL: 'mysql://duet@127.0.0.1/duet' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.output).toContain('Duet cannot start: DATABASE_URL must be a postgres:// or postgresql:// address');
+
+    const closedPort = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as AddressInfo;
+        srv.close(() => resolve(port));
+      });
+    });
+    const down = await runServerExpectingExit({ DATABASE_URL: `postgres://duet:s3cret-pass@127.0.0.1:${closedPort}/duet` });
+    expect(down.code).toBe(1);
+    expect(down.output).toContain(`Duet cannot start: the database 127.0.0.1:${closedPort}/duet does not answer (io)`);
+    expect(down.output).not.toContain('s3cret-pass');
+  });
+});
+
