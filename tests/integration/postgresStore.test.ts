@@ -17,7 +17,9 @@ import type { OutgoingMail } from '../../server/mail/outgoingMail.ts';
 import type { NewBooking, Store } from '../../server/store/port.ts';
 import { LOCK_NAMESPACE, LOCKS } from '../../server/store/postgres/advisoryLocks.ts';
 import { openPostgresStore, type PostgresStore } from '../../server/store/postgres/postgresStore.ts';
-import { bookingBody } from '../support/fixtures.ts';
+import { bookingBody, testConfig } from '../support/fixtures.ts';
+import { createApp } from '../../server/serverApp.ts';
+import type { AvailabilityResponse } from '../../core/api.ts';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.ts';
 
 const run = promisify(execFile);
@@ -235,6 +237,39 @@ describe('npm run erase with DATABASE_URL', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('through the API', () => {
+  it('a time the database refuses is 409 slot_unavailable: an instance still on a config without the buffer cannot squeeze a call in', async () => {
+    const url = await cluster.createDatabase(migrated);
+    // A rolling deploy half done: instance A runs the new config (10-minute buffer), B the old one (none).
+    const app = async (bufferMinutes: number) => {
+      const config = testConfig({ call: { bufferMinutes } });
+      const store = await openPostgresStore(url, { coaches: config.coaches.map((c) => c.id), bufferMs: bufferMinutes * MINUTE_MS });
+      opened.push(store);
+      const log = { info: () => undefined, warn: () => undefined };
+      return createApp({ config, store, log, clock: () => NOW, busy: () => ({}), distDir: root, examplesDir: root,
+        rateLimit: { capacity: 1000, refillPerMinute: 1000 } });
+    };
+    const [a, b] = await Promise.all([app(10), app(0)]);
+    const book = (via: typeof a, start: number) => Promise.resolve(via.request('/api/bookings', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bookingBody(new Date(start).toISOString())),
+    }, { incoming: { socket: { remoteAddress: '203.0.113.7' } } }));
+    const slotsOf = async (via: typeof a) =>
+      ((await (await via.request('/api/availability', {}, { incoming: { socket: { remoteAddress: '203.0.113.7' } } })).json()) as AvailabilityResponse).slots
+        .map((s) => Date.parse(s.start));
+
+    const first = (await slotsOf(a))[0];
+    expect((await book(a, first)).status).toBe(201);
+    // B's own rule offers the time right at the end of A's call; the hold A's booking keeps (half its buffer) says no.
+    const squeezed = first + 45 * MINUTE_MS;
+    expect(await slotsOf(b)).toContain(squeezed);
+    const refused = await book(b, squeezed);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('slot_unavailable');
+    // Past A's half of the buffer, B books as usual.
+    expect((await book(b, squeezed + 15 * MINUTE_MS)).status).toBe(201);
   });
 });
 
