@@ -50,7 +50,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
     async health(now) {
       try {
         // Real rows, not just a connection: a table that cannot be read shows here.
-        await run.query('SELECT id FROM bookings ORDER BY created_ms DESC LIMIT 1');
+        await run.query('SELECT id FROM bookings LIMIT 1');
         await run.query('SELECT id FROM outbox ORDER BY id DESC LIMIT 1');
         return { ok: true, outbox: await outbox.backlog(now) };
       } catch (e) {
