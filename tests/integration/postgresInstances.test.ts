@@ -10,7 +10,7 @@ import { MINUTE_MS } from '../../core/time.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.ts';
 import { runServerExpectingExit, startServer, type RunningServer } from '../support/server.ts';
-import { startSmtp, type LoopbackSmtp } from './mailSmtp.ts';
+import { startSmtp, type LoopbackSmtp } from '../support/loopbackSmtp.ts';
 
 let cluster: PostgresCluster;
 let smtp: LoopbackSmtp;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, BookingCreated } from '../../core/api.ts';
 import { bookingBody } from '../support/fixtures.ts';
 import { holdStoreLock } from '../support/storeLock.ts';
-import { harness, type Harness } from './apiHarness.ts';
+import { harness, type Harness } from '../support/apiHarness.ts';
 
 let h: Harness;
 beforeEach(() => { h = harness(); });

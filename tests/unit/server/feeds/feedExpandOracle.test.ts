@@ -3,10 +3,10 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { generatedFeed } from '../../../bench/feed_parse.bench.ts';
-import { normalize, type Interval } from '../../../core/interval.ts';
-import { feedBusy } from '../../../server/feeds/feedExpand.ts';
-import { DAY_MS } from '../../../core/time.ts';
+import { generatedFeed } from '../../../../bench/feed_parse.bench.ts';
+import { normalize, type Interval } from '../../../../core/interval.ts';
+import { feedBusy } from '../../../../server/feeds/feedExpand.ts';
+import { DAY_MS } from '../../../../core/time.ts';
 
 /** Every event through ICAL.Event, its iterator and getOccurrenceDetails, from DTSTART on. */
 function oracle(text: string, from: number, to: number, zone: string): Interval[] {

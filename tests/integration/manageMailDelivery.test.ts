@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AvailabilityResponse, BookingCreated, ManagedBooking } from '../../core/api.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { calendarPart, startSmtp, type LoopbackSmtp, type Received } from './mailSmtp.ts';
+import { calendarPart, startSmtp, type LoopbackSmtp, type Received } from '../support/loopbackSmtp.ts';
 import { HOUR_MS } from '../../core/time.ts';
 
 const EVERYONE = ['maya@example.org', 'jonas@example.org', 'ada@example.com', 'grace@example.com'];

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, AvailabilityResponse } from '../../core/api.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
-import { harness, NOW, type Harness } from './apiHarness.ts';
+import { harness, NOW, type Harness } from '../support/apiHarness.ts';
 import { DAY_MS } from '../../core/time.ts';
 
 let h: Harness;

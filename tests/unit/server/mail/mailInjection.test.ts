@@ -4,12 +4,13 @@ import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { BookingRequestSchema } from '../../../core/intake.ts';
-import { bookingMails, reminderMails } from '../../../server/mail/bookingMails.ts';
-import type { OutgoingMail } from '../../../server/mail/outgoingMail.ts';
-import { toNodemailer } from '../../../server/mail/mailTransport.ts';
-import { bookingBody } from '../../support/fixtures.ts';
-import { booking, bookedAt, config, manageUrl } from './mailFixtures.ts';
+import { BookingRequestSchema } from '../../../../core/intake.ts';
+import { bookingMails } from '../../../../server/mail/bookingMails.ts';
+import { reminderMails } from '../../../../server/mail/reminderMails.ts';
+import type { OutgoingMail } from '../../../../server/mail/outgoingMail.ts';
+import { toNodemailer } from '../../../../server/mail/mailTransport.ts';
+import { bookingBody } from '../../../support/fixtures.ts';
+import { booking, bookedAt, config, manageUrl } from '../../../support/mailFixtures.ts';
 
 const EVIL = 'evil@attacker.example';
 const PAYLOADS = [

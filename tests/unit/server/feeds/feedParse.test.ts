@@ -1,13 +1,13 @@
 // Busy intervals from the iCal shapes coaches' calendars really publish, asserted as exact instants.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { expandBusy, feedBusy } from '../../../server/feeds/feedExpand.ts';
-import { parseFeed } from '../../../server/feeds/feedParse.ts';
+import { expandBusy, feedBusy } from '../../../../server/feeds/feedExpand.ts';
+import { parseFeed } from '../../../../server/feeds/feedParse.ts';
 
 const NOW = Date.parse('2026-03-02T12:00:00Z'); // a Monday; US DST starts Mar 8, EU DST Mar 29
 const RANGE = { from: NOW, to: NOW + 31 * 86_400_000, timeZone: 'America/New_York' };
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/feeds/${name}`, import.meta.url), 'utf8');
 
 /** The busy intervals of a fixture as [startIso, endIso] pairs. */
 function busyOf(name: string, range = RANGE): [string, string][] {

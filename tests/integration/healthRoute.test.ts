@@ -1,6 +1,6 @@
 // GET /healthz as a monitor or load balancer reads it: 200 while the store answers, 503 once it does not.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { harness, type Harness } from './apiHarness.ts';
+import { harness, type Harness } from '../support/apiHarness.ts';
 
 let h: Harness;
 beforeEach(() => { h = harness(); });

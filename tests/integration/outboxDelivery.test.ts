@@ -17,7 +17,7 @@ import { writeBooking, writeChange } from '../support/storeWrites.ts';
 import { smtpTransport } from '../../server/mail/mailTransport.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { calendarPart, startSmtp, type LoopbackSmtp, type Received } from './mailSmtp.ts';
+import { calendarPart, startSmtp, type LoopbackSmtp, type Received } from '../support/loopbackSmtp.ts';
 import { waitFor } from '../support/waitFor.ts';
 import { HOUR_MS } from '../../core/time.ts';
 

@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BookingRequestSchema } from '../../../core/intake.ts';
-import { createBooking } from '../../../server/booking/createBooking.ts';
-import { silentLogger } from '../../../server/logger.ts';
-import { retentionPlan, runRetention, startRetention, type RetentionInput } from '../../../server/privacy/retention.ts';
-import type { Store } from '../../../server/store/port.ts';
-import { openSqliteStore } from '../../../server/store/sqlite/sqliteStore.ts';
-import { fileTransport } from '../../../server/mail/mailTransport.ts';
-import { bookingBody, testConfig } from '../../support/fixtures.ts';
-import { DAY_MS } from '../../../core/time.ts';
+import { BookingRequestSchema } from '../../../../core/intake.ts';
+import { createBooking } from '../../../../server/booking/createBooking.ts';
+import { silentLogger } from '../../../../server/logger.ts';
+import { retentionPlan, runRetention, startRetention, type RetentionInput } from '../../../../server/privacy/retention.ts';
+import type { Store } from '../../../../server/store/port.ts';
+import { openSqliteStore } from '../../../../server/store/sqlite/sqliteStore.ts';
+import { fileTransport } from '../../../../server/mail/mailTransport.ts';
+import { bookingBody, testConfig } from '../../../support/fixtures.ts';
+import { DAY_MS } from '../../../../core/time.ts';
 
 const at = (iso: string) => Date.parse(iso);
 

@@ -1,20 +1,12 @@
 // The invitations calendars act on, compared byte for byte with committed golden files (CRLF kept).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { bookingMails } from '../../../server/mail/bookingMails.ts';
-import type { OutgoingMail } from '../../../server/mail/outgoingMail.ts';
-import { booking, bookedAt, cancelledAt, config, intake, manageUrl, moved, movedAt } from './mailFixtures.ts';
-
-const golden = (name: string) => fileURLToPath(new URL(`../../golden/${name}`, import.meta.url));
-
-/** Compares with the golden file; UPDATE_GOLDEN=1 rewrites it (review the diff before committing). */
-function expectGolden(name: string, actual: string) {
-  const file = golden(name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
-  expect(readFileSync(file).equals(Buffer.from(actual, 'utf8')), `${name} differs from its golden file`).toBe(true);
-}
+import { bookingMails } from '../../../../server/mail/bookingMails.ts';
+import type { OutgoingMail } from '../../../../server/mail/outgoingMail.ts';
+import { expectGolden } from '../../../support/golden.ts';
+import { booking, bookedAt, cancelledAt, config, intake, manageUrl, moved, movedAt } from '../../../support/mailFixtures.ts';
 
 const coachCopy = (mails: OutgoingMail[]) => mails.find((m) => m.to === 'maya@example.org')!;
 const duoCopy = (mails: OutgoingMail[]) => mails.find((m) => m.to === 'ada@example.com')!;
@@ -88,5 +80,13 @@ describe('an invitation as a calendar reads it', () => {
     expect(duo).toContain('Turn off notifications during the call.');
     expect(duo).not.toContain('hiring');
     expect(duo).not.toContain('Board chair');
+  });
+});
+
+describe('the golden-file check itself', () => {
+  it('fails on a golden file that is missing rather than writing it', () => {
+    const name = 'missing-on-purpose.ics';
+    expect(() => expectGolden(name, 'BEGIN:VCALENDAR\r\n')).toThrow(/missing/);
+    expect(existsSync(fileURLToPath(new URL(`../../../golden/${name}`, import.meta.url)))).toBe(false);
   });
 });

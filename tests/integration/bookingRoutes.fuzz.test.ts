@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingBody } from '../support/fixtures.ts';
-import { harness, NOW, type Harness } from './apiHarness.ts';
+import { harness, NOW, type Harness } from '../support/apiHarness.ts';
 
 type Json = unknown;
 type Path = (string | number)[];

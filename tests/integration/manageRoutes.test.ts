@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, BookingCreated, ManagedBooking, Slot } from '../../core/api.ts';
 import type { OutgoingMail } from '../../server/mail/outgoingMail.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
-import { harness, NOW, type Harness } from './apiHarness.ts';
+import { harness, NOW, type Harness } from '../support/apiHarness.ts';
 import { HOUR_MS } from '../../core/time.ts';
 
 let h: Harness;

@@ -1,7 +1,7 @@
 // Small builders for slot-engine tests: a call, a coach and a query, with readable defaults.
-import type { CallSettings, Coach } from '../../../core/config.ts';
-import type { Interval } from '../../../core/interval.ts';
-import type { SlotQuery } from '../../../core/slots.ts';
+import type { CallSettings, Coach } from '../../core/config.ts';
+import type { Interval } from '../../core/interval.ts';
+import type { SlotQuery } from '../../core/slots.ts';
 
 export const at = (iso: string) => Date.parse(iso);
 export const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');

@@ -1,7 +1,7 @@
 // Fixed inputs for the invitation tests: one booking, its intake, and the instants that must not move.
 import * as v from 'valibot';
-import { BookingRequestSchema, type Intake } from '../../../core/intake.ts';
-import { bookingBody, testConfig } from '../../support/fixtures.ts';
+import { BookingRequestSchema, type Intake } from '../../core/intake.ts';
+import { bookingBody, testConfig } from './fixtures.ts';
 
 export const config = testConfig();
 

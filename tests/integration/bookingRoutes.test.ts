@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, BookingCreated, PublicConfig } from '../../core/api.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
-import { harness, NOW, type Harness } from './apiHarness.ts';
+import { harness, NOW, type Harness } from '../support/apiHarness.ts';
 import { idempotencyKeyHash } from '../../server/booking/idempotency.ts';
 
 let h: Harness;

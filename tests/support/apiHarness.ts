@@ -10,7 +10,7 @@ import type { LogFields, Logger } from '../../server/logger.ts';
 import type { BucketOptions } from '../../server/http/rateLimit.ts';
 import type { Store, StoreCounts } from '../../server/store/port.ts';
 import { openSqliteStore } from '../../server/store/sqlite/sqliteStore.ts';
-import { testConfig } from '../support/fixtures.ts';
+import { testConfig } from './fixtures.ts';
 
 /** Monday 2 November 2026, 12:00 UTC: the week ahead has open slots for both test coaches. */
 export const NOW = Date.parse('2026-11-02T12:00:00Z');

@@ -1,8 +1,8 @@
 // A deliberately simple reference for the slot engine: walk every minute and test each rule with Intl.
 // It shares no code with core/slots.ts beyond the types, so the two can disagree when one is wrong.
-import type { CallSettings, Coach } from '../../../core/config.ts';
-import type { SlotQuery } from '../../../core/slots.ts';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../core/time.ts';
+import type { CallSettings, Coach } from '../../core/config.ts';
+import type { SlotQuery } from '../../core/slots.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../core/time.ts';
 
 const WEEKDAY = { Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun' } as const;
 

@@ -2,11 +2,12 @@
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
-import { bookingMails, reminderMails } from '../../../server/mail/bookingMails.ts';
-import type { OutgoingMail } from '../../../server/mail/outgoingMail.ts';
-import { escapeHtml } from '../../../server/mail/mailBody.ts';
-import { toNodemailer } from '../../../server/mail/mailTransport.ts';
-import { ANSWERS, booking, bookedAt, config, intake, manageUrl, moved, movedAt } from './mailFixtures.ts';
+import { bookingMails } from '../../../../server/mail/bookingMails.ts';
+import { reminderMails } from '../../../../server/mail/reminderMails.ts';
+import type { OutgoingMail } from '../../../../server/mail/outgoingMail.ts';
+import { escapeHtml } from '../../../../server/mail/mailBody.ts';
+import { toNodemailer } from '../../../../server/mail/mailTransport.ts';
+import { ANSWERS, booking, bookedAt, config, intake, manageUrl, moved, movedAt } from '../../../support/mailFixtures.ts';
 
 const COACHES = ['maya@example.org', 'jonas@example.org'];
 const DUO = ['ada@example.com', 'grace@example.com'];

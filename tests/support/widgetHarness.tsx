@@ -2,8 +2,8 @@
 import { act, fireEvent, screen, within } from '@testing-library/preact';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { BookingCreated, Slot } from '../../../core/api.ts';
-import { mountWidget } from '../../../widget/mount.tsx';
+import type { BookingCreated, Slot } from '../../core/api.ts';
+import { mountWidget } from '../../widget/mount.tsx';
 
 export const API = 'http://duet.test';
 
