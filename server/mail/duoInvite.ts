@@ -2,7 +2,7 @@
 // downloaded REQUEST as a meeting request and blocks its buttons for anyone not invited), with the manage link, without the answers.
 import type { Config } from '../../core/config.ts';
 import { buildInvite } from './calendarInvite.ts';
-import { duoEventText } from './bookingMails.ts';
+import { duoEventText, manageLinkLabel } from './wording.ts';
 import type { BookingRow } from '../store/port.ts';
 
 export function duoInvite(config: Config, booking: BookingRow, now: number, manageUrl: string): string {
@@ -14,9 +14,9 @@ export function duoInvite(config: Config, booking: BookingRow, now: number, mana
     sequence: booking.sequence,
     start: booking.start, end: booking.end, stamp: now,
     summary: text.summary,
-    description: `${text.description}\n\nTo reschedule or cancel (until ${config.call.cancelNoticeHours} hours before the call): ${manageUrl}`,
+    description: `${text.description}\n\n${manageLinkLabel(config.call.cancelNoticeHours)}: ${manageUrl}`,
     location: config.call.location,
     organizer: { name: config.practice.name, email: config.practice.email },
-    attendees: [],
+    attendees: [], // RFC 5546 3.2.1: a PUBLISH names no attendees
   });
 }

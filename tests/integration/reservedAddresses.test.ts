@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError } from '../../core/api.ts';
 import { bookingBody } from '../support/fixtures.ts';
-import { harness, NOW, type Harness } from './apiHarness.ts';
+import { harness, NOW, type Harness } from '../support/apiHarness.ts';
 
 let h: Harness;
 beforeEach(() => { h = harness(); });
