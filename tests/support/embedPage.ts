@@ -15,11 +15,18 @@ export function exampleConfigOn(port: number) {
 
 /** The real server with the example config (plus `siteOrigins` allowed to embed it); `other` is its 127.0.0.1 address. */
 export async function startExampleServer(siteOrigins: string[] = []): Promise<RunningServer & { port: number; other: string }> {
-  const port = await freePort();
-  const config = exampleConfigOn(port);
-  config.practice.allowedOrigins.push(...siteOrigins);
-  const server = await startServer({ config, env: { PORT: String(port) } });
-  return Object.assign(server, { port, other: `http://127.0.0.1:${port}` });
+  // A port found free can be taken by another process before the server binds it: then try another one.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const config = exampleConfigOn(port);
+    config.practice.allowedOrigins.push(...siteOrigins);
+    try {
+      const server = await startServer({ config, env: { PORT: String(port) } });
+      return Object.assign(server, { port, other: `http://127.0.0.1:${port}` });
+    } catch (e) {
+      if (attempt >= 3 || !/already in use/.test(String(e))) throw e;
+    }
+  }
 }
 
 /** The n-th widget on the page (its host element; locators inside reach into the shadow root). */
