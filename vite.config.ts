@@ -59,7 +59,7 @@ export default defineConfig({
         codeSplitting: {
           groups: [{
             name: 'shared',
-            test: /node_modules[\\/](preact|@preact)[\\/]|[\\/]widget[\\/](?!later\.|validate\.|lazyMount\.|render\.|App\.)[^\\/]+\.tsx?$|[\\/]core[\\/]texts\.ts$/,
+            test: /node_modules[\\/](preact|@preact)[\\/]|[\\/]widget[\\/](?!later\.|validate\.|lazyMount\.|render\.|App\.)[^\\/]+\.tsx?$/,
           }],
         },
       },

@@ -5,7 +5,7 @@ import type { ManageMode } from './manage/manageStore.ts';
 import type { WidgetOptions } from './mount.tsx';
 import { createStore, StoreContext } from './store.ts';
 import css from './styles.css?inline';
-import { setLocaleHint } from './timeFormat.ts';
+import { setLocaleHint } from './locale.ts';
 
 let sheet: CSSStyleSheet | null = null;
 
