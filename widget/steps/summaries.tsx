@@ -30,8 +30,10 @@ function Time(): JSX.Element {
   const [one, two] = bookingChoice(s).people.value;
   const slot = s.slots.state.value.slots.find((x) => x.start === a.slot);
   const minutes = s.config.value?.call.minutes ?? 45;
-  const end = slot?.end ?? new Date(Date.parse(a.slot) + minutes * 60_000).toISOString();
-  const when = (zone: string) => (a.slot ? f.whenLabel({ start: a.slot, end }, zone) : '');
+  const start = Date.parse(a.slot);
+  if (!Number.isFinite(start)) return <Row term="Time" value="Not chosen yet" />;
+  const end = slot?.end ?? new Date(start + minutes * 60_000).toISOString();
+  const when = (zone: string) => f.whenLabel({ start: a.slot, end }, zone);
   return two.timeZone === one.timeZone
     ? <Row term={`${one.name} and ${two.name}`} value={when(one.timeZone)} />
     : <><Row term={one.name} value={when(one.timeZone)} /><Row term={two.name} value={when(two.timeZone)} /></>;

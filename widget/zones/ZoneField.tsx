@@ -62,7 +62,7 @@ export function ZoneField({ id, label, zone, other, onChange, error, describedBy
     <button type="button" class="link" id={id} ref={button} onClick={() => { byClick.current = true; open(); }} disabled={state === 'loading'}
       aria-describedby={[`${id}-label ${id}-now`, describedBy].filter(Boolean).join(' ')}
       aria-invalid={invalid ? 'true' : undefined}>
-      {state === 'loading' ? 'Loading the time zones…' : compact ? 'Change' : zone ? 'Change time zone' : 'Choose a time zone'}
+      {state === 'loading' ? 'Loading the time zones…' : compact ? <>Change<span class="sr"> {label}</span></> : zone ? 'Change time zone' : 'Choose a time zone'}
     </button>
   );
   if (compact) {

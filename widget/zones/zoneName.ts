@@ -54,7 +54,7 @@ export function clockName(zone: string, at = Date.now()): string {
 export function offsetName(zone: string, at = Date.now()): string {
   try {
     const parts = new Intl.DateTimeFormat('en-US', { timeZone: usableZone(zone), timeZoneName: 'shortOffset' }).formatToParts(at);
-    return (parts.find((p) => p.type === 'timeZoneName')?.value ?? '').replace('-', '−');
+    return (parts.find((p) => p.type === 'timeZoneName')?.value ?? '').replace(/^GMT\+0$/, 'GMT').replace('-', '−');
   } catch {
     return '';
   }

@@ -34,7 +34,15 @@ describe('the browser bundle', () => {
     const first = [entry, ...entry.imports.map((f) => chunks.find((c) => c.fileName === f)!)];
     expect(first.map((c) => c.name)).toEqual(['widget', 'shared']);
     const firstModules = first.flatMap((c) => c.moduleIds).map(short);
-    expect(firstModules).toEqual(expect.arrayContaining(['widget/steps/YouTwo.tsx', 'widget/store.ts']));
-    expect(firstModules.filter((m) => /valibot|steps\/(People|Time|Review)|manage\//.test(m))).toEqual([]);
+    expect(firstModules).toEqual(expect.arrayContaining(['widget/steps/Who.tsx', 'widget/steps/stepTable.ts', 'widget/store.ts', 'widget/zones/ZoneField.tsx']));
+    expect(firstModules.filter((m) => /valibot|steps\/(Partnership|Time|Review)|manage\//.test(m))).toEqual([]);
+  });
+
+  it('keeps the zone search and its data, the week of days and the 12/24-hour switch out of the first step', () => {
+    const entry = chunks.find((c) => c.isEntry && c.name === 'widget')!;
+    const first = [entry, ...entry.imports.map((f) => chunks.find((c) => c.fileName === f)!)].flatMap((c) => c.moduleIds).map(short);
+    expect(first.filter((m) => /@vvo\/tzdb|zones\/(ZoneSearch|zoneIndex|zoneAliases)|slots\/(SlotPicker|WeekStrip|ZonesBar|timeFormat)/.test(m))).toEqual([]);
+    // They are in the bundle, in chunks of their own that load when needed.
+    expect(modules).toEqual(expect.arrayContaining(['node_modules/@vvo/tzdb/raw-time-zones.json', 'widget/zones/ZoneSearch.tsx', 'widget/slots/WeekStrip.tsx']));
   });
 });

@@ -3,7 +3,8 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact
 import { expect } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { BookingCreated, Slot } from '../../../core/api.ts';
+import type { BookingCreated, PublicConfig, Slot } from '../../../core/api.ts';
+import { SPONSOR_NOTE } from '../../../core/texts.ts';
 import { mountWidget } from '../../../widget/mount.tsx';
 
 export const API = 'http://duet.test';
@@ -21,8 +22,7 @@ export const CREATED: BookingCreated = {
   icsUrl: '/api/bookings/bk_1/invite.ics?token=secret',
 };
 
-export const server = setupServer(
-  http.get(`${API}/api/config`, () => HttpResponse.json({
+export const CONFIG: PublicConfig = {
     practice: { name: 'WBT', email: 'coaching@example.org', timeZone: 'America/New_York' },
     call: { title: '2:2 Coaching discovery call', minutes: 45, bufferMinutes: 10, cancelNoticeHours: 24 },
     relationships: [
@@ -47,8 +47,11 @@ export const server = setupServer(
       { value: 'confidentiality', label: 'We understand the ICF Code of Ethics and confidentiality.' },
       { value: 'commitment', label: 'Both of us want this.' },
     ],
-    sponsorNote: 'A sponsor hears observations and key takeaways, no detailed specifics.',
-  })),
+    sponsorNote: SPONSOR_NOTE,
+};
+
+export const server = setupServer(
+  http.get(`${API}/api/config`, () => HttpResponse.json(CONFIG)),
   http.get(`${API}/api/availability`, () => HttpResponse.json({ slots: SLOTS })),
   http.post(`${API}/api/bookings`, () => HttpResponse.json(CREATED, { status: 201 })),
 );
@@ -78,10 +81,11 @@ export const next = () => fireEvent.click(screen.getByRole('button', { name: 'Ne
 export const group = (name: string | RegExp) => screen.getByRole('group', { name });
 
 /** Chooses a zone in a zone field: "Change" (or the search already open), then the first match for `query`. */
-export async function chooseZone(scope: HTMLElement, query: string) {
-  const change = within(scope).queryByRole('button', { name: /^(Change time zone|Choose a time zone|Change)$/ });
+export async function chooseZone(scope: HTMLElement, query: string, button: string | RegExp = /^(Change time zone|Choose a time zone)$/) {
+  const change = within(scope).queryByRole('button', { name: button });
   if (change) fireEvent.click(change);
-  const box = await within(scope).findByRole('combobox');
+  // The search and its data load on first use (a cold module transform in tests takes a while).
+  const box = await within(scope).findByRole('combobox', {}, { timeout: 10_000 });
   fireEvent.input(box, { target: { value: query } });
   fireEvent.keyDown(box, { key: 'Enter' });
   await waitFor(() => expect(within(scope).queryByRole('combobox')).toBeNull());
