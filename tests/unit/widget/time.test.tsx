@@ -31,7 +31,7 @@ test('a week of days, the first open day chosen, its times in both clocks right 
   // Monday to Sunday (en-GB), the days without times there but not to be chosen.
   expect(days.map((d) => d.closest('label')!.querySelector('.wd')!.textContent)).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
   expect(days.map((d) => d.disabled)).toEqual([true, false, true, false, true, true, true]);
-  expect(within(week).getByRole('radio', { name: 'Tue 1 December, 2 times' }).checked).toBe(true);
+  expect((within(week).getByRole('radio', { name: 'Tue 1 December, 2 times' }) as HTMLInputElement).checked).toBe(true);
   expect(labels(screen.getByRole('group', { name: 'Tuesday 1 December' }))).toEqual([
     '10:00 New York · 15:00 London',
     '13:30 New York · 18:30 London',
