@@ -3,15 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createApp } from './app.ts';
-import { loadConfig } from './configFile.ts';
+import { createApp } from './serverApp.ts';
+import { loadConfig } from './config/configFile.ts';
 import { createFeedCache } from './feeds/feedCache.ts';
-import { jsonLogger } from './log.ts';
-import { startOutbox } from './outbox.ts';
-import { startReminders } from './reminders.ts';
-import { startRetention } from './retention.ts';
-import { openStore } from './store.ts';
-import { fileTransport, smtpTransport } from './transport.ts';
+import { jsonLogger } from './logger.ts';
+import { startOutbox } from './mail/outboxWorker.ts';
+import { startReminders } from './mail/reminders.ts';
+import { startRetention } from './privacy/retention.ts';
+import { openSqliteStore } from './store/sqlite/sqliteStore.ts';
+import { fileTransport, smtpTransport } from './mail/mailTransport.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env = process.env;
@@ -41,7 +41,7 @@ if (!Number.isInteger(feedRefreshMs) || feedRefreshMs < 100) {
 
 mkdirSync(dataDir, { recursive: true });
 const log = jsonLogger();
-const store = openStore(join(dataDir, 'duet.sqlite'));
+const store = openSqliteStore(join(dataDir, 'duet.sqlite'));
 const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(join(dataDir, 'outbox'));
 const clock = () => Date.now();
 const outbox = startOutbox(store, transport, clock, log);
@@ -73,7 +73,7 @@ server.on('error', (e: NodeJS.ErrnoException) => {
   process.stderr.write(`Duet cannot start: ${why}\n`);
   process.exit(1);
 });
-void outbox.flush();
+void outbox.flush().catch((e: Error) => log.warn({ event: 'outbox_failed', error: e.name }));
 
 function shutdown() {
   feeds.stop();
@@ -82,8 +82,7 @@ function shutdown() {
   outbox.stop();
   server.close();
   transport.close();
-  store.close();
-  process.exit(0);
+  void store.close().finally(() => process.exit(0));
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { botVerdict } from '../../../server/botCheck.ts';
+import { botVerdict } from '../../../server/booking/botCheck.ts';
 
 const NOW = Date.parse('2026-11-02T12:00:00Z');
 const opened = (msAgo: number) => new Date(NOW - msAgo).toISOString();

@@ -5,14 +5,15 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BookingRequestSchema } from '../../../core/intake.ts';
-import { createBooking } from '../../../server/bookings.ts';
-import { silentLogger } from '../../../server/log.ts';
-import { retentionPlan, runRetention, startRetention, type RetentionInput } from '../../../server/retention.ts';
-import { openStore, type Store } from '../../../server/store.ts';
-import { fileTransport } from '../../../server/transport.ts';
+import { createBooking } from '../../../server/booking/createBooking.ts';
+import { silentLogger } from '../../../server/logger.ts';
+import { retentionPlan, runRetention, startRetention, type RetentionInput } from '../../../server/privacy/retention.ts';
+import type { Store } from '../../../server/store/port.ts';
+import { openSqliteStore } from '../../../server/store/sqlite/sqliteStore.ts';
+import { fileTransport } from '../../../server/mail/mailTransport.ts';
 import { bookingBody, testConfig } from '../../support/fixtures.ts';
+import { DAY_MS } from '../../../core/time.ts';
 
-const DAY = 86_400_000;
 const at = (iso: string) => Date.parse(iso);
 
 describe('what retention finds due', () => {
@@ -21,7 +22,7 @@ describe('what retention finds due', () => {
     now, retentionDays: 180,
     bookings: [
       { id: 'old', end: callEnd, hasIntake: true, outboxIds: [1, 2, 3, 4] },
-      { id: 'later', end: callEnd + DAY, hasIntake: true, outboxIds: [5, 6] },
+      { id: 'later', end: callEnd + DAY_MS, hasIntake: true, outboxIds: [5, 6] },
     ],
     looseMail: [{ id: 9, created: callEnd }],
     files: [
@@ -33,27 +34,27 @@ describe('what retention finds due', () => {
   });
 
   it('keeps everything until 180 days after the call', () => {
-    expect(retentionPlan(input(callEnd + 180 * DAY - 60_000))).toEqual({ scrub: [], outbox: [], files: [] });
+    expect(retentionPlan(input(callEnd + 180 * DAY_MS - 60_000))).toEqual({ scrub: [], outbox: [], files: [] });
   });
 
   it('takes the answers, the outbox rows and the files of a call ended 180 days ago, and nothing of a later call', () => {
-    expect(retentionPlan(input(callEnd + 180 * DAY))).toEqual({
+    expect(retentionPlan(input(callEnd + 180 * DAY_MS))).toEqual({
       scrub: ['old'], outbox: [1, 2, 3, 4, 9], files: ['old.request.0.abc_localhost.eml', 'gone.request.0.abc_localhost.ics'],
     });
   });
 
   it('deletes a mail file of the later call by its own age, written 181 days ago', () => {
-    const files = [{ name: 'later.request.0.abc_localhost.eml', bookingId: 'later', modified: callEnd - DAY }];
-    expect(retentionPlan(input(callEnd + 180 * DAY - 60_000, { files })).files).toEqual(['later.request.0.abc_localhost.eml']);
+    const files = [{ name: 'later.request.0.abc_localhost.eml', bookingId: 'later', modified: callEnd - DAY_MS }];
+    expect(retentionPlan(input(callEnd + 180 * DAY_MS - 60_000, { files })).files).toEqual(['later.request.0.abc_localhost.eml']);
   });
 
   it('follows privacy.retentionDays', () => {
-    expect(retentionPlan(input(callEnd + 30 * DAY, { retentionDays: 30, looseMail: [], files: [] })))
+    expect(retentionPlan(input(callEnd + 30 * DAY_MS, { retentionDays: 30, looseMail: [], files: [] })))
       .toEqual({ scrub: ['old'], outbox: [1, 2, 3, 4], files: [] });
   });
 
   it('still deletes the outbox rows of a booking whose answers are already gone', () => {
-    const plan = retentionPlan(input(callEnd + 200 * DAY, {
+    const plan = retentionPlan(input(callEnd + 200 * DAY_MS, {
       bookings: [{ id: 'old', end: callEnd, hasIntake: false, outboxIds: [7] }], looseMail: [], files: [],
     }));
     expect(plan).toEqual({ scrub: [], outbox: [7], files: [] });
@@ -79,63 +80,64 @@ describe('the retention job on a real store and file outbox', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'duet-retention-'));
-    store = openStore(join(dir, 'duet.sqlite'));
+    store = openSqliteStore(join(dir, 'duet.sqlite'));
   });
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('leaves the booking row with its times and status only, and no trace of the answers in any file', async () => {
     const deps = { config, store, clock: () => bookedAt, busy: () => ({}) };
-    const early = createBooking(deps, body('2026-03-04T14:00:00Z', 'early-bird@example.com'));
-    const late = createBooking(deps, body('2026-03-05T14:00:00Z', 'late-owl@example.com'));
+    const early = await createBooking(deps, body('2026-03-04T14:00:00Z', 'early-bird@example.com'));
+    const late = await createBooking(deps, body('2026-03-05T14:00:00Z', 'late-owl@example.com'));
     if (!early.ok || !late.ok) throw new Error('booking failed');
     const outboxDir = join(dir, 'outbox');
     const transport = fileTransport(outboxDir);
-    for (const row of store.dueMail(bookedAt, 100)) {
+    for (const row of await store.outbox.claim(bookedAt, 'test', 60_000, 100)) {
       await transport.send(row.message);
-      store.markSent(row.id, bookedAt);
+      await store.outbox.markSent(row.id, 'test', bookedAt);
     }
     transport.close();
     // The files of the early call were written when it was booked; the later call's files today (kept by age).
-    const now = early.booking.end + 180 * DAY;
+    const now = early.booking.end + 180 * DAY_MS;
     for (const f of readdirSync(outboxDir)) {
       const t = f.startsWith(early.booking.id) ? bookedAt : now;
       utimesSync(join(outboxDir, f), t / 1000, t / 1000);
     }
     expect(raw()).toContain('early-bird@example.com');
 
-    const counts = runRetention({ store, retentionDays: 180, outboxDir, clock: () => now, log: silentLogger });
+    const counts = await runRetention({ store, retentionDays: 180, outboxDir, clock: () => now, log: silentLogger });
 
     expect(counts).toEqual({ bookings: 1, outbox: 4, files: 8 });
-    expect(store.booking(early.booking.id)).toMatchObject({
+    expect(await store.reads.booking(early.booking.id)).toMatchObject({
       start: at('2026-03-04T14:00:00Z'), end: at('2026-03-04T14:45:00Z'), status: 'confirmed', intake: null,
     });
-    expect(store.booking(late.booking.id)?.intake?.people[0].email).toBe('late-owl@example.com');
+    expect((await store.reads.booking(late.booking.id))?.intake?.people[0].email).toBe('late-owl@example.com');
     expect(readdirSync(outboxDir).every((f) => f.startsWith(late.booking.id))).toBe(true);
     expect(readdirSync(outboxDir)).toHaveLength(8);
     // The later call still holds its data; the early one's address is in no page of the database or its WAL.
     const bytes = raw();
     expect(bytes).toContain('late-owl@example.com');
     expect(bytes).not.toContain('early-bird@example.com');
-    expect(store.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE booking_id = ?`).get(early.booking.id)).toEqual({ n: 0 });
+    expect(await store.outbox.ofBooking(early.booking.id)).toEqual([]);
 
     // A day later the later call is due too.
-    const next = runRetention({ store, retentionDays: 180, outboxDir, clock: () => late.booking.end + 180 * DAY, log: silentLogger });
+    const next = await runRetention({ store, retentionDays: 180, outboxDir, clock: () => late.booking.end + 180 * DAY_MS, log: silentLogger });
     expect(next).toEqual({ bookings: 1, outbox: 4, files: 8 });
     for (const marker of [...MARKERS, 'late-owl@example.com', 'grace@example.com', 'Grace Hopper']) expect(raw()).not.toContain(marker);
   });
 
-  it('runs once at start and logs counts only', () => {
+  it('runs once at start and logs counts only', async () => {
     const deps = { config, store, clock: () => bookedAt, busy: () => ({}) };
-    const made = createBooking(deps, body('2026-03-04T14:00:00Z', 'early-bird@example.com'));
+    const made = await createBooking(deps, body('2026-03-04T14:00:00Z', 'early-bird@example.com'));
     if (!made.ok) throw new Error('booking failed');
     const lines: string[] = [];
     const log = { info: (f: object) => lines.push(JSON.stringify(f)), warn: (f: object) => lines.push(JSON.stringify(f)) };
-    const job = startRetention({ store, retentionDays: 180, clock: () => made.booking.end + 180 * DAY, log });
+    const job = startRetention({ store, retentionDays: 180, clock: () => made.booking.end + 180 * DAY_MS, log });
+    await job.started;
     job.stop();
-    expect(store.booking(made.booking.id)?.intake).toBeNull();
+    expect((await store.reads.booking(made.booking.id))?.intake).toBeNull();
     expect(lines).toEqual([JSON.stringify({ event: 'retention', bookings: 1, outbox: 4, files: 0 })]);
   });
 });

@@ -1,0 +1,94 @@
+// Moving and cancelling a call from the duo's link: token, notice and slot checks as a plan inside the store's
+// transaction, then the new state and its mail. Also the manage page's view of a booking and its own list of open times.
+import type { ManagedBooking, Slot } from '../../core/api.ts';
+import { changeDeadline } from '../../core/bookingPolicy.ts';
+import type { Config } from '../../core/config.ts';
+import { checkChange } from '../../core/manage.ts';
+import { findSlots, isOffered } from '../../core/slots.ts';
+import { callEnd, DAY_MS, liveWindow } from '../../core/time.ts';
+import { bookingMails } from '../mail/bookingMails.ts';
+import type { BookingRow, BookingChange, Planned } from '../store/port.ts';
+import { slotQuery, type BookingDeps } from './bookingDeps.ts';
+import { manageUrl } from './bookingLinks.ts';
+import { tokenMatches } from './tokens.ts';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export type RescheduleCode = 'already_cancelled' | 'too_late' | 'slot_unavailable' | 'same_time';
+export type CancelCode = 'already_cancelled' | 'too_late';
+
+export type ChangeResult<Code extends string> = { ok: true; booking: BookingRow } | { ok: false; code: Code | 'not_found' };
+
+/** What the manage page shows: both people's names and zones, the practice to write to, whether it may change. */
+export function managedView(config: Config, booking: BookingRow, now: number): ManagedBooking {
+  return {
+    booking: { id: booking.id, start: iso(booking.start), end: iso(booking.end), status: booking.status },
+    people: booking.intake?.people.map((p) => ({ name: p.name, timeZone: p.timeZone })) ?? [],
+    practice: { name: config.practice.name, email: config.practice.email },
+    call: { title: config.call.title, minutes: config.call.minutes, cancelNoticeHours: config.call.cancelNoticeHours },
+    canChange: checkChange(booking, now, config.call).ok,
+    changeUntil: iso(changeDeadline(booking.start, config.call)),
+  };
+}
+
+/** The booking `token` opens, or undefined for an unknown id and a wrong token alike. */
+export async function authorised(deps: BookingDeps, id: string, token: unknown): Promise<BookingRow | undefined> {
+  const booking = await deps.store.reads.booking(id);
+  return booking && tokenMatches(token, booking.tokenHash) ? booking : undefined;
+}
+
+const refused = <Code extends string>(code: Code | 'not_found'): Planned<ChangeResult<Code>> => ({ result: { ok: false, code } });
+
+/** The plan's answer for a change it allows: the booking as it will be, and what to write. */
+function changed<Code extends string>(b: BookingRow, change: BookingChange, mails: Parameters<typeof bookingMails>[0] | undefined): Planned<ChangeResult<Code>> {
+  return {
+    result: { ok: true, booking: { ...b, status: change.status, start: change.start, end: change.end, sequence: b.sequence + 1 } },
+    writes: { change, mails: mails ? bookingMails(mails) : [] },
+  };
+}
+
+/** Moves the call to `start` if it is on offer with this booking's own time left out of the conflicts. */
+export function rescheduleBooking(deps: BookingDeps, id: string, token: string, start: number): Promise<ChangeResult<RescheduleCode>> {
+  const now = deps.clock();
+  const end = callEnd(start, deps.config.call.minutes);
+  return deps.store.runPlan(now, async (reads) => {
+    const b = await reads.booking(id);
+    if (!b || !tokenMatches(token, b.tokenHash)) return refused<RescheduleCode>('not_found');
+    const verdict = checkChange(b, now, deps.config.call);
+    if (!verdict.ok) return refused<RescheduleCode>(verdict.code);
+    if (start === b.start) return refused<RescheduleCode>('same_time');
+    const live = await reads.liveBookings(liveWindow(start, end), b.id);
+    if (!isOffered(start, slotQuery(deps, now, live))) return refused<RescheduleCode>('slot_unavailable');
+    const sequence = b.sequence + 1;
+    return changed<RescheduleCode>(b, { id: b.id, sequence: b.sequence, status: 'confirmed', start, end }, b.intake ? {
+      config: deps.config, booking: { id: b.id, uid: b.uid, start, end, sequence }, intake: b.intake, method: 'REQUEST',
+      previous: { start: b.start, end: b.end }, manageUrl: manageUrl(deps.config, b.id, token), now,
+    } : undefined);
+  });
+}
+
+/** Cancels the call; `reason` (may be empty) goes to the coaches only. */
+export function cancelBooking(deps: BookingDeps, id: string, token: string, reason: string): Promise<ChangeResult<CancelCode>> {
+  const now = deps.clock();
+  return deps.store.runPlan(now, async (reads) => {
+    const b = await reads.booking(id);
+    if (!b || !tokenMatches(token, b.tokenHash)) return refused<CancelCode>('not_found');
+    const verdict = checkChange(b, now, deps.config.call);
+    if (!verdict.ok) return refused<CancelCode>(verdict.code);
+    return changed<CancelCode>(b, { id: b.id, sequence: b.sequence, status: 'cancelled', start: b.start, end: b.end }, b.intake ? {
+      config: deps.config, booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence + 1 },
+      intake: b.intake, method: 'CANCEL', reason: reason || undefined, now,
+    } : undefined);
+  });
+}
+
+/** The times this booking could move to: every open slot with its own time freed, less the time it has now. */
+export async function rescheduleSlots(deps: BookingDeps, booking: BookingRow): Promise<Slot[]> {
+  const now = deps.clock();
+  const from = now;
+  const to = now + deps.config.call.horizonDays * DAY_MS;
+  const live = await deps.store.reads.liveBookings(liveWindow(from, to), booking.id);
+  return findSlots(slotQuery(deps, now, live, from, to))
+    .filter((s) => s.start !== booking.start)
+    .map((s) => ({ start: iso(s.start), end: iso(s.end) }));
+}

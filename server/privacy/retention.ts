@@ -1,0 +1,95 @@
+// Retention: the intake answers and everyone's contact data are deleted `privacy.retentionDays` after the call.
+// `retentionPlan` decides what is due (pure, `now` passed in); `runRetention` applies it to the store and the file outbox.
+import type { Logger } from '../logger.ts';
+import { outboxFiles, removeOutboxFiles } from './privacyFiles.ts';
+import type { HeldBooking, LooseMail, Store } from '../store/port.ts';
+import { DAY_MS } from '../../core/time.ts';
+
+/** A `.eml` or `.ics` file in the file outbox; `bookingId` is read from its name (the Message-ID starts with it). */
+export interface OutboxFile { name: string; bookingId: string | null; modified: number }
+
+export interface RetentionInput {
+  now: number;
+  retentionDays: number;
+  bookings: readonly HeldBooking[];
+  looseMail: readonly LooseMail[];
+  files: readonly OutboxFile[];
+}
+
+export interface RetentionPlan {
+  /** Bookings whose intake is set to NULL: the row keeps its times and status only. */
+  scrub: string[];
+  /** Outbox rows deleted, whatever their status: a message not delivered by then is never sent. */
+  outbox: number[];
+  files: string[];
+}
+
+/** The instant before which a call's personal data is due for deletion. */
+export const retentionCutoff = (now: number, retentionDays: number): number => now - retentionDays * DAY_MS;
+
+/**
+ * What is due at `now`: every booking whose call ended `retentionDays` ago or more loses its answers and its
+ * outbox rows; loose outbox rows and outbox files go once they are that old (files also with their booking).
+ */
+export function retentionPlan(input: RetentionInput): RetentionPlan {
+  const cutoff = retentionCutoff(input.now, input.retentionDays);
+  const due = input.bookings.filter((b) => b.end <= cutoff);
+  const dueIds = new Set(due.map((b) => b.id));
+  return {
+    scrub: due.filter((b) => b.hasIntake).map((b) => b.id),
+    outbox: [...due.flatMap((b) => b.outboxIds), ...input.looseMail.filter((m) => m.created <= cutoff).map((m) => m.id)],
+    files: input.files.filter((f) => f.modified <= cutoff || (f.bookingId !== null && dueIds.has(f.bookingId))).map((f) => f.name),
+  };
+}
+
+export interface RetentionDeps {
+  store: Store;
+  retentionDays: number;
+  /** The file outbox (DUET_DATA/outbox), or undefined when mail goes out over SMTP only. */
+  outboxDir?: string;
+  clock: () => number;
+  log: Logger;
+}
+
+export interface RetentionCounts { bookings: number; outbox: number; files: number }
+
+/** Applies the plan for this moment; the store leaves no copy of what it deleted (see PrivacyPort). */
+export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts> {
+  const { privacy } = deps.store;
+  const now = deps.clock();
+  await deps.store.purgeIdempotency(now);
+  const plan = retentionPlan({
+    now,
+    retentionDays: deps.retentionDays,
+    bookings: await privacy.heldBookings(),
+    looseMail: await privacy.looseMail(),
+    files: deps.outboxDir ? outboxFiles(deps.outboxDir) : [],
+  });
+  const rows = await privacy.applyRetention(plan.scrub, plan.outbox);
+  const files = deps.outboxDir ? removeOutboxFiles(deps.outboxDir, plan.files) : 0;
+  return { ...rows, files };
+}
+
+export interface RetentionJob {
+  run(): Promise<RetentionCounts | undefined>;
+  /** The first run, started at once. */
+  started: Promise<RetentionCounts | undefined>;
+  stop(): void;
+}
+
+/** Runs retention now and then every `intervalMs` (a day); logs counts only. */
+export function startRetention(deps: RetentionDeps, intervalMs = DAY_MS): RetentionJob {
+  const run = async () => {
+    try {
+      const counts = await runRetention(deps);
+      if (counts.bookings + counts.outbox + counts.files > 0) deps.log.info({ event: 'retention', ...counts });
+      return counts;
+    } catch (e) {
+      deps.log.warn({ event: 'retention_failed', error: (e as Error).name });
+      return undefined;
+    }
+  };
+  const timer = setInterval(() => void run(), intervalMs);
+  timer.unref();
+  return { run, started: run(), stop: () => clearInterval(timer) };
+}

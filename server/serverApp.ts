@@ -1,0 +1,114 @@
+// The Hono app: every route of the API and the static files, built from its collaborators (no socket here).
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import type { ErrorCode, PublicConfig } from '../core/api.ts';
+import type { Config } from '../core/config.ts';
+import { limitBody } from './http/bodyLimit.ts';
+import type { BookingDeps } from './booking/bookingDeps.ts';
+import type { FeedStatus } from './feeds/feedCache.ts';
+import { errorResponse, MAX_BODY_BYTES } from './http/errorResponse.ts';
+import { loggedPath, requestLog, type Logger } from './logger.ts';
+import { publicConfig } from './config/publicConfig.ts';
+import type { BucketOptions } from './http/rateLimit.ts';
+import { staticRoutes } from './http/staticFiles.ts';
+import { availabilityRoutes } from './routes/availabilityRoutes.ts';
+import { bookingRoutes } from './routes/bookingRoutes.ts';
+import { manageRoutes } from './routes/manageRoutes.ts';
+import { managePageRoutes } from './routes/managePage.ts';
+import { StoreUnavailable, type Store } from './store/port.ts';
+
+export interface AppDeps extends BookingDeps {
+  /** The coaches' busy feeds for /healthz (none when absent). */
+  feedStatus?: () => FeedStatus[];
+  config: Config;
+  store: Store;
+  log: Logger;
+  /** Called after a change wrote mail to the outbox. */
+  onOutbox?: () => void;
+  /** Folder with the built embed (dist/) and the example pages. */
+  distDir: string;
+  examplesDir: string;
+  /** Booking attempts per client address (default DEFAULT_BOOKING_RATE). */
+  rateLimit?: BucketOptions;
+}
+
+const CLIENT_ERRORS: Record<number, [ErrorCode, string]> = {
+  400: ['invalid_json', 'the request could not be read'],
+  403: ['origin_not_allowed', 'this site may not book calls here'],
+  404: ['not_found', 'not found'],
+  413: ['too_large', 'the body is too large'],
+  415: ['unsupported_media_type', 'send the body as application/json'],
+  429: ['rate_limited', 'too many requests: try again later'],
+};
+
+/** What a client is told to wait before trying again while the store cannot answer. */
+const STORE_RETRY_AFTER_SECONDS = 30;
+
+export function createApp(deps: AppDeps) {
+  const { config, store } = deps;
+  const app = new Hono();
+  const publicSettings: PublicConfig = publicConfig(config);
+
+  app.use('*', requestLog(deps.log));
+  // gzip for every answer the client accepts it for (API JSON, pages); the embed's files come precompressed (brotli).
+  app.use('*', compress());
+
+  // Exact origins only, never credentials: the API needs no cookies, and a reflected "*" would let any site book.
+  // The server's own origin (baseUrl) is always allowed: the /manage page it serves posts from there.
+  const ownOrigin = new URL(config.practice.baseUrl).origin;
+  const allowed = (origin: string) => origin === ownOrigin || config.practice.allowedOrigins.includes(origin);
+  app.use('/api/*', cors({
+    origin: (origin) => (allowed(origin) ? origin : null),
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Idempotency-Key'],
+    exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+    credentials: false,
+    maxAge: 600,
+  }));
+  app.use('/api/*', async (c, next) => {
+    const origin = c.req.header('origin');
+    if (c.req.method === 'POST' && origin && !allowed(origin)) {
+      return errorResponse(c, 403, 'origin_not_allowed', 'this site may not book calls here');
+    }
+    await next();
+  });
+  app.use('/api/*', limitBody(MAX_BODY_BYTES));
+
+  app.get('/healthz', async (c) => {
+    // A failing feed does not make the server unhealthy: it answers from the last good copy.
+    const feeds = deps.feedStatus?.() ?? [];
+    // A store that does not answer is 503, never a 500: a load balancer or monitor reads this status.
+    const health = await store.health(deps.clock());
+    if (!health.ok) return c.json({ ok: false, feeds }, 503);
+    // Mail waiting to go out: a growing backlog means the SMTP server is refusing us.
+    return c.json({ ok: true, feeds, outbox: health.outbox });
+  });
+
+  app.get('/api/config', (c) => c.json(publicSettings));
+
+  app.route('/api/availability', availabilityRoutes(deps));
+  app.route('/api/bookings', bookingRoutes(deps));
+  app.route('/api/bookings', manageRoutes(deps));
+  app.route('/', managePageRoutes(config));
+
+  app.route('/', staticRoutes(deps.distDir, deps.examplesDir));
+
+  app.notFound((c) => errorResponse(c, 404, 'not_found', 'not found'));
+  app.onError((err, c) => {
+    // A client error thrown by hono or a middleware keeps its 4xx status, in the API's error shape.
+    if (err instanceof HTTPException && err.status < 500) {
+      const [code, message] = CLIENT_ERRORS[err.status] ?? ['invalid', 'the request could not be handled'];
+      return errorResponse(c, err.status, code, message);
+    }
+    if (err instanceof StoreUnavailable) {
+      deps.log.warn({ event: 'store_unavailable', path: loggedPath(c.req.path), reason: err.reason });
+      c.header('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+      return errorResponse(c, 503, 'unavailable', 'bookings cannot be taken or changed just now: please try again in a minute');
+    }
+    deps.log.warn({ event: 'error', path: loggedPath(c.req.path), error: err.name });
+    return errorResponse(c, 500, 'internal', 'something went wrong on our side');
+  });
+  return app;
+}

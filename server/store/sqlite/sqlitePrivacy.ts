@@ -1,0 +1,73 @@
+// Privacy in SQLite: what still holds personal data, retention's deletes and erasure, each in one transaction.
+// The connection runs with secure_delete, and a WAL checkpoint follows every delete, so no copy of deleted content remains.
+import type Database from 'better-sqlite3';
+import type { Intake } from '../../../core/intake.ts';
+import type { ErasedRows, HeldBooking, LooseMail, PrivacyPort } from '../port.ts';
+import type { SqliteRunner } from './sqliteTransaction.ts';
+
+export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): PrivacyPort {
+  const held = db.prepare<[], { id: string; end_ms: number; has_intake: number; outbox: string | null }>(
+    `SELECT b.id, b.end_ms, b.intake IS NOT NULL AS has_intake,
+            (SELECT group_concat(o.id) FROM outbox o WHERE o.booking_id = b.id) AS outbox
+       FROM bookings b
+      WHERE b.intake IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id)`);
+  const loose = db.prepare<[], { id: number; created_ms: number }>(
+    `SELECT id, created_ms FROM outbox WHERE booking_id IS NULL OR booking_id NOT IN (SELECT id FROM bookings)`);
+  const scrub = db.prepare<[string]>(`UPDATE bookings SET intake = NULL WHERE id = ? AND intake IS NOT NULL`);
+  const deleteMail = db.prepare<[number]>(`DELETE FROM outbox WHERE id = ?`);
+  const withIntake = db.prepare<[], { id: string; intake: string; status: string; start_ms: number }>(
+    `SELECT id, intake, status, start_ms FROM bookings WHERE intake IS NOT NULL`);
+  const allMail = db.prepare<[], { id: number; booking_id: string | null; recipient: string; message: string }>(
+    `SELECT id, booking_id, recipient, message FROM outbox`);
+  const deleteIdem = db.prepare<[string]>(`DELETE FROM idempotency WHERE booking_id = ?`);
+  const deleteBooking = db.prepare<[string]>(`DELETE FROM bookings WHERE id = ?`);
+
+  /** Copies the WAL into the database file and empties it, so deleted rows leave no copy behind there. */
+  const checkpoint = (): { busy: boolean } => {
+    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    return { busy: r.busy !== 0 || r.log !== r.checkpointed };
+  };
+
+  return {
+    heldBookings: () => run.read(() => held.all().map((r): HeldBooking => ({
+      id: r.id, end: r.end_ms, hasIntake: r.has_intake === 1,
+      outboxIds: r.outbox ? r.outbox.split(',').map(Number) : [],
+    }))),
+    looseMail: () => run.read(() => loose.all().map((r): LooseMail => ({ id: r.id, created: r.created_ms }))),
+    async applyRetention(bookingIds, outboxIds) {
+      const counts = await run.transact(() => {
+        let bookings = 0;
+        let outbox = 0;
+        for (const id of bookingIds) bookings += scrub.run(id).changes;
+        for (const id of outboxIds) outbox += deleteMail.run(id).changes;
+        return { bookings, outbox };
+      });
+      if (counts.bookings + counts.outbox > 0) await run.exclusive(checkpoint);
+      return counts;
+    },
+    async erase(match, now) {
+      const rows = await run.transact((): ErasedRows => {
+        const doomed = withIntake.all().filter((b) => match.intake(JSON.parse(b.intake) as Intake));
+        const ids = new Set(doomed.map((b) => b.id));
+        const mail = allMail.all().filter((m) => (m.booking_id !== null && ids.has(m.booking_id)) || match.mail(m.recipient, m.message));
+        let outbox = 0;
+        let idempotency = 0;
+        let bookings = 0;
+        for (const m of mail) outbox += deleteMail.run(m.id).changes;
+        for (const id of ids) {
+          idempotency += deleteIdem.run(id).changes;
+          bookings += deleteBooking.run(id).changes;
+        }
+        const upcoming = doomed.filter((b) => b.status === 'confirmed' && b.start_ms > now).length;
+        return { bookings, upcoming, outbox, idempotency, bookingIds: [...ids] };
+      });
+      await run.exclusive(checkpoint);
+      return rows;
+    },
+    /** Rebuilds the database file without free pages, then empties the WAL the rebuild wrote. */
+    compact: () => run.exclusive(() => {
+      db.exec('VACUUM');
+      return checkpoint();
+    }),
+  };
+}
