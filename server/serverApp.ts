@@ -59,8 +59,11 @@ export function createApp(deps: AppDeps) {
   // The server's own origin (baseUrl) is always allowed: the /manage page it serves posts from there.
   const ownOrigin = new URL(config.practice.baseUrl).origin;
   const allowed = (origin: string) => origin === ownOrigin || config.practice.allowedOrigins.includes(origin);
+  // GET /api/config is public data, readable from any page: its answer says whether that page may book, so a widget
+  // on a site missing from allowedOrigins can say so before anyone types (and name the origin to add).
+  const openToAll = (path: string, method: string) => path === '/api/config' && method === 'GET';
   app.use('/api/*', cors({
-    origin: (origin) => (allowed(origin) ? origin : null),
+    origin: (origin, c) => (allowed(origin) || openToAll(c.req.path, c.req.method) ? origin : null),
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Idempotency-Key'],
     exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
@@ -86,7 +89,12 @@ export function createApp(deps: AppDeps) {
     return c.json({ ok: true, feeds, outbox: health.outbox });
   });
 
-  app.get('/api/config', (c) => c.json(publicSettings));
+  app.get('/api/config', (c) => {
+    // No Origin: the server's own page (same-origin GETs send none) or no browser at all.
+    const origin = c.req.header('origin') ?? null;
+    const answer: PublicConfig = { ...publicSettings, origin: { allowed: origin === null || allowed(origin), origin } };
+    return c.json(answer);
+  });
 
   app.route('/api/availability', availabilityRoutes(deps));
   app.route('/api/bookings', bookingRoutes(deps));

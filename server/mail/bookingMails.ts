@@ -4,7 +4,7 @@ import type { Config } from '../../core/config.ts';
 import type { Intake } from '../../core/intake.ts';
 import { FOCUS_LABELS, RELATIONSHIP_LABELS, sessionEtiquette, SPONSOR_RELATION_LABELS } from '../../core/texts.ts';
 import { buildInvite, type InviteParty } from './calendarInvite.ts';
-import { renderHtml, renderText, type Block } from './mailBody.ts';
+import { renderHtml, renderText, type Block, type FieldRow } from './mailBody.ts';
 import type { InviteMethod, OutgoingMail } from './outgoingMail.ts';
 import { HOUR_MS } from '../../core/time.ts';
 
@@ -156,9 +156,9 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
   const moved = !cancelled && booking.sequence > 0;
   const title = config.call.title;
   const verb = cancelled ? 'Cancelled' : moved ? 'Moved' : 'Invitation';
-  const where: [string, string][] = [
+  const where: FieldRow[] = [
     ['Length', `${config.call.minutes} minutes`],
-    ...(config.call.location ? [['Where', config.call.location] as [string, string]] : []),
+    ...(config.call.location ? [['Where', config.call.location, 'link'] as FieldRow] : []),
   ];
   const was = (to: Recipient): Block[] => (previous
     ? [{ kind: 'para', text: `It was planned for ${formatWhen(previous.start, previous.end, to.timeZone)}.` }]
@@ -208,7 +208,7 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, p, [...(partner ? [partner] : []), ...coaches]), ...(cancelled ? [] : where)] },
       ...was(p),
       ...(cancelled ? [
-        { kind: 'link', label: 'To book another time', url: config.practice.baseUrl } as Block,
+        { kind: 'link', label: 'To book another time', url: config.practice.website } as Block,
       ] : [
         ...(input.manageUrl ? [{ kind: 'link', label: `To reschedule or cancel (until ${config.call.cancelNoticeHours} hours before the call)`, url: input.manageUrl } as Block] : []),
         { kind: 'heading', text: 'Before the call' } as Block,
@@ -233,9 +233,9 @@ export interface ReminderInput {
 export function reminderMails({ config, booking, intake, now }: ReminderInput): OutgoingMail[] {
   const { coaches, people } = recipients(config, intake);
   const title = config.call.title;
-  const where: [string, string][] = [
+  const where: FieldRow[] = [
     ['Length', `${config.call.minutes} minutes`],
-    ...(config.call.location ? [['Where', config.call.location] as [string, string]] : []),
+    ...(config.call.location ? [['Where', config.call.location, 'link'] as FieldRow] : []),
   ];
   const lateNotice = booking.start - config.call.cancelNoticeHours * HOUR_MS;
   const coachMail = (c: Recipient): OutgoingMail => envelope(config, 'reminder', booking, 'reminder', c,
