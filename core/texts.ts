@@ -47,7 +47,7 @@ export const SPONSOR_NOTE =
 
 /** On the confirmation: what comes after the discovery call, as the seed says it. */
 export const WHAT_COMES_AFTER =
-  'After the call, your two coaches will recommend a structure and cadence for your 2:2 coaching that fits the two of you.';
+  'From there, your two coaches will recommend a structure and cadence for your 2:2 coaching that fits the two of you.';
 
 /** The seed's etiquette for the duo, with the configured cancellation notice. */
 export const sessionEtiquette = (cancelNoticeHours: number): string[] => [

@@ -46,6 +46,15 @@ const CLIENT_ERRORS: Record<number, [ErrorCode, string]> = {
 /** What a client is told to wait before trying again while the store cannot answer. */
 const STORE_RETRY_AFTER_SECONDS = 30;
 
+/** The origin of a Referer header, or null. */
+function originOf(referer: string | undefined): string | null {
+  try {
+    return referer ? new URL(referer).origin : null;
+  } catch {
+    return null;
+  }
+}
+
 export function createApp(deps: AppDeps) {
   const { config, store } = deps;
   const app = new Hono();
@@ -90,8 +99,9 @@ export function createApp(deps: AppDeps) {
   });
 
   app.get('/api/config', (c) => {
-    // No Origin: the server's own page (same-origin GETs send none) or no browser at all.
-    const origin = c.req.header('origin') ?? null;
+    // A browser sends no Origin with a same-origin GET (a page served by this server on another port than baseUrl's):
+    // its Referer names the page then. Neither: no browser at all, nothing to say.
+    const origin = c.req.header('origin') ?? originOf(c.req.header('referer'));
     const answer: PublicConfig = { ...publicSettings, origin: { allowed: origin === null || allowed(origin), origin } };
     return c.json(answer);
   });

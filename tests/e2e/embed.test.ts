@@ -98,7 +98,7 @@ describe('the embed on the example pages', () => {
     it(`hostile CSS changes nothing about the widget's look on a ${device.name}, and it books`, async () => {
       const plain = await open(browser, `${server.url}/examples/csp.html`, device);
       const hostile = await open(browser, `${server.url}/examples/hostile.html`, device);
-      for (const { page } of [plain, hostile]) await expect.poll(() => headingOf(widget(page))).toBe('You two');
+      for (const { page } of [plain, hostile]) await expect.poll(() => headingOf(widget(page))).toBe('The two of you');
       const [mine, theirs] = await Promise.all([lookOf(widget(plain.page)), lookOf(widget(hostile.page))]);
       // The hostile page lays out its own body differently; the widget inside keeps every style.
       expect({ ...theirs, width: 0 }).toEqual({ ...mine, width: 0 });
@@ -120,8 +120,8 @@ describe('the embed on the example pages', () => {
     const { context, page, problems, openedAt } = await open(browser, `${server.url}/examples/two.html`);
     const [left, right] = [widget(page, 0), widget(page, 1)];
     await expect.poll(() => page.locator('.duet-widget').count()).toBe(2);
-    await expect.poll(() => headingOf(left)).toBe('You two');
-    await expect.poll(() => headingOf(right)).toBe('You two');
+    await expect.poll(() => headingOf(left)).toBe('The two of you');
+    await expect.poll(() => headingOf(right)).toBe('The two of you');
     expect(await right.evaluate((el) => el.parentElement!.id)).toBe('team-booking');
     const accent = (w: Locator) => w.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('button[type=submit]')!).backgroundColor);
     expect(await accent(left)).toBe('rgb(124, 45, 18)'); // data-duet-accent="#7c2d12"
@@ -132,7 +132,7 @@ describe('the embed on the example pages', () => {
     await left.getByLabel('Organization (optional)').fill('Left Co');
     expect(await right.getByLabel('Organization (optional)').inputValue()).toBe('');
     const a = await bookThrough(left, { one: 'Lena', two: 'Lars' }, openedAt);
-    expect(await headingOf(right)).toBe('You two');
+    expect(await headingOf(right)).toBe('The two of you');
     const b = await bookThrough(right, { one: 'Rita', two: 'Rafe' }, openedAt, 'last');
     expect(a).toContain('Lena One:');
     expect(b).toContain('Rita One:');
@@ -145,7 +145,7 @@ describe('the embed on the example pages', () => {
   it('under the strict CSP the widget renders and books with no policy violation', async () => {
     const { context, page, problems, openedAt } = await open(browser, `${server.url}/examples/csp.html`, DEVICES[1]);
     const w = widget(page);
-    await expect.poll(() => headingOf(w)).toBe('You two');
+    await expect.poll(() => headingOf(w)).toBe('The two of you');
     await w.screenshot({ path: join(shots, 'embed-csp-phone.png') });
     expect(await bookThrough(w, { one: 'Cora', two: 'Cyd' }, openedAt)).toContain('Cora One:');
     expect(await bookingIsReal(w, server.url)).toBe(true);

@@ -65,14 +65,21 @@ function Times({ choice }: { choice: SlotChoice }) {
             <div class="group" key={g.slots[0].start}>
               {g.night.length > 0 && <p class="night" id={noteId}>{nightNote(g.night, f.hour12)}</p>}
               <div class="times">
-                {g.slots.map((slot) => (
-                  <label class="slot" key={slot.start}>
-                    <input type="radio" name={choice.id('slot')} value={slot.start} checked={chosen === slot.start}
-                      aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}
-                      onChange={() => choice.choose(slot.start)} />
-                    <span>{f.slotLabel(slot.start, one.timeZone, two.timeZone)}</span>
-                  </label>
-                ))}
+                {g.slots.map((slot) => {
+                  const [own, theirs] = f.slotParts(slot.start, one.timeZone, two.timeZone);
+                  return (
+                    <label class="slot" key={slot.start}>
+                      <input type="radio" name={choice.id('slot')} value={slot.start} checked={chosen === slot.start}
+                        aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}
+                        onChange={() => choice.choose(slot.start)} />
+                      {/* Read as one: "5:00 AM Los Angeles · 9:00 PM Singapore"; shown as two clocks side by side. */}
+                      <span class="when-both">
+                        <span class="own">{own}</span>
+                        {theirs && <><span class="sr"> · </span><span class="theirs">{theirs}</span></>}
+                      </span>
+                    </label>
+                  );
+                })}
               </div>
             </div>
           );

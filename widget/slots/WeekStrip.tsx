@@ -62,7 +62,7 @@ export function WeekStrip({ id, days, chosen, onPick, f }: Props) {
           return (
             <label class={`weekday${day ? '' : ' closed'}`} key={key}>
               <input type="radio" name={id} value={key} checked={key === chosen} disabled={!day} onChange={() => onPick(key)} />
-              <span class="wd">{f.weekday(name(key), 'UTC')}</span>
+              <span class="wd">{f.weekday(name(key), 'UTC')}</span>{' '}
               <span class="dn">{f.dayOfMonth(name(key), 'UTC')}</span>
               <span class="sr"> {f.month(name(key), 'UTC')}, {n === 0 ? 'no times' : n === 1 ? '1 time' : `${n} times`}</span>
               <span class="count" aria-hidden="true">{n || '–'}</span>

@@ -22,6 +22,8 @@ export interface TimeFormats {
   dayKey(iso: string, zone: string): string;
   /** One slot as both people read it: "10:00 New York · 15:00 London" (only the first part when the clocks agree). */
   slotLabel(iso: string, zone: string, other: string): string;
+  /** The two parts of slotLabel: ["10:00 New York", "15:00 London"], the second null when the clocks agree. */
+  slotParts(iso: string, zone: string, other: string): [string, string | null];
   /** "Tuesday, 1 December 2026, 10:00–10:45 New York time" */
   whenLabel(slot: Slot, zone: string): string;
   /** The hour (0–23) of `iso` on the clock of `zone`. */
@@ -53,6 +55,12 @@ function timeFormats(locale: string, hour12: boolean): TimeFormats {
   // ISO-like parts whatever the locale, for grouping only.
   const dayKey = (iso: string, zone: string) => format(iso, zone, { year: 'numeric', month: '2-digit', day: '2-digit' }, 'en-CA');
   const sameDay = (iso: string, a: string, b: string) => dayKey(iso, a) === dayKey(iso, b);
+  const slotParts = (iso: string, zone: string, other: string): [string, string | null] => {
+    const own = `${clock(iso, zone)} ${city(zone)}`;
+    if (clock(iso, other) === clock(iso, zone) && sameDay(iso, zone, other)) return [own, null];
+    const day = sameDay(iso, zone, other) ? '' : `${format(iso, other, { weekday: 'short' })} `;
+    return [own, `${day}${clock(iso, other)} ${city(other)}`];
+  };
 
   return {
     locale, hour12, clock, dayKey,
@@ -61,11 +69,10 @@ function timeFormats(locale: string, hour12: boolean): TimeFormats {
     dayOfMonth: (iso, zone) => format(iso, zone, { day: 'numeric' }),
     month: (iso, zone) => format(iso, zone, { month: 'long' }),
     monthLabel: (iso, zone) => format(iso, zone, { month: 'long', year: 'numeric' }),
+    slotParts,
     slotLabel(iso, zone, other) {
-      const own = `${clock(iso, zone)} ${city(zone)}`;
-      if (clock(iso, other) === clock(iso, zone) && sameDay(iso, zone, other)) return own;
-      const day = sameDay(iso, zone, other) ? '' : `${format(iso, other, { weekday: 'short' })} `;
-      return `${own} · ${day}${clock(iso, other)} ${city(other)}`;
+      const [own, theirs] = slotParts(iso, zone, other);
+      return theirs ? `${own} · ${theirs}` : own;
     },
     whenLabel: (slot, zone) =>
       `${format(slot.start, zone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}, ` +

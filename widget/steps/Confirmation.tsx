@@ -39,10 +39,10 @@ export function Confirmation(): JSX.Element {
         <a href={outlookUrl(title, booking.start, booking.end, details)} target="_blank" rel="noopener">Add to Outlook</a>
       </p>
       <p>{manage && <a href={manage}>Change or cancel the call</a>}</p>
-      <h3>After the call</h3>
-      <p>{WHAT_COMES_AFTER}</p>
       <h3>Before the call</h3>
       <ul>{sessionEtiquette(c?.call.cancelNoticeHours ?? 24).map((line) => <li key={line}>{line}</li>)}</ul>
+      <h3>After the call</h3>
+      <p>{WHAT_COMES_AFTER}</p>
     </>
   );
 }

@@ -33,7 +33,7 @@ function ZoneTwo(): JSX.Element {
     { value: 'other', label: 'Another time zone' },
   ];
   return (
-    <Choices name="zoneTwo" legend="Person two's time zone" options={choices}>
+    <Choices name="zoneTwo" legend="Person two’s time zone" options={choices}>
       {chosen === 'other' && <Zone index={1} startOpen={justChosen} />}
     </Choices>
   );

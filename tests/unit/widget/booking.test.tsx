@@ -64,7 +64,7 @@ test('two people say who and where they are, choose a time, then answer the rest
   expect(google.href + outlook.href).not.toContain('secret');
   expect(screen.getByText(/sent calendar invitations to both of you \(ada@example\.com and grace@example\.com\) and to both coaches/))
     .toBeTruthy();
-  expect(screen.getByText('After the call, your two coaches will recommend a structure and cadence for your 2:2 coaching that fits the two of you.'))
+  expect(screen.getByText('From there, your two coaches will recommend a structure and cadence for your 2:2 coaching that fits the two of you.'))
     .toBeTruthy();
 
   expect(sent!.key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
