@@ -129,8 +129,9 @@ describe('the embed on the example pages', () => {
     await page.screenshot({ path: join(shots, 'embed-two-desktop.png'), fullPage: true });
 
     // Typing in one does not touch the other.
-    await left.getByLabel('Organization (optional)').fill('Left Co');
-    expect(await right.getByLabel('Organization (optional)').inputValue()).toBe('');
+    const nameOf = (w: Locator) => w.getByRole('group', { name: 'Person one', exact: true }).getByLabel('Name');
+    await nameOf(left).fill('Left Co');
+    expect(await nameOf(right).inputValue()).toBe('');
     const a = await bookThrough(left, { one: 'Lena', two: 'Lars' }, openedAt);
     expect(await headingOf(right)).toBe('The two of you');
     const b = await bookThrough(right, { one: 'Rita', two: 'Rafe' }, openedAt, 'last');

@@ -28,8 +28,8 @@ export const widget = (page: Page, n = 0): Locator => page.locator('.duet-widget
 export const headingOf = (w: Locator) => w.locator('h2').first().innerText();
 
 /** Chooses a zone in the zone field inside `scope`: opens the search if needed, types, takes the first match. */
-export async function chooseZone(scope: Locator, query: string): Promise<void> {
-  const change = scope.getByRole('button', { name: /^(Change time zone|Choose a time zone)$/ });
+export async function chooseZone(scope: Locator, query: string, button: string | RegExp = /^(Change time zone|Choose a time zone)$/): Promise<void> {
+  const change = scope.getByRole('button', { name: button });
   if (await change.count()) await change.click();
   const box = scope.getByRole('combobox');
   await box.fill(query);
@@ -41,7 +41,7 @@ export async function chooseZone(scope: Locator, query: string): Promise<void> {
 /** Fills all seven steps with valid answers and books the first open time; resolves with the confirmation text. */
 export async function bookThrough(w: Locator, who: { one: string; two: string }, openedAt: number, slot: 'first' | 'last' = 'first'): Promise<string> {
   const page = w.page();
-  const next = () => w.getByRole('button', { name: 'Next' }).click();
+  const next = () => w.getByRole('button', { name: 'Next', exact: true }).click();
   const waitFor = async (name: string) => {
     await w.getByRole('heading', { level: 2, name }).waitFor();
   };

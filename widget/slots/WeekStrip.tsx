@@ -51,9 +51,11 @@ export function WeekStrip({ id, days, chosen, onPick, f }: Props) {
     <fieldset class="week">
       <legend>Choose a day</legend>
       <div class="week-nav">
-        <button type="button" class="link" disabled={!earlier} onClick={() => earlier && onPick(earlier.key)}>Previous week</button>
+        <button type="button" class="link" disabled={!earlier} onClick={() => earlier && onPick(earlier.key)}>
+          <span aria-hidden="true">‹ </span>Previous<span class="sr"> week</span></button>
         <span class="month" aria-hidden="true">{f.monthLabel(name(chosen), 'UTC')}</span>
-        <button type="button" class="link" disabled={!later} onClick={() => later && onPick(later.key)}>Next week</button>
+        <button type="button" class="link" disabled={!later} onClick={() => later && onPick(later.key)}>
+          Next<span class="sr"> week</span><span aria-hidden="true"> ›</span></button>
       </div>
       <div class="week-days">
         {week.map((key) => {

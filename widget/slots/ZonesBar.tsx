@@ -9,7 +9,8 @@ export function ZonesBar({ choice }: { choice: SlotChoice }) {
   return (
     <div class="zones">
       {people.map((p, i) => (
-        <ZoneField key={i} compact id={choice.id(`zone-${i}`)} label={`${p.name}’s time zone`} zone={p.timeZone}
+        <ZoneField key={i} compact id={choice.id(`zone-${i}`)} label={`${p.name}’s time zone`}
+          compactLabel={<>{p.name}<span class="sr">’s time zone</span></>} zone={p.timeZone}
           other={people[1 - i].timeZone} onChange={(z) => choice.setZone(i as 0 | 1, z)} />
       ))}
       <fieldset class="clock">

@@ -24,11 +24,12 @@ interface Props {
   invalid?: boolean;
   /** Open the search at once (person two chose "somewhere else" and has no zone yet). */
   startOpen?: boolean;
-  /** One line ("Ada’s time zone: London (…) Change"), as above the times. */
+  /** One line ("Ada: London (GMT) Change"), as above the times; `compactLabel` is what it shows for the label. */
   compact?: boolean;
+  compactLabel?: preact.ComponentChildren;
 }
 
-export function ZoneField({ id, label, zone, other, onChange, error, describedBy, invalid, startOpen, compact }: Props) {
+export function ZoneField({ id, label, zone, other, onChange, error, describedBy, invalid, startOpen, compact, compactLabel }: Props) {
   const [Search, setSearch] = useState<ComponentType<ZoneSearchProps> | null>(null);
   const [state, setState] = useState<'closed' | 'loading' | 'open' | 'failed'>(startOpen ? 'loading' : 'closed');
   const button = useRef<HTMLButtonElement>(null);
@@ -57,7 +58,7 @@ export function ZoneField({ id, label, zone, other, onChange, error, describedBy
     return <Search id={id} label={label} zone={zone} other={other} onClose={close} describedBy={describedBy} invalid={invalid} error={error}
       focus={byClick.current} />;
   }
-  const now = zone ? zoneLabel(zone) : compact ? 'not chosen yet' : 'Not chosen yet';
+  const now = zone ? zoneLabel(zone, Date.now(), compact) : compact ? 'not chosen yet' : 'Not chosen yet';
   const change = (
     <button type="button" class="link" id={id} ref={button} onClick={() => { byClick.current = true; open(); }} disabled={state === 'loading'}
       aria-describedby={[`${id}-label ${id}-now`, describedBy].filter(Boolean).join(' ')}
@@ -68,7 +69,7 @@ export function ZoneField({ id, label, zone, other, onChange, error, describedBy
   if (compact) {
     return (
       <p class="zone-line">
-        <span id={`${id}-label`}>{label}:</span> <strong id={`${id}-now`}>{now}</strong> {change}
+        <span id={`${id}-label`}>{compactLabel ?? label}:</span> <strong id={`${id}-now`}>{now}</strong> {change}
         {state === 'failed' && <span class="error" role="alert"> The time zones could not load. Try again.</span>}
       </p>
     );

@@ -60,9 +60,9 @@ export function offsetName(zone: string, at = Date.now()): string {
   }
 }
 
-/** "Los Angeles (Pacific Time, GMT−8)": what the zone field shows. */
-export function zoneLabel(zone: string, at = Date.now()): string {
-  const name = clockName(zone, at);
+/** "Los Angeles (Pacific Time, GMT−8)": what the zone field shows; short, "Los Angeles (GMT−8)", above the times. */
+export function zoneLabel(zone: string, at = Date.now(), short = false): string {
+  const name = short ? '' : clockName(zone, at);
   const place = city(zone);
   const extra = [name && name !== place ? name : '', offsetName(zone, at)].filter(Boolean).join(', ');
   return extra ? `${place} (${extra})` : place;
