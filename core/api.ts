@@ -29,8 +29,16 @@ export interface PublicConfig {
    * Whether the page that asked (by its Origin header) may book here, and that origin as the server read it (null
    * when the request had none: the server's own pages, or no browser). Absent from older servers.
    */
-  origin?: { allowed: boolean; origin: string | null };
+  origin?: OriginCheck | { origin: null; allowed: true };
 }
+
+/**
+ * GET /api/origin-check?origin=: whether a site may book from a browser (the /embed page asks it for the address
+ * a site editor types). `line` is the config's allowedOrigins line with the origin added, when it is missing.
+ */
+export type OriginCheck =
+  | { origin: string; allowed: true; because: 'listed' | 'own' }
+  | { origin: string; allowed: false; line: string };
 
 export type BookingStatus = 'confirmed' | 'cancelled';
 

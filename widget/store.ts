@@ -6,6 +6,7 @@ import { useContext } from 'preact/hooks';
 import type { BookingCreated, PublicConfig } from '../core/api.ts';
 import type { WidgetOptions } from './mount.tsx';
 import { blankAnswers, setIn, type Answers } from './answers.ts';
+import { preselect } from './preselect.ts';
 import { get, reply } from './api.ts';
 import { later, loadLater, type Later } from './laterSteps.ts';
 import { prefersHour12, setLocaleHint, widgetLocale } from './locale.ts';
@@ -33,7 +34,7 @@ function savedStep(step: Saved['step'] | undefined): number {
   return Number.isInteger(i) && i >= 0 && i <= REVIEW ? i : 0;
 }
 
-export function createStore({ apiBase, preload = {}, instance, locale: hint }: WidgetOptions) {
+export function createStore({ apiBase, preload = {}, instance, locale: hint, preselect: chosen }: WidgetOptions) {
   const storage = storageOrNull();
   const storageKey = instance ? `duet:${apiBase}#${instance}` : `duet:${apiBase}`;
   let saved: Partial<Saved> = {};
@@ -43,7 +44,8 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint }: W
 
   if (hint) setLocaleHint(hint);
   const locale = widgetLocale();
-  const answers = signal<Answers>({ ...blankAnswers(''), ...saved.answers });
+  // Answers kept from before a reload win over the page's preselection: the visitor may have changed them.
+  const answers = signal<Answers>(saved.answers ? { ...blankAnswers(''), ...saved.answers } : preselect(blankAnswers(''), chosen));
   // The browser's zone is asked for just after the first render: the first Intl call with a zone loads time-zone
   // data, which costs Chromium 15-50 ms that the first paint should not wait for. The field shows it a frame later.
   const detectZone = () => {

@@ -32,7 +32,7 @@ describe('the duo\'s path', () => {
   });
 
   /** A page on the example server; `/examples/locale.html` is a site page whose tag says data-duet-locale="en-GB". */
-  async function open(options: BrowserContextOptions, path = '/'): Promise<{ page: Page; w: Locator; errors: string[] }> {
+  async function open(options: BrowserContextOptions, path = '/examples/'): Promise<{ page: Page; w: Locator; errors: string[] }> {
     const context = await browser.newContext(options);
     await context.route(`${server.url}/examples/locale.html`, (route) => route.fulfill({
       contentType: 'text/html',
@@ -164,7 +164,7 @@ describe('the duo\'s path', () => {
   });
 
   it('writes each person\'s clock in the visitor\'s own locale, unless the site says otherwise with data-duet-locale', async () => {
-    const label = async (options: BrowserContextOptions, path = '/') => {
+    const label = async (options: BrowserContextOptions, path = '/examples/') => {
       const { page, w } = await open({ timezoneId: 'America/New_York', ...options }, path);
       const one = w.getByRole('group', { name: 'Person one', exact: true });
       const two = w.getByRole('group', { name: 'Person two', exact: true });
@@ -193,7 +193,7 @@ describe('the duo\'s path', () => {
     const console: string[] = [];
     page.on('console', (m) => { if (m.type() === 'error') console.push(m.text()); });
     const other = `http://127.0.0.1:${port}`;
-    await page.goto(`${other}/`);
+    await page.goto(`${other}/examples/`);
     const w = widget(page);
     await at(w, 'Booking is not open on this page');
     expect(await w.getByRole('textbox').count()).toBe(0);

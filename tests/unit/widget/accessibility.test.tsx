@@ -6,7 +6,7 @@ import axe from 'axe-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import {
   FIRST_TIME, cleanup, fillFocus, fillPartnership, fillWho, group, heading, mount, next, server, tickAgreements,
-} from './support.tsx';
+} from '../../support/widgetHarness.tsx';
 
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });

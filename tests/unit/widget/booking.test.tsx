@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import {
   API, FIRST_TIME, cleanup, fillFocus, fillPartnership, fillWho, group, heading, mount, next, server, tickAgreements, toReview,
-} from './support.tsx';
+} from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });

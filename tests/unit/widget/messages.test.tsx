@@ -4,7 +4,7 @@
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { WRITTEN } from '../../support/writtenMessages.ts';
-import { FIRST_TIME, cleanup, fillFocus, fillPartnership, fillWho, group, mount, next, server } from './support.tsx';
+import { FIRST_TIME, cleanup, fillFocus, fillPartnership, fillWho, group, mount, next, server } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });

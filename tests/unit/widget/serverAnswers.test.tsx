@@ -7,7 +7,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
 import {
   API, CONFIG, CREATED, FIRST_TIME, cleanup, group, heading, mount, next, server, toReview,
-} from './support.tsx';
+} from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { Slot } from '../../../core/api.ts';
 import { byDay, formatsFor } from '../../../widget/slots/timeFormat.ts';
 import { weekOf } from '../../../widget/slots/WeekStrip.tsx';
-import { API, FIRST_TIME, chooseZone, cleanup, fillWho, heading, mount, next, server } from './support.tsx';
+import { API, FIRST_TIME, chooseZone, cleanup, fillWho, heading, mount, next, server } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
