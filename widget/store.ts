@@ -90,7 +90,8 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       config.value = c;
       if (c.origin?.allowed === false) {
         // The site editor reads this; the visitor reads the message in the widget.
-        console.error(`Duet: this page may not book calls. Add "${c.origin.origin ?? location.origin}" to practice.allowedOrigins in the Duet configuration.`);
+        const line = 'line' in c.origin ? ` In "practice": ${c.origin.line}` : '';
+        console.error(`Duet: this page may not book calls. Add "${c.origin.origin ?? location.origin}" to practice.allowedOrigins in the Duet configuration.${line}`);
       }
     } catch { /* the built-in English texts stand in */ }
   })();

@@ -198,7 +198,8 @@ describe('the duo\'s path', () => {
     await at(w, 'Booking is not open on this page');
     expect(await w.getByRole('textbox').count()).toBe(0);
     expect(await w.getByRole('link', { name: 'coaching@example.org' }).getAttribute('href')).toBe('mailto:coaching@example.org');
-    expect(console).toContain(`Duet: this page may not book calls. Add "${other}" to practice.allowedOrigins in the Duet configuration.`);
+    expect(console).toContain(`Duet: this page may not book calls. Add "${other}" to practice.allowedOrigins in the Duet configuration.`
+      + ` In "practice": "allowedOrigins": ["http://localhost:${port}", "${other}"]`);
     expect(await axeViolations(page)).toEqual([]);
     await w.screenshot({ path: join(screenshotDir, 'path-origin-refused.png') });
     await context.close();

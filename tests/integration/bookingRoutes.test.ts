@@ -394,16 +394,17 @@ describe('whether a page may book, asked before anyone types', () => {
       const vary = /(^|,\s*)Origin(\s*,|$)/.test(res.headers.get('vary') ?? '');
       return { cors: res.headers.get('access-control-allow-origin'), vary, origin: ((await res.json()) as PublicConfig).origin };
     };
-    expect(await ask('https://www.example.org')).toEqual({ cors: 'https://www.example.org', vary: true, origin: { allowed: true, origin: 'https://www.example.org' } });
+    expect(await ask('https://www.example.org')).toEqual({ cors: 'https://www.example.org', vary: true, origin: { allowed: true, origin: 'https://www.example.org', because: 'listed' } });
     // Not allowed to book, yet allowed to read that it is not: the widget says so and the console names the origin to add.
-    expect(await ask('http://localhost:8811')).toEqual({ cors: 'http://localhost:8811', vary: true, origin: { allowed: false, origin: 'http://localhost:8811' } });
+    expect(await ask('http://localhost:8811')).toEqual({ cors: 'http://localhost:8811', vary: true, origin: {
+      allowed: false, origin: 'http://localhost:8811', line: '"allowedOrigins": ["https://www.example.org", "http://localhost:8811"]' } });
     // baseUrl's own origin is always allowed, listed or not.
-    expect((await ask('https://book.example.org')).origin).toEqual({ allowed: true, origin: 'https://book.example.org' });
+    expect((await ask('https://book.example.org')).origin).toEqual({ allowed: true, origin: 'https://book.example.org', because: 'own' });
     // A same-origin GET carries no Origin: the page's Referer tells (the server's own page on another port than
     // baseUrl's is not allowed); with neither, nothing is known and nothing is refused.
     const same = async (referer: string) => ((await (await h.request('/api/config', { headers: { referer } })).json()) as PublicConfig).origin;
-    expect(await same('http://localhost:8811/?x=1')).toEqual({ allowed: false, origin: 'http://localhost:8811' });
-    expect(await same('https://book.example.org/examples/dark.html')).toEqual({ allowed: true, origin: 'https://book.example.org' });
+    expect(await same('http://localhost:8811/?x=1')).toMatchObject({ allowed: false, origin: 'http://localhost:8811' });
+    expect(await same('https://book.example.org/examples/dark.html')).toEqual({ allowed: true, origin: 'https://book.example.org', because: 'own' });
     expect((await ask()).origin).toEqual({ allowed: true, origin: null });
     // Booking itself stays closed to the other origin; and nothing else of the API opens to it.
     const [slot] = await h.slots();
