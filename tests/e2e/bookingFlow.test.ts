@@ -53,7 +53,7 @@ describe('booking on the example page', () => {
 
       // Step 1: who and where. The line before it says what this is; person one's zone is the browser's, in words.
       const widgetText = () => page.locator('.duet').innerText();
-      await expect.poll(widgetText).toContain('A free discovery call of 45 minutes with two of WBT Coaching’s coaches');
+      await expect.poll(widgetText).toContain('A free discovery call of 45 minutes with two of our coaches');
       await expect.poll(() => page.locator('.duet .zone-now').first().innerText()).toBe('Los Angeles (Pacific Time, GMT−8)');
       await typeInto(page, /^input:Name$/, 'Ada Lovelace');
       await typeInto(page, /^input:Email$/, 'ada@example.com');

@@ -42,12 +42,13 @@ function ZoneTwo(): JSX.Element {
 export function Who(): JSX.Element {
   const s = useStore();
   const c = s.config.value;
-  const coaches = c ? `two of ${c.practice.name}’s coaches` : 'two of our coaches';
   return (
     <>
+      {/* In the practice's own voice ("our coaches"), the same words before and after GET /api/config answers: the
+          line must not re-wrap and move the form once the page is on screen. */}
       <p class="intro">
-        A free discovery call of {c?.call.minutes ?? 45} minutes with {coaches}, to learn about the two of you and your
-        goals. First, who you are and where you are: the times come next, in both your time zones.
+        A free discovery call of {c?.call.minutes ?? 45} minutes with two of our coaches, to learn about the two of you
+        and your goals. First, who you are and where you are: the times come next, in both your time zones.
       </p>
       {c?.practice.explainerUrl && (
         <p class="hint">Would you rather read about 2:2 coaching first, or share it offline?{' '}

@@ -25,7 +25,7 @@ test('two people say who and where they are, choose a time, then answer the rest
   expect(heading().textContent).toBe('The two of you');
   expect(screen.getByText('Step 1 of 7')).toBeTruthy();
   expect(screen.getByRole('form', { name: 'Book a discovery call' })).toBeTruthy();
-  await screen.findByText(/A free discovery call of 45 minutes with two of WBT’s coaches/);
+  await screen.findByText(/A free discovery call of 45 minutes with two of our coaches/);
   await fillWho(); next();
   expect(heading().textContent).toBe('Choose a time');
   fireEvent.click(await screen.findByRole('radio', { name: FIRST_TIME }));

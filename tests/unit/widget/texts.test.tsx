@@ -62,7 +62,7 @@ test('a practice that re-words its labels in the config sees its own words on ev
 test('the first step says what this is, in the practice\'s name and the call\'s length, and offers the explainer where there is one', async () => {
   server.use(http.get(`${API}/api/config`, () => HttpResponse.json({ ...reworded, call: { ...reworded.call, minutes: 30 } })));
   mount();
-  expect(await screen.findByText(/^A free discovery call of 30 minutes with two of WBT’s coaches, to learn about the two of you and your goals\./)).toBeTruthy();
+  expect(await screen.findByText(/^A free discovery call of 30 minutes with two of our coaches, to learn about the two of you and your goals\./)).toBeTruthy();
   const explainer = screen.getByRole('link', { name: 'Download our 2:2 Coaching Explainer' });
   expect(explainer.getAttribute('href')).toBe('https://wbt.example.org/2x2-explainer.pdf');
   expect(explainer.closest('p')!.textContent).toBe('Would you rather read about 2:2 coaching first, or share it offline? Download our 2:2 Coaching Explainer.');
