@@ -43,7 +43,10 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   } catch { /* a damaged entry is as good as none */ }
 
   if (hint) setLocaleHint(hint);
-  const locale = widgetLocale();
+  // Like the zone below, the locale and its clock are asked of Intl only when needed: the first Intl call loads
+  // data that costs Chromium tens of milliseconds, which the first step (it shows no time) must not wait for.
+  let locale: string | undefined;
+  const localeNow = () => (locale ??= widgetLocale());
   // Answers kept from before a reload win over the page's preselection: the visitor may have changed them.
   const answers = signal<Answers>(saved.answers ? { ...blankAnswers(''), ...saved.answers } : preselect(blankAnswers(''), chosen));
   // The browser's zone is asked for just after the first render: the first Intl call with a zone loads time-zone
@@ -51,10 +54,13 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   const detectZone = () => {
     if (!answers.value.people[0].timeZone) set('people.0.timeZone', browserZone());
   };
-  const zoneTimer = setTimeout(detectZone, 0);
+  const zoneTimer = setTimeout(() => {
+    detectZone();
+    if (saved.hour12 === undefined) hour12.value = prefersHour12(localeNow());
+  }, 0);
   const step = signal(savedStep(saved.step));
   const openedAt = saved.openedAt ?? new Date().toISOString();
-  const hour12 = signal(saved.hour12 ?? prefersHour12(locale));
+  const hour12 = signal(saved.hour12 ?? false);
 
   const errors = signal<Errors>({});
   const alert = signal('');
@@ -189,7 +195,8 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
 
   return {
     apiBase, answers, step, errors, alert, submitError, focus, config, booked, busy, returning, refusedOrigin,
-    locale, hour12, slots, openedAt, id,
+    get locale() { return localeNow(); },
+    hour12, slots, openedAt, id,
     set, next, showErrors, withLater, go,
     isAlive: () => alive,
     attempt: () => attempt,
