@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './serverApp.ts';
+import { baseUrlWarning } from './config/baseUrlCheck.ts';
 import { loadConfig } from './config/configFile.ts';
 import { createFeedCache } from './feeds/feedCache.ts';
 import { jsonLogger } from './logger.ts';
@@ -77,6 +78,8 @@ const app = createApp({
 const server = serve({ fetch: app.fetch, port }, (info) => {
   log.info({ event: 'listening', port: info.port, mail: env.SMTP_URL ? 'smtp' : 'files', store: env.DATABASE_URL ? 'postgres' : 'sqlite' });
   process.stdout.write(`Duet is running on http://localhost:${info.port}/\n`);
+  const warning = baseUrlWarning(config.practice.baseUrl, info.port);
+  if (warning) process.stderr.write(`${warning}\n`);
 });
 // A port already taken is a setup mistake, not a crash: say which port and how to choose another.
 server.on('error', (e: NodeJS.ErrnoException) => {

@@ -44,6 +44,15 @@ export interface AppDeps extends BookingDeps {
 /** What a client is told to wait before trying again while the store cannot answer. */
 const STORE_RETRY_AFTER_SECONDS = 30;
 
+/** The origin of a Referer header, or null. */
+function originOf(referer: string | undefined): string | null {
+  try {
+    return referer ? new URL(referer).origin : null;
+  } catch {
+    return null;
+  }
+}
+
 export function createApp(deps: AppDeps) {
   const { config, store } = deps;
   const app = new Hono();
@@ -57,8 +66,11 @@ export function createApp(deps: AppDeps) {
   // The server's own origin (baseUrl) is always allowed: the /book and /manage pages it serves post from there.
   const origins = originPolicy(config);
   const allowed = origins.allowed;
+  // GET /api/config is public data, readable from any page: its answer says whether that page may book, so a widget
+  // on a site missing from allowedOrigins can say so before anyone types (and name the origin to add).
+  const openToAll = (path: string, method: string) => path === '/api/config' && method === 'GET';
   app.use('/api/*', cors({
-    origin: (origin) => (allowed(origin) ? origin : null),
+    origin: (origin, c) => (allowed(origin) || openToAll(c.req.path, c.req.method) ? origin : null),
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Idempotency-Key'],
     exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
@@ -84,7 +96,13 @@ export function createApp(deps: AppDeps) {
     return c.json({ ok: true, feeds, outbox: health.outbox });
   });
 
-  app.get('/api/config', (c) => c.json(publicSettings));
+  app.get('/api/config', (c) => {
+    // A browser sends no Origin with a same-origin GET (a page served by this server on another port than baseUrl's):
+    // its Referer names the page then. Neither: no browser at all, nothing to say.
+    const origin = c.req.header('origin') ?? originOf(c.req.header('referer'));
+    const answer: PublicConfig = { ...publicSettings, origin: origin === null ? { origin, allowed: true } : origins.check(origin) };
+    return c.json(answer);
+  });
 
   app.route('/api/availability', availabilityRoutes(deps));
   app.route('/api/bookings', bookingRoutes(deps));

@@ -6,7 +6,7 @@ import { loadLater } from './laterSteps.ts';
 import type { WidgetOptions } from './mount.tsx';
 import { createStore, StoreContext } from './store.ts';
 import css from './styles.css?inline';
-import { setLocaleHint } from './timeFormat.ts';
+import { setLocaleHint } from './locale.ts';
 
 let sheet: CSSStyleSheet | null = null;
 let laterSheet: CSSStyleSheet | null = null;

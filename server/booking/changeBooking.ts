@@ -24,7 +24,7 @@ export function managedView(config: Config, booking: BookingRow, now: number): M
   return {
     booking: { id: booking.id, start: iso(booking.start), end: iso(booking.end), status: booking.status },
     people: booking.intake?.people.map((p) => ({ name: p.name, timeZone: p.timeZone })) ?? [],
-    practice: { name: config.practice.name, email: config.practice.email },
+    practice: { name: config.practice.name, email: config.practice.email, website: config.practice.website },
     call: { title: config.call.title, minutes: config.call.minutes, cancelNoticeHours: config.call.cancelNoticeHours },
     canChange: checkChange(booking, now, config.call).ok,
     changeUntil: iso(changeDeadline(booking.start, config.call)),

@@ -85,7 +85,7 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
       ? [{ kind: 'link', label: manageLinkLabel(config.call.cancelNoticeHours), url: input.manageUrl }]
       : [];
     const closing: Block[] = cancelled
-      ? [{ kind: 'link', label: BOOK_AGAIN_LABEL, url: config.practice.baseUrl }]
+      ? [{ kind: 'link', label: BOOK_AGAIN_LABEL, url: config.practice.website }]
       : [
         ...manageLink,
         { kind: 'heading', text: BEFORE_THE_CALL_HEADING },

@@ -1,6 +1,6 @@
 // The blocks every message about a call shares: when it is in the reader's zone (and the others'), how long, where, when it was.
 import type { Config } from '../../core/config.ts';
-import type { Block } from './mailBody.ts';
+import type { Block, FieldRow } from './mailBody.ts';
 import type { Recipient } from './recipients.ts';
 import { formatWhen } from './whenText.ts';
 import { forLabel, LENGTH_LABEL, lengthText, wasPlannedFor, WHEN_LABEL, WHERE_LABEL } from './wording.ts';
@@ -17,11 +17,11 @@ export function whenRows(start: number, end: number, to: Recipient, others: read
   return rows;
 }
 
-/** How long the call is and, when the practice gave one, where it takes place. */
-export function whereRows(config: Config): [string, string][] {
+/** How long the call is and, when the practice gave one, where it takes place (a link in the HTML). */
+export function whereRows(config: Config): FieldRow[] {
   return [
     [LENGTH_LABEL, lengthText(config.call.minutes)],
-    ...(config.call.location ? [[WHERE_LABEL, config.call.location] as [string, string]] : []),
+    ...(config.call.location ? [[WHERE_LABEL, config.call.location, 'link'] as FieldRow] : []),
   ];
 }
 

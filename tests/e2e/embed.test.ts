@@ -118,7 +118,7 @@ describe('the embed on the example pages', () => {
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     await page.goto(`${server.url}/examples/csp.html`);
-    await expect.poll(() => headingOf(widget(page))).toBe('You two');
+    await expect.poll(() => headingOf(widget(page))).toBe('The two of you');
     await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/chunks/later-')))).toBe(true);
     const seen = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
       .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime })));
@@ -138,7 +138,7 @@ describe('the embed on the example pages', () => {
     it(`hostile CSS changes nothing about the widget's look on a ${device.name}, and it books`, async () => {
       const plain = await open(browser, `${server.url}/examples/csp.html`, device);
       const hostile = await open(browser, `${server.url}/examples/hostile.html`, device);
-      for (const { page } of [plain, hostile]) await expect.poll(() => headingOf(widget(page))).toBe('You two');
+      for (const { page } of [plain, hostile]) await expect.poll(() => headingOf(widget(page))).toBe('The two of you');
       const [mine, theirs] = await Promise.all([lookOf(widget(plain.page)), lookOf(widget(hostile.page))]);
       // The hostile page lays out its own body differently; the widget inside keeps every style.
       expect({ ...theirs, width: 0 }).toEqual({ ...mine, width: 0 });
@@ -160,8 +160,8 @@ describe('the embed on the example pages', () => {
     const { context, page, problems } = await open(browser, `${server.url}/examples/two.html`);
     const [left, right] = [widget(page, 0), widget(page, 1)];
     await expect.poll(() => page.locator('.duet-widget').count()).toBe(2);
-    await expect.poll(() => headingOf(left)).toBe('You two');
-    await expect.poll(() => headingOf(right)).toBe('You two');
+    await expect.poll(() => headingOf(left)).toBe('The two of you');
+    await expect.poll(() => headingOf(right)).toBe('The two of you');
     // Counted from when both widgets are on screen: on a loaded machine the page may take a while to get there, and
     // a booking sent within 3 s of its widget opening is taken for a bot's (server/booking/botCheck.ts).
     const openedAt = Date.now();
@@ -172,10 +172,11 @@ describe('the embed on the example pages', () => {
     await page.screenshot({ path: join(shots, 'embed-two-desktop.png'), fullPage: true });
 
     // Typing in one does not touch the other.
-    await left.getByLabel('Organization (optional)').fill('Left Co');
-    expect(await right.getByLabel('Organization (optional)').inputValue()).toBe('');
+    const nameOf = (w: Locator) => w.getByRole('group', { name: 'Person one', exact: true }).getByLabel('Name');
+    await nameOf(left).fill('Left Co');
+    expect(await nameOf(right).inputValue()).toBe('');
     const a = await bookThrough(left, { one: 'Lena', two: 'Lars' }, openedAt);
-    expect(await headingOf(right)).toBe('You two');
+    expect(await headingOf(right)).toBe('The two of you');
     const b = await bookThrough(right, { one: 'Rita', two: 'Rafe' }, openedAt, 'last');
     expect(a).toContain('Lena One:');
     expect(b).toContain('Rita One:');
@@ -188,7 +189,7 @@ describe('the embed on the example pages', () => {
   it('under the strict CSP the widget renders and books with no policy violation', async () => {
     const { context, page, problems, openedAt } = await open(browser, `${server.url}/examples/csp.html`, DEVICES[1]);
     const w = widget(page);
-    await expect.poll(() => headingOf(w)).toBe('You two');
+    await expect.poll(() => headingOf(w)).toBe('The two of you');
     await w.screenshot({ path: join(shots, 'embed-csp-phone.png') });
     expect(await bookThrough(w, { one: 'Cora', two: 'Cyd' }, openedAt)).toContain('Cora One:');
     expect(await bookingIsReal(w, server.url)).toBe(true);

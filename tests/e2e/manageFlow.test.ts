@@ -50,7 +50,7 @@ describe('the manage link', () => {
   it('moves the call by keyboard, then cancels it, and says so each time; nothing leaves the server', async () => {
     const { created } = await book();
     // bypassCSP only so that axe can be injected; the other tests run under the page's own CSP.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, locale: 'en-GB' });
     const page = await context.newPage();
     const requests: { url: string; referer?: string }[] = [];
     page.on('request', (r) => requests.push({ url: r.url(), referer: r.headers().referer }));
@@ -72,9 +72,9 @@ describe('the manage link', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => heading(page).innerText()).toBe('Choose a new time');
     await page.locator('.duet .slot').first().waitFor();
-    // Days are a radio group: the arrow key moves to the next day, Tab into its times, Space takes the first.
-    await tabTo(page, /^input:/);
-    expect(await focused(page)).toMatch(/^input:\w{3} \d+ \w{3}/);
+    // Days are a radio group (a week of them): the arrow key moves to the next open day, Tab into its times, Space
+    // takes the first. Before the days: both zones, each with "Change", and the 12/24-hour switch.
+    await tabTo(page, /^input:\w{3} \d+ \w+, \d+ times?/);
     await page.keyboard.press('ArrowRight');
     const day = (await focused(page)).replace(/^input:/, '');
     await tabTo(page, /^input:\d\d:\d\d New York/);
@@ -103,6 +103,8 @@ describe('the manage link', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => heading(page).innerText()).toBe('Your discovery call is cancelled');
     expect(await page.locator('.duet').innerText()).toContain('To find another time, book again on our website or write to coaching@example.org.');
+    // "Our website" is the practice's (practice.website, here baseUrl by default), not a page of Duet's.
+    expect(await page.locator('.duet a', { hasText: 'book again on our website' }).getAttribute('href')).toBe(origin);
     expect((await current(created)).booking.status).toBe('cancelled');
     await page.screenshot({ path: join(screenshotDir, 'manage-cancelled-desktop.png'), fullPage: true });
 

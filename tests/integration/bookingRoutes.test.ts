@@ -385,6 +385,44 @@ describe('the public settings the widget words itself from', () => {
   });
 });
 
+describe('whether a page may book, asked before anyone types', () => {
+  it('GET /api/config is readable from any page and says whether that page\'s origin may book, naming it', async () => {
+    h.close();
+    h = harness({ config: testConfig({ practice: { baseUrl: 'https://book.example.org', allowedOrigins: ['https://www.example.org'] } }) });
+    const ask = async (origin?: string) => {
+      const res = await h.request('/api/config', { headers: origin ? { origin } : {} });
+      const vary = /(^|,\s*)Origin(\s*,|$)/.test(res.headers.get('vary') ?? '');
+      return { cors: res.headers.get('access-control-allow-origin'), vary, origin: ((await res.json()) as PublicConfig).origin };
+    };
+    expect(await ask('https://www.example.org')).toEqual({ cors: 'https://www.example.org', vary: true, origin: { allowed: true, origin: 'https://www.example.org', because: 'listed' } });
+    // Not allowed to book, yet allowed to read that it is not: the widget says so and the console names the origin to add.
+    expect(await ask('http://localhost:8811')).toEqual({ cors: 'http://localhost:8811', vary: true, origin: {
+      allowed: false, origin: 'http://localhost:8811', line: '"allowedOrigins": ["https://www.example.org", "http://localhost:8811"]' } });
+    // baseUrl's own origin is always allowed, listed or not.
+    expect((await ask('https://book.example.org')).origin).toEqual({ allowed: true, origin: 'https://book.example.org', because: 'own' });
+    // A same-origin GET carries no Origin: the page's Referer tells (the server's own page on another port than
+    // baseUrl's is not allowed); with neither, nothing is known and nothing is refused.
+    const same = async (referer: string) => ((await (await h.request('/api/config', { headers: { referer } })).json()) as PublicConfig).origin;
+    expect(await same('http://localhost:8811/?x=1')).toMatchObject({ allowed: false, origin: 'http://localhost:8811' });
+    expect(await same('https://book.example.org/examples/dark.html')).toEqual({ allowed: true, origin: 'https://book.example.org', because: 'own' });
+    expect((await ask()).origin).toEqual({ allowed: true, origin: null });
+    // Booking itself stays closed to the other origin; and nothing else of the API opens to it.
+    const [slot] = await h.slots();
+    expect((await h.post('/api/bookings', humanBody(slot.start), { origin: 'http://localhost:8811' })).status).toBe(403);
+    expect((await h.request('/api/availability', { headers: { origin: 'http://localhost:8811' } })).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('carries the practice\'s website (baseUrl unless set) and its explainer, if it has one', async () => {
+    const plain = (await (await h.request('/api/config')).json()) as PublicConfig;
+    expect(plain.practice.website).toBe('http://localhost:8787');
+    expect('explainerUrl' in plain.practice).toBe(false);
+    h.close();
+    h = harness({ config: testConfig({ practice: { website: 'https://wbt.example.org/', explainerUrl: 'https://wbt.example.org/2x2.pdf' } }) });
+    const set = (await (await h.request('/api/config')).json()) as PublicConfig;
+    expect(set.practice).toMatchObject({ website: 'https://wbt.example.org/', explainerUrl: 'https://wbt.example.org/2x2.pdf' });
+  });
+});
+
 describe('the notice the duo agrees to', () => {
   it('is the configured cancellation notice: 48 hours configured, 48 hours ticked; 24 by default', async () => {
     expect(((await (await h.request('/api/config')).json()) as PublicConfig).agreements[0]).toEqual({

@@ -144,3 +144,21 @@ describe('a port already taken', () => {
     }
   });
 });
+
+describe('a baseUrl that does not match the port', () => {
+  it('is warned about when the server starts, naming the port to set, and the server still serves', async () => {
+    const { freePort } = await import('../support/browser.ts');
+    const port = await freePort();
+    const server = await startServer({ env: { PORT: String(port) } }); // the example config: baseUrl on 8787
+    try {
+      await waitFor(() => server.output().includes('practice.baseUrl') || undefined);
+      expect(server.output()).toContain(`Duet: practice.baseUrl is http://localhost:8787, but the server listens on port ${port}.`);
+      expect(server.output()).toContain(`Set practice.baseUrl to "http://localhost:${port}"`);
+      // The widget on that page learns at once that it may not book (the page's origin is not allowed).
+      const res = await fetch(`${server.url}/api/config`, { headers: { origin: `http://localhost:${port}` } });
+      expect(((await res.json()) as PublicConfig).origin).toMatchObject({ allowed: false, origin: `http://localhost:${port}` });
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -46,7 +46,8 @@ describe('the manage view', () => {
     expect(JSON.parse(text)).toEqual({
       booking: { id: b.id, start: FIRST, end: '2026-11-03T13:45:00.000Z', status: 'confirmed' },
       people: [{ name: 'Ada Lovelace', timeZone: 'America/New_York' }, { name: 'Grace Hopper', timeZone: 'Europe/London' }],
-      practice: { name: 'WBT Coaching', email: 'coaching@example.org' },
+      // website: where "book another time" leads (practice.website, baseUrl by default).
+      practice: { name: 'WBT Coaching', email: 'coaching@example.org', website: 'http://localhost:8787' },
       call: { title: '2:2 Coaching discovery call', minutes: 45, cancelNoticeHours: 24 },
       canChange: true,
       changeUntil: '2026-11-02T13:00:00.000Z',

@@ -1,8 +1,10 @@
 // Shared test setup for the widget: an msw API with fixed slots, mounting, and filling steps the way a person would.
-import { act, fireEvent, screen, within } from '@testing-library/preact';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { expect } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { BookingCreated, Slot } from '../../core/api.ts';
+import type { BookingCreated, PublicConfig, Slot } from '../../core/api.ts';
+import { SPONSOR_NOTE } from '../../core/texts.ts';
 import { mountWidget } from '../../widget/mount.tsx';
 
 export const API = 'http://duet.test';
@@ -20,8 +22,7 @@ export const CREATED: BookingCreated = {
   icsUrl: '/api/bookings/bk_1/invite.ics?token=secret',
 };
 
-export const server = setupServer(
-  http.get(`${API}/api/config`, () => HttpResponse.json({
+export const CONFIG: PublicConfig = {
     practice: { name: 'WBT', email: 'coaching@example.org', timeZone: 'America/New_York' },
     call: { title: '2:2 Coaching discovery call', minutes: 45, bufferMinutes: 10, cancelNoticeHours: 24 },
     relationships: [
@@ -46,8 +47,11 @@ export const server = setupServer(
       { value: 'confidentiality', label: 'We understand the ICF Code of Ethics and confidentiality.' },
       { value: 'commitment', label: 'Both of us want this.' },
     ],
-    sponsorNote: 'A sponsor hears observations and key takeaways, no detailed specifics.',
-  })),
+    sponsorNote: SPONSOR_NOTE,
+};
+
+export const server = setupServer(
+  http.get(`${API}/api/config`, () => HttpResponse.json(CONFIG)),
   http.get(`${API}/api/availability`, () => HttpResponse.json({ slots: SLOTS })),
   http.post(`${API}/api/bookings`, () => HttpResponse.json(CREATED, { status: 201 })),
 );
@@ -55,10 +59,11 @@ export const server = setupServer(
 let unmount: (() => void) | undefined;
 let host: HTMLElement | undefined;
 
+/** Mounts the widget; en-GB unless told otherwise, so times read "15:00" whatever the machine's locale. */
 export function mount(options: Partial<Parameters<typeof mountWidget>[1]> = {}) {
   host = document.createElement('div');
   document.body.append(host);
-  act(() => { unmount = mountWidget(host!, { apiBase: API, ...options }); });
+  act(() => { unmount = mountWidget(host!, { apiBase: API, locale: 'en-GB', ...options }); });
   return host;
 }
 
@@ -75,22 +80,39 @@ export const heading = () => screen.getByRole('heading', { level: 2 });
 export const next = () => fireEvent.click(screen.getByRole('button', { name: 'Next' }));
 export const group = (name: string | RegExp) => screen.getByRole('group', { name });
 
-export function fillYouTwo() {
-  fireEvent.click(screen.getByRole('radio', { name: 'Co-founders' }));
-  type('Organization (optional)', 'Acme');
-  type('What is happening in your partnership now?', 'We grew fast and stopped talking.');
+/** Chooses a zone in a zone field: "Change" (or the search already open), then the first match for `query`. */
+export async function chooseZone(scope: HTMLElement, query: string, button: string | RegExp = /^(Change time zone|Choose a time zone)$/) {
+  const change = within(scope).queryByRole('button', { name: button });
+  if (change) fireEvent.click(change);
+  // The search and its data load on first use (a cold module transform in tests takes a while).
+  const box = await within(scope).findByRole('combobox', {}, { timeout: 10_000 });
+  fireEvent.input(box, { target: { value: query } });
+  fireEvent.keyDown(box, { key: 'Enter' });
+  await waitFor(() => expect(within(scope).queryByRole('combobox')).toBeNull());
 }
 
-export function fillPeople(zones: [string, string] = ['America/New_York', 'Europe/London']) {
+/** Step 1: both people; person one in `zones[0]`, person two in the same zone or `zones[1]`. */
+export async function fillWho(zones: [string, string] = ['New York', 'London']) {
   const one = group('Person one');
   const two = group('Person two');
   type('Name', 'Ada', one);
   type('Email', 'ada@example.com', one);
-  type('Role (optional)', 'CEO', one);
-  type('Time zone', zones[0], one);
+  await chooseZone(one, zones[0]);
   type('Name', 'Grace', two);
   type('Email', 'grace@example.com', two);
-  type('Time zone', zones[1], two);
+  if (zones[1] === zones[0]) {
+    fireEvent.click(within(two).getByRole('radio', { name: /^Same as person one/ }));
+  } else {
+    fireEvent.click(within(two).getByRole('radio', { name: 'Another time zone' }));
+    await chooseZone(two, zones[1]);
+  }
+}
+
+export function fillPartnership() {
+  fireEvent.click(screen.getByRole('radio', { name: 'Co-founders' }));
+  type('Organization (optional)', 'Acme');
+  type('Ada’s role (optional)', 'CEO');
+  type('What is happening in your partnership now?', 'We grew fast and stopped talking.');
 }
 
 export function fillFocus() {
@@ -102,12 +124,24 @@ export function tickAgreements() {
   for (const box of screen.getAllByRole('checkbox')) fireEvent.click(box);
 }
 
-/** Walks from the first step to the time step with valid answers. */
-export async function toTimeStep() {
-  fillYouTwo(); next();
-  fillPeople(); next();
+/** The first time of the New York + London pair, as the Time step names it (en-GB: 24-hour clock). */
+export const FIRST_TIME = '10:00 New York · 15:00 London';
+
+/** Walks from the first step to the time step with valid answers; resolves with the first time's radio. */
+export async function toTimeStep(zones?: [string, string]) {
+  await fillWho(zones); next();
+  await screen.findByRole('heading', { level: 2, name: 'Choose a time' });
+  return screen.findByRole('radio', { name: FIRST_TIME });
+}
+
+/** From the first step to the review, choosing `time`. */
+export async function toReview(time = FIRST_TIME) {
+  await fillWho(); next();
+  fireEvent.click(await screen.findByRole('radio', { name: time }));
+  next();
+  fillPartnership(); next();
   fillFocus(); next();
   next(); // no sponsor
-  await screen.findByRole('heading', { level: 2, name: 'Time' });
-  return screen.findByRole('radio', { name: '10:00 New York · 15:00 London' });
+  tickAgreements(); next();
+  expect(heading().textContent).toBe('Review and confirm');
 }

@@ -127,3 +127,22 @@ describe('a bad config', () => {
     expect(issues(null)).toHaveLength(1);
   });
 });
+
+describe('the practice\'s own pages', () => {
+  it('send "book another time" to baseUrl unless practice.website says where, and carry no explainer unless given', () => {
+    const plain = v.parse(ConfigSchema, minimal());
+    expect(plain.practice.website).toBe('http://localhost:8787');
+    expect(plain.practice.explainerUrl).toBeUndefined();
+    const own: any = minimal();
+    own.practice.website = 'https://wbt.example.org/2x2';
+    own.practice.explainerUrl = 'https://wbt.example.org/2x2-explainer.pdf';
+    expect(v.parse(ConfigSchema, own).practice).toMatchObject({ website: 'https://wbt.example.org/2x2', explainerUrl: 'https://wbt.example.org/2x2-explainer.pdf' });
+  });
+
+  it('refuses a website or an explainer that is not a web address (no javascript: links in the widget or a mail)', () => {
+    const config: any = minimal();
+    config.practice.website = 'javascript:alert(1)';
+    config.practice.explainerUrl = 'explainer.pdf';
+    expect([...new Set(issues(config).map((i) => i.path))]).toEqual(['practice.website', 'practice.explainerUrl']);
+  });
+});

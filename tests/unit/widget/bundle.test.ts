@@ -66,4 +66,12 @@ describe('the browser bundle', () => {
     }
     expect(embed().moduleIds.map(short).filter((m) => runtime.test(m)).length).toBeGreaterThan(0);
   });
+
+  it('keeps the zone search and its data, the week of days and the 12/24-hour switch out of the first step', () => {
+    const first = embed().moduleIds.map(short);
+    expect(first).toEqual(expect.arrayContaining(['widget/steps/Who.tsx', 'widget/steps/stepTable.ts', 'widget/zones/ZoneField.tsx']));
+    expect(first.filter((m) => /@vvo\/tzdb|zones\/(ZoneSearch|zoneIndex|zoneAliases)|slots\/(SlotPicker|WeekStrip|ZonesBar|timeFormat)/.test(m))).toEqual([]);
+    // They are in the bundle, in chunks of their own that load when needed.
+    expect(modules).toEqual(expect.arrayContaining(['node_modules/@vvo/tzdb/raw-time-zones.json', 'widget/zones/ZoneSearch.tsx', 'widget/slots/WeekStrip.tsx']));
+  });
 });

@@ -135,6 +135,23 @@ describe('a moved or cancelled call', () => {
   });
 });
 
+describe('links in the mails', () => {
+  it('make the video link a link in the HTML of the invitation and of the reminder', () => {
+    for (const m of [...request(), ...reminderMails({ config, booking, intake: intake(), now: bookedAt })]) {
+      expect(m.html, m.to).toContain('<td style="padding:2px 0"><a href="https://meet.example.org/wbt">https://meet.example.org/wbt</a></td>');
+    }
+  });
+
+  it('send the duo to the practice\'s website to book another time after a cancel (baseUrl unless practice.website is set)', () => {
+    const cancel = (c: typeof config) => bookingMails({ config: c, booking: { ...moved, sequence: 2 }, intake: intake(), method: 'CANCEL', now: movedAt });
+    expect(to(cancel(config), DUO[0]).text).toContain('To book another time:\nhttp://localhost:8787\n');
+    const own = { ...config, practice: { ...config.practice, website: 'https://wbt.example.org/2x2' } };
+    const mail = to(cancel(own), DUO[1]);
+    expect(mail.text).toContain('To book another time:\nhttps://wbt.example.org/2x2\n');
+    expect(mail.html).toContain('<a href="https://wbt.example.org/2x2">To book another time</a>');
+  });
+});
+
 describe('the reminder', () => {
   const dayBefore = booking.start - 24 * 3_600_000;
 
