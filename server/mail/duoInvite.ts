@@ -1,8 +1,8 @@
 // The duo's own calendar file (GET /api/bookings/:id/invite.ics): the current state, without the answers.
 import type { Config } from '../../core/config.ts';
 import { buildInvite } from './calendarInvite.ts';
-import { attendeesOf, duoEventText } from './bookingMails.ts';
-import { eventHolding } from './holdingSentence.ts';
+import { attendeesOf, coachRecipients } from './recipients.ts';
+import { duoEventText, holdingSentence } from './wording.ts';
 import type { BookingRow } from '../store/port.ts';
 
 export function duoInvite(config: Config, booking: BookingRow, now: number): string {
@@ -11,7 +11,7 @@ export function duoInvite(config: Config, booking: BookingRow, now: number): str
     method: booking.status === 'cancelled' ? 'CANCEL' : 'REQUEST',
     sequence: booking.sequence,
     start: booking.start, end: booking.end, stamp: now,
-    ...duoEventText(config, eventHolding(config, booking.coaches, booking.intake)),
+    ...duoEventText(config, booking.intake ? holdingSentence(coachRecipients(config, booking.coaches), booking.intake.people) : undefined),
     location: config.call.location,
     organizer: { name: config.practice.name, email: config.practice.email },
     attendees: attendeesOf(config, booking.coaches, booking.intake?.people ?? []),

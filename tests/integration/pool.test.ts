@@ -9,7 +9,7 @@ import { createBooking } from '../../server/booking/createBooking.ts';
 import { BookingRequestSchema } from '../../core/intake.ts';
 import * as v from 'valibot';
 import { duoBody, poolConfig } from '../support/poolFixtures.ts';
-import { harness, NOW, type Harness } from './apiHarness.ts';
+import { harness, NOW, type Harness } from '../support/apiHarness.ts';
 
 // Tuesday 3 November 2026: all four coaches are free 13:00–20:00 UTC.
 const TUESDAY = '2026-11-03T14:00:00.000Z';
