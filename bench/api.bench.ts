@@ -1,11 +1,7 @@
 // The API under load: GET /api/availability at 500 requests/s for 10 s, then 100 simultaneous bookings of one time,
 // against the real server process (server/main.ts) on loopback with a real SQLite file.
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startBenchServer } from './benchServer.ts';
 
 // autocannon ships no types; this is the part of its API used here.
 interface LoadResult { latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number }
@@ -13,45 +9,8 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
   url: string; connections: number; overallRate: number; duration: number;
 }) => Promise<LoadResult>;
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const RATE = 500;
 const SECONDS = 10;
-
-async function startServer() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'duet-bench-'));
-  const config = JSON.parse(readFileSync(join(root, 'examples/duet.config.json'), 'utf8'));
-  // One trusted proxy hop, so that the race's 100 clients (one X-Forwarded-For each) are not rate limited as one.
-  config.practice.trustProxyHops = 1;
-  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json'), SMTP_URL: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      out += d;
-      const m = /running on (http:\/\/localhost:\d+)/.exec(out);
-      if (!m) return;
-      // From here on the request log is only drained: keeping and scanning it would load this process.
-      proc.stdout.off('data', onData);
-      proc.stdout.resume();
-      resolve(m[1].replace('localhost', '127.0.0.1'));
-    };
-    proc.stdout.on('data', onData);
-    proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return {
-    url,
-    async stop() {
-      const exited = new Promise((r) => proc.once('exit', r));
-      proc.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 function load(url: string, seconds: number) {
   return autocannon({ url: `${url}/api/availability`, connections: 10, overallRate: RATE, duration: seconds });
@@ -94,7 +53,7 @@ async function bookingRace(url: string) {
   };
 }
 
-const server = await startServer();
+const server = await startBenchServer();
 try {
   const avail = await availability(server.url);
   process.stdout.write(JSON.stringify(avail) + '\n');

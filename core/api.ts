@@ -42,7 +42,10 @@ export type OriginCheck =
 
 export type BookingStatus = 'confirmed' | 'cancelled';
 
-export interface BookingView { id: string; start: string; end: string; status: BookingStatus }
+/** One of the call's two coaches: `holds` is the index in `intake.people` of the person they hold (never an email). */
+export interface BookingCoach { id: string; name: string; holds: 0 | 1 }
+
+export interface BookingView { id: string; start: string; end: string; status: BookingStatus; coaches: BookingCoach[] }
 
 export interface BookingCreated { booking: BookingView; manageUrl: string; icsUrl: string }
 

@@ -1,5 +1,6 @@
 // When a booking may still be made, moved or cancelled: the notice rules, with "now" passed in.
-import type { CallSettings } from './config.ts';
+import type { CallSettings, Pair } from './config.ts';
+import { freePairsAt, type PoolQuery } from './pool.ts';
 import { isOffered, type SlotQuery } from './slots.ts';
 import { HOUR_MS } from './time.ts';
 
@@ -19,6 +20,17 @@ export function checkSlot(start: number, q: SlotQuery): BookingCheck {
   const notice = checkNotice(start, q.now, q.call);
   if (!notice.ok) return notice;
   return isOffered(start, q) ? { ok: true } : { ok: false, code: 'slot_unavailable' };
+}
+
+export type PoolCheck = { ok: true; free: Pair[] } | { ok: false; code: 'too_late' | 'slot_unavailable' };
+
+/** The same verdict for the pool, with the allowed pairs free at `start` when it is on offer. */
+export function checkPoolSlot(start: number, q: PoolQuery): PoolCheck {
+  if (!Number.isFinite(start)) return { ok: false, code: 'slot_unavailable' };
+  const notice = checkNotice(start, q.now, q.call);
+  if (!notice.ok) return notice;
+  const free = freePairsAt(start, q);
+  return free.length ? { ok: true, free } : { ok: false, code: 'slot_unavailable' };
 }
 
 /** The last instant at which the call may still be moved or cancelled online. */

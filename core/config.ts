@@ -61,6 +61,8 @@ const Coach = v.object({
     v.check((es) => new Set(es.map((e) => e.date)).size === es.length, 'each date may have one exception only'),
   ), []),
   busyFeeds: v.optional(v.array(BusyFeed), []),
+  // A share of the calls relative to the others: 0.5 about half of 1; 0 takes no new calls.
+  weight: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)), 1),
 });
 
 const Url = v.pipe(v.string(), v.url());
@@ -80,7 +82,7 @@ const Texts = v.strictObject({
   sponsorNote: v.optional(Label(2000)),
 });
 
-export const ConfigSchema = v.object({
+export const ConfigSchema = v.pipe(v.object({
   practice: v.pipe(
     v.object({
       name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100), v.regex(/^[^"\p{Cc}]*$/u, 'no quotes or control characters')),
@@ -118,11 +120,47 @@ export const ConfigSchema = v.object({
   texts: v.optional(Texts, {}),
   coaches: v.pipe(
     v.array(Coach),
-    v.length(2, 'a discovery call has exactly two coaches'),
+    v.minLength(2, 'a discovery call needs at least two coaches'),
     v.check((cs) => new Set(cs.map((c) => c.id)).size === cs.length, 'coach ids must differ'),
   ),
-});
+  pairs: v.optional(v.pipe(
+    v.array(v.strictTuple([v.string(), v.string()], 'a pair is two coach ids, such as ["ana", "ben"]')),
+    v.minLength(1, 'list at least one pair, or leave pairs out so that any two coaches may coach together'),
+  )),
+}), v.rawCheck(({ dataset, addIssue }) => {
+  if (dataset.typed) checkPairs(dataset.value, addIssue);
+}));
+
+/** Each listed pair names two different configured coaches, and no pair is listed twice (in either order). */
+function checkPairs<T>(config: { coaches: { id: string }[]; pairs?: [string, string][] }, addIssue: v.RawCheckAddIssue<T>) {
+  const pairs = config.pairs;
+  if (!pairs) return;
+  const ids = new Set(config.coaches.map((c) => c.id));
+  const at = (i: number, j?: number): [v.ObjectPathItem, ...v.ArrayPathItem[]] => {
+    const pair = pairs[i];
+    const path: [v.ObjectPathItem, ...v.ArrayPathItem[]] = [
+      { type: 'object', origin: 'value', input: config, key: 'pairs', value: pairs },
+      { type: 'array', origin: 'value', input: pairs, key: i, value: pair },
+    ];
+    if (j !== undefined) path.push({ type: 'array', origin: 'value', input: pair, key: j, value: pair[j] });
+    return path;
+  };
+  const seen = new Map<string, number>();
+  pairs.forEach(([a, b], i) => {
+    const unknown = [a, b].map((id, j) => [id, j] as const).filter(([id]) => !ids.has(id));
+    for (const [id, j] of unknown) addIssue({ message: `no coach has the id ${JSON.stringify(id)}`, path: at(i, j) });
+    if (unknown.length) return;
+    if (a === b) return addIssue({ message: 'a pair needs two different coaches', path: at(i) });
+    const key = [a, b].sort().join('\n');
+    const first = seen.get(key);
+    if (first !== undefined) addIssue({ message: `the same pair as pairs.${first}`, path: at(i) });
+    else seen.set(key, i);
+  });
+}
 
 export type Config = v.InferOutput<typeof ConfigSchema>;
-export type Coach = Config['coaches'][number];
+/** A coach as the engines read one; `weight` may be left out of a hand-built coach (it means 1, as in the file). */
+export type Coach = Omit<Config['coaches'][number], 'weight'> & { weight?: number };
+/** Two coach ids, as listed in `pairs`. */
+export type Pair = readonly [string, string];
 export type CallSettings = Config['call'];

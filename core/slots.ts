@@ -137,8 +137,8 @@ export function findSlots(q: SlotQuery): Interval[] {
   return slots;
 }
 
-// The first instant ≥ t, read with this segment's offset, whose local minute of the day is a multiple of the step.
-function nextOnGrid(t: number, seg: OffsetSegment, step: number): number {
+/** The first instant ≥ t, read with this segment's offset, whose local minute of the day is a multiple of the step. */
+export function nextOnGrid(t: number, seg: OffsetSegment, step: number): number {
   const local = t + seg.offset;
   const day = Math.floor(local / DAY_MS) * DAY_MS;
   const k = Math.ceil((local - day) / step) * step;

@@ -54,7 +54,8 @@ if (!Number.isInteger(outboxLeaseMs) || outboxLeaseMs < 1000) {
 mkdirSync(dataDir, { recursive: true });
 const log = jsonLogger();
 // DATABASE_URL=postgres://… puts the store in PostgreSQL, shared by any number of instances; else the SQLite file.
-const store = env.DATABASE_URL ? await openDatabase(env.DATABASE_URL) : openSqliteStore(join(dataDir, 'duet.sqlite'));
+// The configured coaches: a data file from before the pool gives its calls the first two of them.
+const store = env.DATABASE_URL ? await openDatabase(env.DATABASE_URL) : openSqliteStore(join(dataDir, 'duet.sqlite'), { coaches: config.coaches });
 const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(join(dataDir, 'outbox'));
 const clock = () => Date.now();
 const outbox = startOutbox(store, transport, clock, log, undefined, outboxLeaseMs);
@@ -98,7 +99,7 @@ async function openDatabase(url: string): Promise<Store> {
     process.exit(1);
   }
   try {
-    return await openPostgresStore(url, { coaches: config.coaches.map((c) => c.id), bufferMs: config.call.bufferMinutes * MINUTE_MS });
+    return await openPostgresStore(url, { bufferMs: config.call.bufferMinutes * MINUTE_MS });
   } catch (e) {
     const why = e instanceof StoreUnavailable ? `does not answer (${e.reason})` : `refused to start Duet (${(e as { code?: string }).code ?? (e as Error).name})`;
     process.stderr.write(`Duet cannot start: the database ${where} ${why}\n`);

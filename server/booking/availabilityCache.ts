@@ -1,7 +1,7 @@
 // Computed availability answers, kept for the current minute, store version and busy-feed snapshot.
 import type { AvailabilityResponse } from '../../core/api.ts';
 import type { FieldIssue } from '../../core/issues.ts';
-import { findSlots } from '../../core/slots.ts';
+import { poolSlots } from '../../core/pool.ts';
 import { parseAvailabilityRange } from './availabilityRange.ts';
 import { slotQuery, type BookingDeps } from './bookingDeps.ts';
 import { liveWindow, MINUTE_MS } from '../../core/time.ts';
@@ -54,7 +54,7 @@ async function compute(deps: BookingDeps, now: number, fromText: string | undefi
   const range = parseAvailabilityRange(fromText, toText, now, deps.config.call.horizonDays);
   if (!range.ok) return range;
   const live = await deps.store.reads.liveBookings(liveWindow(range.from, range.to));
-  const slots = findSlots(slotQuery(deps, now, live, range.from, range.to));
+  const slots = poolSlots(slotQuery(deps, now, live, range.from, range.to));
   const body: AvailabilityResponse = {
     slots: slots.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString() })),
   };

@@ -1,8 +1,9 @@
-// What the booking code needs from the running server (config, store, clock, busy feeds), and the slot engine's question built from it.
+// What the booking code needs from the running server (config, store, clock, busy feeds), and the pool engine's question built from it.
 import type { Config } from '../../core/config.ts';
 import type { Interval } from '../../core/interval.ts';
-import type { SlotQuery } from '../../core/slots.ts';
+import type { PoolBooking, PoolQuery } from '../../core/pool.ts';
 import type { Store } from '../store/port.ts';
+import { newCallQuery } from './callCoaches.ts';
 
 export interface BookingDeps {
   config: Config;
@@ -12,10 +13,7 @@ export interface BookingDeps {
   busy: () => Readonly<Record<string, readonly Interval[]>>;
 }
 
-/** The slot engine's question for this config at `now`, over the given live bookings. */
-export function slotQuery(deps: BookingDeps, now: number, bookings: readonly Interval[], from?: number, to?: number): SlotQuery {
-  return {
-    call: deps.config.call, practiceTimeZone: deps.config.practice.timeZone, coaches: deps.config.coaches,
-    now, from, to, bookings, busy: deps.busy(),
-  };
+/** The pool engine's question for a new call at `now`, over the given live calls (coaches at weight 0 left out). */
+export function slotQuery(deps: BookingDeps, now: number, bookings: readonly PoolBooking[], from?: number, to?: number): PoolQuery {
+  return newCallQuery(deps.config, deps.busy(), now, bookings, from, to);
 }

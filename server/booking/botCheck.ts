@@ -2,7 +2,9 @@
 import type { BookingCreated } from '../../core/api.ts';
 import type { Config } from '../../core/config.ts';
 import type { BookingRequest } from '../../core/intake.ts';
+import { allowedPairs, newCallPool } from '../../core/pool.ts';
 import { icsUrl, manageUrl } from './bookingLinks.ts';
+import { coachesView, holdingPair } from './callCoaches.ts';
 import { newId, newToken } from './tokens.ts';
 import { callEnd } from '../../core/time.ts';
 
@@ -26,12 +28,15 @@ export function botVerdict(meta: BookingRequest['meta'], now: number): BotVerdic
   return { bot: false };
 }
 
-/** What a bot is told: shaped like a real 201, with a fresh id and token that open nothing. */
-export function decoyCreated(config: Config, start: number): BookingCreated {
+/** What a bot is told: shaped like a real 201 (a pair of coaches too), with a fresh id and token that open nothing. */
+export function decoyCreated(config: Config, req: BookingRequest): BookingCreated {
   const id = newId();
   const token = newToken();
+  const start = Date.parse(req.slot.start);
+  const [pair] = allowedPairs(newCallPool(config));
+  const coaches = pair ? coachesView(config, holdingPair(config, pair, req.intake, start)) : [];
   return {
-    booking: { id, start: new Date(start).toISOString(), end: new Date(callEnd(start, config.call.minutes)).toISOString(), status: 'confirmed' },
+    booking: { id, start: new Date(start).toISOString(), end: new Date(callEnd(start, config.call.minutes)).toISOString(), status: 'confirmed', coaches },
     manageUrl: manageUrl(config, id, token),
     icsUrl: icsUrl(config, id, token),
   };

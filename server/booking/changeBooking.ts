@@ -4,11 +4,12 @@ import type { ManagedBooking, Slot } from '../../core/api.ts';
 import { changeDeadline } from '../../core/bookingPolicy.ts';
 import type { Config } from '../../core/config.ts';
 import { checkChange } from '../../core/manage.ts';
-import { findSlots, isOffered } from '../../core/slots.ts';
+import { isPoolOffered, poolSlots } from '../../core/pool.ts';
 import { callEnd, DAY_MS, liveWindow } from '../../core/time.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
 import { SlotTaken, type BookingRow, type BookingChange, type Planned } from '../store/port.ts';
-import { slotQuery, type BookingDeps } from './bookingDeps.ts';
+import type { BookingDeps } from './bookingDeps.ts';
+import { coachesView, samePairQuery } from './callCoaches.ts';
 import { manageUrl } from './bookingLinks.ts';
 import { tokenMatches } from './tokens.ts';
 
@@ -22,7 +23,7 @@ export type ChangeResult<Code extends string> = { ok: true; booking: BookingRow 
 /** What the manage page shows: both people's names and zones, the practice to write to, whether it may change. */
 export function managedView(config: Config, booking: BookingRow, now: number): ManagedBooking {
   return {
-    booking: { id: booking.id, start: iso(booking.start), end: iso(booking.end), status: booking.status },
+    booking: { id: booking.id, start: iso(booking.start), end: iso(booking.end), status: booking.status, coaches: coachesView(config, booking.coaches) },
     people: booking.intake?.people.map((p) => ({ name: p.name, timeZone: p.timeZone })) ?? [],
     practice: { name: config.practice.name, email: config.practice.email, website: config.practice.website },
     call: { title: config.call.title, minutes: config.call.minutes, cancelNoticeHours: config.call.cancelNoticeHours },
@@ -47,7 +48,7 @@ function changed<Code extends string>(b: BookingRow, change: BookingChange, mail
   };
 }
 
-/** Moves the call to `start` if it is on offer with this booking's own time left out of the conflicts. */
+/** Moves the call to `start` if its own two coaches are free then, with its own time left out of the conflicts. */
 export function rescheduleBooking(deps: BookingDeps, id: string, token: string, start: number): Promise<ChangeResult<RescheduleCode>> {
   const now = deps.clock();
   const end = callEnd(start, deps.config.call.minutes);
@@ -58,10 +59,10 @@ export function rescheduleBooking(deps: BookingDeps, id: string, token: string, 
     if (!verdict.ok) return refused<RescheduleCode>(verdict.code);
     if (start === b.start) return refused<RescheduleCode>('same_time');
     const live = await reads.liveBookings(liveWindow(start, end), b.id);
-    if (!isOffered(start, slotQuery(deps, now, live))) return refused<RescheduleCode>('slot_unavailable');
+    if (!isPoolOffered(start, samePairQuery(deps.config, deps.busy(), now, b.coaches, live))) return refused<RescheduleCode>('slot_unavailable');
     const sequence = b.sequence + 1;
     return changed<RescheduleCode>(b, { id: b.id, sequence: b.sequence, status: 'confirmed', start, end }, b.intake ? {
-      config: deps.config, booking: { id: b.id, uid: b.uid, start, end, sequence }, intake: b.intake, method: 'REQUEST',
+      config: deps.config, booking: { id: b.id, uid: b.uid, start, end, sequence, coaches: b.coaches }, intake: b.intake, method: 'REQUEST',
       previous: { start: b.start, end: b.end }, manageUrl: manageUrl(deps.config, b.id, token), now,
     } : undefined);
   }).catch((e: unknown): ChangeResult<RescheduleCode> => {
@@ -80,19 +81,19 @@ export function cancelBooking(deps: BookingDeps, id: string, token: string, reas
     const verdict = checkChange(b, now, deps.config.call);
     if (!verdict.ok) return refused<CancelCode>(verdict.code);
     return changed<CancelCode>(b, { id: b.id, sequence: b.sequence, status: 'cancelled', start: b.start, end: b.end }, b.intake ? {
-      config: deps.config, booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence + 1 },
+      config: deps.config, booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence + 1, coaches: b.coaches },
       intake: b.intake, method: 'CANCEL', reason: reason || undefined, now,
     } : undefined);
   });
 }
 
-/** The times this booking could move to: every open slot with its own time freed, less the time it has now. */
+/** The times this booking could move to: when its own two coaches are free, its own time freed, less the time it has now. */
 export async function rescheduleSlots(deps: BookingDeps, booking: BookingRow): Promise<Slot[]> {
   const now = deps.clock();
   const from = now;
   const to = now + deps.config.call.horizonDays * DAY_MS;
   const live = await deps.store.reads.liveBookings(liveWindow(from, to), booking.id);
-  return findSlots(slotQuery(deps, now, live, from, to))
+  return poolSlots(samePairQuery(deps.config, deps.busy(), now, booking.coaches, live, from, to))
     .filter((s) => s.start !== booking.start)
     .map((s) => ({ start: iso(s.start), end: iso(s.end) }));
 }

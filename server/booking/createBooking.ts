@@ -1,13 +1,17 @@
-// Booking a call: a plan that re-checks the time with core's rule inside the store's transaction, then writes
-// the booking, its four invitations and (with an Idempotency-Key) the answer, all together.
+// Booking a call: a plan that re-checks the time with core's rule inside the store's transaction, chooses the pair
+// of coaches there, then writes the booking, its coaches, its four invitations and (with an Idempotency-Key) the answer.
 import type { BookingCreated } from '../../core/api.ts';
-import { checkSlot } from '../../core/bookingPolicy.ts';
+import { checkPoolSlot } from '../../core/bookingPolicy.ts';
+import type { Pair } from '../../core/config.ts';
 import type { BookingRequest } from '../../core/intake.ts';
-import { callEnd, liveWindow } from '../../core/time.ts';
+import { choosePair, FAIR_SHARE_DAYS_BEFORE, type PairChoice } from '../../core/pairChoice.ts';
+import type { PoolBooking } from '../../core/pool.ts';
+import { callEnd } from '../../core/time.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
 import { SlotTaken, type BookingRow, type IdempotencyRecord } from '../store/port.ts';
 import { slotQuery, type BookingDeps } from './bookingDeps.ts';
 import { createdView, manageUrl } from './bookingLinks.ts';
+import { holdingPair, pairReason, planWindow } from './callCoaches.ts';
 import { hashToken, newId, newToken } from './tokens.ts';
 
 export type CreateOutcome =
@@ -22,41 +26,73 @@ export interface Remember {
   seal: (answer: string) => string;
 }
 
+type Choice = { ok: true; choice: PairChoice; free: Pair[] } | { ok: false; code: 'slot_unavailable' | 'too_late' };
+
+/** The pair the rules choose at `start` over these live calls, leaving out `refused` pairs, or why there is none. */
+function choose(deps: BookingDeps, now: number, start: number, live: readonly PoolBooking[], refused: readonly Pair[] = []): Choice {
+  const verdict = checkPoolSlot(start, slotQuery(deps, now, live));
+  if (!verdict.ok) return verdict;
+  const free = verdict.free.filter((p) => !refused.some((r) => samePair(p, r)));
+  const choice = choosePair({ free, coaches: deps.config.coaches, bookings: live, now, horizonDays: deps.config.call.horizonDays });
+  return choice ? { ok: true, choice, free } : { ok: false, code: 'slot_unavailable' };
+}
+
+const samePair = (a: Pair, b: Pair) => (a[0] === b[0] && a[1] === b[1]) || (a[0] === b[1] && a[1] === b[0]);
+
 /**
- * Books `req.slot.start` if it is on offer at this moment, writing the four invitations to the outbox
- * and, with `remember`, the answer under its Idempotency-Key, all in one transaction.
+ * Books `req.slot.start` if some allowed pair is free then. The pair is chosen from the calls as they stand, then
+ * again inside the transaction: if a coach of that first choice was taken by a call booked at the same moment, the
+ * choice is made again among the pairs still free (and the booking records it) before the time is refused. When the
+ * database itself refuses the chosen pair (SlotTaken: PostgreSQL's constraint saw a coach held then), the plan runs
+ * again without that pair. The four invitations and, with `remember`, the answer under its Idempotency-Key commit
+ * with the booking.
  */
-export function createBooking(deps: BookingDeps, req: BookingRequest, remember?: Remember): Promise<CreateOutcome> {
+export async function createBooking(deps: BookingDeps, req: BookingRequest, remember?: Remember): Promise<CreateOutcome> {
+  const { config } = deps;
   const now = deps.clock();
   const start = Date.parse(req.slot.start);
-  const end = callEnd(start, deps.config.call.minutes);
+  const end = callEnd(start, config.call.minutes);
+  // The fairness window (28 days back, the horizon ahead) and the call's own days, for buffers and caps.
+  const window = planWindow(config, now, { start, end }, FAIR_SHARE_DAYS_BEFORE);
+  const first = choose(deps, now, start, await deps.store.reads.liveBookings(window));
 
   const id = newId();
   const token = newToken();
-  const uid = `${id}@${new URL(deps.config.practice.baseUrl).hostname || 'duet.local'}`;
-  const version = { id, uid, start, end, sequence: 0 };
-  const mails = bookingMails({
-    config: deps.config, booking: version, intake: req.intake, method: 'REQUEST', manageUrl: manageUrl(deps.config, id, token), now,
-  });
-  const created = createdView(deps.config, { id, start, end, status: 'confirmed' }, token);
-  const idempotency: IdempotencyRecord | undefined = remember && {
-    keyHash: remember.keyHash, bodyHash: remember.bodyHash, status: 201, response: remember.seal(JSON.stringify(created)),
-  };
-  const booking: BookingRow = { id, uid, start, end, status: 'confirmed', sequence: 0, tokenHash: hashToken(token), intake: req.intake };
+  const uid = `${id}@${new URL(config.practice.baseUrl).hostname || 'duet.local'}`;
+  const tokenHash = hashToken(token);
 
-  return deps.store.runPlan<CreateOutcome>(now, async (reads) => {
-    // Another request with this key may have committed since the caller looked.
-    if (remember && await reads.idempotencyRecord(remember.keyHash, now)) return { result: { ok: false, code: 'idempotency_key_used' } };
-    // The whole rule (notice first, then the slot on offer) against the bookings as they are inside the transaction.
-    const verdict = checkSlot(start, slotQuery(deps, now, await reads.liveBookings(liveWindow(start, end))));
-    if (!verdict.ok) return { result: verdict };
-    return {
-      result: { ok: true, booking, created },
-      writes: { newBooking: { id, uid, start, end, tokenHash: booking.tokenHash, intake: req.intake }, mails, idempotency },
-    };
-  }).catch((e: unknown): CreateOutcome => {
-    // The database refused the time (a coach already held then: PostgreSQL's constraint): the plan's own answer.
-    if (e instanceof SlotTaken) return { ok: false, code: 'slot_unavailable' };
-    throw e;
-  });
+  // Pairs the database refused although the plan found them free; each retry leaves one more out, so this ends.
+  const refused: Pair[] = [];
+  for (;;) {
+    let chosen: Pair | undefined;
+    try {
+      return await deps.store.runPlan<CreateOutcome>(now, async (reads) => {
+        // Another request with this key may have committed since the caller looked.
+        if (remember && await reads.idempotencyRecord(remember.keyHash, now)) return { result: { ok: false, code: 'idempotency_key_used' } };
+        // The whole rule against the calls as they are inside the transaction, and the pair chosen from them.
+        const live = await reads.liveBookings(window);
+        const decided = choose(deps, now, start, live, refused);
+        if (!decided.ok) return { result: decided };
+        chosen = decided.choice.pair;
+        const firstTaken = first.ok && !decided.free.some((p) => samePair(p, first.choice.pair)) ? first.choice.pair : undefined;
+        const coaches = holdingPair(config, decided.choice.pair, req.intake, start);
+        const reason = pairReason(config, decided.choice, refused[0] ?? firstTaken, refused);
+        const mails = bookingMails({
+          config, booking: { id, uid, start, end, sequence: 0, coaches }, intake: req.intake, method: 'REQUEST', manageUrl: manageUrl(config, id, token), now,
+        });
+        const booking: BookingRow = { id, uid, start, end, status: 'confirmed', sequence: 0, tokenHash, intake: req.intake, coaches, pairReason: reason };
+        const created = createdView(config, booking, token);
+        const idempotency: IdempotencyRecord | undefined = remember && {
+          keyHash: remember.keyHash, bodyHash: remember.bodyHash, status: 201, response: remember.seal(JSON.stringify(created)),
+        };
+        return {
+          result: { ok: true, booking, created },
+          writes: { newBooking: { id, uid, start, end, tokenHash, intake: req.intake, coaches, pairReason: reason }, mails, idempotency },
+        };
+      });
+    } catch (e) {
+      if (!(e instanceof SlotTaken) || !chosen) throw e;
+      refused.push(chosen);
+    }
+  }
 }

@@ -12,13 +12,13 @@ import type { InviteMethod, OutgoingMail } from './outgoingMail.ts';
 import { attendeesOf, recipients, type Recipient } from './recipients.ts';
 import {
   BEFORE_THE_CALL_HEADING, BOOK_AGAIN_LABEL, CANCEL_REASON_LABEL, COACH_CALENDAR_NOTE, coachEventText, coachLead, coachSubject,
-  CONFIDENTIAL_HEADING, duoEventText, duoNames, greeting, manageLinkLabel, PERSON_CALENDAR_NOTE, personLead, personSubject,
+  CONFIDENTIAL_HEADING, duoEventText, duoNames, greeting, holdingSentence, manageLinkLabel, PERSON_CALENDAR_NOTE, personLead, personSubject,
   type CallChange, type EventText,
 } from './wording.ts';
 
 export interface BookingMailInput {
   config: Config;
-  /** `sequence`: 0 when booked, +1 on every reschedule and on the cancel. */
+  /** `sequence`: 0 when booked, +1 on every reschedule and on the cancel; `coaches`: the call's two. */
   booking: BookingVersion;
   intake: Intake;
   method: InviteMethod;
@@ -41,9 +41,9 @@ function callChange(method: InviteMethod, sequence: number): CallChange {
 /** One invitation (or update, or cancellation) per coach and per person for a new, moved or cancelled call. */
 export function bookingMails(input: BookingMailInput): OutgoingMail[] {
   const { config, booking, intake, method, previous } = input;
-  const { coaches, people } = recipients(config, intake);
+  const { coaches, people } = recipients(config, intake, booking.coaches);
   const organizer: InviteParty = { name: config.practice.name, email: config.practice.email };
-  const attendees = attendeesOf(config, people);
+  const attendees = attendeesOf(config, booking.coaches, people);
   const change = callChange(method, booking.sequence);
   const cancelled = change === 'cancelled';
   const title = config.call.title;
@@ -56,7 +56,12 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
   });
   const ical = (content: string) => ({ method, content, filename: cancelled ? 'cancel.ics' : 'invite.ics' });
   const coachIcal = ical(invite(coachEventText(config, intake, intakeSummary(intake))));
-  const duoIcal = ical(invite(duoEventText(config)));
+  const duoIcal = ical(invite(duoEventText(config, holdingSentence(coaches, people))));
+  // Who holds whom, said to each reader; a cancelled call needs no such line.
+  const holding = (reader: Recipient): Block[] => {
+    const text = cancelled ? undefined : holdingSentence(coaches, people, reader);
+    return text ? [{ kind: 'para', text }] : [];
+  };
 
   const coachMail = (c: Recipient): OutgoingMail => {
     const colleague = coaches.find((o) => o.email !== c.email);
@@ -71,6 +76,7 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
     const blocks: Block[] = [
       { kind: 'para', text: greeting(c.name) },
       { kind: 'para', text: coachLead(change, duoNames(intake), title, colleague?.name) },
+      ...holding(c),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, c, people), ...where] },
       ...wasBlocks(previous, c),
       ...reason,
@@ -95,6 +101,7 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
     const blocks: Block[] = [
       { kind: 'para', text: greeting(p.name) },
       { kind: 'para', text: personLead(change, title, practice, partner?.name, coaches.map((c) => c.name)) },
+      ...holding(p),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, p, [...(partner ? [partner] : []), ...coaches]), ...where] },
       ...wasBlocks(previous, p),
       ...closing,

@@ -2,11 +2,13 @@
 // downloaded REQUEST as a meeting request and blocks its buttons for anyone not invited), with the manage link, without the answers.
 import type { Config } from '../../core/config.ts';
 import { buildInvite } from './calendarInvite.ts';
-import { duoEventText, manageLinkLabel } from './wording.ts';
+import { coachRecipients } from './recipients.ts';
+import { duoEventText, holdingSentence, manageLinkLabel } from './wording.ts';
 import type { BookingRow } from '../store/port.ts';
 
 export function duoInvite(config: Config, booking: BookingRow, now: number, manageUrl: string): string {
-  const text = duoEventText(config);
+  // Who holds whom stays in the duo's own calendar too (a PUBLISH names no attendees).
+  const text = duoEventText(config, booking.intake ? holdingSentence(coachRecipients(config, booking.coaches), booking.intake.people) : undefined);
   return buildInvite({
     uid: booking.uid,
     method: 'PUBLISH',

@@ -1,12 +1,13 @@
 // One message's envelope: sender, recipient, subject, the body rendered as text and HTML, and a Message-ID fixed per version.
 import { createHash } from 'node:crypto';
 import type { Config } from '../../core/config.ts';
+import type { CallCoach } from '../../core/holding.ts';
 import { renderHtml, renderText, type Block } from './mailBody.ts';
 import type { OutgoingMail } from './outgoingMail.ts';
 import type { Recipient } from './recipients.ts';
 
-/** The part of a booking every message names. */
-export interface BookingVersion { id: string; uid: string; start: number; end: number; sequence: number }
+/** The part of a booking every message names; `coaches` are the call's two, and only they are written to. */
+export interface BookingVersion { id: string; uid: string; start: number; end: number; sequence: number; coaches: readonly CallCoach[] }
 
 /** Fixed per booking, kind, sequence and recipient: a resend after a crash is recognised as the same message. */
 export function messageId(bookingId: string, kind: string, sequence: number, recipient: string, host: string): string {

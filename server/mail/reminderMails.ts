@@ -5,12 +5,13 @@ import type { Intake } from '../../core/intake.ts';
 import { changeDeadline } from '../../core/bookingPolicy.ts';
 import { sessionEtiquette } from '../../core/texts.ts';
 import { whenRows, whereRows } from './callBlocks.ts';
+import type { Block } from './mailBody.ts';
 import { envelope, type BookingVersion } from './messageEnvelope.ts';
 import type { OutgoingMail } from './outgoingMail.ts';
 import { recipients, type Recipient } from './recipients.ts';
 import { formatInstant } from './whenText.ts';
 import {
-  BEFORE_THE_CALL_HEADING, COACH_REMINDER_NOTE, coachReminderLead, coachReminderSubject, duoNames, greeting,
+  BEFORE_THE_CALL_HEADING, COACH_REMINDER_NOTE, coachReminderLead, coachReminderSubject, duoNames, greeting, holdingSentence,
   personReminderLead, personReminderSubject, reminderChangeNote,
 } from './wording.ts';
 
@@ -22,7 +23,11 @@ export interface ReminderInput {
 }
 
 export function reminderMails({ config, booking, intake, now }: ReminderInput): OutgoingMail[] {
-  const { coaches, people } = recipients(config, intake);
+  const { coaches, people } = recipients(config, intake, booking.coaches);
+  const holding = (reader: Recipient): Block[] => {
+    const text = holdingSentence(coaches, people, reader);
+    return text ? [{ kind: 'para', text }] : [];
+  };
   const title = config.call.title;
   const practice = config.practice.name;
   const where = whereRows(config);
@@ -32,6 +37,7 @@ export function reminderMails({ config, booking, intake, now }: ReminderInput): 
     coachReminderSubject(title, duoNames(intake)), [
       { kind: 'para', text: greeting(c.name) },
       { kind: 'para', text: coachReminderLead(title, duoNames(intake)) },
+      ...holding(c),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, c, people), ...where] },
       { kind: 'para', text: COACH_REMINDER_NOTE },
     ]);
@@ -41,6 +47,7 @@ export function reminderMails({ config, booking, intake, now }: ReminderInput): 
     return envelope(config, 'reminder', booking, 'reminder', p, personReminderSubject(title, practice), [
       { kind: 'para', text: greeting(p.name) },
       { kind: 'para', text: personReminderLead(title, practice, partner?.name) },
+      ...holding(p),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, p, [...(partner ? [partner] : []), ...coaches]), ...where] },
       { kind: 'heading', text: BEFORE_THE_CALL_HEADING },
       { kind: 'list', items: sessionEtiquette(config.call.cancelNoticeHours) },

@@ -51,6 +51,28 @@ export function personLead(change: CallChange, title: string, practice: string, 
   return `${lead} You${partner ? `, ${partner}` : ''} and both coaches, ${coaches.join(' and ')}, are invited.`;
 }
 
+// ——— Who holds whom (the coaches' and the people's copies, and the duo's calendar event) ———
+
+interface Named { name: string; email: string }
+
+/**
+ * "Each coach holds the experience of one person", said to `reader` (a coach, a person, or no one for the calendar
+ * event): "You hold Ada Lovelace's experience; Ben Ito holds Grace Hopper's." The part that concerns the reader comes
+ * first (their own person for a coach, their own coach for a person). Undefined unless both coaches are known.
+ */
+export function holdingSentence(coaches: readonly (Named & { holds: 0 | 1 })[], people: readonly Named[], reader?: Named): string | undefined {
+  if (coaches.length !== 2 || people.length !== 2) return undefined;
+  const concerns = (c: (typeof coaches)[number]) => !!reader && (c.email === reader.email || people[c.holds].email === reader.email);
+  const [first, second] = concerns(coaches[1]) && !concerns(coaches[0]) ? [coaches[1], coaches[0]] : [coaches[0], coaches[1]];
+  const who = (c: (typeof coaches)[number]) => (reader && c.email === reader.email ? 'You hold' : `${c.name} holds`);
+  const whose = (c: (typeof coaches)[number], alone: boolean) => {
+    const held = people[c.holds];
+    if (reader && held.email === reader.email) return alone ? 'yours' : 'your';
+    return `${held.name}'s`;
+  };
+  return `${who(first)} ${whose(first, false)} experience; ${who(second)} ${whose(second, true)}.`;
+}
+
 export const BOOK_AGAIN_LABEL = 'To book another time';
 export const manageLinkLabel = (cancelNoticeHours: number): string =>
   `To reschedule or cancel (until ${cancelNoticeHours} hours before the call)`;
@@ -118,12 +140,13 @@ export function sponsorText(s: Intake['sponsor']): string {
 
 export interface EventText { summary: string; description: string }
 
-/** The duo's event: the call, the link and the session etiquette, never the intake answers. */
-export function duoEventText(config: Config): EventText {
+/** The duo's event: the call, who holds whom, the link and the session etiquette, never the intake answers. */
+export function duoEventText(config: Config, holding?: string): EventText {
   return {
     summary: `${config.call.title} with ${config.practice.name}`,
     description: [
       `Your ${config.call.title} with ${config.practice.name}.`,
+      ...(holding ? [holding] : []),
       ...(config.call.location ? [`Join: ${config.call.location}`] : []),
       '', ...sessionEtiquette(config.call.cancelNoticeHours),
     ].join('\n'),

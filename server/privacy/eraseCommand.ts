@@ -40,8 +40,8 @@ const outboxDir = join(dataDir, 'outbox');
 const databaseUrl = process.env.DATABASE_URL;
 const where = databaseUrl ? (databaseLabel(databaseUrl) ?? fail('DATABASE_URL must be a postgres:// or postgresql:// address')) : dataDir;
 const store: Store | undefined = databaseUrl
-  ? await openPostgresStore(databaseUrl, { coaches: [], bufferMs: 0 }).catch((e: Error) => fail(`The database ${where} does not answer (${e.name}): nothing was erased.`))
-  : existsSync(dbFile) ? openSqliteStore(dbFile) : undefined;
+  ? await openPostgresStore(databaseUrl, { bufferMs: 0 }).catch((e: Error) => fail(`The database ${where} does not answer (${e.name}): nothing was erased.`))
+  : existsSync(dbFile) ? openSqliteStore(dbFile, { coaches: loaded?.ok ? loaded.config.coaches : undefined }) : undefined;
 const rows = (await store?.privacy.erase(erasureMatch(address), Date.now())) ?? { bookings: 0, upcoming: 0, outbox: 0, idempotency: 0, bookingIds: [] };
 // The file transport names files after the Message-ID, which carries this hash of the recipient.
 const recipientHash = createHash('sha256').update(address).digest('hex').slice(0, 16);

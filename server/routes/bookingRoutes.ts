@@ -50,7 +50,7 @@ export function bookingRoutes(deps: AppDeps) {
     const verdict = botVerdict(request.meta, deps.clock());
     if (verdict.bot) {
       deps.log.info({ event: 'bot_turned_away', reason: verdict.reason });
-      return c.json(decoyCreated(config, Date.parse(request.slot.start)), 201);
+      return c.json(decoyCreated(config, request), 201);
     }
 
     const key = idem.key;

@@ -1,8 +1,10 @@
 // The store port: everything the server needs of a store, as async interfaces. server/store/sqlite/ implements it;
 // tests/contract/store.contract.ts is the behaviour every implementation must show (run it against a new one).
 import type { BookingStatus } from '../../core/api.ts';
+import type { CallCoach } from '../../core/holding.ts';
 import type { Intake } from '../../core/intake.ts';
 import type { Interval } from '../../core/interval.ts';
+import type { PoolBooking } from '../../core/pool.ts';
 import { HOUR_MS } from '../../core/time.ts';
 import type { OutgoingMail } from '../mail/outgoingMail.ts';
 
@@ -19,9 +21,16 @@ export interface BookingRow {
   tokenHash: string;
   /** The answers; null once retention has deleted them. */
   intake: Intake | null;
+  /** The call's two coaches (config order when booked), each with the index of the person they hold. */
+  coaches: CallCoach[];
+  /** Why this pair took the call (JSON from the pair choice: rule, text, a first choice taken meanwhile). */
+  pairReason: string | null;
 }
 
-export interface NewBooking { id: string; uid: string; start: number; end: number; tokenHash: string; intake: Intake }
+export interface NewBooking {
+  id: string; uid: string; start: number; end: number; tokenHash: string; intake: Intake;
+  coaches: CallCoach[]; pairReason: string;
+}
 
 /** A new state for a booking: written only if the booking is still at `sequence` (the version the plan read). */
 export interface BookingChange { id: string; sequence: number; status: BookingStatus; start: number; end: number }
@@ -36,8 +45,11 @@ export const IDEMPOTENCY_TTL_MS = 24 * HOUR_MS;
 /** What a plan may read: the state inside its own transaction. */
 export interface PlanReads {
   booking(id: string): Promise<BookingRow | undefined>;
-  /** Confirmed bookings overlapping `window`, leaving out booking `exceptId` (a call never conflicts with itself). */
-  liveBookings(window: Interval, exceptId?: string): Promise<Interval[]>;
+  /**
+   * Confirmed bookings overlapping `window`, leaving out booking `exceptId` (a call never conflicts with itself),
+   * each with the ids of its two coaches and when it was booked (the pair choice reads both).
+   */
+  liveBookings(window: Interval, exceptId?: string): Promise<PoolBooking[]>;
   /** The unexpired answer recorded under `keyHash`, if any. */
   idempotencyRecord(keyHash: string, now: number): Promise<StoredAnswer | undefined>;
 }
@@ -99,7 +111,11 @@ export interface OutboxPort {
   backlog(now: number): Promise<OutboxBacklog>;
 }
 
-export interface ReminderCandidate { id: string; uid: string; start: number; end: number; sequence: number; intake: Intake }
+export interface ReminderCandidate {
+  id: string; uid: string; start: number; end: number; sequence: number; intake: Intake;
+  /** The call's two coaches: the reminder goes to them and the two people only. */
+  coaches: CallCoach[];
+}
 
 export interface ReminderPort {
   /**

@@ -33,9 +33,14 @@ function intakeFor(email: string, context = 'We disagree on hiring.'): Intake {
   return v.parse(BookingRequestSchema, body).intake;
 }
 
-const newBooking = (id: string, start = START, intake = intakeFor('ada@example.com')): NewBooking => ({
+// Each call holds two coaches of the pool: Maya (holding person one) and Jonas, unless the test says otherwise.
+const MAYA_JONAS = [{ id: 'maya', holds: 0 as const }, { id: 'jonas', holds: 1 as const }];
+const newBooking = (id: string, start = START, intake = intakeFor('ada@example.com'), coaches = MAYA_JONAS): NewBooking => ({
   id, uid: `${id}@duet.test`, start, end: start + 45 * MINUTE_MS, tokenHash: `hash-${id}`, intake,
+  coaches, pairReason: JSON.stringify({ rule: 'config_order', text: `why ${id}` }),
 });
+/** A live call as `liveBookings` gives it: its times, its two coaches' ids and when it was booked. */
+const liveCall = (start: number, bookedAt = NOW, coaches = ['maya', 'jonas']) => ({ start, end: start + 45 * MINUTE_MS, coaches, bookedAt });
 
 function mail(bookingId: string, to: string, sequence = 0, kind: OutgoingMail['kind'] = 'invite'): OutgoingMail {
   return {
@@ -83,7 +88,7 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect(await store.reads.booking('b1')).toEqual({
           ...newBooking('b1'), status: 'confirmed', sequence: 0,
         });
-        expect(await store.reads.liveBookings({ start: START, end: START + 1 })).toEqual([{ start: START, end: START + 45 * MINUTE_MS }]);
+        expect(await store.reads.liveBookings({ start: START, end: START + 1 })).toEqual([liveCall(START)]);
         expect(await store.reads.liveBookings({ start: START + 45 * MINUTE_MS, end: START + DAY_MS })).toEqual([]);
         const rows = await store.outbox.ofBooking('b1');
         expect(rows.map((r) => [r.recipient, r.status, r.attempts, r.due])).toEqual(
@@ -108,6 +113,17 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect(await store.reads.booking('b2')).toBeUndefined();
         expect(await store.counts()).toEqual({ bookings: 1, outbox: 4, idempotency: 0 });
         expect(await store.reads.booking('b1')).toMatchObject({ status: 'confirmed', sequence: 0 });
+      });
+
+      it('a call holds its own two coaches: each live call names them, in order, with when it was booked', async () => {
+        const cyDee = [{ id: 'cy', holds: 1 as const }, { id: 'dee', holds: 0 as const }];
+        await book(store, newBooking('b1'), NOW);
+        await book(store, newBooking('b2', START, intakeFor('lin@example.com'), cyDee), NOW + MINUTE_MS);
+        expect(await store.reads.booking('b2')).toMatchObject({ coaches: cyDee, pairReason: JSON.stringify({ rule: 'config_order', text: 'why b2' }) });
+        expect(await store.reads.liveBookings({ start: START, end: START + 1 })).toEqual([
+          liveCall(START, NOW), liveCall(START, NOW + MINUTE_MS, ['cy', 'dee']),
+        ]);
+        expect(await store.reads.liveBookings(EVERYTHING, 'b1')).toEqual([liveCall(START, NOW + MINUTE_MS, ['cy', 'dee'])]);
       });
 
       it('two plans racing for one time in one process: exactly one books it', async () => {
@@ -135,7 +151,9 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect(await store.reads.booking('b1')).toMatchObject({ start: later, end: later + 45 * MINUTE_MS, sequence: 1, status: 'confirmed', uid: 'b1@duet.test' });
         // Its own time never conflicts with itself; another booking's view includes it.
         expect(await store.reads.liveBookings(EVERYTHING, 'b1')).toEqual([]);
-        expect(await store.reads.liveBookings(EVERYTHING)).toEqual([{ start: later, end: later + 45 * MINUTE_MS }]);
+        expect(await store.reads.liveBookings(EVERYTHING)).toEqual([liveCall(later)]);
+        // A move keeps the call's two coaches and whom each holds.
+        expect((await store.reads.booking('b1'))?.coaches).toEqual(MAYA_JONAS);
         expect((await store.outbox.ofBooking('b1')).map((r) => r.message.sequence)).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
 
         await expect(store.runPlan(NOW, () => ({
@@ -255,6 +273,7 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         const due = await store.reminders.due(at, lead);
         expect(due.map((b) => [b.id, b.sequence])).toEqual([['soon', 0]]);
         expect(due[0].intake.people[0].email).toBe('ada@example.com');
+        expect(due[0].coaches).toEqual(MAYA_JONAS);
         expect(await store.reminders.enqueue('soon', 0, fourMails('soon', 0, 'reminder'), at)).toBe(true);
         expect(await store.reminders.enqueue('soon', 0, fourMails('soon', 0, 'reminder'), at)).toBe(false);
         expect(await store.reminders.due(at, lead)).toEqual([]);

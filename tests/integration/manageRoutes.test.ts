@@ -36,6 +36,8 @@ const icalLine = (ics: string, name: string) => new RegExp(`^${name}:(.*)\\r$`, 
 // Tuesday 3 November 2026, 13:00 UTC: 08:00 in New York, 14:00 in Berlin, the first slot the test coaches share.
 const FIRST = '2026-11-03T13:00:00.000Z';
 const WEDNESDAY = '2026-11-04T14:00:00.000Z';
+// The test config's two coaches: Maya (New York) holds Ada (New York), Jonas (Berlin) holds Grace (London).
+const BOTH = [{ id: 'maya', name: 'Maya Okafor', holds: 0 }, { id: 'jonas', name: 'Jonas Weber', holds: 1 }];
 
 describe('the manage view', () => {
   it('shows both people\'s names and zones, the deadline and the practice, never emails or answers', async () => {
@@ -44,7 +46,7 @@ describe('the manage view', () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(JSON.parse(text)).toEqual({
-      booking: { id: b.id, start: FIRST, end: '2026-11-03T13:45:00.000Z', status: 'confirmed' },
+      booking: { id: b.id, start: FIRST, end: '2026-11-03T13:45:00.000Z', status: 'confirmed', coaches: BOTH },
       people: [{ name: 'Ada Lovelace', timeZone: 'America/New_York' }, { name: 'Grace Hopper', timeZone: 'Europe/London' }],
       // website: where "book another time" leads (practice.website, baseUrl by default).
       practice: { name: 'WBT Coaching', email: 'coaching@example.org', website: 'http://localhost:8787' },
@@ -86,7 +88,7 @@ describe('rescheduling', () => {
     const res = await reschedule(b, WEDNESDAY);
     expect(res.status).toBe(200);
     const moved = (await res.json()) as ManagedBooking;
-    expect(moved.booking).toEqual({ id: b.id, start: WEDNESDAY, end: '2026-11-04T14:45:00.000Z', status: 'confirmed' });
+    expect(moved.booking).toEqual({ id: b.id, start: WEDNESDAY, end: '2026-11-04T14:45:00.000Z', status: 'confirmed', coaches: BOTH });
     expect(moved.changeUntil).toBe('2026-11-03T14:00:00.000Z');
     expect(await view(b)).toEqual(moved);
 

@@ -24,7 +24,7 @@ import { startPostgresCluster, type PostgresCluster } from '../support/postgresC
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const HOLDS = { coaches: ['maya', 'jonas'], bufferMs: 10 * MINUTE_MS };
+const HOLDS = { bufferMs: 10 * MINUTE_MS };
 const NOW = Date.parse('2026-11-02T12:00:00Z');
 const START = Date.parse('2026-11-10T14:00:00Z');
 
@@ -69,8 +69,10 @@ function intakeFor(email: string, context: string): Intake {
   return v.parse(BookingRequestSchema, body).intake;
 }
 
+// Each test booking holds the test config's two coaches, Maya holding person one.
 const newBooking = (id: string, start: number, intake = intakeFor('ada@example.com', 'We disagree on hiring.')): NewBooking => ({
   id, uid: `${id}@duet.test`, start, end: start + 45 * MINUTE_MS, tokenHash: `hash-${id}`, intake,
+  coaches: [{ id: 'maya', holds: 0 }, { id: 'jonas', holds: 1 }], pairReason: '{}',
 });
 
 const mail = (bookingId: string, to: string): OutgoingMail => ({
@@ -170,7 +172,8 @@ describe('several instances', () => {
     const before = await b.version();
     await bookBlind(a, newBooking('b1', START));
     expect(await b.version()).not.toBe(before);
-    expect(await b.reads.liveBookings({ start: START, end: START + 1 })).toEqual([{ start: START, end: START + 45 * MINUTE_MS }]);
+    expect(await b.reads.liveBookings({ start: START, end: START + 1 }))
+      .toEqual([{ start: START, end: START + 45 * MINUTE_MS, coaches: ['maya', 'jonas'], bookedAt: NOW }]);
   });
 
   it('run a job one at a time: while one instance runs the reminders, another skips them, and runs them afterwards', async () => {
@@ -246,7 +249,7 @@ describe('through the API', () => {
     // A rolling deploy half done: instance A runs the new config (10-minute buffer), B the old one (none).
     const app = async (bufferMinutes: number) => {
       const config = testConfig({ call: { bufferMinutes } });
-      const store = await openPostgresStore(url, { coaches: config.coaches.map((c) => c.id), bufferMs: bufferMinutes * MINUTE_MS });
+      const store = await openPostgresStore(url, { bufferMs: bufferMinutes * MINUTE_MS });
       opened.push(store);
       const log = { info: () => undefined, warn: () => undefined };
       return createApp({ config, store, log, clock: () => NOW, busy: () => ({}), distDir: root, examplesDir: root,

@@ -9,6 +9,8 @@ export const config = testConfig();
 export const booking = {
   id: 'bk_golden', uid: 'bk_golden@localhost',
   start: Date.parse('2026-12-01T15:00:00Z'), end: Date.parse('2026-12-01T15:45:00Z'), sequence: 0,
+  // The test config's two coaches: Maya (New York) holds Ada (New York), Jonas (Berlin) holds Grace (London).
+  coaches: [{ id: 'maya', holds: 0 as const }, { id: 'jonas', holds: 1 as const }],
 };
 export const moved = { ...booking, start: Date.parse('2026-12-02T16:00:00Z'), end: Date.parse('2026-12-02T16:45:00Z'), sequence: 1 };
 export const bookedAt = Date.parse('2026-11-24T10:00:00Z');

@@ -1,19 +1,24 @@
 // Bookings written straight through the store port (no HTTP, no slot rule), for tests of what happens after a booking.
 import type { Config } from '../../core/config.ts';
+import type { CallCoach } from '../../core/holding.ts';
 import type { Intake } from '../../core/intake.ts';
 import { callEnd } from '../../core/time.ts';
 import { bookingMails } from '../../server/mail/bookingMails.ts';
 import type { OutgoingMail } from '../../server/mail/outgoingMail.ts';
 import type { BookingRow, Store } from '../../server/store/port.ts';
 
-export interface Written { id: string; uid: string; start: number; end: number; sequence: number }
+export interface Written { id: string; uid: string; start: number; end: number; sequence: number; coaches: CallCoach[] }
 
-/** Books `id` at `start` with its four invitations, as the booking route would once its checks passed. */
+/**
+ * Books `id` at `start` with its four invitations, as the booking route would once its checks passed; the call goes
+ * to `coaches` (default: the first two configured, coach one holding person one).
+ */
 export async function writeBooking(store: Store, config: Config, intake: Intake, id: string, start: number, now: number,
-  opts: { manageUrl?: string } = {}): Promise<Written> {
-  const booking = { id, uid: `${id}@localhost`, start, end: callEnd(start, config.call.minutes), sequence: 0 };
+  opts: { manageUrl?: string; coaches?: CallCoach[] } = {}): Promise<Written> {
+  const coaches = opts.coaches ?? [{ id: config.coaches[0].id, holds: 0 }, { id: config.coaches[1].id, holds: 1 }];
+  const booking = { id, uid: `${id}@localhost`, start, end: callEnd(start, config.call.minutes), sequence: 0, coaches };
   const mails = bookingMails({ config, booking, intake, method: 'REQUEST', manageUrl: opts.manageUrl, now });
-  await store.runPlan(now, () => ({ result: undefined, writes: { newBooking: { ...booking, tokenHash: 'h', intake }, mails } }));
+  await store.runPlan(now, () => ({ result: undefined, writes: { newBooking: { ...booking, tokenHash: 'h', intake, pairReason: '{}' }, mails } }));
   return booking;
 }
 

@@ -17,7 +17,8 @@ export const SLOTS: Slot[] = [
 ];
 
 export const CREATED: BookingCreated = {
-  booking: { id: 'bk_1', start: SLOTS[0].start, end: SLOTS[0].end, status: 'confirmed' },
+  booking: { id: 'bk_1', start: SLOTS[0].start, end: SLOTS[0].end, status: 'confirmed',
+    coaches: [{ id: 'maya', name: 'Maya Okafor', holds: 0 }, { id: 'jonas', name: 'Jonas Weber', holds: 1 }] },
   manageUrl: '/manage?token=secret',
   icsUrl: '/api/bookings/bk_1/invite.ics?token=secret',
 };

@@ -1,4 +1,5 @@
-// After booking: the time in both zones, the calendar file and links, who was invited, and what comes after the call.
+// After booking: the time in both zones, the call's two coaches and whom each holds, the calendar file and links,
+// who was invited, and what comes after the call.
 import type { JSX } from 'preact';
 import { sessionEtiquette, WHAT_COMES_AFTER } from '../../core/texts.ts';
 import { linkTo } from '../api.ts';
@@ -30,6 +31,13 @@ export function Confirmation(): JSX.Element {
             <li><strong>{two.name}:</strong> {f.whenLabel(booking, two.timeZone)}</li>
           </>}
       </ul>
+      {/* Each coach holds the experience of one person; `holds` indexes the two people as the duo entered them. */}
+      {booking.coaches?.length === 2 && (
+        <p>
+          Your coaches: {booking.coaches[0].name} holds {[one, two][booking.coaches[0].holds].name}'s experience;{' '}
+          {booking.coaches[1].name} holds {[one, two][booking.coaches[1].holds].name}'s.
+        </p>
+      )}
       <p>
         We have sent calendar invitations to both of you ({oneEmail.trim().toLowerCase()} and {twoEmail.trim().toLowerCase()}) and to both coaches.
       </p>

@@ -1,30 +1,37 @@
 // Bookings, their coaches' holds, idempotency records and reminder bookkeeping in PostgreSQL: the plan's reads and
 // writes, and runPlan itself (one transaction per plan, in turn with every instance's plans under an advisory lock).
 import type { BookingStatus } from '../../../core/api.ts';
+import type { CallCoach } from '../../../core/holding.ts';
 import type { Intake } from '../../../core/intake.ts';
 import type { Interval } from '../../../core/interval.ts';
 import {
   IDEMPOTENCY_TTL_MS, SlotTaken, type BookingRow, type Plan, type PlanReads, type PlanWrites, type ReminderCandidate,
   type ReminderPort, type StoredAnswer,
 } from '../port.ts';
+import { foldCalls, type LiveCallRow } from '../liveCalls.ts';
 import { insertMails } from './postgresOutbox.ts';
 import { rowsOf, type PgRunner, type Queryable, type Rows } from './postgresRunner.ts';
 
 interface RawBooking {
   id: string; uid: string; start_ms: number; end_ms: number; status: BookingStatus;
-  sequence: number; token_hash: string; intake: string | null;
+  sequence: number; token_hash: string; intake: string | null; pair_reason: string | null;
 }
 
-const COLUMNS = 'id, uid, start_ms, end_ms, status, sequence, token_hash, intake';
+const COLUMNS = 'id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason';
 
-const fromRaw = (r: RawBooking): BookingRow => ({
+const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
   id: r.id, uid: r.uid, start: r.start_ms, end: r.end_ms, status: r.status, sequence: r.sequence,
-  tokenHash: r.token_hash, intake: r.intake ? (JSON.parse(r.intake) as Intake) : null,
+  tokenHash: r.token_hash, intake: r.intake ? (JSON.parse(r.intake) as Intake) : null, coaches, pairReason: r.pair_reason,
 });
 
+/** The call's two coaches, in order, with whom each holds. */
+async function coachesOf(query: Rows, id: string): Promise<CallCoach[]> {
+  const rows = await query<{ coach_id: string; holds: 0 | 1 }>(
+    'SELECT coach_id, holds FROM booking_coaches WHERE booking_id = $1 ORDER BY position', [id]);
+  return rows.map((r) => ({ id: r.coach_id, holds: r.holds }));
+}
+
 export interface HoldRule {
-  /** The coaches every booking holds (the configured two, in config order). */
-  coaches: readonly string[];
   /** call.bufferMinutes in ms: the gap a coach keeps between two calls. */
   bufferMs: number;
 }
@@ -41,15 +48,17 @@ function planReads(query: Rows): PlanReads {
   return {
     async booking(id) {
       const rows = await query<RawBooking>(`SELECT ${COLUMNS} FROM bookings WHERE id = $1`, [id]);
-      return rows[0] && fromRaw(rows[0]);
+      return rows[0] && fromRaw(rows[0], await coachesOf(query, id));
     },
     // Booking ids are never empty, so '' leaves none out.
     async liveBookings(window: Interval, exceptId = '') {
-      const rows = await query<{ start_ms: number; end_ms: number }>(
-        `SELECT start_ms, end_ms FROM bookings
-          WHERE status = 'confirmed' AND id <> $1 AND end_ms > $2 AND start_ms < $3 ORDER BY start_ms`,
+      const rows = await query<LiveCallRow>(
+        `SELECT b.id, b.start_ms, b.end_ms, b.created_ms, c.coach_id
+           FROM bookings b LEFT JOIN booking_coaches c ON c.booking_id = b.id
+          WHERE b.status = 'confirmed' AND b.id <> $1 AND b.end_ms > $2 AND b.start_ms < $3
+          ORDER BY b.start_ms, b.id, c.position`,
         [exceptId, window.start, window.end]);
-      return rows.map((r) => ({ start: r.start_ms, end: r.end_ms }));
+      return foldCalls(rows);
     },
     async idempotencyRecord(keyHash, now): Promise<StoredAnswer | undefined> {
       const rows = await query<{ body_hash: string; status: number; response: string }>(
@@ -69,14 +78,16 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
     if (w.newBooking) {
       const b = w.newBooking;
       await db.query(
-        `INSERT INTO bookings (id, uid, start_ms, end_ms, status, sequence, token_hash, intake, created_ms, updated_ms)
-         VALUES ($1, $2, $3, $4, 'confirmed', 0, $5, $6, $7, $7)`,
-        [b.id, b.uid, b.start, b.end, b.tokenHash, JSON.stringify(b.intake), now]);
+        `INSERT INTO bookings (id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason, created_ms, updated_ms)
+         VALUES ($1, $2, $3, $4, 'confirmed', 0, $5, $6, $8, $7, $7)`,
+        [b.id, b.uid, b.start, b.end, b.tokenHash, JSON.stringify(b.intake), now, b.pairReason]);
+      // The call holds its own two coaches (the pair the plan chose), each with the person they hold.
       const [from, to] = heldTime(b.start, b.end, rule.bufferMs);
       await db.query(
-        `INSERT INTO booking_coaches (booking_id, position, coach_id, during, active)
-         SELECT $1, c.position - 1, c.coach_id, int8range($3, $4), true FROM unnest($2::text[]) WITH ORDINALITY AS c (coach_id, position)`,
-        [b.id, rule.coaches, from, to]);
+        `INSERT INTO booking_coaches (booking_id, position, coach_id, holds, during, active)
+         SELECT $1, c.position - 1, c.coach_id, c.holds, int8range($4, $5), true
+           FROM unnest($2::text[], $3::smallint[]) WITH ORDINALITY AS c (coach_id, holds, position)`,
+        [b.id, b.coaches.map((c) => c.id), b.coaches.map((c) => c.holds), from, to]);
     }
     if (w.change) {
       const c = w.change;
@@ -107,10 +118,10 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
             AND (reminded_sequence IS NULL OR reminded_sequence <> sequence)
             AND updated_ms <= start_ms - $3
           ORDER BY start_ms`, [now, now + leadMs, leadMs]);
-      return rows.map((r): ReminderCandidate => {
-        const b = fromRaw(r);
-        return { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence, intake: b.intake! };
-      });
+      return Promise.all(rows.map(async (r): Promise<ReminderCandidate> => {
+        const b = fromRaw(r, await coachesOf(run.query, r.id));
+        return { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence, intake: b.intake!, coaches: b.coaches };
+      }));
     },
     // The conditional UPDATE takes the booking's row lock: of two instances racing here, one queues the mail.
     enqueue: (bookingId, sequence, mails, now) => run.transact(async (db) => {

@@ -80,6 +80,11 @@ export const MIGRATIONS: readonly string[] = [
      FOR EACH STATEMENT EXECUTE FUNCTION duet_bump_version();
    CREATE TRIGGER booking_coaches_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON booking_coaches
      FOR EACH STATEMENT EXECUTE FUNCTION duet_bump_version();`,
+  // The pool of coaches: whom each of a call's two coaches holds (the index of the person in the intake) and why
+  // that pair took the call. Calls booked before it keep the two coaches they hold; coach one holds person one.
+  `ALTER TABLE booking_coaches ADD COLUMN holds smallint NOT NULL DEFAULT 0 CHECK (holds IN (0, 1));
+   UPDATE booking_coaches SET holds = position;
+   ALTER TABLE bookings ADD COLUMN pair_reason text;`,
 ];
 
 /**

@@ -1,8 +1,26 @@
 // The SQLite schema as numbered migrations in code, applied in order on open; schema_version holds how many ran.
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
+import { backfillCoaches, checkCoachesGiven, type ConfiguredCoach } from './sqliteCoaches.ts';
+
+export interface MigrationOptions {
+  /**
+   * The configured coaches, in config order: a data file from before the pool gives every booking the first two
+   * of them. Only needed when such a file holds bookings.
+   */
+  coaches?: readonly ConfiguredCoach[];
+}
+
+/**
+ * A migration: SQL, or a step that also needs what the store was opened with. A step's `check` runs before any
+ * pending migration does, so that a file that cannot be migrated is left exactly as it was.
+ */
+type Migration = string | {
+  check(db: Database.Database, opts: MigrationOptions): void;
+  run(db: Database.Database, opts: MigrationOptions): void;
+};
 
 /** Each entry runs once, in its own transaction; append, never edit one that has shipped. */
-const MIGRATIONS: string[] = [
+const MIGRATIONS: Migration[] = [
   `CREATE TABLE bookings (
      id TEXT PRIMARY KEY,
      uid TEXT NOT NULL UNIQUE,
@@ -66,17 +84,50 @@ const MIGRATIONS: string[] = [
    ALTER TABLE outbox_v4 RENAME TO outbox;
    CREATE INDEX outbox_due ON outbox (status, due_ms);
    CREATE INDEX outbox_booking ON outbox (booking_id, recipient);`,
+  // The pool: each call's two coaches (who holds which person) and why that pair was chosen. A file from before
+  // the pool gets both configured coaches on every booking, in the same transaction.
+  {
+    check: (db, opts) => checkCoachesGiven(db, opts.coaches),
+    run(db, opts) {
+      db.exec(`CREATE TABLE booking_coaches (
+       booking_id TEXT NOT NULL REFERENCES bookings (id) ON DELETE CASCADE,
+       position INTEGER NOT NULL CHECK (position IN (0, 1)),
+       coach_id TEXT NOT NULL,
+       holds INTEGER NOT NULL CHECK (holds IN (0, 1)),
+       PRIMARY KEY (booking_id, position)
+     ) WITHOUT ROWID;
+     CREATE INDEX booking_coaches_coach ON booking_coaches (coach_id);
+     ALTER TABLE bookings ADD COLUMN pair_reason TEXT;`);
+      backfillCoaches(db, opts.coaches);
+    },
+  },
 ];
 
+/** How many migrations the data file at `file` has had, read through a connection of its own that changes nothing. */
+export function schemaVersion(file: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined)?.version ?? 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** The newest schema version: a file at it has every table this code needs. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
 /** Brings the file at `db` up to the newest schema. */
-export function migrate(db: Database.Database) {
+export function migrate(db: Database.Database, opts: MigrationOptions = {}) {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
   let version = row?.version ?? 0;
   if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
+  for (const step of MIGRATIONS.slice(version)) if (typeof step !== 'string') step.check(db, opts);
   for (; version < MIGRATIONS.length; version++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version]);
+      const step = MIGRATIONS[version];
+      if (typeof step === 'string') db.exec(step);
+      else step.run(db, opts);
       db.prepare('UPDATE schema_version SET version = ?').run(version + 1);
     }).immediate();
   }

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import type { Store, StoreCounts } from '../port.ts';
 import { sqliteBookings } from './sqliteBookings.ts';
-import { migrate } from './sqliteMigrations.ts';
+import { migrate, type MigrationOptions } from './sqliteMigrations.ts';
 import { sqliteOutbox } from './sqliteOutbox.ts';
 import { sqlitePrivacy } from './sqlitePrivacy.ts';
 import { BUSY_TIMEOUT_MS, sqliteRunner, unavailableReason } from './sqliteTransaction.ts';
@@ -10,14 +10,22 @@ import { BUSY_TIMEOUT_MS, sqliteRunner, unavailableReason } from './sqliteTransa
 /** Opening waits longer for a lock than a request does: the migrations must run once, whoever holds the file. */
 const OPEN_BUSY_TIMEOUT_MS = 5_000;
 
-/** Opens (and migrates) the store at `file`; ":memory:" is accepted for quick tests. */
-export function openSqliteStore(file: string): Store {
+/**
+ * Opens (and migrates) the store at `file`; ":memory:" is accepted for quick tests. `coaches` (the configured ones)
+ * are needed to open a data file from before the pool that holds bookings: it throws without them, file untouched.
+ */
+export function openSqliteStore(file: string, opts: MigrationOptions = {}): Store {
   const db = new Database(file);
   db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('secure_delete = ON');
-  migrate(db);
+  try {
+    migrate(db, opts);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 
   const run = sqliteRunner(db);

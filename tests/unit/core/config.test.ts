@@ -79,7 +79,7 @@ describe('a bad config', () => {
     ['a misspelt weekday', (c: any) => { c.coaches[0].hours.mnd = ['09:00-10:00']; }, 'coaches.0.hours.mnd', expect.any(String)],
     ['a month that does not exist', (c: any) => { c.coaches[0].exceptions = [{ date: '2026-13-01', hours: [] }]; }, 'coaches.0.exceptions.0.date', 'expected a date like "2026-12-24"'],
     ['a date with two exceptions', (c: any) => { c.coaches[0].exceptions = [{ date: '2026-12-24', hours: [] }, { date: '2026-12-24', hours: ['09:00-10:00'] }]; }, 'coaches.0.exceptions', 'each date may have one exception only'],
-    ['one coach only', (c: any) => { c.coaches.pop(); }, 'coaches', 'a discovery call has exactly two coaches'],
+    ['one coach only', (c: any) => { c.coaches.pop(); }, 'coaches', 'a discovery call needs at least two coaches'],
     ['the same coach twice', (c: any) => { c.coaches[1].id = 'coach-a'; }, 'coaches', 'coach ids must differ'],
     ['a coach name with a quote', (c: any) => { c.coaches[0].name = 'Maya "M" Okafor'; }, 'coaches.0.name', 'no quotes or control characters'],
     ['a coach name with a line break', (c: any) => { c.coaches[0].name = 'Maya\nOkafor'; }, 'coaches.0.name', 'no quotes or control characters'],

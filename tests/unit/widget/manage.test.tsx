@@ -11,7 +11,8 @@ import { API, cleanup, mount, server, SLOTS } from '../../support/widgetHarness.
 const MODE = { kind: 'manage' as const, id: 'bk_1', token: 'secret-token' };
 
 const VIEW: ManagedBooking = {
-  booking: { id: 'bk_1', start: SLOTS[0].start, end: SLOTS[0].end, status: 'confirmed' },
+  booking: { id: 'bk_1', start: SLOTS[0].start, end: SLOTS[0].end, status: 'confirmed',
+    coaches: [{ id: 'maya', name: 'Maya Okafor', holds: 0 }, { id: 'jonas', name: 'Jonas Weber', holds: 1 }] },
   people: [{ name: 'Ada', timeZone: 'America/New_York' }, { name: 'Grace', timeZone: 'Europe/London' }],
   practice: { name: 'WBT', email: 'coaching@example.org' },
   call: { title: '2:2 Coaching discovery call', minutes: 45, cancelNoticeHours: 24 },

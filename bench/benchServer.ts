@@ -1,0 +1,45 @@
+// The real server process (server/main.ts) for the benchmarks: a temporary data folder, a config read from
+// examples/ with one trusted proxy hop (so that a race's 100 clients, one X-Forwarded-For each, are not rate
+// limited as one), file outbox, a free port.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export async function startBenchServer(configFile = 'examples/duet.config.json') {
+  const dataDir = mkdtempSync(join(tmpdir(), 'duet-bench-'));
+  const config = JSON.parse(readFileSync(join(root, configFile), 'utf8'));
+  config.practice.trustProxyHops = 1;
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json'), SMTP_URL: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = /running on (http:\/\/localhost:\d+)/.exec(out);
+      if (!m) return;
+      // From here on the request log is only drained: keeping and scanning it would load this process.
+      proc.stdout.off('data', onData);
+      proc.stdout.resume();
+      resolve(m[1].replace('localhost', '127.0.0.1'));
+    };
+    proc.stdout.on('data', onData);
+    proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return {
+    url,
+    async stop() {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
