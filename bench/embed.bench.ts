@@ -71,7 +71,7 @@ async function main() {
       await page.evaluate((api) => {
         const key = Object.keys(sessionStorage).find((k) => k.startsWith('duet:')) ?? `duet:${api}`;
         const saved = JSON.parse(sessionStorage.getItem(key) ?? '{}');
-        sessionStorage.setItem(key, JSON.stringify({ ...saved, step: 4 }));
+        sessionStorage.setItem(key, JSON.stringify({ ...saved, step: 'time' }));
       }, server.url);
       await page.reload();
       await page.waitForFunction(() => (window as any).__duet.slot > 0, undefined, { timeout: 10_000 });

@@ -19,13 +19,19 @@ export interface AvailabilityResponse { slots: Slot[] }
 export interface Option<K extends string> { value: K; label: string }
 
 export interface PublicConfig {
-  practice: { name: string; email: string; timeZone: string };
+  /** website: the practice's own site ("book another time"); explainerUrl: its 2:2 explainer, where it has one. */
+  practice: { name: string; email: string; timeZone: string; website?: string; explainerUrl?: string };
   call: { title: string; minutes: number; bufferMinutes: number; cancelNoticeHours: number };
   relationships: Option<(typeof RELATIONSHIPS)[number]>[];
   focusAreas: Option<(typeof FOCUS_AREAS)[number]>[];
   sponsorRelations: Option<(typeof SPONSOR_RELATIONS)[number]>[];
   agreements: Option<(typeof AGREEMENTS)[number]>[];
   sponsorNote: string;
+  /**
+   * Whether the page that asked (by its Origin header) may book here, and that origin as the server read it (null
+   * when the request had none: the server's own pages, or no browser). Absent from older servers.
+   */
+  origin?: OriginCheck | { origin: null; allowed: true };
 }
 
 /**
@@ -53,7 +59,7 @@ export interface ManagedBooking {
   booking: BookingView;
   /** `confirmed`: person one at booking; person two once they confirmed their part through their own link. */
   people: { name: string; timeZone: string; confirmed: boolean }[];
-  practice: { name: string; email: string };
+  practice: { name: string; email: string; website?: string };
   call: { title: string; minutes: number; cancelNoticeHours: number };
   /** Whether the call may still be moved or cancelled online now. */
   canChange: boolean;

@@ -44,6 +44,11 @@ const realDate = (s: string) => {
 const IsoDate = v.pipe(v.string(), v.isoDate('expected a date like "2026-12-24"'),
   v.check(realDate, (issue) => `no such day: ${JSON.stringify(issue.input)}`));
 
+// The secret iCal address of a calendar: fetched over http or https (webcal:// is tried as https, then http).
+// (What is no URL at all is v.url()'s to report.)
+const BusyFeed = v.pipe(v.string(), v.url(), v.check((url) => !/^[a-z][a-z0-9+.-]*:/i.test(url) || /^(https?|webcals?):\/\//i.test(url),
+  (issue) => `a busy feed must be an http, https or webcal address, got ${JSON.stringify(String(issue.input).split(':')[0] + ':')}`));
+
 const Coach = v.object({
   id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and dashes')),
   name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100), v.regex(/^[^"\p{Cc}]*$/u, 'no quotes or control characters')),
@@ -55,12 +60,14 @@ const Coach = v.object({
     v.array(v.object({ date: IsoDate, hours: Ranges })),
     v.check((es) => new Set(es.map((e) => e.date)).size === es.length, 'each date may have one exception only'),
   ), []),
-  busyFeeds: v.optional(v.array(v.pipe(v.string(), v.url())), []),
+  busyFeeds: v.optional(v.array(BusyFeed), []),
   // A share of the calls relative to the others: 0.5 about half of 1; 0 takes no new calls.
   weight: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)), 1),
 });
 
 const Url = v.pipe(v.string(), v.url());
+// A page people open from a mail or the widget: http(s) only, never javascript: or data:.
+const WebUrl = v.pipe(v.string(), v.url(), v.regex(/^https?:\/\//i, 'expected an http:// or https:// address'));
 
 // The practice's own wording of what the duo reads, option by option; what is left out keeps the seed's
 // English (core/texts.ts). Keys are the schema's values, so a typo is reported by its path, not ignored.
@@ -76,18 +83,25 @@ const Texts = v.strictObject({
 });
 
 export const ConfigSchema = v.pipe(v.object({
-  practice: v.object({
-    name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100), v.regex(/^[^"\p{Cc}]*$/u, 'no quotes or control characters')),
-    email: v.pipe(v.string(), v.email()),
-    timeZone: TimeZone,
-    baseUrl: Url,
-    allowedOrigins: v.optional(v.array(Url), []),
-    trustProxyHops: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)), 0),
-    // The booking page's opening line and the text of a shared link's preview (Open Graph, Twitter card).
-    description: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('write the opening line, or leave description out'), v.maxLength(300), v.regex(/^[^\p{Cc}]*$/u, 'no control characters'))),
-    // The picture of a shared link's preview: an absolute address (ideally https, 1200×630 pixels).
-    shareImage: v.optional(Url),
-  }),
+  practice: v.pipe(
+    v.object({
+      name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100), v.regex(/^[^"\p{Cc}]*$/u, 'no quotes or control characters')),
+      email: v.pipe(v.string(), v.email()),
+      timeZone: TimeZone,
+      baseUrl: Url,
+      allowedOrigins: v.optional(v.array(Url), []),
+      trustProxyHops: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)), 0),
+      // The booking page's opening line and the text of a shared link's preview (Open Graph, Twitter card).
+      description: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('write the opening line, or leave description out'), v.maxLength(300), v.regex(/^[^\p{Cc}]*$/u, 'no control characters'))),
+      // The picture of a shared link's preview: an absolute address (ideally https, 1200×630 pixels).
+      shareImage: v.optional(Url),
+      // The practice's own site, where "book another time" leads (default: this server's page, baseUrl).
+      website: v.optional(WebUrl),
+      // The practice's 2:2 explainer (a PDF or a page), offered before step one to read or share offline.
+      explainerUrl: v.optional(WebUrl),
+    }),
+    v.transform((p) => ({ ...p, website: p.website ?? p.baseUrl })),
+  ),
   privacy: v.optional(
     v.object({ retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 180) }),
     { retentionDays: 180 },

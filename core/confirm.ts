@@ -9,8 +9,8 @@ export const PARTNER_QUESTIONS = {
 } as const;
 
 export const PartnerViewSchema = v.object({
-  now: v.optional(FreeText(4000), ''),
-  hopes: v.optional(FreeText(4000), ''),
+  now: v.optional(FreeText(4000, 'write your answer as text'), ''),
+  hopes: v.optional(FreeText(4000, 'write your answer as text'), ''),
 });
 
 /** POST /api/bookings/:id/confirm. */

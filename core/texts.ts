@@ -33,16 +33,21 @@ export const noticeAgreement = (hours: number): string =>
 
 export const AGREEMENT_LABELS: Record<(typeof AGREEMENTS)[number], string> = {
   notice: noticeAgreement(24),
-  presence: 'We will give ourselves a 10-minute buffer on either end of our sessions and turn off notifications, to be fully present.',
+  presence: 'We will give ourselves a 10-minute buffer on either end of our sessions in order to be fully present (we know this isn’t always possible), and turn off notifications during them.',
   confidentiality: 'We understand the coaches adhere to the ICF Code of Ethics and support a confidential, trusting and professional relationship.',
   commitment: 'Both of us sincerely want to improve our working relationship and are open to change.',
 };
 
 export const SPONSOR_NOTE =
-  'If a supervisor or Board sponsors your 2:2 coaching, they can expect an agreement to honor our obligations of ' +
-  'confidentiality to you: we will share observations and key takeaways as they pertain to the sponsor’s management ' +
-  'and leadership of the team, but no detailed specifics from coaching conversations. The coaches are not ' +
-  'responsible for any action or inaction, or for any direct or indirect result of the coaching: you are.';
+  'If a supervisor or Board sponsors your 2:2 coaching, here is what they can expect: an acknowledgment that the ' +
+  'coaches are not responsible for any action or inaction, or for any direct or indirect result of the 2:2 coaching ' +
+  'services (our coaching clients are responsible for their own action or inaction); and an agreement to honor our ' +
+  'obligations of confidentiality to you: we will share observations and key takeaways as they pertain to the ' +
+  'sponsor’s management and leadership of the team, but no detailed specifics from coaching conversations.';
+
+/** On the confirmation: what comes after the discovery call, as the seed says it. */
+export const WHAT_COMES_AFTER =
+  'From there, your two coaches will recommend a structure and cadence for your 2:2 coaching that fits the two of you.';
 
 /** The seed's etiquette for the duo, with the configured cancellation notice. */
 export const sessionEtiquette = (cancelNoticeHours: number): string[] => [

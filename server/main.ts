@@ -4,13 +4,18 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './serverApp.ts';
+import { baseUrlWarning } from './config/baseUrlCheck.ts';
 import { loadConfig } from './config/configFile.ts';
 import { createFeedCache } from './feeds/feedCache.ts';
 import { jsonLogger } from './logger.ts';
-import { startOutbox } from './mail/outboxWorker.ts';
+import { OUTBOX_LEASE_MS, startOutbox } from './mail/outboxWorker.ts';
 import { startReminders } from './mail/reminders.ts';
 import { startRetention } from './privacy/retention.ts';
 import { openSqliteStore } from './store/sqlite/sqliteStore.ts';
+import { databaseLabel } from './store/postgres/databaseUrl.ts';
+import { openPostgresStore } from './store/postgres/postgresStore.ts';
+import { StoreUnavailable, type Store } from './store/port.ts';
+import { MINUTE_MS } from '../core/time.ts';
 import { fileTransport, smtpTransport } from './mail/mailTransport.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -39,13 +44,21 @@ if (!Number.isInteger(feedRefreshMs) || feedRefreshMs < 100) {
   process.exit(1);
 }
 
+// Likewise: how long a claimed message stays this instance's before another may send it (default 2 minutes).
+const outboxLeaseMs = Number(env.DUET_OUTBOX_LEASE_MS ?? OUTBOX_LEASE_MS);
+if (!Number.isInteger(outboxLeaseMs) || outboxLeaseMs < 1000) {
+  process.stderr.write(`Duet cannot start: DUET_OUTBOX_LEASE_MS must be a whole number of milliseconds (at least 1000), got ${JSON.stringify(env.DUET_OUTBOX_LEASE_MS)}\n`);
+  process.exit(1);
+}
+
 mkdirSync(dataDir, { recursive: true });
 const log = jsonLogger();
+// DATABASE_URL=postgres://… puts the store in PostgreSQL, shared by any number of instances; else the SQLite file.
 // The configured coaches: a data file from before the pool gives its calls the first two of them.
-const store = openSqliteStore(join(dataDir, 'duet.sqlite'), { coaches: config.coaches });
+const store = env.DATABASE_URL ? await openDatabase(env.DATABASE_URL) : openSqliteStore(join(dataDir, 'duet.sqlite'), { coaches: config.coaches });
 const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(join(dataDir, 'outbox'));
 const clock = () => Date.now();
-const outbox = startOutbox(store, transport, clock, log);
+const outbox = startOutbox(store, transport, clock, log, undefined, outboxLeaseMs);
 const reminders = startReminders({ config, store, clock, log, onOutbox: () => outbox.wake() });
 // Deletes answers and contact data privacy.retentionDays after each call: now, then daily. The file outbox is
 // swept even with SMTP_URL set: files from an earlier run without it hold addresses too.
@@ -64,8 +77,10 @@ const app = createApp({
 });
 
 const server = serve({ fetch: app.fetch, port }, (info) => {
-  log.info({ event: 'listening', port: info.port, mail: env.SMTP_URL ? 'smtp' : 'files' });
+  log.info({ event: 'listening', port: info.port, mail: env.SMTP_URL ? 'smtp' : 'files', store: env.DATABASE_URL ? 'postgres' : 'sqlite' });
   process.stdout.write(`Duet is running on http://localhost:${info.port}/\n`);
+  const warning = baseUrlWarning(config.practice.baseUrl, info.port);
+  if (warning) process.stderr.write(`${warning}\n`);
 });
 // A port already taken is a setup mistake, not a crash: say which port and how to choose another.
 server.on('error', (e: NodeJS.ErrnoException) => {
@@ -75,6 +90,22 @@ server.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 void outbox.flush().catch((e: Error) => log.warn({ event: 'outbox_failed', error: e.name }));
+
+/** The PostgreSQL store, migrated; a database that cannot be reached is a setup mistake, said without the password. */
+async function openDatabase(url: string): Promise<Store> {
+  const where = databaseLabel(url);
+  if (!where) {
+    process.stderr.write('Duet cannot start: DATABASE_URL must be a postgres:// or postgresql:// address\n');
+    process.exit(1);
+  }
+  try {
+    return await openPostgresStore(url, { bufferMs: config.call.bufferMinutes * MINUTE_MS });
+  } catch (e) {
+    const why = e instanceof StoreUnavailable ? `does not answer (${e.reason})` : `refused to start Duet (${(e as { code?: string }).code ?? (e as Error).name})`;
+    process.stderr.write(`Duet cannot start: the database ${where} ${why}\n`);
+    process.exit(1);
+  }
+}
 
 function shutdown() {
   feeds.stop();

@@ -1,32 +1,56 @@
-// The duo's answers as the form holds them (plain strings, before the schema trims them), and path helpers.
-import type { AGREEMENTS } from '../core/intake.ts';
+// The duo's answers as the form holds them: the booking schema's own input types (core/intake.ts), every optional
+// field filled, plus what only the form asks (a sponsor or not, whether person two shares person one's zone).
+import type { BookingRequestInput } from '../core/intake.ts';
 
-export interface PersonAnswers { name: string; email: string; role: string; timeZone: string }
+type IntakeInput = BookingRequestInput['intake'];
+/** Every field present and defined: the form always holds a value, if only the empty string. */
+type Filled<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
+
+export type PersonAnswers = Filled<IntakeInput['people'][number]>;
 
 export interface Answers {
-  partnership: { relationship: string; relationshipOther: string; organization: string; context: string };
+  partnership: Filled<IntakeInput['partnership']>;
   people: [PersonAnswers, PersonAnswers];
-  focus: { areas: string[]; other: string; hopes: string };
+  focus: Filled<IntakeInput['focus']>;
   hasSponsor: 'yes' | 'no';
-  sponsor: { name: string; email: string; relation: string };
-  agreements: Record<(typeof AGREEMENTS)[number], boolean>;
-  slot: string;
+  sponsor: Filled<NonNullable<IntakeInput['sponsor']>>;
+  agreements: IntakeInput['agreements'];
+  /** Person two's zone: the same as person one's, another one, or not said yet (it is asked, never assumed). */
+  zoneTwo: 'same' | 'other' | '';
+  slot: BookingRequestInput['slot']['start'];
   honeypot: string;
 }
 
 const person = (timeZone: string): PersonAnswers => ({ name: '', email: '', role: '', timeZone });
 
-/** Fresh answers; both people start in the browser's own zone. */
+/** Fresh answers; person one starts in `timeZone` (the browser's), person two's zone is asked. */
 export function blankAnswers(timeZone: string): Answers {
   return {
     partnership: { relationship: '', relationshipOther: '', organization: '', context: '' },
-    people: [person(timeZone), person(timeZone)],
+    people: [person(timeZone), person('')],
     focus: { areas: [], other: '', hopes: '' },
     hasSponsor: 'no',
     sponsor: { name: '', email: '', relation: '' },
     agreements: { notice: false, presence: false, confidentiality: false, commitment: false },
+    zoneTwo: '',
     slot: '',
     honeypot: '',
+  };
+}
+
+/** The POST body's answers, as DESIGN.md shows them: person two's zone resolved, the sponsor only if there is one. */
+export function toRequest(a: Answers, openedAt: string): BookingRequestInput {
+  const [one, two] = a.people;
+  return {
+    slot: { start: a.slot },
+    intake: {
+      partnership: a.partnership,
+      people: [one, a.zoneTwo === 'same' ? { ...two, timeZone: one.timeZone } : two],
+      focus: a.focus,
+      sponsor: a.hasSponsor === 'yes' ? a.sponsor : null,
+      agreements: a.agreements,
+    },
+    meta: { honeypot: a.honeypot, openedAt },
   };
 }
 

@@ -12,11 +12,12 @@ export async function reply<T>(response: Promise<Response>): Promise<Reply<T>> {
 export const get = (apiBase: string, path: string, signal?: AbortSignal) =>
   fetch(`${apiBase}${path}`, { credentials: 'omit', signal });
 
-export const post = (apiBase: string, path: string, body: string, idempotencyKey: string) =>
+/** A JSON POST, shared by the booking and the manage page; a booking sends its Idempotency-Key. */
+export const post = (apiBase: string, path: string, body: string, idempotencyKey?: string) =>
   fetch(`${apiBase}${path}`, {
     method: 'POST',
     credentials: 'omit',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+    headers: idempotencyKey ? { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey } : { 'Content-Type': 'application/json' },
     body,
   });
 

@@ -82,18 +82,3 @@ export function Choices({ name, legend, options, multiple, children }: ChoicePro
     </fieldset>
   );
 }
-
-/** A single checkbox bound to a boolean answer. */
-export function Check({ name, label }: { name: string; label: string }) {
-  const { s, id, aria, message } = useField(name);
-  return (
-    <div class="field">
-      <label class="choice">
-        <input type="checkbox" id={id} checked={getIn(s.answers.value, name) === true} aria-required="true" {...aria}
-          onChange={(e) => s.set(name, (e.currentTarget as HTMLInputElement).checked)} />
-        <span>{label}</span>
-      </label>
-      {message}
-    </div>
-  );
-}

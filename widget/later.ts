@@ -1,10 +1,14 @@
-// Everything after the first step: the other steps, the confirmation and the schema checks (valibot).
-// The embed loads this as its own chunk right after the first step renders; `mount.tsx` links it in at once.
+// Everything after the first step: the other steps, the review's summaries, the confirmation, the schema checks
+// (valibot), sending the booking, and their styles. The embed loads this as its own chunk when the page is idle
+// after the first render; `mount.tsx` links it in at once.
 export { Agreements } from './steps/Agreements.tsx';
 export { Confirmation } from './steps/Confirmation.tsx';
 export { Focus } from './steps/Focus.tsx';
-export { People } from './steps/People.tsx';
+export { Partnership } from './steps/Partnership.tsx';
 export { Review } from './steps/Review.tsx';
 export { Sponsor } from './steps/Sponsor.tsx';
+export { summaries } from './steps/summaries.tsx';
 export { Time } from './steps/Time.tsx';
+export { submitBooking } from './booking/submitBooking.ts';
 export { checkRequest, validateStep } from './validate.ts';
+export { LATER_STYLES } from './laterStyles.ts';

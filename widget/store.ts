@@ -1,38 +1,24 @@
-// One booking attempt: the answers and the step as signals, kept in sessionStorage, and the moves between steps.
+// One booking attempt: the answers and the step as signals, kept in sessionStorage, and the moves between the
+// steps of the step table (steps/stepTable.ts). Sending the booking is in booking/submitBooking.ts.
 import { batch, computed, effect, signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { AvailabilityResponse, BookingCreated, Option, PublicConfig, Slot } from '../core/api.ts';
-import {
-  AGREEMENT_LABELS, FOCUS_LABELS, RELATIONSHIP_LABELS, SPONSOR_NOTE, SPONSOR_RELATION_LABELS,
-} from '../core/texts.ts';
+import type { BookingCreated, PublicConfig } from '../core/api.ts';
 import type { WidgetOptions } from './mount.tsx';
 import { blankAnswers, setIn, type Answers } from './answers.ts';
 import { preselect } from './preselect.ts';
-import { errorOf, get, post, reply, uuid } from './api.ts';
-import { canonicalZone } from './timeFormat.ts';
-import { REVIEW_STEP, stepOf, toErrors, type Errors } from './fieldPaths.ts';
-import { later, loadLater } from './laterSteps.ts';
+import { get, reply } from './api.ts';
+import { later, loadLater, type Later } from './laterSteps.ts';
+import { prefersHour12, setLocaleHint, widgetLocale } from './locale.ts';
 import type { FocusMove } from './moveFocus.ts';
+import { slotList } from './slots/slotList.ts';
+import { indexOf, REVIEW, STEPS, stepOf, type Errors, type StepId } from './steps/stepTable.ts';
+import { browserZone } from './zones/zoneName.ts';
 
-
-type SlotsState = { status: 'loading' | 'error' | 'ready'; slots: Slot[]; at: number };
-
-interface Saved { answers: Answers; step: number; openedAt: string; attempt?: { key: string; body: string } }
+interface Saved { answers: Answers; step: number | StepId; openedAt: string; hour12?: boolean; attempt?: { key: string; body: string } }
 
 const STALE_MS = 120_000;
 let mounts = 0;
-
-const options = <K extends string>(labels: Record<K, string>): Option<K>[] =>
-  Object.entries(labels).map(([value, label]) => ({ value: value as K, label: label as string }));
-
-const DEFAULT_TEXTS = {
-  relationships: options(RELATIONSHIP_LABELS),
-  focusAreas: options(FOCUS_LABELS),
-  sponsorRelations: options(SPONSOR_RELATION_LABELS),
-  agreements: options(AGREEMENT_LABELS),
-  sponsorNote: SPONSOR_NOTE,
-};
 
 function storageOrNull(): Storage | null {
   try {
@@ -42,7 +28,13 @@ function storageOrNull(): Storage | null {
   }
 }
 
-export function createStore({ apiBase, preload = {}, instance, preselect: chosen }: WidgetOptions) {
+/** A saved step: its id (or, from an older widget, its place), if the table still has it. */
+function savedStep(step: Saved['step'] | undefined): number {
+  const i = typeof step === 'string' ? indexOf(step) : typeof step === 'number' ? step : 0;
+  return Number.isInteger(i) && i >= 0 && i <= REVIEW ? i : 0;
+}
+
+export function createStore({ apiBase, preload = {}, instance, locale: hint, preselect: chosen }: WidgetOptions) {
   const storage = storageOrNull();
   const storageKey = instance ? `duet:${apiBase}#${instance}` : `duet:${apiBase}`;
   let saved: Partial<Saved> = {};
@@ -50,35 +42,45 @@ export function createStore({ apiBase, preload = {}, instance, preselect: chosen
     saved = JSON.parse(storage?.getItem(storageKey) ?? '{}') ?? {};
   } catch { /* a damaged entry is as good as none */ }
 
-  // The browser's zone is asked for just after the first render: the first Intl call loads time-zone data,
-  // which costs Chromium 15-50 ms that the first step should not wait for. Step 1 asks nothing about zones.
+  setLocaleHint(hint);
+  // Like the zone below, the locale and its clock are asked of Intl only when needed: the first Intl call loads
+  // data that costs Chromium tens of milliseconds, which the first step (it shows no time) must not wait for.
+  let locale: string | undefined;
+  const localeNow = () => (locale ??= widgetLocale());
   // Answers kept from before a reload win over the page's preselection: the visitor may have changed them.
-  const answers = signal<Answers>(saved.answers ?? preselect(blankAnswers(''), chosen));
+  const answers = signal<Answers>(saved.answers ? { ...blankAnswers(''), ...saved.answers } : preselect(blankAnswers(''), chosen));
+  // The browser's zone is asked for just after the first render: the first Intl call with a zone loads time-zone
+  // data, which costs Chromium 15-50 ms that the first paint should not wait for. The field shows it a frame later.
   const detectZone = () => {
-    if (answers.value.people[0].timeZone) return;
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-    answers.value = { ...answers.value, people: answers.value.people.map((p) => ({ ...p, timeZone: p.timeZone || zone })) as Answers['people'] };
+    if (!answers.value.people[0].timeZone) set('people.0.timeZone', browserZone());
   };
-  const zoneTimer = setTimeout(detectZone, 0);
-  const step = signal(saved.step ?? 0);
+  const zoneTimer = setTimeout(() => {
+    detectZone();
+    if (saved.hour12 === undefined) hour12.value = prefersHour12(localeNow());
+  }, 0);
+  const step = signal(savedStep(saved.step));
   const openedAt = saved.openedAt ?? new Date().toISOString();
-  let attempt = saved.attempt;
+  const hour12 = signal(saved.hour12 ?? false);
 
   const errors = signal<Errors>({});
   const alert = signal('');
-  /** A new object whenever focus should move: to the step heading or to the first field in error. */
+  /** A refusal of the booking itself (no connection, too many attempts), shown beside the Book button. */
+  const submitError = signal('');
+  /** A new object whenever focus should move: to the step heading, the first field in error, or the Book button. */
   const focus = signal<FocusMove>(null);
   const config = signal<PublicConfig | null>(null);
-  const slots = signal<SlotsState>({ status: 'loading', slots: [], at: 0 });
   const booked = signal<BookingCreated | null>(null);
   const busy = signal(false);
-  // The server words the labels (GET /api/config); the seed's English stands in until it answers.
-  const texts = computed(() => ({ ...DEFAULT_TEXTS, ...config.value }));
+  /** Set by a review's "Change": Next on that step returns to the review. */
+  const returning = signal(false);
+  /** The server says this page's origin may not book: the form is replaced by a way to reach the practice. */
+  const refusedOrigin = computed(() => (config.value?.origin?.allowed === false ? config.value.origin.origin ?? location.origin : null));
 
+  let attempt = saved.attempt;
   const save = () => {
     try {
       if (booked.value) storage?.removeItem(storageKey);
-      else storage?.setItem(storageKey, JSON.stringify({ answers: answers.value, step: step.value, openedAt, attempt }));
+      else storage?.setItem(storageKey, JSON.stringify({ answers: answers.value, step: STEPS[step.value].id, openedAt, hour12: hour12.value, attempt }));
     } catch { /* quota or blocked: keep going without persistence */ }
   };
   const stopSaving = effect(save);
@@ -89,76 +91,85 @@ export function createStore({ apiBase, preload = {}, instance, preselect: chosen
   (async () => {
     try {
       const r = await reply<PublicConfig>(preload.config ?? get(apiBase, '/api/config', controller.signal));
-      if (alive && r.status === 200 && r.data) config.value = r.data as PublicConfig;
+      if (!alive || r.status !== 200 || !r.data) return;
+      const c = r.data as PublicConfig;
+      config.value = c;
+      if (c.origin?.allowed === false) {
+        // The site editor reads this; the visitor reads the message in the widget.
+        const line = 'line' in c.origin ? ` In "practice": ${c.origin.line}` : '';
+        console.error(`Duet: this page may not book calls. Add "${c.origin.origin ?? location.origin}" to practice.allowedOrigins in the Duet configuration.${line}`);
+      }
     } catch { /* the built-in English texts stand in */ }
   })();
 
-  let slotsRequest = 0;
-  async function loadSlots(pre?: Promise<Response>) {
-    const mine = ++slotsRequest;
-    if (slots.value.status !== 'ready') slots.value = { status: 'loading', slots: [], at: 0 };
-    try {
-      const r = await reply<AvailabilityResponse>(pre ?? get(apiBase, '/api/availability', controller.signal));
-      const list = (r.data as AvailabilityResponse | null)?.slots;
-      if (r.status !== 200 || !Array.isArray(list)) throw new Error(String(r.status));
-      if (!alive || mine !== slotsRequest) return;
-      batch(() => {
-        slots.value = { status: 'ready', slots: list, at: Date.now() };
-        // A time that has gone since it was chosen can no longer be booked.
-        if (answers.value.slot && !list.some((s) => s.start === answers.value.slot)) set('slot', '');
-      });
-    } catch {
-      if (alive && mine === slotsRequest) slots.value = { status: 'error', slots: [], at: 0 };
-    }
+  const slots = slotList({
+    request: () => get(apiBase, '/api/availability', controller.signal),
+    // A time that has gone since it was chosen can no longer be booked.
+    onLoaded: (list) => { if (answers.value.slot && !list.some((s) => s.start === answers.value.slot)) set('slot', ''); },
+  });
+  void slots.load(preload.availability);
+
+  function clearError(path: string) {
+    if (!errors.value[path]) return;
+    const { [path]: _, ...rest } = errors.value;
+    errors.value = rest;
+    // "Please check the answers marked below" with nothing marked any more only confuses.
+    if (!Object.keys(rest).length) alert.value = '';
   }
-  loadSlots(preload.availability);
 
   function set(path: string, value: unknown) {
     batch(() => {
-      let next = setIn(answers.value, path, value);
-      // Person two follows person one's zone until someone changes it for them.
-      if (path === 'people.0.timeZone' && next.people[1].timeZone === answers.value.people[0].timeZone) {
-        next = setIn(next, 'people.1.timeZone', value);
+      const was = answers.value;
+      let next = setIn(was, path, value);
+      // Person two in "the same zone" follows person one's; "somewhere else" starts from an empty search.
+      if (path === 'people.0.timeZone' && next.zoneTwo === 'same') next = setIn(next, 'people.1.timeZone', value);
+      if (path === 'zoneTwo') {
+        next = setIn(next, 'people.1.timeZone', value === 'same' ? was.people[0].timeZone
+          : was.people[1].timeZone === was.people[0].timeZone ? '' : was.people[1].timeZone);
+        clearError('people.1.timeZone');
       }
+      if (path === 'people.1.timeZone') clearError('zoneTwo');
       answers.value = next;
-      if (errors.value[path]) {
-        const { [path]: _, ...rest } = errors.value;
-        errors.value = rest;
-        // "Please check the answers marked below" with nothing marked any more only confuses.
-        if (!Object.keys(rest).length) alert.value = '';
-      }
+      clearError(path);
+      submitError.value = '';
     });
   }
 
-  /** Shows errors (client or server), on the step that holds the first of them. */
+  /** Shows errors (client or server) on the step that holds the first of them; those of no field beside Book. */
   function showErrors(found: Errors) {
     const fields = Object.keys(found);
     const target = Math.min(...fields.map(stepOf));
     const here = fields.filter((f) => stepOf(f) === target);
     batch(() => {
+      // Errors on the step being changed from the review keep the way back to it; elsewhere, the review is far off.
+      if (target !== step.value) returning.value = false;
       step.value = target;
       errors.value = found;
+      if (target === REVIEW) {
+        alert.value = '';
+        submitError.value = here.map((f) => found[f]).join(' ');
+        focus.value = { to: 'submit' };
+        return;
+      }
       alert.value = here.length === 1 ? 'Please check the answer marked below.' : `Please check the ${here.length} answers marked below.`;
-      // Issues with no field of their own (e.g. `meta`) are spelled out in the summary.
-      const loose = here.filter((f) => f === '' || f.startsWith('meta') || f === 'people').map((f) => found[f]);
-      if (loose.length) alert.value = loose.join(' ');
       focus.value = { to: 'error' };
     });
   }
 
-  function go(to: number, message = '') {
+  function go(to: number) {
     batch(() => {
       step.value = to;
       errors.value = {};
-      alert.value = message;
+      alert.value = '';
+      submitError.value = '';
       focus.value = { to: 'heading' };
     });
     // Slots fetched long ago may have gone; a request still on its way is not repeated.
-    if (to === 4 && slots.value.status !== 'loading' && Date.now() - slots.value.at > STALE_MS) loadSlots();
+    if (STEPS[to].id === 'time' && slots.state.value.status !== 'loading' && Date.now() - slots.state.value.at > STALE_MS) void slots.load();
   }
 
   /** Runs `then` with the later code: at once when it is here (the usual case), else once it has loaded. */
-  function withLater(then: (l: NonNullable<typeof later.value>) => void) {
+  function withLater(then: (l: Later) => void) {
     const here = later.value;
     if (here) return then(here);
     busy.value = true;
@@ -170,75 +181,45 @@ export function createStore({ apiBase, preload = {}, instance, preselect: chosen
 
   function next() {
     detectZone();
-    withLater((l) => nextWith(l.validateStep));
+    withLater((l) => {
+      const found = l.validateStep(step.value, answers.value);
+      if (Object.keys(found).length) return showErrors(found);
+      const to = returning.value ? REVIEW : step.value + 1;
+      returning.value = false;
+      go(to);
+    });
   }
 
-  function nextWith(validateStep: NonNullable<typeof later.value>['validateStep']) {
-    const found = validateStep(step.value, answers.value);
-    if (Object.keys(found).length) showErrors(found);
-    else go(step.value + 1);
-  }
+  const n = ++mounts;
+  const id = (name: string) => `duet${n}-${name.replace(/\./g, '-')}`;
 
-  function submit() {
-    if (busy.value) return;
-    withLater((l) => void submitWith(l.checkRequest));
-  }
-
-  async function submitWith(checkRequest: NonNullable<typeof later.value>['checkRequest']) {
-    const checked = checkRequest(answers.value, openedAt);
-    if (!checked.ok) return showErrors(checked.errors);
-    const body = JSON.stringify(checked.body);
-    // The same submission keeps its key across retries (and reloads), so the server books it at most once.
-    if (attempt?.body !== body) attempt = { key: uuid(), body };
-    save();
-    batch(() => { busy.value = true; alert.value = ''; });
-    try {
-      const r = await reply<BookingCreated>(post(apiBase, '/api/bookings', body, attempt.key));
-      if (!alive) return;
-      const error = errorOf(r.data);
-      if (r.status === 201 || r.status === 200) {
-        attempt = undefined;
-        batch(() => { booked.value = r.data as BookingCreated; focus.value = { to: 'heading' }; });
-      } else if (r.status === 409) {
-        set('slot', '');
-        go(4, error?.code === 'too_late'
-          ? 'That time is now too close to book. Please choose a later one; your answers are kept.'
-          : 'Someone has just booked that time. Please choose another one; your answers are kept.');
-        loadSlots();
-      } else if (r.status === 422 && error?.issues?.length) {
-        showErrors(toErrors(error.issues));
-      } else if (r.status === 429) {
-        alert.value = 'There have been too many attempts from here. Please wait a minute and try again.';
-      } else {
-        if (error?.code === 'idempotency_mismatch') attempt = undefined;
-        alert.value = error?.message || 'Something went wrong on our side. Please try again in a moment.';
-      }
-    } catch {
-      if (alive) alert.value = 'We could not reach the booking service. Check your connection and try again; your answers are kept.';
-    } finally {
-      if (alive) busy.value = false;
-    }
-  }
-
-  let n = ++mounts;
   return {
-    apiBase, answers, step, errors, alert, focus, slots, booked, busy, texts, config,
-    set, next, submit, loadSlots,
-    back: () => go(step.value - 1),
-    goTo: (to: number) => go(to),
-    /** An id unique to this mount, so two widgets in one light-DOM page do not collide. */
-    id: (name: string) => `duet${n}-${name.replace(/\./g, '-')}`,
-    normaliseZone: (path: string, value: string) => set(path, canonicalZone(value)),
+    apiBase, answers, step, errors, alert, submitError, focus, config, booked, busy, returning, refusedOrigin,
+    get locale() { return localeNow(); },
+    hour12, slots, openedAt, id,
+    set, next, showErrors, withLater, go,
+    isAlive: () => alive,
+    attempt: () => attempt,
+    setAttempt: (a: Saved['attempt']) => { attempt = a; save(); },
+    back: () => { returning.value = false; go(step.value - 1); },
+    /** From the review: open a step, and come back to the review after it. */
+    change: (to: number) => { go(to); returning.value = true; },
     dispose() {
       clearTimeout(zoneTimer);
       alive = false;
       controller.abort();
+      slots.stop();
       stopSaving();
     },
   };
 }
 
 export type Store = ReturnType<typeof createStore>;
-export const StoreContext = createContext<Store>(null as unknown as Store);
-export const useStore = () => useContext(StoreContext);
-export { REVIEW_STEP };
+export const StoreContext = createContext<Store | null>(null);
+
+/** The booking store of the widget this component is in. */
+export function useStore(): Store {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('a step rendered outside the booking widget');
+  return store;
+}

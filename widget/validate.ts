@@ -1,53 +1,45 @@
-// Each step's answers checked with the same valibot schemas the server runs, as `{dot.path: message}` errors.
+// Each step's answers checked with the same valibot schemas the server runs, as `{dot.path: message}` errors:
+// a step runs the checks of its sections (steps/stepTable.ts) and keeps the errors of the fields it holds.
 import * as v from 'valibot';
 import {
   AgreementsSchema, BookingRequestSchema, FocusSchema, IntakeSchema, PartnershipSchema, SponsorSchema,
-  type BookingRequestInput,
 } from '../core/intake.ts';
 import { toFieldIssues } from '../core/issues.ts';
-import { toErrors, type Errors } from './fieldPaths.ts';
-import type { Answers } from './answers.ts';
-
-export { fieldOf, REVIEW_STEP, stepOf, toErrors, type Errors } from './fieldPaths.ts';
+import { toRequest, type Answers } from './answers.ts';
+import { STEPS, stepOf, toErrors, type Errors, type Section } from './steps/stepTable.ts';
 
 function check(schema: v.GenericSchema, value: unknown, prefix: string): Errors {
   const result = v.safeParse(schema, value);
   return result.success ? {} : toErrors(toFieldIssues(result.issues, prefix));
 }
 
-const sponsorOf = (a: Answers) => (a.hasSponsor === 'yes' ? a.sponsor : null);
+const intake = (a: Answers) => toRequest(a, '').intake;
 
-/** Errors of one step (0–5); the review step checks the whole request with `checkRequest`. */
-export function validateStep(step: number, a: Answers): Errors {
-  switch (step) {
-    case 0: return check(PartnershipSchema, a.partnership, 'partnership');
-    case 1: return check(IntakeSchema.entries.people, a.people, 'people');
-    case 2: return check(FocusSchema, a.focus, 'focus');
-    case 3: return check(SponsorSchema, sponsorOf(a), 'sponsor');
-    case 4: return a.slot ? {} : { slot: 'choose a time for the call' };
-    case 5: return check(AgreementsSchema, a.agreements, 'agreements');
-    default: return {};
-  }
-}
+const SECTIONS: Record<Section, (a: Answers) => Errors> = {
+  people: (a) => check(IntakeSchema.entries.people, intake(a).people, 'people'),
+  // Person two's zone is asked, never assumed: "the same as mine" or a zone of their own.
+  zoneTwo: (a): Errors => (a.zoneTwo ? {} : { zoneTwo: 'say whether person two is in the same time zone' }),
+  slot: (a): Errors => (a.slot ? {} : { slot: 'choose a time for the call' }),
+  partnership: (a) => check(PartnershipSchema, a.partnership, 'partnership'),
+  focus: (a) => check(FocusSchema, a.focus, 'focus'),
+  sponsor: (a) => check(SponsorSchema, intake(a).sponsor, 'sponsor'),
+  agreements: (a) => check(AgreementsSchema, a.agreements, 'agreements'),
+};
 
-/** The POST body, as DESIGN.md shows it. */
-export function toRequest(a: Answers, openedAt: string): BookingRequestInput {
-  return {
-    slot: { start: a.slot },
-    intake: {
-      partnership: a.partnership,
-      people: a.people,
-      focus: a.focus,
-      sponsor: sponsorOf(a),
-      agreements: a.agreements as BookingRequestInput['intake']['agreements'],
-    },
-    meta: { honeypot: a.honeypot, openedAt },
-  } as BookingRequestInput;
+/** Errors of one step (by its place in the table); the review checks the whole request with `checkRequest`. */
+export function validateStep(index: number, a: Answers): Errors {
+  const found: Errors = {};
+  for (const section of STEPS[index].sections) Object.assign(found, SECTIONS[section](a));
+  // Person two's zone not yet said is one question, not two.
+  if (found.zoneTwo) delete found['people.1.timeZone'];
+  return Object.fromEntries(Object.entries(found).filter(([field]) => stepOf(field) === index));
 }
 
 /** The whole request parsed as the server will: the normalised body to send, or the errors. */
 export function checkRequest(a: Answers, openedAt: string):
   { ok: true; body: v.InferOutput<typeof BookingRequestSchema> } | { ok: false; errors: Errors } {
   const result = v.safeParse(BookingRequestSchema, toRequest(a, openedAt));
-  return result.success ? { ok: true, body: result.output } : { ok: false, errors: toErrors(toFieldIssues(result.issues)) };
+  if (!result.success) return { ok: false, errors: toErrors(toFieldIssues(result.issues)) };
+  if (!a.zoneTwo) return { ok: false, errors: SECTIONS.zoneTwo(a) };
+  return { ok: true, body: result.output };
 }

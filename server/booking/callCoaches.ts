@@ -32,14 +32,16 @@ export function holdingPair(config: Config, pair: Pair, intake: Intake, start: n
 
 /**
  * Why the pair took the call, as the booking records it (JSON): the rule, a sentence for the coaches' page, and,
- * when the pair first chosen was taken by a call booked at the same moment, that first choice.
+ * when the pair first chosen was taken by a call booked at the same moment, that first choice; `refused` lists the
+ * pairs the database itself refused (a coach held then after all), in the order they were tried.
  */
-export function pairReason(config: Config, choice: PairChoice, firstChoice?: Pair): string {
+export function pairReason(config: Config, choice: PairChoice, firstChoice?: Pair, refused: readonly Pair[] = []): string {
   const name = (id: string) => config.coaches.find((c) => c.id === id)?.name ?? id;
   let text = describeChoice(choice, config.coaches, config.call.horizonDays);
   if (firstChoice) text += ` The first choice, ${name(firstChoice[0])} and ${name(firstChoice[1])}, was taken by a call booked at the same moment.`;
   return JSON.stringify({
     rule: choice.rule, text, freePairs: choice.freePairs, calls: choice.calls, ...(firstChoice ? { firstChoice } : {}),
+    ...(refused.length ? { refused } : {}),
   });
 }
 

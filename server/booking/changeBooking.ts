@@ -7,7 +7,7 @@ import { checkChange } from '../../core/manage.ts';
 import { isPoolOffered, poolSlots } from '../../core/pool.ts';
 import { callEnd, DAY_MS, liveWindow } from '../../core/time.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
-import type { BookingRow, BookingChange, Planned } from '../store/port.ts';
+import { SlotTaken, type BookingRow, type BookingChange, type Planned } from '../store/port.ts';
 import type { BookingDeps } from './bookingDeps.ts';
 import { coachesView, samePairQuery } from './callCoaches.ts';
 import { manageUrl } from './bookingLinks.ts';
@@ -29,7 +29,7 @@ export function managedView(config: Config, booking: BookingRow, now: number, yo
   return {
     booking: { id: booking.id, start: iso(booking.start), end: iso(booking.end), status: booking.status, coaches: coachesView(config, booking.coaches) },
     people: booking.intake?.people.map((p, i) => ({ name: p.name, timeZone: p.timeZone, confirmed: i === 0 || booking.partnerConfirmedAt !== null })) ?? [],
-    practice: { name: config.practice.name, email: config.practice.email },
+    practice: { name: config.practice.name, email: config.practice.email, website: config.practice.website },
     call: { title: config.call.title, minutes: config.call.minutes, cancelNoticeHours: config.call.cancelNoticeHours },
     canChange: checkChange(booking, now, config.call).ok,
     changeUntil: iso(changeDeadline(booking.start, config.call)),
@@ -74,6 +74,10 @@ export function rescheduleBooking(deps: BookingDeps, id: string, token: string, 
       // Only the mover's own link is known here (tokens are stored hashed): the other keeps theirs from their invitation.
       manageUrls: you === 0 ? [manageUrl(deps.config, b.id, token), undefined] : [undefined, manageUrl(deps.config, b.id, token)], now,
     } : undefined);
+  }).catch((e: unknown): ChangeResult<RescheduleCode> => {
+    // The database refused the new time (a coach already held then: PostgreSQL's constraint): the plan's own answer.
+    if (e instanceof SlotTaken) return { ok: false, code: 'slot_unavailable' };
+    throw e;
   });
 }
 

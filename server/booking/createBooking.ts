@@ -8,7 +8,7 @@ import { choosePair, FAIR_SHARE_DAYS_BEFORE, type PairChoice } from '../../core/
 import type { PoolBooking } from '../../core/pool.ts';
 import { callEnd } from '../../core/time.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
-import type { BookingRow, IdempotencyRecord } from '../store/port.ts';
+import { SlotTaken, type BookingRow, type IdempotencyRecord } from '../store/port.ts';
 import { slotQuery, type BookingDeps } from './bookingDeps.ts';
 import { createdView, manageUrl } from './bookingLinks.ts';
 import { holdingPair, pairReason, planWindow } from './callCoaches.ts';
@@ -28,12 +28,13 @@ export interface Remember {
 
 type Choice = { ok: true; choice: PairChoice; free: Pair[] } | { ok: false; code: 'slot_unavailable' | 'too_late' };
 
-/** The pair the rules choose at `start` over these live calls, or why there is none (notice first, then free pairs). */
-function choose(deps: BookingDeps, now: number, start: number, live: readonly PoolBooking[]): Choice {
+/** The pair the rules choose at `start` over these live calls, leaving out `refused` pairs, or why there is none. */
+function choose(deps: BookingDeps, now: number, start: number, live: readonly PoolBooking[], refused: readonly Pair[] = []): Choice {
   const verdict = checkPoolSlot(start, slotQuery(deps, now, live));
   if (!verdict.ok) return verdict;
-  const choice = choosePair({ free: verdict.free, coaches: deps.config.coaches, bookings: live, now, horizonDays: deps.config.call.horizonDays });
-  return choice ? { ok: true, choice, free: verdict.free } : { ok: false, code: 'slot_unavailable' };
+  const free = verdict.free.filter((p) => !refused.some((r) => samePair(p, r)));
+  const choice = choosePair({ free, coaches: deps.config.coaches, bookings: live, now, horizonDays: deps.config.call.horizonDays });
+  return choice ? { ok: true, choice, free } : { ok: false, code: 'slot_unavailable' };
 }
 
 const samePair = (a: Pair, b: Pair) => (a[0] === b[0] && a[1] === b[1]) || (a[0] === b[1] && a[1] === b[0]);
@@ -41,8 +42,10 @@ const samePair = (a: Pair, b: Pair) => (a[0] === b[0] && a[1] === b[1]) || (a[0]
 /**
  * Books `req.slot.start` if some allowed pair is free then. The pair is chosen from the calls as they stand, then
  * again inside the transaction: if a coach of that first choice was taken by a call booked at the same moment, the
- * choice is made again among the pairs still free (and the booking records it) before the time is refused. The four
- * invitations and, with `remember`, the answer under its Idempotency-Key commit with the booking.
+ * choice is made again among the pairs still free (and the booking records it) before the time is refused. When the
+ * database itself refuses the chosen pair (SlotTaken: PostgreSQL's constraint saw a coach held then), the plan runs
+ * again without that pair. The four invitations and, with `remember`, the answer under its Idempotency-Key commit
+ * with the booking.
  */
 export async function createBooking(deps: BookingDeps, req: BookingRequest, remember?: Remember): Promise<CreateOutcome> {
   const { config } = deps;
@@ -61,28 +64,39 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
   const tokenHash = hashToken(token);
   const partnerTokenHash = hashToken(partnerToken);
 
-  return deps.store.runPlan<CreateOutcome>(now, async (reads) => {
-    // Another request with this key may have committed since the caller looked.
-    if (remember && await reads.idempotencyRecord(remember.keyHash, now)) return { result: { ok: false, code: 'idempotency_key_used' } };
-    // The whole rule against the calls as they are inside the transaction, and the pair chosen from them.
-    const live = await reads.liveBookings(window);
-    const decided = choose(deps, now, start, live);
-    if (!decided.ok) return { result: decided };
-    const taken = first.ok && !decided.free.some((p) => samePair(p, first.choice.pair)) ? first.choice.pair : undefined;
-    const coaches = holdingPair(config, decided.choice.pair, req.intake, start);
-    const reason = pairReason(config, decided.choice, taken);
-    const mails = bookingMails({
-      config, booking: { id, uid, start, end, sequence: 0, coaches }, intake: req.intake, method: 'REQUEST',
-      manageUrls: [manageUrl(config, id, token), manageUrl(config, id, partnerToken)], now,
-    });
-    const booking: BookingRow = { id, uid, start, end, status: 'confirmed', sequence: 0, tokenHash, partnerTokenHash, partnerConfirmedAt: null, partnerView: null, intake: req.intake, coaches, pairReason: reason };
-    const created = createdView(config, booking, token);
-    const idempotency: IdempotencyRecord | undefined = remember && {
-      keyHash: remember.keyHash, bodyHash: remember.bodyHash, status: 201, response: remember.seal(JSON.stringify(created)),
-    };
-    return {
-      result: { ok: true, booking, created },
-      writes: { newBooking: { id, uid, start, end, tokenHash, partnerTokenHash, intake: req.intake, coaches, pairReason: reason }, mails, idempotency },
-    };
-  });
+  // Pairs the database refused although the plan found them free; each retry leaves one more out, so this ends.
+  const refused: Pair[] = [];
+  for (;;) {
+    let chosen: Pair | undefined;
+    try {
+      return await deps.store.runPlan<CreateOutcome>(now, async (reads) => {
+        // Another request with this key may have committed since the caller looked.
+        if (remember && await reads.idempotencyRecord(remember.keyHash, now)) return { result: { ok: false, code: 'idempotency_key_used' } };
+        // The whole rule against the calls as they are inside the transaction, and the pair chosen from them.
+        const live = await reads.liveBookings(window);
+        const decided = choose(deps, now, start, live, refused);
+        if (!decided.ok) return { result: decided };
+        chosen = decided.choice.pair;
+        const firstTaken = first.ok && !decided.free.some((p) => samePair(p, first.choice.pair)) ? first.choice.pair : undefined;
+        const coaches = holdingPair(config, decided.choice.pair, req.intake, start);
+        const reason = pairReason(config, decided.choice, refused[0] ?? firstTaken, refused);
+        const mails = bookingMails({
+          config, booking: { id, uid, start, end, sequence: 0, coaches }, intake: req.intake, method: 'REQUEST',
+            manageUrls: [manageUrl(config, id, token), manageUrl(config, id, partnerToken)], now,
+        });
+        const booking: BookingRow = { id, uid, start, end, status: 'confirmed', sequence: 0, tokenHash, partnerTokenHash, partnerConfirmedAt: null, partnerView: null, intake: req.intake, coaches, pairReason: reason };
+        const created = createdView(config, booking, token);
+        const idempotency: IdempotencyRecord | undefined = remember && {
+          keyHash: remember.keyHash, bodyHash: remember.bodyHash, status: 201, response: remember.seal(JSON.stringify(created)),
+        };
+        return {
+          result: { ok: true, booking, created },
+          writes: { newBooking: { id, uid, start, end, tokenHash, partnerTokenHash, intake: req.intake, coaches, pairReason: reason }, mails, idempotency },
+        };
+      });
+    } catch (e) {
+      if (!(e instanceof SlotTaken) || !chosen) throw e;
+      refused.push(chosen);
+    }
+  }
 }

@@ -9,7 +9,11 @@ import {
 export function publicConfig(config: Config): PublicConfig {
   const t = config.texts;
   return {
-    practice: { name: config.practice.name, email: config.practice.email, timeZone: config.practice.timeZone },
+    practice: {
+      name: config.practice.name, email: config.practice.email, timeZone: config.practice.timeZone,
+      website: config.practice.website,
+      ...(config.practice.explainerUrl ? { explainerUrl: config.practice.explainerUrl } : {}),
+    },
     call: {
       title: config.call.title, minutes: config.call.minutes, bufferMinutes: config.call.bufferMinutes,
       cancelNoticeHours: config.call.cancelNoticeHours,

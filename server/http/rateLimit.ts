@@ -1,6 +1,6 @@
 // A per-client token bucket: each request takes a token, tokens refill steadily; an empty bucket answers 429 with Retry-After.
 import type { MiddlewareHandler } from 'hono';
-import { errorResponse } from './errorResponse.ts';
+import { REFUSALS, refuse } from './refusals.ts';
 import { MINUTE_MS } from '../../core/time.ts';
 
 export interface BucketOptions {
@@ -61,7 +61,7 @@ export function rateLimit(options: BucketOptions, clock: () => number, keyOf: (c
     const taken = buckets.take(keyOf(c));
     if (!taken.ok) {
       c.header('Retry-After', String(taken.retryAfterSeconds));
-      return errorResponse(c, 429, 'rate_limited', `too many booking attempts: try again in ${taken.retryAfterSeconds} seconds`);
+      return refuse(c, REFUSALS.rateLimited(taken.retryAfterSeconds));
     }
     await next();
   };

@@ -1,24 +1,26 @@
-// The mails for one booking: one message per recipient; the coaches' copy carries the intake, the duo's never does.
-import { createHash } from 'node:crypto';
+// The invitations for one booking, new, moved or cancelled: one message per coach and per person, each with its
+// calendar part; the coaches' copy carries the intake, the duo's never does. The words are in wording.ts.
 import type { Config } from '../../core/config.ts';
-import type { CallCoach } from '../../core/holding.ts';
 import type { Intake } from '../../core/intake.ts';
-import { FOCUS_LABELS, RELATIONSHIP_LABELS, sessionEtiquette, SPONSOR_RELATION_LABELS } from '../../core/texts.ts';
+import { sessionEtiquette } from '../../core/texts.ts';
 import { buildInvite, type InviteParty } from './calendarInvite.ts';
-import { coachRecipients, holdingSentence, type Recipient } from './holdingSentence.ts';
-
-export type { Recipient };
-import { renderHtml, renderText, type Block } from './mailBody.ts';
+import { wasBlocks, whenRows, whereRows } from './callBlocks.ts';
+import { intakeBlocks, intakeSummary } from './intakeBlocks.ts';
+import type { Block } from './mailBody.ts';
+import { envelope, type BookingVersion } from './messageEnvelope.ts';
 import type { InviteMethod, OutgoingMail } from './outgoingMail.ts';
-import { HOUR_MS } from '../../core/time.ts';
-
-/** The booking as its mail needs it; `coaches` are the call's two (and only they are written to). */
-export interface MailBooking { id: string; uid: string; start: number; end: number; sequence: number; coaches: readonly CallCoach[] }
+import { attendeesOf, recipients, type Recipient } from './recipients.ts';
+import {
+  actorReasonLabel, BEFORE_THE_CALL_HEADING, BOOK_AGAIN_LABEL, CANCEL_REASON_LABEL, COACH_CALENDAR_NOTE, coachActorLead, coachEventText,
+  coachLead, coachSubject, CONFIDENTIAL_HEADING, CONFIRM_LINK_LABEL, confirmAsk, duoEventText, duoNames, greeting, holdingSentence,
+  manageLinkLabel, OWN_LINK_NOTE, PERSON_CALENDAR_NOTE, personActorLead, personLead, personSubject,
+  type CallChange, type EventText,
+} from './wording.ts';
 
 export interface BookingMailInput {
   config: Config;
-  /** `sequence`: 0 when booked, +1 on every reschedule and on the cancel. */
-  booking: MailBooking;
+  /** `sequence`: 0 when booked, +1 on every reschedule and on the cancel; `coaches`: the call's two. */
+  booking: BookingVersion;
   intake: Intake;
   method: InviteMethod;
   /**
@@ -36,125 +38,10 @@ export interface BookingMailInput {
   now: number;
 }
 
-const place = (timeZone: string) => (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
-
-/** An interval as a person reads it in their own zone: "Tuesday, 1 December 2026, 10:00–10:45 New York time (GMT-5)". */
-export function formatWhen(start: number, end: number, timeZone: string): string {
-  const range = new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone,
-  }).formatRange(start, end);
-  const offset = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'shortOffset' })
-    .formatToParts(start).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
-  return `${range} ${place(timeZone)} time (${offset})`;
-}
-
-/** One instant in a person's zone: "Monday, 30 November 2026, 10:00 New York time". */
-export function formatInstant(ms: number, timeZone: string): string {
-  const at = new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone,
-  }).format(ms);
-  return `${at} ${place(timeZone)} time`;
-}
-
-/** Fixed per booking, kind, sequence and recipient: a resend after a crash is recognised as the same message. */
-export function messageId(bookingId: string, kind: string, sequence: number, recipient: string, host: string): string {
-  const who = createHash('sha256').update(recipient.toLowerCase()).digest('hex').slice(0, 16);
-  return `<${bookingId}.${kind.toLowerCase()}.${sequence}.${who}@${host}>`;
-}
-
-const hostOf = (config: Config) => new URL(config.practice.baseUrl).hostname || 'duet.local';
-
-/** The intake as the coaches read it, as mail blocks. */
-export function intakeBlocks(intake: Intake): Block[] {
-  const p = intake.partnership;
-  const relation = p.relationship === 'other' ? `Other: ${p.relationshipOther}` : RELATIONSHIP_LABELS[p.relationship];
-  const s = intake.sponsor;
-  return [
-    { kind: 'fields', rows: [
-      ['How they work together', relation],
-      ...(p.organization ? [['Organization', p.organization] as [string, string]] : []),
-      ...intake.people.map((person, i): [string, string] => [
-        `Person ${i === 0 ? 'one' : 'two'}`,
-        `${person.name} <${person.email}>${person.role ? `, ${person.role}` : ''} (${person.timeZone})`,
-      ]),
-      ['Focus', intake.focus.areas.map((a) => (a === 'other' ? `Other: ${intake.focus.other}` : FOCUS_LABELS[a])).join('; ')],
-      ['Sponsor', s ? `${s.name} (${SPONSOR_RELATION_LABELS[s.relation]})${s.email ? ` <${s.email}>` : ''}` : 'none'],
-    ] },
-    { kind: 'para', text: 'What is happening in their partnership now:' },
-    { kind: 'quote', text: p.context },
-    { kind: 'para', text: 'What they hope will be different:' },
-    { kind: 'quote', text: intake.focus.hopes },
-  ];
-}
-
-/** The intake as plain text: the coaches' event DESCRIPTION. */
-export function intakeSummary(intake: Intake): string {
-  return renderText(intakeBlocks(intake)).trimEnd();
-}
-
-export interface EventText { summary: string; description: string }
-
-/** The duo's event: the call, who holds whom, the link and the session etiquette, never the intake answers. */
-export function duoEventText(config: Config, holding?: string): EventText {
-  return {
-    summary: `${config.call.title} with ${config.practice.name}`,
-    description: [
-      `Your ${config.call.title} with ${config.practice.name}.`,
-      ...(holding ? [holding] : []),
-      ...(config.call.location ? [`Join: ${config.call.location}`] : []),
-      '', ...sessionEtiquette(config.call.cancelNoticeHours),
-    ].join('\n'),
-  };
-}
-
-/** The coaches' event: the duo's names in the title, the intake in the description. */
-export function coachEventText(config: Config, intake: Intake): EventText {
-  return {
-    summary: `${config.call.title}: ${duoNames(intake)}`,
-    description: [
-      ...(config.call.location ? [`Join: ${config.call.location}`, ''] : []),
-      'Confidential intake (for the two coaches only):', '', intakeSummary(intake),
-    ].join('\n'),
-  };
-}
-
-/** Everyone invited: the call's two coaches, then the two people. */
-export function attendeesOf(config: Config, coaches: readonly CallCoach[], people: readonly { name: string; email: string }[]): InviteParty[] {
-  return [...coachRecipients(config, coaches), ...people].map(({ name, email }) => ({ name, email }));
-}
-
-export const duoNames = (intake: Intake) => `${intake.people[0].name} & ${intake.people[1].name}`;
-
-export function recipients(config: Config, intake: Intake, coaches: readonly CallCoach[]) {
-  return {
-    coaches: coachRecipients(config, coaches),
-    people: intake.people.map((p): Recipient => ({ name: p.name, email: p.email, timeZone: p.timeZone })),
-  };
-}
-
-/** "When" for `to`, then the others' local times where their zone differs. */
-function whenRows(start: number, end: number, to: Recipient, others: Recipient[]): [string, string][] {
-  const seen = new Set([to.timeZone]);
-  const rows: [string, string][] = [['When (your time)', formatWhen(start, end, to.timeZone)]];
-  for (const o of others) {
-    if (seen.has(o.timeZone)) continue;
-    seen.add(o.timeZone);
-    rows.push([`For ${o.name}`, formatWhen(start, end, o.timeZone)]);
-  }
-  return rows;
-}
-
-export function envelope(config: Config, kind: OutgoingMail['kind'], booking: BookingMailInput['booking'], method: string,
-  to: Recipient, subject: string, blocks: Block[]): Omit<OutgoingMail, 'icalEvent'> {
-  return {
-    kind, bookingId: booking.id, sequence: booking.sequence,
-    to: to.email,
-    from: { name: config.practice.name, address: config.practice.email },
-    subject,
-    text: renderText(blocks),
-    html: renderHtml(blocks, subject),
-    messageId: messageId(booking.id, method, booking.sequence, to.email, hostOf(config)),
-  };
+/** A CANCEL is a cancellation; a REQUEST after the first version is a move. */
+function callChange(method: InviteMethod, sequence: number): CallChange {
+  if (method === 'CANCEL') return 'cancelled';
+  return sequence > 0 ? 'moved' : 'booked';
 }
 
 /** One invitation (or update, or cancellation) per coach and per person for a new, moved or cancelled call. */
@@ -163,25 +50,20 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
   const { coaches, people } = recipients(config, intake, booking.coaches);
   const organizer: InviteParty = { name: config.practice.name, email: config.practice.email };
   const attendees = attendeesOf(config, booking.coaches, people);
-  const cancelled = method === 'CANCEL';
-  const moved = !cancelled && booking.sequence > 0;
+  const change = callChange(method, booking.sequence);
+  const cancelled = change === 'cancelled';
   const title = config.call.title;
-  const verb = cancelled ? 'Cancelled' : moved ? 'Moved' : 'Invitation';
-  const where: [string, string][] = [
-    ['Length', `${config.call.minutes} minutes`],
-    ...(config.call.location ? [['Where', config.call.location] as [string, string]] : []),
-  ];
-  const was = (to: Recipient): Block[] => (previous
-    ? [{ kind: 'para', text: `It was planned for ${formatWhen(previous.start, previous.end, to.timeZone)}.` }]
-    : []);
+  const practice = config.practice.name;
+  const where = cancelled ? [] : whereRows(config);
 
   const invite = (text: EventText) => buildInvite({
     uid: booking.uid, method, sequence: booking.sequence, start: booking.start, end: booking.end, stamp: input.now,
     ...text, location: config.call.location, organizer, attendees,
   });
   const ical = (content: string) => ({ method, content, filename: cancelled ? 'cancel.ics' : 'invite.ics' });
-  const coachIcal = ical(invite(coachEventText(config, intake)));
+  const coachIcal = ical(invite(coachEventText(config, intake, intakeSummary(intake))));
   const duoIcal = ical(invite(duoEventText(config, holdingSentence(coaches, people))));
+  // Who holds whom, said to each reader; a cancelled call needs no such line.
   const holding = (reader: Recipient): Block[] => {
     const text = cancelled ? undefined : holdingSentence(coaches, people, reader);
     return text ? [{ kind: 'para', text }] : [];
@@ -190,119 +72,62 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
   const actor = input.actor === undefined ? undefined : people[input.actor];
   const coachMail = (c: Recipient): OutgoingMail => {
     const colleague = coaches.find((o) => o.email !== c.email);
-    const withYou = colleague ? ` with you and ${colleague.name}` : '';
-    const lead = actor && (cancelled || moved)
-      ? `${actor.name} ${cancelled ? 'cancelled' : 'moved'} the ${title} of ${duoNames(intake)}${withYou}${moved ? ' to a new time' : ''}.`
-      : cancelled
-        ? `${duoNames(intake)} cancelled their ${title}${withYou}.`
-        : moved
-          ? `${duoNames(intake)} moved their ${title}${withYou} to a new time.`
-          : `${duoNames(intake)} booked a ${title}${withYou}.`;
+    const reason: Block[] = cancelled && input.reason
+      ? [{ kind: 'para', text: actor ? actorReasonLabel(actor.name) : CANCEL_REASON_LABEL }, { kind: 'quote', text: input.reason }]
+      : [];
+    const lead = actor && change !== 'booked'
+      ? coachActorLead(change, actor.name, duoNames(intake), title, colleague?.name)
+      : coachLead(change, duoNames(intake), title, colleague?.name);
+    const intakePart: Block[] = cancelled ? [] : [
+      { kind: 'heading', text: CONFIDENTIAL_HEADING },
+      ...intakeBlocks(intake),
+      { kind: 'para', text: COACH_CALENDAR_NOTE },
+    ];
     const blocks: Block[] = [
-      { kind: 'para', text: `Hello ${c.name},` },
+      { kind: 'para', text: greeting(c.name) },
       { kind: 'para', text: lead },
       ...holding(c),
-      { kind: 'fields', rows: [...whenRows(booking.start, booking.end, c, people), ...(cancelled ? [] : where)] },
-      ...was(c),
-      ...(cancelled && input.reason ? [{ kind: 'para', text: actor ? `${actor.name}’s reason:` : 'Their reason:' } as Block, { kind: 'quote', text: input.reason } as Block] : []),
-      ...(cancelled ? [] : [
-        { kind: 'heading', text: 'Confidential intake (for the two coaches only)' } as Block,
-        ...intakeBlocks(intake),
-        { kind: 'para', text: 'Accept or decline with your calendar’s buttons; the intake is also in the event’s notes.' } as Block,
-      ]),
+      { kind: 'fields', rows: [...whenRows(booking.start, booking.end, c, people), ...where] },
+      ...wasBlocks(previous, c),
+      ...reason,
+      ...intakePart,
     ];
-    return { ...envelope(config, 'invite', booking, method, c, `${verb}: ${title} (${duoNames(intake)})`, blocks), icalEvent: coachIcal };
+    return { ...envelope(config, 'invite', booking, method, c, coachSubject(change, title, duoNames(intake)), blocks), icalEvent: coachIcal };
   };
 
   const personMail = (p: Recipient, index: number): OutgoingMail => {
     const partner = people.find((o) => o.email !== p.email);
-    const by = actor && (cancelled || moved) ? (input.actor === index ? 'You' : actor.name) : undefined;
     const link = input.manageUrls?.[index];
-    const lead = by
-      ? `${by} ${cancelled ? 'cancelled' : 'moved'} your ${title} with ${config.practice.name}${moved ? ' to a new time' : ''}.`
-      : cancelled
-        ? `Your ${title} with ${config.practice.name} has been cancelled.`
-        : moved
-          ? `Your ${title} with ${config.practice.name} has moved to a new time.`
-          : `Your ${title} with ${config.practice.name} is booked.`;
-    const invited = `You${partner ? `, ${partner.name}` : ''} and both coaches, ${coaches.map((c) => c.name).join(' and ')}, are invited.`;
+    const manageLink: Block[] = link
+      ? [{ kind: 'link', label: manageLinkLabel(config.call.cancelNoticeHours), url: link }]
+      : change === 'moved' ? [{ kind: 'para', text: OWN_LINK_NOTE }] : [];
     // Person two, on the first invitation: who booked for both, and the ask to confirm their own part.
-    const askToConfirm = !cancelled && !moved && index === 1 && link;
+    const askToConfirm: Block[] = change === 'booked' && index === 1 && link
+      ? [{ kind: 'para', text: confirmAsk(people[0].name) }, { kind: 'link', label: CONFIRM_LINK_LABEL, url: link }]
+      : [];
+    const coachNames = coaches.map((c) => c.name);
+    const lead = actor && change !== 'booked'
+      ? personActorLead(change, input.actor === index ? 'You' : actor.name, title, practice, partner?.name, coachNames)
+      : personLead(change, title, practice, partner?.name, coachNames);
+    const closing: Block[] = cancelled
+      ? [{ kind: 'link', label: BOOK_AGAIN_LABEL, url: config.practice.website }]
+      : [
+        ...manageLink,
+        { kind: 'heading', text: BEFORE_THE_CALL_HEADING },
+        { kind: 'list', items: sessionEtiquette(config.call.cancelNoticeHours) },
+        { kind: 'para', text: PERSON_CALENDAR_NOTE },
+      ];
     const blocks: Block[] = [
-      { kind: 'para', text: `Hello ${p.name},` },
-      { kind: 'para', text: cancelled ? lead : `${lead} ${invited}` },
-      ...(askToConfirm ? [
-        { kind: 'para', text: `${people[0].name} booked this call for both of you. Please confirm your own part through your own link: ` +
-          'the four agreements, ticked by you, and two optional questions that only the two coaches will read.' } as Block,
-        { kind: 'link', label: 'To confirm your part', url: link } as Block,
-      ] : []),
-      ...holding(p),
-      { kind: 'fields', rows: [...whenRows(booking.start, booking.end, p, [...(partner ? [partner] : []), ...coaches]), ...(cancelled ? [] : where)] },
-      ...was(p),
-      ...(cancelled ? [
-        { kind: 'link', label: 'To book another time', url: config.practice.baseUrl } as Block,
-      ] : [
-        ...(link
-          ? [{ kind: 'link', label: `To reschedule or cancel (until ${config.call.cancelNoticeHours} hours before the call)`, url: link } as Block]
-          : moved ? [{ kind: 'para', text: 'Your own link to reschedule or cancel is in your first invitation.' } as Block] : []),
-        { kind: 'heading', text: 'Before the call' } as Block,
-        { kind: 'list', items: sessionEtiquette(config.call.cancelNoticeHours) } as Block,
-        { kind: 'para', text: 'Accept the invitation to add the call to your calendar. Questions? Just reply to this email.' } as Block,
-      ]),
-    ];
-    return { ...envelope(config, 'invite', booking, method, p, `${verb}: ${title} with ${config.practice.name}`, blocks), icalEvent: duoIcal };
-  };
-
-  return [...coaches.map(coachMail), ...people.map(personMail)];
-}
-
-export interface ReminderInput {
-  config: Config;
-  booking: MailBooking;
-  intake: Intake;
-  /** Whether person two has confirmed their part; said in the coaches' copy (left out when unknown). */
-  partnerConfirmed?: boolean;
-  now: number;
-}
-
-/** The reminder a day before: plain mail (no calendar part, which would count as another update), no answers. */
-export function reminderMails({ config, booking, intake, partnerConfirmed, now }: ReminderInput): OutgoingMail[] {
-  const { coaches, people } = recipients(config, intake, booking.coaches);
-  const holding = (reader: Recipient): Block[] => {
-    const text = holdingSentence(coaches, people, reader);
-    return text ? [{ kind: 'para', text }] : [];
-  };
-  const title = config.call.title;
-  const where: [string, string][] = [
-    ['Length', `${config.call.minutes} minutes`],
-    ...(config.call.location ? [['Where', config.call.location] as [string, string]] : []),
-  ];
-  const lateNotice = booking.start - config.call.cancelNoticeHours * HOUR_MS;
-  const coachMail = (c: Recipient): OutgoingMail => envelope(config, 'reminder', booking, 'reminder', c,
-    `Reminder: ${title} (${duoNames(intake)})`, [
-      { kind: 'para', text: `Hello ${c.name},` },
-      { kind: 'para', text: `A reminder of your ${title} with ${duoNames(intake)}.` },
-      ...(partnerConfirmed === undefined ? [] : [{ kind: 'para', text: partnerConfirmed
-        ? `${people[1].name} has confirmed their part.`
-        : `${people[1].name} has not confirmed their part yet.` } as Block]),
-      ...holding(c),
-      { kind: 'fields', rows: [...whenRows(booking.start, booking.end, c, people), ...where] },
-      { kind: 'para', text: 'Their intake is in the invitation and in the event’s notes in your calendar.' },
-    ]);
-  const personMail = (p: Recipient): OutgoingMail => {
-    const partner = people.find((o) => o.email !== p.email);
-    return envelope(config, 'reminder', booking, 'reminder', p, `Reminder: ${title} with ${config.practice.name}`, [
-      { kind: 'para', text: `Hello ${p.name},` },
-      { kind: 'para', text: `A reminder of your ${title} with ${config.practice.name}${partner ? `, together with ${partner.name}` : ''}.` },
+      { kind: 'para', text: greeting(p.name) },
+      { kind: 'para', text: lead },
+      ...askToConfirm,
       ...holding(p),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, p, [...(partner ? [partner] : []), ...coaches]), ...where] },
-      { kind: 'heading', text: 'Before the call' },
-      { kind: 'list', items: sessionEtiquette(config.call.cancelNoticeHours) },
-      { kind: 'para', text: now < lateNotice
-        ? `The link to reschedule or cancel is in your invitation email; it works until ${formatInstant(lateNotice, p.timeZone)}. ` +
-          'After that, or if something urgent comes up, just reply to this email.'
-        : 'It is too late to reschedule online now; if something urgent comes up, just reply to this email.' },
-    ]);
+      ...wasBlocks(previous, p),
+      ...closing,
+    ];
+    return { ...envelope(config, 'invite', booking, method, p, personSubject(change, title, practice), blocks), icalEvent: duoIcal };
   };
+
   return [...coaches.map(coachMail), ...people.map(personMail)];
 }

@@ -7,8 +7,11 @@ export type Block =
   /** Multi-line free text (an intake answer): kept as the person wrote it, line breaks included. */
   | { kind: 'quote'; text: string }
   | { kind: 'list'; items: string[] }
-  | { kind: 'fields'; rows: [label: string, value: string][] }
+  | { kind: 'fields'; rows: FieldRow[] }
   | { kind: 'link'; label: string; url: string };
+
+/** A labelled value; `'link'` marks a web address the HTML makes a link of (the call's video link), never user text. */
+export type FieldRow = [label: string, value: string, kind?: 'link'];
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -46,9 +49,9 @@ export function renderHtml(blocks: readonly Block[], title: string): string {
       case 'quote': return `<blockquote style="${P};padding:4px 12px;border-left:3px solid #ccc">${lines(b.text)}</blockquote>`;
       case 'list': return `<ul style="${P}">${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
       case 'fields':
-        return `<table role="presentation" style="${P};border-collapse:collapse">${b.rows.map(([k, v]) =>
+        return `<table role="presentation" style="${P};border-collapse:collapse">${b.rows.map(([k, v, kind]) =>
           `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:2px 12px 2px 0;font-weight:600">${escapeHtml(k)}</th>` +
-          `<td style="padding:2px 0">${lines(v)}</td></tr>`).join('')}</table>`;
+          `<td style="padding:2px 0">${kind === 'link' && safeUrl(v) ? `<a href="${escapeHtml(v)}">${escapeHtml(v)}</a>` : lines(v)}</td></tr>`).join('')}</table>`;
       case 'link':
         return safeUrl(b.url)
           ? `<p style="${P}"><a href="${escapeHtml(b.url)}">${escapeHtml(b.label)}</a></p>`

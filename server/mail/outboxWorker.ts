@@ -29,7 +29,8 @@ export interface OutboxWorker {
  * sent right after the server accepted it; a crash in between resends it with the same Message-ID, which mail
  * clients treat as the same message.
  */
-export function startOutbox(store: Store, transport: MailTransport, clock: () => number, log: Logger, intervalMs = 5 * SECOND_MS): OutboxWorker {
+export function startOutbox(store: Store, transport: MailTransport, clock: () => number, log: Logger, intervalMs = 5 * SECOND_MS,
+  leaseMs = OUTBOX_LEASE_MS): OutboxWorker {
   const owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
   let running: Promise<number> | null = null;
   let again = false;
@@ -37,7 +38,7 @@ export function startOutbox(store: Store, transport: MailTransport, clock: () =>
 
   async function pass(): Promise<number> {
     let sent = 0;
-    for (const row of await store.outbox.claim(clock(), owner, OUTBOX_LEASE_MS, BATCH)) {
+    for (const row of await store.outbox.claim(clock(), owner, leaseMs, BATCH)) {
       if (stopped) break;
       const stale = row.bookingId
         ? staleReason(row, await store.reads.booking(row.bookingId), await store.outbox.ofBooking(row.bookingId))

@@ -2,11 +2,13 @@
 import type { Config } from '../../core/config.ts';
 import { PARTNER_QUESTIONS, type PartnerView } from '../../core/confirm.ts';
 import type { Intake } from '../../core/intake.ts';
-import { duoNames, envelope, recipients, type MailBooking } from './bookingMails.ts';
 import type { Block } from './mailBody.ts';
+import { envelope, type BookingVersion } from './messageEnvelope.ts';
 import type { OutgoingMail } from './outgoingMail.ts';
+import { recipients } from './recipients.ts';
+import { duoNames, greeting } from './wording.ts';
 
-export interface PartnerConfirmedInput { config: Config; booking: MailBooking; intake: Intake; view: PartnerView }
+export interface PartnerConfirmedInput { config: Config; booking: BookingVersion; intake: Intake; view: PartnerView }
 
 /** One plain message per coach (no calendar part): person two confirmed, and what they wrote, for the coaches only. */
 export function partnerConfirmedMails({ config, booking, intake, view }: PartnerConfirmedInput): OutgoingMail[] {
@@ -18,7 +20,7 @@ export function partnerConfirmedMails({ config, booking, intake, view }: Partner
   ];
   return coaches.map((c) => ({
     ...envelope(config, 'note', booking, 'confirmed', c, `Confirmed by ${two.name}: ${config.call.title} (${duoNames(intake)})`, [
-      { kind: 'para', text: `Hello ${c.name},` },
+      { kind: 'para', text: greeting(c.name) },
       { kind: 'para', text: `${two.name} confirmed their part of the ${config.call.title} and ticked the four agreements themselves.` },
       ...(answers.length
         ? [{ kind: 'heading', text: `Confidential: ${two.name}’s own answers (for the two coaches only; ${people[0].name} does not see them)` } as Block, ...answers]

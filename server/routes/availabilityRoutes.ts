@@ -2,14 +2,14 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../serverApp.ts';
 import { availabilityCache } from '../booking/availabilityCache.ts';
-import { errorResponse } from '../http/errorResponse.ts';
+import { REFUSALS, refuse } from '../http/refusals.ts';
 
 export function availabilityRoutes(deps: AppDeps) {
   const app = new Hono();
   const answer = availabilityCache(deps);
   app.get('/', async (c) => {
     const result = await answer(c.req.query('from'), c.req.query('to'));
-    if (!result.ok) return errorResponse(c, 422, 'invalid', 'the time range is not valid', result.issues);
+    if (!result.ok) return refuse(c, REFUSALS.invalidTimeRange, result.issues);
     return c.body(result.json, 200, { 'Content-Type': 'application/json' });
   });
   return app;

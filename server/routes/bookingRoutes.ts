@@ -1,18 +1,18 @@
 // POST /api/bookings and the duo's own views of a booking (JSON and .ics), each guarded by the manage token.
 import { Hono, type Context } from 'hono';
-import * as v from 'valibot';
 import { BookingRequestSchema } from '../../core/intake.ts';
-import { toFieldIssues } from '../../core/issues.ts';
-import type { AppDeps } from '../serverApp.ts';
-import { createBooking } from '../booking/createBooking.ts';
 import { botVerdict, decoyCreated } from '../booking/botCheck.ts';
-import { addressBucket, clientAddress } from '../http/clientAddress.ts';
-import { duoInvite } from '../mail/duoInvite.ts';
+import { manageUrl } from '../booking/bookingLinks.ts';
+import { reservedAddressIssues } from '../booking/reservedAddresses.ts';
 import { authorised, managedView } from '../booking/changeBooking.ts';
-import { errorResponse, readJson } from '../http/errorResponse.ts';
+import { createBooking } from '../booking/createBooking.ts';
 import { bodyFingerprint, idempotencyKeyHash, readIdempotencyKey, seal, unseal } from '../booking/idempotency.ts';
+import { addressBucket, clientAddress } from '../http/clientAddress.ts';
+import { readBody } from '../http/jsonBody.ts';
 import { DEFAULT_BOOKING_RATE, rateLimit } from '../http/rateLimit.ts';
-
+import { bookingRefusal, REFUSALS, refuse } from '../http/refusals.ts';
+import { duoInvite } from '../mail/duoInvite.ts';
+import type { AppDeps } from '../serverApp.ts';
 
 export function bookingRoutes(deps: AppDeps) {
   const { config, store } = deps;
@@ -26,64 +26,58 @@ export function bookingRoutes(deps: AppDeps) {
     const record = await store.reads.idempotencyRecord(idempotencyKeyHash(key), deps.clock());
     if (!record) return undefined;
     const answer = record.bodyHash === bodyHash ? unseal(key, record.response) : undefined;
-    if (answer === undefined) {
-      return errorResponse(c, 422, 'idempotency_mismatch', 'this Idempotency-Key was already used for another request');
-    }
+    if (answer === undefined) return refuse(c, REFUSALS.idempotencyMismatch);
     deps.log.info({ event: 'idempotent_replay' });
     return c.body(answer, record.status as 201, { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' });
   };
 
   app.post('/', limiter, async (c) => {
-    const body = await readJson(c);
+    const body = await readBody(c, BookingRequestSchema, REFUSALS.invalidAnswers);
     if (!body.ok) return body.response;
-    const parsed = v.safeParse(BookingRequestSchema, body.value);
-    if (!parsed.success) {
-      return errorResponse(c, 422, 'invalid', 'some answers need another look', toFieldIssues(parsed.issues));
-    }
+    const request = body.value;
+    const reserved = reservedAddressIssues(config, request.intake.people);
+    if (reserved.length > 0) return refuse(c, REFUSALS.invalidAnswers, reserved);
     const idem = readIdempotencyKey(c.req.header('idempotency-key'));
-    if (!idem.ok) return errorResponse(c, 422, 'invalid', 'the Idempotency-Key header is not valid', idem.issues);
+    if (!idem.ok) return refuse(c, REFUSALS.invalidIdempotencyKey, idem.issues);
     // The validated output, not the raw value: it has a bounded shape (no deep nesting, no extra keys).
-    const bodyHash = bodyFingerprint(parsed.output);
+    const bodyHash = bodyFingerprint(request);
     if (idem.key !== undefined) {
       await store.purgeIdempotency(deps.clock());
       const replayed = await replay(c, idem.key, bodyHash);
       if (replayed) return replayed;
     }
 
-    const verdict = botVerdict(parsed.output.meta, deps.clock());
+    const verdict = botVerdict(request.meta, deps.clock());
     if (verdict.bot) {
       deps.log.info({ event: 'bot_turned_away', reason: verdict.reason });
-      return c.json(decoyCreated(config, parsed.output), 201);
+      return c.json(decoyCreated(config, request), 201);
     }
 
     const key = idem.key;
-    const outcome = await createBooking(deps, parsed.output,
+    const outcome = await createBooking(deps, request,
       key === undefined ? undefined : { keyHash: idempotencyKeyHash(key), bodyHash, seal: (answer) => seal(key, answer) });
     if (!outcome.ok) {
-      if (outcome.code === 'idempotency_key_used' && key !== undefined) {
-        return (await replay(c, key, bodyHash)) ?? errorResponse(c, 409, 'slot_unavailable', 'this time is no longer free: please choose another');
-      }
-      return outcome.code === 'too_late'
-        ? errorResponse(c, 409, 'too_late', `calls must be booked at least ${config.call.minNoticeHours} hours ahead`)
-        : errorResponse(c, 409, 'slot_unavailable', 'this time is no longer free: please choose another');
+      // Another request with this key committed first: its answer is this one's too.
+      const replayed = outcome.code === 'idempotency_key_used' && key !== undefined ? await replay(c, key, bodyHash) : undefined;
+      return replayed ?? refuse(c, bookingRefusal(config, outcome.code));
     }
     deps.onOutbox?.();
     deps.log.info({ event: 'booked', bookingId: outcome.booking.id });
     return c.json(outcome.created, 201);
   });
 
-
   app.get('/:id', async (c) => {
     const opened = await authorised(deps, c.req.param('id'), c.req.query('token'));
-    if (!opened) return errorResponse(c, 404, 'not_found', 'no such booking');
+    if (!opened) return refuse(c, REFUSALS.bookingNotFound);
     c.header('Cache-Control', 'no-store');
     return c.json(managedView(config, opened.booking, deps.clock(), opened.you));
   });
 
   app.get('/:id/invite.ics', async (c) => {
     const opened = await authorised(deps, c.req.param('id'), c.req.query('token'));
-    if (!opened) return errorResponse(c, 404, 'not_found', 'no such booking');
-    return c.body(duoInvite(config, opened.booking, deps.clock()), 200, {
+    if (!opened) return refuse(c, REFUSALS.bookingNotFound);
+    const manage = manageUrl(config, opened.booking.id, c.req.query('token') ?? '');
+    return c.body(duoInvite(config, opened.booking, deps.clock(), manage), 200, {
       'Content-Type': 'text/calendar; charset=utf-8',
       'Content-Disposition': 'attachment; filename="discovery-call.ics"',
       'Cache-Control': 'no-store',

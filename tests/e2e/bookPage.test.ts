@@ -106,16 +106,9 @@ describe('the booking page', () => {
     // The address no longer holds the name or the email: not in the history, not in a bookmark, not in a shared copy.
     expect(page.url()).toBe(`${server.url}/book?relationship=co-founders&focus=trust,roles&sponsor=board`);
     const w = widget(page);
-    const next = () => w.getByRole('button', { name: 'Next' }).click();
+    const next = () => w.getByRole('button', { name: 'Next', exact: true }).click();
     const at = (name: string) => w.getByRole('heading', { level: 2, name }).waitFor();
-    await at('You two');
-    expect(await w.getByRole('radio', { name: 'Co-founders' }).isChecked()).toBe(true);
-    await w.getByRole('radio', { name: 'Peers' }).check();
-    expect(await w.getByRole('radio', { name: 'Co-founders' }).isChecked()).toBe(false);
-    await w.getByLabel('What is happening in your partnership now?').fill('We share a project and a deadline.');
-    await next();
-
-    await at('Person one and person two');
+    await at('The two of you');
     const one = w.getByRole('group', { name: 'Person one', exact: true });
     const two = w.getByRole('group', { name: 'Person two', exact: true });
     for (const person of [one, two]) {
@@ -126,6 +119,18 @@ describe('the booking page', () => {
     await one.getByLabel('Email').fill('pia@example.com');
     await two.getByLabel('Name').fill('Paul Two');
     await two.getByLabel('Email').fill('paul@example.com');
+    await two.getByRole('radio', { name: /^Same as person one/ }).check();
+    await next();
+
+    await at('Choose a time');
+    await w.locator('.slot input').first().check();
+    await next();
+
+    await at('Your partnership');
+    expect(await w.getByRole('radio', { name: 'Co-founders' }).isChecked()).toBe(true);
+    await w.getByRole('radio', { name: 'Peers' }).check();
+    expect(await w.getByRole('radio', { name: 'Co-founders' }).isChecked()).toBe(false);
+    await w.getByLabel('What is happening in your partnership now?').fill('We share a project and a deadline.');
     await next();
 
     await at('Focus');

@@ -13,7 +13,7 @@ import { schemaVersion, SCHEMA_VERSION } from '../../server/store/sqlite/sqliteM
 import { openSqliteStore } from '../../server/store/sqlite/sqliteStore.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { poolConfig } from '../support/poolFixtures.ts';
-import { NOW } from './apiHarness.ts';
+import { NOW } from '../support/apiHarness.ts';
 
 // Each fixture's three bookings (see tests/fixtures/store/README.md).
 const FIXTURES = [

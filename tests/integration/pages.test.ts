@@ -6,7 +6,7 @@ import { JSDOM } from 'jsdom';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OriginCheck } from '../../core/api.ts';
 import { testConfig } from '../support/fixtures.ts';
-import { harness, type Harness } from './apiHarness.ts';
+import { harness, type Harness } from '../support/apiHarness.ts';
 
 let h: Harness | undefined;
 afterEach(() => { h?.close(); h = undefined; });
@@ -126,14 +126,15 @@ describe('GET /api/origin-check', () => {
     const { status, body } = await ask(app, 'www.example.org/coaching?x=1');
     expect(status).toBe(200);
     expect(body).toEqual({ origin: 'https://www.example.org', allowed: false, line: '"allowedOrigins": ["https://wbt.example", "https://www.example.org"]' });
-    // Refused today: no CORS answer for it, and a booking from there is 403.
-    const before = await app.request('/api/config', { headers: { origin: 'https://www.example.org' } });
+    // Refused today: no CORS answer for it (GET /api/config alone answers every page, to say it may not book),
+    // and a booking from there is 403.
+    const before = await app.request('/api/availability', { headers: { origin: 'https://www.example.org' } });
     expect(before.headers.get('access-control-allow-origin')).toBeNull();
     app.close();
     // The line pasted into "practice" as it says: the same site now gets its CORS answer and is told it may book.
     const { allowedOrigins } = JSON.parse(`{${(body as OriginCheck & { line: string }).line}}`);
     const after = open({ practice: { ...practice, allowedOrigins } });
-    const cors = await after.request('/api/config', { headers: { origin: 'https://www.example.org' } });
+    const cors = await after.request('/api/availability', { headers: { origin: 'https://www.example.org' } });
     expect(cors.headers.get('access-control-allow-origin')).toBe('https://www.example.org');
     expect((await ask(after, 'https://www.example.org')).body).toEqual({ origin: 'https://www.example.org', allowed: true, because: 'listed' });
   });

@@ -7,7 +7,7 @@ import { queueDueReminders } from '../../server/mail/reminders.ts';
 import { erasureMatch } from '../../server/privacy/addressMatch.ts';
 import type { OutgoingMail } from '../../server/mail/outgoingMail.ts';
 import { bookingBody } from '../support/fixtures.ts';
-import { harness, NOW, type Harness } from './apiHarness.ts';
+import { harness, NOW, type Harness } from '../support/apiHarness.ts';
 
 let h: Harness;
 beforeEach(() => { h = harness(); });

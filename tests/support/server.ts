@@ -42,7 +42,7 @@ export async function startServer(opts: { config?: unknown; env?: Record<string,
   return {
     url, dataDir, proc, output: () => out,
     async stop() {
-      if (proc.exitCode === null) {
+      if (proc.exitCode === null && proc.signalCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));
         proc.kill('SIGTERM');
         await exited;

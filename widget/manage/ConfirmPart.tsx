@@ -16,7 +16,7 @@ export function ConfirmPart({ m, b, when }: { m: ManageStore; b: ManagedBooking;
       <fieldset class="field">
         <legend>Our agreements, ticked by you</legend>
         {AGREEMENTS.map((k) => {
-          const id = m.picker.id(`agree-${k}`);
+          const id = m.picker.choice.id(`agree-${k}`);
           const missing = c.tried.value && !c.ticked.value[k];
           return (
             <div class="check" key={k}>
@@ -28,7 +28,7 @@ export function ConfirmPart({ m, b, when }: { m: ManageStore; b: ManagedBooking;
         })}
       </fieldset>
       {(['now', 'hopes'] as const).map((k) => {
-        const id = m.picker.id(`view-${k}`);
+        const id = m.picker.choice.id(`view-${k}`);
         return (
           <div class="field" key={k}>
             <label for={id}>{PARTNER_QUESTIONS[k]}<span class="optional"> (optional)</span></label>

@@ -1,22 +1,24 @@
 // Manage mode: the booked call in both people's zones, then "Reschedule" (the Time step again) or "Cancel".
 import { useRef } from 'preact/hooks';
 import type { ManagedBooking } from '../../core/api.ts';
-import { StoreContext } from '../store.ts';
-import { Time } from '../steps/Time.tsx';
-import { city, clock, dayLabel, whenLabel } from '../timeFormat.ts';
-import { asStepStore } from './slotPicker.ts';
+import { SlotPicker } from '../slots/SlotPicker.tsx';
+import { formatsFor, type TimeFormats } from '../slots/timeFormat.ts';
+import { city } from '../zones/zoneName.ts';
 import type { ManageStore } from './manageStore.ts';
 import { useMoveFocus } from '../moveFocus.ts';
 import { ConfirmPart } from './ConfirmPart.tsx';
 
-const deadline = (iso: string, zone: string) => `${dayLabel(iso, zone)} at ${clock(iso, zone)} ${city(zone)} time`;
+const formatsOf = (m: ManageStore) => formatsFor(m.picker.choice.locale, m.picker.choice.hour12.value);
 
 /** The zone of the person whose link this is: their times come first. */
 const yourZone = (b: ManagedBooking) => (b.people[b.you] ?? b.people[0])?.timeZone ?? 'UTC';
 
-function When({ b }: { b: ManagedBooking }) {
+const deadline = (f: TimeFormats, iso: string, zone: string) => `${f.dayLabel(iso, zone)} at ${f.clock(iso, zone)} ${city(zone)} time`;
+
+function When({ b, f }: { b: ManagedBooking; f: TimeFormats }) {
   // The reader's own line first.
   const [one, two] = b.you === 1 && b.people.length === 2 ? [b.people[1], b.people[0]] : b.people;
+  const whenLabel = f.whenLabel;
   if (!one) return <p class="when">{whenLabel(b.booking, 'UTC')}</p>;
   // One line per zone: a pair in the same zone reads one time.
   const rows = !two || two.timeZone === one.timeZone
@@ -35,16 +37,18 @@ const Write = ({ b }: { b: ManagedBooking }) => (
 
 function Overview({ m, b }: { m: ManageStore; b: ManagedBooking }) {
   const zone = yourZone(b);
+  const f = formatsOf(m);
   const cancelled = b.booking.status === 'cancelled';
   return (
     <>
       {cancelled && <p>It was planned for:</p>}
-      <When b={b} />
+      <When b={b} f={f} />
       {cancelled ? (
-        <p>To find another time, book again on our website or write to <Write b={b} />.</p>
+        <p>To find another time, {b.practice.website
+          ? <><a href={b.practice.website}>book again on our website</a></> : 'book again on our website'} or write to <Write b={b} />.</p>
       ) : b.canChange ? (
         <>
-          <p>You can move or cancel the call until {deadline(b.changeUntil, zone)} ({b.call.cancelNoticeHours} hours before it starts).</p>
+          <p>You can move or cancel the call until {deadline(f, b.changeUntil, zone)} ({b.call.cancelNoticeHours} hours before it starts).</p>
           <p class="actions">
             {b.you === 1 && b.people[1]?.confirmed === false && <button type="button" onClick={m.startConfirm}>Confirm your part</button>}
             <button type="button" onClick={m.startReschedule}>Reschedule</button>
@@ -65,19 +69,19 @@ function Reschedule({ m, b }: { m: ManageStore; b: ManagedBooking }) {
   const zone = yourZone(b);
   return (
     <>
-      <p>The call is now on {whenLabel(b.booking, zone)}. Choose a new time: the call keeps the same invitation, and
-        both of you and both coaches receive the update.</p>
-      <StoreContext.Provider value={asStepStore(m.picker)}><Time /></StoreContext.Provider>
+      <p>The call is now on {formatsOf(m).whenLabel(b.booking, zone)}. Choose a new time: the call keeps
+        the same invitation, and both of you and both coaches receive the update.</p>
+      <SlotPicker choice={m.picker.choice} />
     </>
   );
 }
 
 function Cancel({ m, b }: { m: ManageStore; b: ManagedBooking }) {
   const zone = yourZone(b);
-  const id = m.picker.id('reason');
+  const id = m.picker.choice.id('reason');
   return (
     <>
-      <p>The call on {whenLabel(b.booking, zone)} will be cancelled for both of you and both coaches.</p>
+      <p>The call on {formatsOf(m).whenLabel(b.booking, zone)} will be cancelled for both of you and both coaches.</p>
       <div class="field">
         <label for={id}>Reason<span class="optional"> (optional)</span></label>
         <p id={`${id}-hint`} class="hint">Only the two coaches will read it.</p>
@@ -113,20 +117,21 @@ export function ManageApp({ m }: { m: ManageStore }) {
     : view === 'not_found' || !b ? <p>The link may be incomplete or mistyped. Please open it again from your invitation email.</p>
     : view === 'reschedule' ? <Reschedule m={m} b={b} />
     : view === 'cancel' ? <Cancel m={m} b={b} />
-    : view === 'confirm' ? <ConfirmPart m={m} b={b} when={<When b={b} />} />
+    : view === 'confirm' ? <ConfirmPart m={m} b={b} when={<When b={b} f={formatsOf(m)} />} />
     : <Overview m={m} b={b} />;
   const head = (
     <>
       <h2 tabIndex={-1} ref={heading}>{title}</h2>
       {b && <p class="progress">{b.call.title} with {b.practice.name} · {b.call.minutes} minutes</p>}
       <p class="done" role="status">{m.done.value}</p>
-      <div class="alert" role="alert">{m.alert.value}</div>
+      {!form && <div class="alert" role="alert">{m.alert.value}</div>}
     </>
   );
+  const alertId = m.picker.choice.id('alert');
   return (
     <div class="duet manage" lang="en" ref={root}>
       {form ? (
-        <form class="step" noValidate onSubmit={(e) => {
+        <form class="step" noValidate aria-label={title} onSubmit={(e) => {
           e.preventDefault();
           if (view === 'reschedule') m.reschedule(); else if (view === 'confirm') m.confirmPart(); else m.cancel();
         }}>
@@ -135,14 +140,18 @@ export function ManageApp({ m }: { m: ManageStore }) {
           {view === 'confirm' ? (
             <div class="nav">
               <button type="button" class="secondary" onClick={m.back}>Not now</button>
-              <button type="submit" disabled={m.busy.value}>{m.busy.value ? 'Confirming…' : 'Confirm my part'}</button>
+              <button type="submit" disabled={m.busy.value} aria-describedby={m.alert.value ? alertId : undefined}>
+                {m.busy.value ? 'Confirming…' : 'Confirm my part'}
+              </button>
             </div>
           ) : <div class="nav">
             <button type="button" class="secondary" onClick={m.back}>{view === 'cancel' ? 'Keep the call' : 'Back'}</button>
-            <button type="submit" disabled={m.busy.value}>
+            <button type="submit" disabled={m.busy.value} aria-describedby={m.alert.value ? alertId : undefined}>
               {view === 'reschedule' ? (m.busy.value ? 'Moving…' : 'Move the call') : (m.busy.value ? 'Cancelling…' : 'Cancel the call')}
             </button>
           </div>}
+          {/* A refusal of the request sits beside the button that sent it. */}
+          <p id={alertId} class="error submit-error" role="alert">{m.alert.value}</p>
         </form>
       ) : (
         <section class="step">{head}{body}</section>

@@ -1,9 +1,12 @@
 // Manage mode's state: the booking the link opens, which view is showing, and the reschedule and cancel requests.
+// The open times load through slots/slotList.ts and the requests go through api.ts, as the booking's do.
 import { batch, signal } from '@preact/signals';
-import type { ManagedBooking, Slot } from '../../core/api.ts';
-import { errorOf, get, reply } from '../api.ts';
-import { slotPicker } from './slotPicker.ts';
+import type { ManagedBooking } from '../../core/api.ts';
+import { errorOf, get, post, reply } from '../api.ts';
+import { failureMessage } from '../requests/failureMessage.ts';
 import type { FocusMove } from '../moveFocus.ts';
+import { slotList } from '../slots/slotList.ts';
+import { rescheduleChoice } from './rescheduleChoice.ts';
 
 export interface ManageMode { kind: 'manage'; id: string; token: string }
 
@@ -13,10 +16,6 @@ const NONE_TICKED = { notice: false, presence: false, confidentiality: false, co
 
 /** Person two, through their own link, before they confirmed their part of a call that stands. */
 const asksToConfirm = (b: ManagedBooking) => b.you === 1 && b.booking.status === 'confirmed' && b.people[1]?.confirmed === false;
-
-const post = (apiBase: string, path: string, body: unknown) => fetch(`${apiBase}${path}`, {
-  method: 'POST', credentials: 'omit', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-});
 
 export function createManageStore(apiBase: string, mode: ManageMode, preload?: Promise<Response>) {
   const base = `/api/bookings/${encodeURIComponent(mode.id)}`;
@@ -30,12 +29,21 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
   const reason = signal('');
   /** Person two's confirm form: the four agreements, their two private answers, whether they tried to send. */
   const confirm = { ticked: signal({ ...NONE_TICKED }), view: signal({ now: '', hopes: '' }), tried: signal(false) };
-  /** A new object whenever focus should move: to the view's heading, or to the first field in error. */
+  /** A new object whenever focus should move: to the view's heading, the first field in error, or the button. */
   const focus = signal<FocusMove>(null);
   const controller = new AbortController();
   let alive = true;
 
-  const picker = slotPicker(() => loadSlots(), () => { alert.value = ''; });
+  const slots = slotList({
+    request: () => get(apiBase, `${base}/availability${query}`, controller.signal),
+    onLoaded: (list) => { if (!list.some((s) => s.start === picker.choice.chosen.value)) picker.choice.choose(''); },
+    refused: async (status, data) => {
+      if (status !== 409 && status !== 404) return false;
+      await refused(status, errorOf(data)?.code);
+      return true;
+    },
+  });
+  const picker = rescheduleChoice(slots, () => { alert.value = ''; });
 
   function show(to: ManageView, message = '') {
     batch(() => {
@@ -52,33 +60,12 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
       if (r.status === 200 && r.data) {
         batch(() => {
           booking.value = r.data as ManagedBooking;
-          picker.setPeople(booking.value.people, booking.value.practice.email, booking.value.call.minutes);
+          picker.setBooking(booking.value);
           if (!quiet) view.value = asksToConfirm(booking.value) ? 'confirm' : 'overview';
         });
       } else view.value = r.status === 404 ? 'not_found' : 'unreachable';
     } catch {
       if (alive) view.value = 'unreachable';
-    }
-  }
-
-  let slotsRequest = 0;
-  async function loadSlots() {
-    const mine = ++slotsRequest;
-    picker.slots.value = { status: 'loading', slots: [], at: 0 };
-    try {
-      const r = await reply<{ slots: Slot[] }>(get(apiBase, `${base}/availability${query}`, controller.signal));
-      if (!alive || mine !== slotsRequest) return;
-      const list = (r.data as { slots?: Slot[] } | null)?.slots;
-      if (r.status === 200 && Array.isArray(list)) {
-        batch(() => {
-          picker.slots.value = { status: 'ready', slots: list, at: Date.now() };
-          if (!list.some((s) => s.start === picker.chosen())) picker.set('slot', '');
-        });
-      } else if (r.status === 409 || r.status === 404) {
-        await refused(r.status, errorOf(r.data)?.code);
-      } else throw new Error(String(r.status));
-    } catch {
-      if (alive && mine === slotsRequest) picker.slots.value = { status: 'error', slots: [], at: 0 };
     }
   }
 
@@ -93,9 +80,11 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
 
   async function change(path: 'reschedule' | 'cancel' | 'confirm', body: Record<string, unknown>, success: (b: ManagedBooking) => string) {
     if (busy.value) return;
+    const email = booking.value?.practice.email;
+    const refuse = (message: string) => batch(() => { alert.value = message; focus.value = { to: 'submit' }; });
     batch(() => { busy.value = true; alert.value = ''; done.value = ''; });
     try {
-      const r = await reply<ManagedBooking>(post(apiBase, `${base}/${path}`, { token: mode.token, ...body }));
+      const r = await reply<ManagedBooking>(post(apiBase, `${base}/${path}`, JSON.stringify({ token: mode.token, ...body })));
       if (!alive) return;
       const error = errorOf(r.data);
       if (r.status === 200 && r.data) {
@@ -104,39 +93,44 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
           booking.value = next;
           reason.value = '';
           confirm.view.value = { now: '', hopes: '' };
-          picker.set('slot', '');
+          picker.choice.choose('');
           done.value = success(next);
           show('overview');
         });
       } else if (r.status === 409 && error?.code === 'slot_unavailable') {
+        // Beside the times, with fresh ones, and the keyboard on them.
+        picker.choice.choose('');
+        busy.value = false;
+        await slots.load();
+        if (!alive) return;
         batch(() => {
-          picker.set('slot', '');
-          alert.value = 'Someone has just taken that time. Please choose another one.';
+          picker.setError('Someone has just taken that time. Please choose another one.');
+          focus.value = { to: 'error' };
         });
-        loadSlots();
       } else if (r.status === 404 || r.status === 409) {
         await refused(r.status, error?.code);
-      } else if (r.status === 429) {
-        alert.value = 'There have been too many attempts from here. Please wait a minute and try again.';
+      } else if (r.status === 422 && error?.issues?.[0]) {
+        refuse(`Please check the reason: ${error.issues[0].message}.`);
       } else {
-        alert.value = error?.issues?.[0]?.message ? `${error.issues[0].message}.` : 'Something went wrong on our side. Please try again in a moment.';
+        refuse(failureMessage(r.status, email, false));
       }
     } catch {
-      if (alive) alert.value = 'We could not reach the booking service. Check your connection and try again.';
+      if (alive) refuse(failureMessage('offline', email, false));
     } finally {
       if (alive) busy.value = false;
     }
   }
 
-  load(preload);
+  void load(preload);
 
   return {
     apiBase, view, booking, alert, done, busy, reason, confirm, focus, picker,
     reload: () => { view.value = 'loading'; return load(); },
     startReschedule() {
       done.value = '';
+      picker.setError(undefined);
       show('reschedule');
-      loadSlots();
+      void slots.load();
     },
     startConfirm() {
       done.value = '';
@@ -148,11 +142,11 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
     },
     back: () => show('overview'),
     reschedule() {
-      const start = picker.chosen();
+      const start = picker.choice.chosen.value;
       if (!start) {
         batch(() => {
-          picker.errors.value = { slot: 'choose a new time for the call' };
-          alert.value = 'Please choose a new time for the call.';
+          picker.setError('choose a new time for the call');
+          alert.value = '';
           focus.value = { to: 'error' };
         });
         return;
@@ -178,6 +172,7 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
     dispose() {
       alive = false;
       controller.abort();
+      slots.stop();
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   IDEMPOTENCY_TTL_MS, type BookingRow, type Plan, type PlanReads, type PlanWrites, type ReminderCandidate, type ReminderPort,
   type StoredAnswer,
 } from '../port.ts';
+import { foldCalls, type LiveCallRow } from '../liveCalls.ts';
 import type { SqliteOutbox } from './sqliteOutbox.ts';
 import type { SqliteRunner } from './sqliteTransaction.ts';
 
@@ -26,29 +27,13 @@ const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
   partnerConfirmedAt: r.partner_confirmed_ms, partnerView: r.partner_view ? (JSON.parse(r.partner_view) as PartnerView) : null, intake: r.intake ? (JSON.parse(r.intake) as Intake) : null, coaches, pairReason: r.pair_reason,
 });
 
-interface LiveRow { id: string; start_ms: number; end_ms: number; created_ms: number; coach_id: string | null }
-
-/** One row per booking and coach, ordered by booking: folded into calls with their coaches. */
-function foldCalls(rows: readonly LiveRow[]): PoolBooking[] {
-  const out: (PoolBooking & { coaches: string[] })[] = [];
-  let lastId: string | undefined;
-  for (const r of rows) {
-    if (r.id !== lastId) {
-      out.push({ start: r.start_ms, end: r.end_ms, coaches: [], bookedAt: r.created_ms });
-      lastId = r.id;
-    }
-    if (r.coach_id !== null) out[out.length - 1].coaches.push(r.coach_id);
-  }
-  return out;
-}
-
 export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox: SqliteOutbox) {
   const byId = db.prepare<[string], RawBooking>(
     `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, partner_token_hash, partner_confirmed_ms, partner_view, intake, pair_reason FROM bookings WHERE id = ?`);
   const coachesOf = db.prepare<[string], { coach_id: string; holds: 0 | 1 }>(
     `SELECT coach_id, holds FROM booking_coaches WHERE booking_id = ? ORDER BY position`);
   // Booking ids are never empty, so '' leaves none out.
-  const liveExcept = db.prepare<[string, number, number], LiveRow>(
+  const liveExcept = db.prepare<[string, number, number], LiveCallRow>(
     `SELECT b.id, b.start_ms, b.end_ms, b.created_ms, c.coach_id
        FROM bookings b LEFT JOIN booking_coaches c ON c.booking_id = b.id
       WHERE b.status = 'confirmed' AND b.id <> ? AND b.end_ms > ? AND b.start_ms < ?

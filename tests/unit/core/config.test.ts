@@ -84,6 +84,8 @@ describe('a bad config', () => {
     ['a coach name with a quote', (c: any) => { c.coaches[0].name = 'Maya "M" Okafor'; }, 'coaches.0.name', 'no quotes or control characters'],
     ['a coach name with a line break', (c: any) => { c.coaches[0].name = 'Maya\nOkafor'; }, 'coaches.0.name', 'no quotes or control characters'],
     ['a busy feed that is not a URL', (c: any) => { c.coaches[0].busyFeeds = ['calendar']; }, 'coaches.0.busyFeeds.0', expect.any(String)],
+    ['a busy feed on the local disk', (c: any) => { c.coaches[1].busyFeeds = ['https://calendar.example.org/a.ics', 'file:///etc/passwd']; }, 'coaches.1.busyFeeds.1', 'a busy feed must be an http, https or webcal address, got "file:"'],
+    ['a busy feed over FTP', (c: any) => { c.coaches[0].busyFeeds = ['ftp://calendar.example.org/a.ics']; }, 'coaches.0.busyFeeds.0', 'a busy feed must be an http, https or webcal address, got "ftp:"'],
     ['a negative buffer', (c: any) => { c.call.bufferMinutes = -5; }, 'call.bufferMinutes', expect.any(String)],
     ['a fractional horizon', (c: any) => { c.call.horizonDays = 2.5; }, 'call.horizonDays', expect.any(String)],
     ['a cap of zero calls', (c: any) => { c.call.maxPerCoachPerDay = 0; }, 'call.maxPerCoachPerDay', expect.any(String)],
@@ -123,5 +125,24 @@ describe('a bad config', () => {
   it('refuses something that is not an object at all', () => {
     expect(issues('hello')).toHaveLength(1);
     expect(issues(null)).toHaveLength(1);
+  });
+});
+
+describe('the practice\'s own pages', () => {
+  it('send "book another time" to baseUrl unless practice.website says where, and carry no explainer unless given', () => {
+    const plain = v.parse(ConfigSchema, minimal());
+    expect(plain.practice.website).toBe('http://localhost:8787');
+    expect(plain.practice.explainerUrl).toBeUndefined();
+    const own: any = minimal();
+    own.practice.website = 'https://wbt.example.org/2x2';
+    own.practice.explainerUrl = 'https://wbt.example.org/2x2-explainer.pdf';
+    expect(v.parse(ConfigSchema, own).practice).toMatchObject({ website: 'https://wbt.example.org/2x2', explainerUrl: 'https://wbt.example.org/2x2-explainer.pdf' });
+  });
+
+  it('refuses a website or an explainer that is not a web address (no javascript: links in the widget or a mail)', () => {
+    const config: any = minimal();
+    config.practice.website = 'javascript:alert(1)';
+    config.practice.explainerUrl = 'explainer.pdf';
+    expect([...new Set(issues(config).map((i) => i.path))]).toEqual(['practice.website', 'practice.explainerUrl']);
   });
 });

@@ -1,7 +1,7 @@
 // Who holds whom: the coach whose zone is nearest a person's (UTC offsets at the call) holds that person.
 import { describe, expect, it } from 'vitest';
 import { whoHolds } from '../../../core/holding.ts';
-import { at } from './slotFixtures.ts';
+import { at } from '../../support/slotFixtures.ts';
 
 const WINTER = at('2026-12-08T15:00:00Z');
 const SUMMER = at('2026-07-07T15:00:00Z');

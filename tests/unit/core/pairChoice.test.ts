@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Coach, Pair } from '../../../core/config.ts';
 import { choosePair, describeChoice } from '../../../core/pairChoice.ts';
 import { allowedPairs, freePairsAt, newCallPool, type PoolBooking, type PoolQuery } from '../../../core/pool.ts';
-import { at, call, coach } from './slotFixtures.ts';
+import { at, call, coach } from '../../support/slotFixtures.ts';
 
 const DAY = 86_400_000;
 const NOW = at('2026-12-01T12:00:00Z');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Coach } from '../../../core/config.ts';
 import { freePairsAt, newCallPool, poolSlots, type PoolBooking, type PoolQuery } from '../../../core/pool.ts';
-import { at, call, coach, span, starts, startsEvery } from './slotFixtures.ts';
+import { at, call, coach, span, starts, startsEvery } from '../../support/slotFixtures.ts';
 
 const weekdays = (range: string[]): Coach['hours'] => ({ mon: range, tue: range, wed: range, thu: range, fri: range });
 

@@ -7,9 +7,9 @@ import { choosePair } from '../../../core/pairChoice.ts';
 import { freePairsAt, isPoolOffered, poolSlots, type PoolBooking, type PoolQuery } from '../../../core/pool.ts';
 import { findSlots, type SlotQuery } from '../../../core/slots.ts';
 import { MINUTE_MS } from '../../../core/time.ts';
-import { callArb, CHANGES, coachArb, intervals, sometimes, ZONES } from './slotArbitraries.ts';
-import { iso } from './slotFixtures.ts';
-import { oracleFreePairs, oraclePoolSlots, pairKey } from './poolOracle.ts';
+import { callArb, CHANGES, coachArb, intervals, sometimes, ZONES } from '../../support/slotArbitraries.ts';
+import { iso } from '../../support/slotFixtures.ts';
+import { oracleFreePairs, oraclePoolSlots, pairKey } from '../../support/poolOracle.ts';
 
 const IDS = ['ana', 'ben', 'cy', 'dee', 'eli'];
 

@@ -3,9 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findSlots, isOffered, type SlotQuery } from '../../../core/slots.ts';
-import { isOnGrid, isWorking, oracleSlots, WallClock } from './slotOracle.ts';
-import { iso } from './slotFixtures.ts';
-import { callArb, CHANGES, coachArb, intervals, sometimes, ZONES } from './slotArbitraries.ts';
+import { isOnGrid, isWorking, oracleSlots, WallClock } from '../../support/slotOracle.ts';
+import { iso } from '../../support/slotFixtures.ts';
+import { callArb, CHANGES, coachArb, intervals, sometimes, ZONES } from '../../support/slotArbitraries.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../core/time.ts';
 
 const queryArb = fc.tuple(fc.constantFrom(...CHANGES), fc.integer({ min: -3 * 24 * 60, max: 24 * 60 }))

@@ -1,17 +1,17 @@
 // @vitest-environment jsdom
-// The whole walk from the first question to the confirmation, as two people would make it.
+// The whole walk from who the two are to the confirmation, in the step table's order, as two people would make it.
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import {
-  API, cleanup, fillFocus, fillPeople, fillYouTwo, group, heading, mount, next, server, tickAgreements,
-} from './support.tsx';
+  API, FIRST_TIME, cleanup, fillFocus, fillPartnership, fillWho, group, heading, mount, next, server, tickAgreements, toReview,
+} from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
 afterAll(() => server.close());
 
-test('two people walk all seven steps by label and book a call they both see in their own zone', async () => {
+test('two people say who and where they are, choose a time, then answer the rest, and book a call both see in their own zone', async () => {
   let sent: { body: any; key: string | null } | undefined;
   server.use(http.post(`${API}/api/bookings`, async ({ request }) => {
     sent = { body: await request.json(), key: request.headers.get('Idempotency-Key') };
@@ -22,11 +22,16 @@ test('two people walk all seven steps by label and book a call they both see in 
   }));
   mount();
 
-  expect(heading().textContent).toBe('You two');
+  expect(heading().textContent).toBe('The two of you');
   expect(screen.getByText('Step 1 of 7')).toBeTruthy();
-  fillYouTwo(); next();
-  expect(heading().textContent).toBe('Person one and person two');
-  fillPeople(); next();
+  expect(screen.getByRole('form', { name: 'Book a discovery call' })).toBeTruthy();
+  await screen.findByText(/A free discovery call of 45 minutes with two of our coaches/);
+  await fillWho(); next();
+  expect(heading().textContent).toBe('Choose a time');
+  fireEvent.click(await screen.findByRole('radio', { name: FIRST_TIME }));
+  next();
+  expect(heading().textContent).toBe('Your partnership');
+  fillPartnership(); next();
   expect(heading().textContent).toBe('Focus');
   fillFocus(); next();
   expect(heading().textContent).toBe('Sponsor (optional)');
@@ -34,12 +39,11 @@ test('two people walk all seven steps by label and book a call they both see in 
   fireEvent.click(screen.getByRole('radio', { name: 'A Board' }));
   fireEvent.input(screen.getByLabelText("Sponsor's name or role"), { target: { value: 'Board chair' } });
   next();
-  expect(heading().textContent).toBe('Time');
-  fireEvent.click(await screen.findByRole('radio', { name: '10:00 New York · 15:00 London' }));
-  next();
   expect(heading().textContent).toBe('Agreements');
   tickAgreements(); next();
   expect(heading().textContent).toBe('Review and confirm');
+  expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent))
+    .toEqual(['The two of you', 'Choose a time', 'Your partnership', 'Focus', 'Sponsor (optional)', 'Agreements']);
   expect(screen.getByText('Tuesday, 1 December 2026, 10:00–10:45 New York time')).toBeTruthy();
   expect(screen.getByText('Tuesday, 1 December 2026, 15:00–15:45 London time')).toBeTruthy();
   fireEvent.click(screen.getByRole('button', { name: 'Book the discovery call' }));
@@ -47,9 +51,20 @@ test('two people walk all seven steps by label and book a call they both see in 
   await screen.findByRole('heading', { level: 2, name: 'Your discovery call is booked' });
   expect(screen.getByText('Tuesday, 1 December 2026, 10:00–10:45 New York time', { exact: false })).toBeTruthy();
   expect(screen.getByText('Tuesday, 1 December 2026, 15:00–15:45 London time', { exact: false })).toBeTruthy();
-  expect(screen.getByRole('link', { name: 'Add to calendar' }).getAttribute('href'))
+  expect(screen.getByRole('link', { name: 'Add to calendar (.ics)' }).getAttribute('href'))
     .toBe('http://duet.test/api/bookings/bk_1/invite.ics?token=secret');
+  const google = new URL(screen.getByRole('link', { name: 'Add to Google Calendar' }).getAttribute('href')!);
+  expect(google.origin + google.pathname).toBe('https://calendar.google.com/calendar/render');
+  expect(google.searchParams.get('dates')).toBe('20261201T150000Z/20261201T154500Z');
+  expect(google.searchParams.get('text')).toBe('2:2 Coaching discovery call with WBT');
+  const outlook = new URL(screen.getByRole('link', { name: 'Add to Outlook' }).getAttribute('href')!);
+  expect(outlook.searchParams.get('startdt')).toBe('2026-12-01T15:00:00Z');
+  expect(outlook.searchParams.get('enddt')).toBe('2026-12-01T15:45:00Z');
+  // Neither link carries the secret manage link.
+  expect(google.href + outlook.href).not.toContain('secret');
   expect(screen.getByText(/sent calendar invitations to both of you \(ada@example\.com and grace@example\.com\) and to both coaches/))
+    .toBeTruthy();
+  expect(screen.getByText('From there, your two coaches will recommend a structure and cadence for your 2:2 coaching that fits the two of you.'))
     .toBeTruthy();
 
   expect(sent!.key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -73,15 +88,34 @@ test('two people walk all seven steps by label and book a call they both see in 
 test('the focus moves to each new step heading, and Back keeps every answer', async () => {
   mount();
   expect(document.activeElement).not.toBe(heading()); // no focus theft on page load
-  fillYouTwo(); next();
-  expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Person one and person two' }));
-  fireEvent.input(within(group('Person one')).getByLabelText('Name'), { target: { value: 'Ada' } });
+  await fillWho(); next();
+  expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Choose a time' }));
+  fireEvent.click(await screen.findByRole('radio', { name: FIRST_TIME }));
   fireEvent.click(screen.getByRole('button', { name: 'Back' }));
-  expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'You two' }));
-  expect((screen.getByRole('radio', { name: 'Co-founders' }) as HTMLInputElement).checked).toBe(true);
-  expect((screen.getByLabelText('Organization (optional)') as HTMLInputElement).value).toBe('Acme');
-  next();
+  expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'The two of you' }));
   expect((within(group('Person one')).getByLabelText('Name') as HTMLInputElement).value).toBe('Ada');
+  expect(within(group('Person two')).getByText(/^London \(/)).toBeTruthy();
+  next();
+  expect((screen.getByRole('radio', { name: FIRST_TIME }) as HTMLInputElement).checked).toBe(true);
+});
+
+test('"Change" on the review opens that step, and Next there returns to the review', async () => {
+  mount();
+  await toReview();
+  fireEvent.click(screen.getByRole('button', { name: 'Change: Focus' }));
+  expect(heading().textContent).toBe('Focus');
+  fireEvent.click(screen.getByRole('checkbox', { name: 'Surfacing and navigating tension' }));
+  fireEvent.click(screen.getByRole('button', { name: 'Return to the review' }));
+  expect(heading().textContent).toBe('Review and confirm');
+  expect(screen.getByText('Building or repairing trust; Surfacing and navigating tension')).toBeTruthy();
+  // A change that leaves an answer missing stays on its step until it is fixed, then still returns.
+  fireEvent.click(screen.getByRole('button', { name: 'Change: Your partnership' }));
+  fireEvent.input(screen.getByLabelText('What is happening in your partnership now?'), { target: { value: ' ' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Return to the review' }));
+  expect(heading().textContent).toBe('Your partnership');
+  fireEvent.input(screen.getByLabelText('What is happening in your partnership now?'), { target: { value: 'Still growing.' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Return to the review' }));
+  expect(heading().textContent).toBe('Review and confirm');
 });
 
 test('the honeypot is out of reach of people and screen readers, and what a bot types into it is sent', async () => {
@@ -96,9 +130,7 @@ test('the honeypot is out of reach of people and screen readers, and what a bot 
   expect(trap.tabIndex).toBe(-1);
   expect(screen.queryByRole('textbox', { name: 'Leave this empty' })).toBeNull();
   fireEvent.input(trap, { target: { value: 'http://spam.example' } });
-  fillYouTwo(); next(); fillPeople(); next(); fillFocus(); next(); next();
-  fireEvent.click(await screen.findByRole('radio', { name: '10:00 New York · 15:00 London' })); next();
-  tickAgreements(); next();
+  await toReview();
   fireEvent.click(screen.getByRole('button', { name: 'Book the discovery call' }));
   expect(await screen.findByText(/too many attempts/)).toBeTruthy();
   await waitFor(() => expect(body.meta.honeypot).toBe('http://spam.example'));
@@ -113,9 +145,9 @@ test('inside the loader\'s shadow root the widget renders, moves focus and unmou
   let unmount!: () => void;
   act(() => { unmount = mountWidget(shadow, { apiBase: `${API}/` }); });
   const inShadow = within(shadow as unknown as HTMLElement);
-  expect(inShadow.getByRole('heading', { level: 2 }).textContent).toBe('You two');
+  expect(inShadow.getByRole('heading', { level: 2 }).textContent).toBe('The two of you');
   fireEvent.click(inShadow.getByRole('button', { name: 'Next' }));
-  expect(shadow.activeElement).toBe(inShadow.getByRole('radio', { name: 'Co-founders' }));
+  expect(shadow.activeElement).toBe(within(inShadow.getByRole('group', { name: 'Person one' })).getByLabelText('Name'));
   act(() => unmount());
   expect(shadow.childNodes.length).toBe(0);
   host.remove();
@@ -123,11 +155,11 @@ test('inside the loader\'s shadow root the widget renders, moves focus and unmou
 
 test('a pair in one zone reads the time once, under both their names, on the review and the confirmation', async () => {
   mount();
-  fillYouTwo(); next();
-  fillPeople(['Europe/London', 'Europe/London']); next();
-  fillFocus(); next();
-  next();
+  await fillWho(['London', 'London']); next();
   fireEvent.click(await screen.findByRole('radio', { name: '15:00 London' }));
+  next();
+  fillPartnership(); next();
+  fillFocus(); next();
   next();
   tickAgreements(); next();
   expect(heading().textContent).toBe('Review and confirm');

@@ -4,7 +4,7 @@ import { cleanup, render, screen } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { Confirmation } from '../../../widget/steps/Confirmation.tsx';
 import { createStore, StoreContext } from '../../../widget/store.ts';
-import { API, CREATED, server } from './support.tsx';
+import { API, CREATED, server } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });

@@ -6,7 +6,7 @@ import axe from 'axe-core';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { ManagedBooking } from '../../../core/api.ts';
-import { API, cleanup, mount, server, SLOTS } from './support.tsx';
+import { API, cleanup, mount, server, SLOTS } from '../../support/widgetHarness.tsx';
 
 const MODE = { kind: 'manage' as const, id: 'bk_1', token: 'secret-token' };
 
@@ -125,27 +125,48 @@ test('moving without choosing a time asks for one next to the times', async () =
   fireEvent.click(button('Reschedule'));
   await screen.findByRole('radio', { name: '13:30 New York · 18:30 London' });
   fireEvent.click(button('Move the call'));
-  expect(screen.getByRole('alert').textContent).toBe('Please choose a new time for the call.');
-  expect(screen.getByText('Choose a new time for the call.')).toBeTruthy();
   expect(posted).toEqual([]);
-  // The keyboard lands on the times, and choosing one takes the message away.
+  // The message sits beside the times, and the keyboard lands on them; choosing one takes the message away.
   const first = screen.getByRole('radio', { name: '13:30 New York · 18:30 London' });
+  expect(document.getElementById(first.getAttribute('aria-describedby')!)!.textContent).toBe('Choose a new time for the call.');
   expect(document.activeElement).toBe(first);
   fireEvent.click(first);
-  expect(screen.getByRole('alert').textContent).toBe('');
   expect(screen.queryByText('Choose a new time for the call.')).toBeNull();
 });
 
-test('a time taken meanwhile is said, the times are fetched again and the choice cleared', async () => {
+test('a time taken meanwhile is said beside the fresh times, and the choice cleared', async () => {
   api(VIEW, { reschedule: tooLate('slot_unavailable') });
   mount({ mode: MODE });
   await h2('Your discovery call');
   fireEvent.click(button('Reschedule'));
   fireEvent.click(await screen.findByRole('radio', { name: '13:30 New York · 18:30 London' }));
   fireEvent.click(button('Move the call'));
-  await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Someone has just taken that time. Please choose another one.'));
+  const message = await screen.findByText('Someone has just taken that time. Please choose another one.');
+  expect(message.getAttribute('role')).toBe('alert');
   expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Choose a new time');
-  await waitFor(() => expect((screen.getByRole('radio', { name: '13:30 New York · 18:30 London' }) as HTMLInputElement).checked).toBe(false));
+  const first = screen.getByRole('radio', { name: '13:30 New York · 18:30 London' }) as HTMLInputElement;
+  expect(first.checked).toBe(false);
+  await waitFor(() => expect(document.activeElement).toBe(first));
+});
+
+test('a lost connection is said beside the button that sent the request, with the keyboard on it', async () => {
+  api(VIEW, { cancel: () => HttpResponse.error() });
+  mount({ mode: MODE });
+  await h2('Your discovery call');
+  fireEvent.click(button('Cancel the call'));
+  await h2('Cancel the call');
+  fireEvent.click(button('Cancel the call'));
+  const message = await screen.findByText('We could not reach the booking service. Check your connection and try again.');
+  const send = button('Cancel the call');
+  expect(send.getAttribute('aria-describedby')).toBe(message.id);
+  await waitFor(() => expect(document.activeElement).toBe(send));
+});
+
+test('a cancelled call offers to book again on the practice\'s website', async () => {
+  api({ ...VIEW, canChange: false, booking: { ...VIEW.booking, status: 'cancelled' }, practice: { ...VIEW.practice, website: 'https://wbt.example.org/' } });
+  mount({ mode: MODE });
+  await h2('Your discovery call is cancelled');
+  expect(screen.getByRole('link', { name: 'book again on our website' }).getAttribute('href')).toBe('https://wbt.example.org/');
 });
 
 test('cancels with an optional reason after a confirmation, and says it is cancelled', async () => {

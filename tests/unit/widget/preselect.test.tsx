@@ -3,7 +3,7 @@
 // chosen, changeable like any other answer, never overriding what the visitor changed, and only real options.
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { cleanup, fillPeople, group, heading, mount, next, server, type } from './support.tsx';
+import { FIRST_TIME, cleanup, fillWho, group, heading, mount, next, server, type } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
@@ -12,22 +12,23 @@ afterAll(() => server.close());
 const checked = (role: 'radio' | 'checkbox', name: string) => (screen.getByRole(role, { name }) as HTMLInputElement).checked;
 const ISSUE_EXAMPLE = { relationship: 'co-founders', focus: 'trust,roles', sponsor: 'board' };
 
-test('the preselected relationship, focus areas and sponsor are chosen on their steps, and the visitor can change each', () => {
+test('the preselected relationship, focus areas and sponsor are chosen on their steps, and the visitor can change each', async () => {
   mount({ preselect: ISSUE_EXAMPLE });
-  expect(heading().textContent).toBe('You two');
+  expect(heading().textContent).toBe('The two of you');
+  for (const person of ['Person one', 'Person two']) {
+    expect((within(group(person)).getByLabelText('Name') as HTMLInputElement).value).toBe('');
+    expect((within(group(person)).getByLabelText('Email') as HTMLInputElement).value).toBe('');
+  }
+  await fillWho(); next();
+  fireEvent.click(await screen.findByRole('radio', { name: FIRST_TIME }));
+  next();
+
+  expect(heading().textContent).toBe('Your partnership');
   expect(checked('radio', 'Co-founders')).toBe(true);
   fireEvent.click(screen.getByRole('radio', { name: 'Peers' }));
   expect(checked('radio', 'Peers')).toBe(true);
   expect(checked('radio', 'Co-founders')).toBe(false);
   type('What is happening in your partnership now?', 'We share a project.');
-  next();
-
-  expect(heading().textContent).toBe('Person one and person two');
-  for (const person of ['Person one', 'Person two']) {
-    expect((within(group(person)).getByLabelText('Name') as HTMLInputElement).value).toBe('');
-    expect((within(group(person)).getByLabelText('Email') as HTMLInputElement).value).toBe('');
-  }
-  fillPeople();
   next();
 
   expect(heading().textContent).toBe('Focus');
@@ -47,11 +48,15 @@ test('the preselected relationship, focus areas and sponsor are chosen on their 
   expect(screen.queryByRole('radio', { name: 'A Board' })).toBeNull();
 });
 
-test('after a reload the visitor\'s own changes stand, not the page\'s preselection', () => {
+test('after a reload the visitor\'s own changes stand, not the page\'s preselection', async () => {
   mount({ preselect: ISSUE_EXAMPLE });
+  await fillWho(); next();
+  fireEvent.click(await screen.findByRole('radio', { name: FIRST_TIME }));
+  next();
   fireEvent.click(screen.getByRole('radio', { name: 'Other' }));
   cleanup();
   mount({ preselect: ISSUE_EXAMPLE });
+  expect(heading().textContent).toBe('Your partnership');
   expect(checked('radio', 'Other')).toBe(true);
   expect(checked('radio', 'Co-founders')).toBe(false);
 });
