@@ -6,8 +6,8 @@ export type ErrorCode =
   | 'invalid_json' | 'too_large' | 'unsupported_media_type' | 'invalid' | 'not_found'
   | 'slot_unavailable' | 'too_late' | 'rate_limited' | 'origin_not_allowed'
   | 'idempotency_mismatch' | 'already_cancelled' | 'internal'
-  /** Person two's confirmation: already given, or asked through person one's link. */
-  | 'already_confirmed' | 'not_partner'
+  /** Person two's confirmation: already given, asked through person one's link, or too late (the hold was released). */
+  | 'already_confirmed' | 'not_partner' | 'released'
   /** The store cannot answer just now (a lock held too long, a full or broken disk): try again shortly. */
   | 'unavailable';
 
@@ -47,7 +47,16 @@ export type BookingStatus = 'confirmed' | 'cancelled';
 /** One of the call's two coaches: `holds` is the index in `intake.people` of the person they hold (never an email). */
 export interface BookingCoach { id: string; name: string; holds: 0 | 1 }
 
-export interface BookingView { id: string; start: string; end: string; status: BookingStatus; coaches: BookingCoach[] }
+export interface BookingView {
+  id: string; start: string; end: string; status: BookingStatus; coaches: BookingCoach[];
+  /**
+   * With call.partnerConfirmation "require", until person two confirms: the time is only held for both coaches, and
+   * released at `until` (ISO) if they have not confirmed by then.
+   */
+  hold?: { until: string };
+  /** The hold was released because person two did not confirm in time (the status is then "cancelled"). */
+  released?: true;
+}
 
 export interface BookingCreated { booking: BookingView; manageUrl: string; icsUrl: string }
 

@@ -10,6 +10,7 @@ import { createFeedCache } from './feeds/feedCache.ts';
 import { jsonLogger } from './logger.ts';
 import { OUTBOX_LEASE_MS, startOutbox } from './mail/outboxWorker.ts';
 import { startReminders } from './mail/reminders.ts';
+import { startHoldRelease } from './booking/releaseHolds.ts';
 import { startRetention } from './privacy/retention.ts';
 import { openSqliteStore } from './store/sqlite/sqliteStore.ts';
 import { databaseLabel } from './store/postgres/databaseUrl.ts';
@@ -60,6 +61,8 @@ const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(joi
 const clock = () => Date.now();
 const outbox = startOutbox(store, transport, clock, log, undefined, outboxLeaseMs);
 const reminders = startReminders({ config, store, clock, log, onOutbox: () => outbox.wake() });
+// With call.partnerConfirmation "require": releases the holds person two did not confirm in time, now and every minute.
+const holds = startHoldRelease({ config, store, clock, log, onOutbox: () => outbox.wake() });
 // Deletes answers and contact data privacy.retentionDays after each call: now, then daily. The file outbox is
 // swept even with SMTP_URL set: files from an earlier run without it hold addresses too.
 const retention = startRetention({ store, clock, log, retentionDays: config.privacy.retentionDays, outboxDir: join(dataDir, 'outbox') });
@@ -110,6 +113,7 @@ async function openDatabase(url: string): Promise<Store> {
 function shutdown() {
   feeds.stop();
   reminders.stop();
+  holds.stop();
   retention.stop();
   outbox.stop();
   server.close();

@@ -4,13 +4,14 @@ import type { ManagedBooking, Slot } from '../../core/api.ts';
 import { changeDeadline } from '../../core/bookingPolicy.ts';
 import type { Config } from '../../core/config.ts';
 import { checkChange } from '../../core/manage.ts';
+import { isHeld, releaseAt } from '../../core/partnerHold.ts';
 import { isPoolOffered, poolSlots } from '../../core/pool.ts';
 import { callEnd, DAY_MS, liveWindow } from '../../core/time.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
 import { SlotTaken, type BookingRow, type BookingChange, type Planned } from '../store/port.ts';
 import type { BookingDeps } from './bookingDeps.ts';
-import { coachesView, samePairQuery } from './callCoaches.ts';
-import { manageUrl } from './bookingLinks.ts';
+import { samePairQuery } from './callCoaches.ts';
+import { bookingView, manageUrl } from './bookingLinks.ts';
 import { personOfToken } from './personToken.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -27,7 +28,7 @@ export type ChangeResult<Code extends string> = { ok: true; booking: BookingRow;
  */
 export function managedView(config: Config, booking: BookingRow, now: number, you: 0 | 1): ManagedBooking {
   return {
-    booking: { id: booking.id, start: iso(booking.start), end: iso(booking.end), status: booking.status, coaches: coachesView(config, booking.coaches) },
+    booking: bookingView(config, booking),
     people: booking.intake?.people.map((p, i) => ({ name: p.name, timeZone: p.timeZone, confirmed: i === 0 || booking.partnerConfirmedAt !== null })) ?? [],
     practice: { name: config.practice.name, email: config.practice.email, website: config.practice.website },
     call: { title: config.call.title, minutes: config.call.minutes, cancelNoticeHours: config.call.cancelNoticeHours },
@@ -71,6 +72,8 @@ export function rescheduleBooking(deps: BookingDeps, id: string, token: string, 
     return changed<RescheduleCode>(b, you, { id: b.id, sequence: b.sequence, status: 'confirmed', start, end }, b.intake ? {
       config: deps.config, booking: { id: b.id, uid: b.uid, start, end, sequence, coaches: b.coaches }, intake: b.intake, method: 'REQUEST',
       previous: { start: b.start, end: b.end }, actor: you,
+      // A held call stays held at its new time: released at the end of the window, or earlier at the new time's notice.
+      held: isHeld(b) ? { until: releaseAt(b.holdUntil!, start, deps.config.call) } : undefined,
       // Only the mover's own link is known here (tokens are stored hashed): the other keeps theirs from their invitation.
       manageUrls: you === 0 ? [manageUrl(deps.config, b.id, token), undefined] : [undefined, manageUrl(deps.config, b.id, token)], now,
     } : undefined);

@@ -25,6 +25,7 @@ export const REFUSALS = {
   alreadyCancelled: refusal(409, 'already_cancelled', 'this call has already been cancelled'),
   notPartner: refusal(403, 'not_partner', 'only the second person confirms their part, through their own link'),
   alreadyConfirmed: refusal(409, 'already_confirmed', 'this part has already been confirmed'),
+  released: refusal(409, 'released', 'the time was released because it was not confirmed in time: you are welcome to book another time'),
   sameTime: refusal(422, 'invalid', 'the call is already at this time',
     [{ path: 'start', message: 'the call is already at this time: choose another' }]),
   idempotencyMismatch: refusal(422, 'idempotency_mismatch', 'this Idempotency-Key was already used for another request'),
@@ -99,5 +100,6 @@ export function confirmRefusal(code: ConfirmCode): Refusal {
     case 'not_partner': return REFUSALS.notPartner;
     case 'already_confirmed': return REFUSALS.alreadyConfirmed;
     case 'already_cancelled': return REFUSALS.alreadyCancelled;
+    case 'released': return REFUSALS.released;
   }
 }

@@ -1,4 +1,4 @@
-// The invitations for one booking, new, moved or cancelled: one message per coach and per person, each with its
+// The invitations for one booking, new, moved, cancelled or released (person two did not confirm in time): one message per coach and per person, each with its
 // calendar part; the coaches' copy carries the intake, the duo's never does. The words are in wording.ts.
 import type { Config } from '../../core/config.ts';
 import type { Intake } from '../../core/intake.ts';
@@ -10,8 +10,10 @@ import type { Block } from './mailBody.ts';
 import { envelope, type BookingVersion } from './messageEnvelope.ts';
 import type { InviteMethod, OutgoingMail } from './outgoingMail.ts';
 import { attendeesOf, recipients, type Recipient } from './recipients.ts';
+import { formatInstant } from './whenText.ts';
 import {
-  actorReasonLabel, BEFORE_THE_CALL_HEADING, BOOK_AGAIN_LABEL, CANCEL_REASON_LABEL, COACH_CALENDAR_NOTE, coachActorLead, coachEventText,
+  actorReasonLabel, awaiting, BEFORE_THE_CALL_HEADING, bookerHeldNote, bookerReleasedNote, coachHeldNote, coachReleasedNote, partnerHeldNote,
+  partnerReleasedNote, BOOK_AGAIN_LABEL, CANCEL_REASON_LABEL, COACH_CALENDAR_NOTE, coachActorLead, coachEventText,
   coachLead, coachSubject, CONFIDENTIAL_HEADING, CONFIRM_LINK_LABEL, confirmAsk, duoEventText, duoNames, greeting, holdingSentence,
   manageLinkLabel, OWN_LINK_NOTE, PERSON_CALENDAR_NOTE, personActorLead, personLead, personSubject,
   type CallChange, type EventText,
@@ -34,6 +36,13 @@ export interface BookingMailInput {
   previous?: { start: number; end: number };
   /** On a cancel: the duo's own words, shown to the coaches only. */
   reason?: string;
+  /**
+   * A call held for person two's confirmation (call.partnerConfirmation "require"): when the hold is released if
+   * they have not confirmed by then. Said in the coaches' copies ("awaiting Grace Hopper's confirmation") and each person's.
+   */
+  held?: { until: number };
+  /** A CANCEL because person two did not confirm in time: the hold released, said kindly, with the link to book again. */
+  released?: boolean;
   /** DTSTAMP of this version of the event. */
   now: number;
 }
@@ -50,8 +59,10 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
   const { coaches, people } = recipients(config, intake, booking.coaches);
   const organizer: InviteParty = { name: config.practice.name, email: config.practice.email };
   const attendees = attendeesOf(config, booking.coaches, people);
-  const change = callChange(method, booking.sequence);
-  const cancelled = change === 'cancelled';
+  const change = input.released ? 'released' : callChange(method, booking.sequence);
+  const cancelled = change === 'cancelled' || change === 'released';
+  const held = cancelled ? undefined : input.held;
+  const para = (text: string): Block[] => [{ kind: 'para', text }];
   const title = config.call.title;
   const practice = config.practice.name;
   const where = cancelled ? [] : whereRows(config);
@@ -70,14 +81,20 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
   };
 
   const actor = input.actor === undefined ? undefined : people[input.actor];
+  const byLink = actor && (change === 'moved' || change === 'cancelled') ? change : undefined;
+  const [one, two] = people;
   const coachMail = (c: Recipient): OutgoingMail => {
     const colleague = coaches.find((o) => o.email !== c.email);
     const reason: Block[] = cancelled && input.reason
       ? [{ kind: 'para', text: actor ? actorReasonLabel(actor.name) : CANCEL_REASON_LABEL }, { kind: 'quote', text: input.reason }]
       : [];
-    const lead = actor && change !== 'booked'
-      ? coachActorLead(change, actor.name, duoNames(intake), title, colleague?.name)
+    const lead = actor && byLink
+      ? coachActorLead(byLink, actor.name, duoNames(intake), title, colleague?.name)
       : coachLead(change, duoNames(intake), title, colleague?.name);
+    const holdNote = held ? para(coachHeldNote(two.name, formatInstant(held.until, c.timeZone)))
+      : change === 'released' ? para(coachReleasedNote(two.name)) : [];
+    const subject = held && change === 'booked'
+      ? `Held, ${awaiting(two.name)}: ${title} (${duoNames(intake)})` : coachSubject(change, title, duoNames(intake));
     const intakePart: Block[] = cancelled ? [] : [
       { kind: 'heading', text: CONFIDENTIAL_HEADING },
       ...intakeBlocks(intake),
@@ -86,13 +103,14 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
     const blocks: Block[] = [
       { kind: 'para', text: greeting(c.name) },
       { kind: 'para', text: lead },
+      ...holdNote,
       ...holding(c),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, c, people), ...where] },
       ...wasBlocks(previous, c),
       ...reason,
       ...intakePart,
     ];
-    return { ...envelope(config, 'invite', booking, method, c, coachSubject(change, title, duoNames(intake)), blocks), icalEvent: coachIcal };
+    return { ...envelope(config, 'invite', booking, method, c, subject, blocks), icalEvent: coachIcal };
   };
 
   const personMail = (p: Recipient, index: number): OutgoingMail => {
@@ -106,9 +124,12 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
       ? [{ kind: 'para', text: confirmAsk(people[0].name) }, { kind: 'link', label: CONFIRM_LINK_LABEL, url: link }]
       : [];
     const coachNames = coaches.map((c) => c.name);
-    const lead = actor && change !== 'booked'
-      ? personActorLead(change, input.actor === index ? 'You' : actor.name, title, practice, partner?.name, coachNames)
+    const lead = actor && byLink
+      ? personActorLead(byLink, input.actor === index ? 'You' : actor.name, title, practice, partner?.name, coachNames)
       : personLead(change, title, practice, partner?.name, coachNames);
+    const until = held && formatInstant(held.until, p.timeZone);
+    const holdNote = until ? para(index === 0 ? bookerHeldNote(two.name, until) : partnerHeldNote(until))
+      : change === 'released' ? para(index === 0 ? bookerReleasedNote(two.name) : partnerReleasedNote(one.name)) : [];
     const closing: Block[] = cancelled
       ? [{ kind: 'link', label: BOOK_AGAIN_LABEL, url: config.practice.website }]
       : [
@@ -121,6 +142,7 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
       { kind: 'para', text: greeting(p.name) },
       { kind: 'para', text: lead },
       ...askToConfirm,
+      ...holdNote,
       ...holding(p),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, p, [...(partner ? [partner] : []), ...coaches]), ...where] },
       ...wasBlocks(previous, p),

@@ -6,9 +6,10 @@ export type InviteMethod = 'REQUEST' | 'CANCEL';
 export interface OutgoingMail {
   /**
    * 'invite' rows are superseded by a later sequence; 'reminder' rows go stale when the booking changes; 'note' rows
-   * (person two confirmed) go stale only when the call is cancelled.
+   * (person two confirmed) go stale only when the call is cancelled; 'nudge' rows (person two asked again, a day
+   * after booking) go stale once they confirmed or the call was cancelled.
    */
-  kind: 'invite' | 'reminder' | 'note';
+  kind: 'invite' | 'reminder' | 'note' | 'nudge';
   bookingId: string;
   /** The booking's SEQUENCE this message was built for. */
   sequence: number;

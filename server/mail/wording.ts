@@ -5,14 +5,14 @@ import type { Intake } from '../../core/intake.ts';
 import { FOCUS_LABELS, RELATIONSHIP_LABELS, sessionEtiquette, SPONSOR_RELATION_LABELS } from '../../core/texts.ts';
 
 /** What happened to the call, as the messages tell it. */
-export type CallChange = 'booked' | 'moved' | 'cancelled';
+export type CallChange = 'booked' | 'moved' | 'cancelled' | 'released';
 
 /** "Ada Lovelace & Grace Hopper". */
 export const duoNames = (intake: Intake): string => `${intake.people[0].name} & ${intake.people[1].name}`;
 
 export const greeting = (name: string): string => `Hello ${name},`;
 
-const SUBJECT_WORD: Record<CallChange, string> = { booked: 'Invitation', moved: 'Moved', cancelled: 'Cancelled' };
+const SUBJECT_WORD: Record<CallChange, string> = { booked: 'Invitation', moved: 'Moved', cancelled: 'Cancelled', released: 'Released' };
 
 // ——— The coaches' copy ———
 
@@ -23,6 +23,7 @@ const COACH_LEADS: Record<CallChange, (duo: string, title: string, withYou: stri
   booked: (duo, title, withYou) => `${duo} booked a ${title}${withYou}.`,
   moved: (duo, title, withYou) => `${duo} moved their ${title}${withYou} to a new time.`,
   cancelled: (duo, title, withYou) => `${duo} cancelled their ${title}${withYou}.`,
+  released: (duo, title, withYou) => `The time held for the ${title} of ${duo}${withYou} has been released.`,
 };
 
 export function coachLead(change: CallChange, duo: string, title: string, colleague: string | undefined): string {
@@ -50,12 +51,13 @@ const PERSON_LEADS: Record<CallChange, (title: string, practice: string) => stri
   booked: (title, practice) => `Your ${title} with ${practice} is booked.`,
   moved: (title, practice) => `Your ${title} with ${practice} has moved to a new time.`,
   cancelled: (title, practice) => `Your ${title} with ${practice} has been cancelled.`,
+  released: (title, practice) => `The time held for your ${title} with ${practice} has been released.`,
 };
 
 /** The opening line; a call that still takes place also says who is invited. */
 export function personLead(change: CallChange, title: string, practice: string, partner: string | undefined, coaches: readonly string[]): string {
   const lead = PERSON_LEADS[change](title, practice);
-  if (change === 'cancelled') return lead;
+  if (change === 'cancelled' || change === 'released') return lead;
   return `${lead} You${partner ? `, ${partner}` : ''} and both coaches, ${coaches.join(' and ')}, are invited.`;
 }
 
@@ -74,6 +76,42 @@ export const confirmAsk = (bookedBy: string): string =>
 export const CONFIRM_LINK_LABEL = 'To confirm your part';
 /** A person who did not make the change gets no link in the update (tokens are stored hashed). */
 export const OWN_LINK_NOTE = 'Your own link to reschedule or cancel is in your first invitation.';
+
+// ——— A time held for person two's confirmation (call.partnerConfirmation "require") ———
+
+/** "awaiting Grace Hopper's confirmation", in the coaches' invitation. */
+export const awaiting = (partner: string): string => `awaiting ${partner}'s confirmation`;
+
+/** The coaches' invitation of a held call; `until` is the release time in the coach's zone. */
+export const coachHeldNote = (partner: string, until: string): string =>
+  `The time is held for you both, ${awaiting(partner)}. If ${partner} has not confirmed their part by ${until}, ` +
+  'the hold is released and you both receive a cancellation.';
+
+/** Person one's invitation of a held call. */
+export const bookerHeldNote = (partner: string, until: string): string =>
+  `The time is held for you both until ${partner} confirms their part through their own link. If they have not by ` +
+  `${until}, the time is released and we let you know, so that you can choose another one together.`;
+
+/** Person two's invitation of a held call. */
+export const partnerHeldNote = (until: string): string =>
+  `The time is held for you both until you confirm, at the latest by ${until}; after that it is released.`;
+
+/** The coaches' note when person two confirms a held call. */
+export const HELD_CALL_STANDS = 'The call now stands: the time is no longer only held, and nothing will be released.';
+
+/** Why a hold was released, in the coaches' copy. */
+export const coachReleasedNote = (partner: string): string =>
+  `${partner} did not confirm their part in time, so neither of you is held at that time any more.`;
+
+/** The kind note to person one when the hold is released, with the link to book again. */
+export const bookerReleasedNote = (partner: string): string =>
+  `${partner} has not confirmed their part in time, so we have released the time we were holding for you both. ` +
+  `Nothing is lost: when it suits you both, you are welcome to choose a time again, perhaps together with ${partner}.`;
+
+/** Person two's copy of a release. */
+export const partnerReleasedNote = (booker: string): string =>
+  `Your part was not confirmed in time, so the time is free again. If you would still like the call, you or ${booker} ` +
+  'are welcome to book another time.';
 
 // ——— Who holds whom (the coaches' and the people's copies, and the duo's calendar event) ———
 
@@ -111,6 +149,14 @@ export const LENGTH_LABEL = 'Length';
 export const lengthText = (minutes: number): string => `${minutes} minutes`;
 export const WHERE_LABEL = 'Where';
 export const wasPlannedFor = (when: string): string => `It was planned for ${when}.`;
+
+// ——— Person two asked again, a day after booking (call.partnerConfirmation "ask") ———
+
+export const nudgeSubject = (title: string, practice: string): string => `Please confirm your part: ${title} with ${practice}`;
+export const nudgeLead = (booker: string, title: string, practice: string): string =>
+  `${booker} booked the ${title} with ${practice} for both of you, and we have not yet heard from you. ` +
+  'Please confirm your own part through your own link: the four agreements, ticked by you, and two optional ' +
+  'questions that only the two coaches will read. The call stands either way.';
 
 // ——— The reminder a day before ———
 

@@ -45,7 +45,11 @@ export function manageRoutes(deps: AppDeps) {
     if (!req.ok) return req.response;
     const id = c.req.param('id');
     const outcome = await confirmPartner(deps, id, req.value);
-    if (!outcome.ok) return refuse(c, confirmRefusal(outcome.code));
+    if (!outcome.ok) {
+      // A confirm that came after the release time released the hold itself: its cancellations are queued.
+      if (outcome.code === 'released') deps.onOutbox?.();
+      return refuse(c, confirmRefusal(outcome.code));
+    }
     deps.onOutbox?.();
     deps.log.info({ event: 'partner_confirmed', bookingId: id });
     return c.json(managedView(config, outcome.booking, deps.clock(), 1), 200);

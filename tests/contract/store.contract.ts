@@ -86,7 +86,7 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         const version = await store.version();
         expect(await book(store, newBooking('b1'))).toBe('b1');
         expect(await store.reads.booking('b1')).toEqual({
-          ...newBooking('b1'), status: 'confirmed', sequence: 0, partnerConfirmedAt: null, partnerView: null,
+          ...newBooking('b1'), status: 'confirmed', sequence: 0, partnerConfirmedAt: null, partnerView: null, holdUntil: null, releasedAt: null,
         });
         expect(await store.reads.liveBookings({ start: START, end: START + 1 })).toEqual([liveCall(START)]);
         expect(await store.reads.liveBookings({ start: START + 45 * MINUTE_MS, end: START + DAY_MS })).toEqual([]);

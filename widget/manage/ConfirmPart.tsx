@@ -5,7 +5,10 @@ import type { ManagedBooking } from '../../core/api.ts';
 import { AGREEMENT_LABELS, noticeAgreement } from '../../core/texts.ts';
 import type { ManageStore } from './manageStore.ts';
 
-export function ConfirmPart({ m, b, when }: { m: ManageStore; b: ManagedBooking; when: preact.ComponentChildren }) {
+/** `until` writes an instant in the reader's own zone. */
+export function ConfirmPart({ m, b, when, until }: {
+  m: ManageStore; b: ManagedBooking; when: preact.ComponentChildren; until: (iso: string) => string;
+}) {
   const one = b.people[0]?.name ?? 'Your partner';
   const c = m.confirm;
   const label = (k: (typeof AGREEMENTS)[number]) => (k === 'notice' ? noticeAgreement(b.call.cancelNoticeHours) : AGREEMENT_LABELS[k]);
@@ -13,6 +16,8 @@ export function ConfirmPart({ m, b, when }: { m: ManageStore; b: ManagedBooking;
     <>
       <p>{one} booked this call for both of you. Please confirm your own part.</p>
       {when}
+      {b.booking.hold && <p class="hold">The time is held for you both until you confirm, at the latest by {until(b.booking.hold.until)};
+        after that it is released.</p>}
       <fieldset class="field">
         <legend>Our agreements, ticked by you</legend>
         {AGREEMENTS.map((k) => {

@@ -39,10 +39,19 @@ function Overview({ m, b }: { m: ManageStore; b: ManagedBooking }) {
   const zone = yourZone(b);
   const f = formatsOf(m);
   const cancelled = b.booking.status === 'cancelled';
+  const two = b.people[1];
+  const yours = b.you === 1;
   return (
     <>
+      {b.booking.released && <p>{yours ? 'Your part was' : `${two?.name ?? 'Your partner'}’s part was`} not confirmed in time, so
+        the time we held for you both has been released and is free again.</p>}
       {cancelled && <p>It was planned for:</p>}
       <When b={b} f={f} />
+      {!cancelled && two && <p class="confirmation">{yours
+        ? (two.confirmed ? 'You have confirmed your part.' : 'You have not confirmed your part yet.')
+        : (two.confirmed ? `${two.name} has confirmed their part.` : `${two.name} has not confirmed their part yet.`)}</p>}
+      {!cancelled && b.booking.hold && <p class="hold">The time is held for you both until {yours ? 'you confirm' : `${two?.name ?? 'your partner'} confirms`} their
+        part. If that has not happened by {deadline(f, b.booking.hold.until, zone)}, the time is released.</p>}
       {cancelled ? (
         <p>To find another time, {b.practice.website
           ? <><a href={b.practice.website}>book again on our website</a></> : 'book again on our website'} or write to <Write b={b} />.</p>
@@ -110,14 +119,16 @@ export function ManageApp({ m }: { m: ManageStore }) {
   const moved = m.focus.value;
   useMoveFocus(moved, root, heading);
 
-  const title = view === 'overview' && b?.booking.status === 'cancelled' ? 'Your discovery call is cancelled' : TITLES[view];
+  const title = view === 'overview' && b?.booking.released ? 'The time was released'
+    : view === 'overview' && b?.booking.status === 'cancelled' ? 'Your discovery call is cancelled' : TITLES[view];
   const form = (view === 'reschedule' || view === 'cancel' || view === 'confirm') && b;
   const body = view === 'loading' ? <p role="status">Loading your booking…</p>
     : view === 'unreachable' ? <p role="status">We could not load your booking. <button type="button" class="link" onClick={m.reload}>Try again</button></p>
     : view === 'not_found' || !b ? <p>The link may be incomplete or mistyped. Please open it again from your invitation email.</p>
     : view === 'reschedule' ? <Reschedule m={m} b={b} />
     : view === 'cancel' ? <Cancel m={m} b={b} />
-    : view === 'confirm' ? <ConfirmPart m={m} b={b} when={<When b={b} f={formatsOf(m)} />} />
+    : view === 'confirm' ? <ConfirmPart m={m} b={b} when={<When b={b} f={formatsOf(m)} />}
+      until={(iso) => deadline(formatsOf(m), iso, yourZone(b))} />
     : <Overview m={m} b={b} />;
   const head = (
     <>

@@ -75,7 +75,9 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
     await load(undefined, true);
     show('overview', code === 'too_late'
       ? 'It is now too late to change the call online.'
-      : code === 'already_cancelled' ? 'This call has already been cancelled.' : '');
+      : code === 'already_cancelled' ? 'This call has already been cancelled.'
+      : code === 'released' ? 'It is now too late to confirm: the time has been released.'
+      : code === 'already_confirmed' ? 'This part has already been confirmed.' : '');
   }
 
   async function change(path: 'reschedule' | 'cancel' | 'confirm', body: Record<string, unknown>, success: (b: ManagedBooking) => string) {

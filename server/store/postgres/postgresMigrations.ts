@@ -90,7 +90,16 @@ export const MIGRATIONS: readonly string[] = [
   // sets partner_view to NULL with the intake). Earlier bookings have none of them.
   `ALTER TABLE bookings ADD COLUMN partner_token_hash text;
    ALTER TABLE bookings ADD COLUMN partner_confirmed_ms bigint;
-   ALTER TABLE bookings ADD COLUMN partner_view text;`,
+   ALTER TABLE bookings ADD COLUMN partner_view text;
+   -- With call.partnerConfirmation "require": until when the time is held for person two's confirmation, and when
+   -- the hold was released because they had not confirmed (the call is then cancelled). Earlier calls stood at once.
+   ALTER TABLE bookings ADD COLUMN hold_until_ms bigint;
+   ALTER TABLE bookings ADD COLUMN released_ms bigint;
+   -- With "ask": the one nudge to person two (a message with their link, known only when booking), kept until it is due.
+   ALTER TABLE bookings ADD COLUMN partner_nudge text;
+   ALTER TABLE bookings ADD COLUMN partner_nudge_ms bigint;
+   CREATE INDEX bookings_nudge ON bookings (partner_nudge_ms) WHERE partner_nudge_ms IS NOT NULL;
+   CREATE INDEX bookings_held ON bookings (hold_until_ms) WHERE hold_until_ms IS NOT NULL AND partner_confirmed_ms IS NULL AND status = 'confirmed';`,
 ];
 
 /**

@@ -46,8 +46,8 @@ export function postgresPrivacy(run: PgRunner): PrivacyPort {
     async applyRetention(bookingIds, outboxIds) {
       const counts = await run.transact(async (db) => {
         const q = rowsOf(db);
-        const scrubbed = await q(`UPDATE bookings SET intake = NULL, partner_view = NULL
-           WHERE id = ANY($1::text[]) AND (intake IS NOT NULL OR partner_view IS NOT NULL) RETURNING id`, [bookingIds]);
+        const scrubbed = await q(`UPDATE bookings SET intake = NULL, partner_view = NULL, partner_nudge = NULL, partner_nudge_ms = NULL
+           WHERE id = ANY($1::text[]) AND (intake IS NOT NULL OR partner_view IS NOT NULL OR partner_nudge IS NOT NULL) RETURNING id`, [bookingIds]);
         const deleted = await q(`DELETE FROM outbox WHERE id = ANY($1::bigint[]) RETURNING id`, [outboxIds]);
         return { bookings: scrubbed.length, outbox: deleted.length };
       });

@@ -13,7 +13,8 @@ export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): Privacy
       WHERE b.intake IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id)`);
   const loose = db.prepare<[], { id: number; created_ms: number }>(
     `SELECT id, created_ms FROM outbox WHERE booking_id IS NULL OR booking_id NOT IN (SELECT id FROM bookings)`);
-  const scrub = db.prepare<[string]>(`UPDATE bookings SET intake = NULL, partner_view = NULL WHERE id = ? AND (intake IS NOT NULL OR partner_view IS NOT NULL)`);
+  const scrub = db.prepare<[string]>(`UPDATE bookings SET intake = NULL, partner_view = NULL, partner_nudge = NULL, partner_nudge_ms = NULL
+    WHERE id = ? AND (intake IS NOT NULL OR partner_view IS NOT NULL OR partner_nudge IS NOT NULL)`);
   const deleteMail = db.prepare<[number]>(`DELETE FROM outbox WHERE id = ?`);
   const withIntake = db.prepare<[], { id: string; intake: string; status: string; start_ms: number }>(
     `SELECT id, intake, status, start_ms FROM bookings WHERE intake IS NOT NULL`);

@@ -6,7 +6,7 @@ import type { BookingRow } from '../../../../server/store/port.ts';
 import { expectGolden } from '../../../support/golden.ts';
 import { booking, bookedAt, cancelledAt, config, intake, manageUrl, moved } from '../../../support/mailFixtures.ts';
 
-const row = (over: Partial<BookingRow> = {}): BookingRow => ({ ...booking, status: 'confirmed', tokenHash: 'x', partnerTokenHash: null, partnerConfirmedAt: null, partnerView: null, intake: intake(), pairReason: null, ...over });
+const row = (over: Partial<BookingRow> = {}): BookingRow => ({ ...booking, status: 'confirmed', tokenHash: 'x', partnerTokenHash: null, partnerConfirmedAt: null, partnerView: null, holdUntil: null, releasedAt: null, intake: intake(), pairReason: null, ...over });
 
 function event(ics: string) {
   const cal = new ICAL.Component(ICAL.parse(ics) as never);
