@@ -16,7 +16,11 @@ export function releaseAt(until: number, start: number, call: Pick<CallConfig, '
 }
 
 /** The part of a booking that says whether it is held. */
-export interface HoldState { status: 'confirmed' | 'cancelled'; holdUntil: number | null; partnerConfirmedAt: number | null }
+export interface HoldState {
+  status: 'confirmed' | 'cancelled';
+  holdUntil: number | null;
+  partnerConfirmedAt: number | null;
+}
 
 /** A live call held for person two, who has not confirmed yet. */
 export const isHeld = (b: HoldState): boolean => b.status === 'confirmed' && b.holdUntil !== null && b.partnerConfirmedAt === null;

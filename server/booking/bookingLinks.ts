@@ -19,7 +19,10 @@ type ViewedRow = Pick<BookingRow, 'id' | 'start' | 'end' | 'status' | 'coaches' 
 /** The booking as the duo sees it: its times and status, its two coaches, and whether it is held or was released. */
 export function bookingView(config: Config, booking: ViewedRow): BookingView {
   return {
-    id: booking.id, start: new Date(booking.start).toISOString(), end: new Date(booking.end).toISOString(), status: booking.status,
+    id: booking.id,
+    start: new Date(booking.start).toISOString(),
+    end: new Date(booking.end).toISOString(),
+    status: booking.status,
     coaches: coachesView(config, booking.coaches),
     ...(isHeld(booking) ? { hold: { until: new Date(releaseAt(booking.holdUntil!, booking.start, config.call)).toISOString() } } : {}),
     ...(booking.releasedAt !== null ? { released: true as const } : {}),

@@ -25,7 +25,13 @@ export function confirmPartner(deps: BookingDeps, id: string, req: ConfirmReques
     if (b.partnerConfirmedAt !== null) return { result: { ok: false, code: 'already_confirmed' } };
     const view = { now: req.view.now ?? '', hopes: req.view.hopes ?? '' };
     const mails = b.intake
-      ? partnerConfirmedMails({ config: deps.config, booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence, coaches: b.coaches }, intake: b.intake, view, held: isHeld(b) })
+      ? partnerConfirmedMails({
+          config: deps.config,
+          booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence, coaches: b.coaches },
+          intake: b.intake,
+          view,
+          held: isHeld(b),
+        })
       : [];
     return {
       result: { ok: true, booking: { ...b, partnerConfirmedAt: now, partnerView: view } },

@@ -75,7 +75,8 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
     try {
       return await deps.store.runPlan<CreateOutcome>(now, async (reads) => {
         // Another request with this key may have committed since the caller looked.
-        if (remember && await reads.idempotencyRecord(remember.keyHash, now)) return { result: { ok: false, code: 'idempotency_key_used' } };
+        if (remember && (await reads.idempotencyRecord(remember.keyHash, now)))
+          return { result: { ok: false, code: 'idempotency_key_used' } };
         // The whole rule against the calls as they are inside the transaction, and the pair chosen from them.
         const live = await reads.liveBookings(window);
         const decided = choose(deps, now, start, live, refused);
@@ -87,24 +88,62 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
         const version = { id, uid, start, end, sequence: 0, coaches };
         const partnerLink = manageUrl(config, id, partnerToken);
         const mails = bookingMails({
-          config, booking: version, intake: req.intake, method: 'REQUEST',
-          manageUrls: [manageUrl(config, id, token), partnerLink], now,
+          config,
+          booking: version,
+          intake: req.intake,
+          method: 'REQUEST',
+          manageUrls: [manageUrl(config, id, token), partnerLink],
+          now,
           held: holdUntil === null ? undefined : { until: releaseAt(holdUntil, start, config.call) },
         });
         // "ask": person two is asked again a day after booking, through their own link (only this request knows it).
-        const nudge = holdUntil === null
-          ? { due: now + NUDGE_AFTER_MS, mail: partnerNudgeMail({ config, booking: version, intake: req.intake, link: partnerLink }) } : undefined;
+        const nudge =
+          holdUntil === null
+            ? { due: now + NUDGE_AFTER_MS, mail: partnerNudgeMail({ config, booking: version, intake: req.intake, link: partnerLink }) }
+            : undefined;
         const booking: BookingRow = {
-          id, uid, start, end, status: 'confirmed', sequence: 0, tokenHash, partnerTokenHash, partnerConfirmedAt: null, partnerView: null,
-          intake: req.intake, coaches, pairReason: reason, holdUntil, releasedAt: null,
+          id,
+          uid,
+          start,
+          end,
+          status: 'confirmed',
+          sequence: 0,
+          tokenHash,
+          partnerTokenHash,
+          partnerConfirmedAt: null,
+          partnerView: null,
+          intake: req.intake,
+          coaches,
+          pairReason: reason,
+          holdUntil,
+          releasedAt: null,
         };
         const created = createdView(config, booking, token);
         const idempotency: IdempotencyRecord | undefined = remember && {
-          keyHash: remember.keyHash, bodyHash: remember.bodyHash, status: 201, response: remember.seal(JSON.stringify(created)),
+          keyHash: remember.keyHash,
+          bodyHash: remember.bodyHash,
+          status: 201,
+          response: remember.seal(JSON.stringify(created)),
         };
         return {
           result: { ok: true, booking, created },
-          writes: { newBooking: { id, uid, start, end, tokenHash, partnerTokenHash, intake: req.intake, coaches, pairReason: reason, holdUntil, nudge }, mails, idempotency },
+          writes: {
+            newBooking: {
+              id,
+              uid,
+              start,
+              end,
+              tokenHash,
+              partnerTokenHash,
+              intake: req.intake,
+              coaches,
+              pairReason: reason,
+              holdUntil,
+              nudge,
+            },
+            mails,
+            idempotency,
+          },
         };
       });
     } catch (e) {

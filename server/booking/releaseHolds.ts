@@ -12,10 +12,16 @@ import type { BookingDeps } from './bookingDeps.ts';
 export function releaseWrites(deps: Pick<BookingDeps, 'config'>, b: BookingRow, now: number): PlanWrites {
   return {
     release: { id: b.id, sequence: b.sequence },
-    mails: b.intake ? bookingMails({
-      config: deps.config, booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence + 1, coaches: b.coaches },
-      intake: b.intake, method: 'CANCEL', released: true, now,
-    }) : [],
+    mails: b.intake
+      ? bookingMails({
+          config: deps.config,
+          booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence + 1, coaches: b.coaches },
+          intake: b.intake,
+          method: 'CANCEL',
+          released: true,
+          now,
+        })
+      : [],
   };
 }
 
@@ -44,12 +50,14 @@ export interface HoldJob {
 }
 
 /** Runs `releaseDueHolds` now and then every `intervalMs` against `clock`, waking the outbox when it released one. */
-export function startHoldRelease(deps: Pick<BookingDeps, 'config' | 'store' | 'clock'> & { log: Logger; onOutbox: () => void },
-  intervalMs = MINUTE_MS): HoldJob {
+export function startHoldRelease(
+  deps: Pick<BookingDeps, 'config' | 'store' | 'clock'> & { log: Logger; onOutbox: () => void },
+  intervalMs = MINUTE_MS,
+): HoldJob {
   const run = async () => {
     try {
       // With several instances on one database, one of them releases at a time (the others skip this round).
-      const released = await runAlone(deps.store, 'holds', () => releaseDueHolds(deps, deps.clock())) ?? 0;
+      const released = (await runAlone(deps.store, 'holds', () => releaseDueHolds(deps, deps.clock()))) ?? 0;
       if (released > 0) {
         deps.log.info({ event: 'holds_released', bookings: released });
         deps.onOutbox();
@@ -64,4 +72,3 @@ export function startHoldRelease(deps: Pick<BookingDeps, 'config' | 'store' | 'c
   timer.unref();
   return { run, started: run(), stop: () => clearInterval(timer) };
 }
-

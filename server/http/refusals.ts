@@ -10,24 +10,38 @@ import type { ConfirmCode } from '../booking/confirmPartner.ts';
 import type { CreateOutcome } from '../booking/createBooking.ts';
 import { errorResponse } from './errorResponse.ts';
 
-export interface Refusal { status: ContentfulStatusCode; code: ErrorCode; message: string; issues?: FieldIssue[] }
+export interface Refusal {
+  status: ContentfulStatusCode;
+  code: ErrorCode;
+  message: string;
+  issues?: FieldIssue[];
+}
 
-const refusal = (status: ContentfulStatusCode, code: ErrorCode, message: string, issues?: FieldIssue[]): Refusal =>
-  ({ status, code, message, ...(issues ? { issues } : {}) });
+const refusal = (status: ContentfulStatusCode, code: ErrorCode, message: string, issues?: FieldIssue[]): Refusal => ({
+  status,
+  code,
+  message,
+  ...(issues ? { issues } : {}),
+});
 
 export const REFUSALS = {
   // A booking and its changes.
   bookingNotFound: refusal(404, 'not_found', 'no such booking'),
   slotTaken: refusal(409, 'slot_unavailable', 'this time is no longer free: please choose another'),
   tooLateToBook: (minNoticeHours: number) => refusal(409, 'too_late', `calls must be booked at least ${minNoticeHours} hours ahead`),
-  tooLateToChange: (cancelNoticeHours: number, practiceEmail: string) => refusal(409, 'too_late',
-    `calls can be changed online until ${cancelNoticeHours} hours before they start: please write to ${practiceEmail}`),
+  tooLateToChange: (cancelNoticeHours: number, practiceEmail: string) =>
+    refusal(
+      409,
+      'too_late',
+      `calls can be changed online until ${cancelNoticeHours} hours before they start: please write to ${practiceEmail}`,
+    ),
   alreadyCancelled: refusal(409, 'already_cancelled', 'this call has already been cancelled'),
   notPartner: refusal(403, 'not_partner', 'only the second person confirms their part, through their own link'),
   alreadyConfirmed: refusal(409, 'already_confirmed', 'this part has already been confirmed'),
   released: refusal(409, 'released', 'the time was released because it was not confirmed in time: you are welcome to book another time'),
-  sameTime: refusal(422, 'invalid', 'the call is already at this time',
-    [{ path: 'start', message: 'the call is already at this time: choose another' }]),
+  sameTime: refusal(422, 'invalid', 'the call is already at this time', [
+    { path: 'start', message: 'the call is already at this time: choose another' },
+  ]),
   idempotencyMismatch: refusal(422, 'idempotency_mismatch', 'this Idempotency-Key was already used for another request'),
 
   // Input that does not pass its schema (the caller adds the issues, each with its field's path).
@@ -70,21 +84,29 @@ export function refusalForStatus(status: ContentfulStatusCode): Refusal {
 /** Why a booking was not made, as the API says it. */
 export function bookingRefusal(config: Config, code: Exclude<CreateOutcome, { ok: true }>['code']): Refusal {
   switch (code) {
-    case 'too_late': return REFUSALS.tooLateToBook(config.call.minNoticeHours);
-    case 'slot_unavailable': return REFUSALS.slotTaken;
+    case 'too_late':
+      return REFUSALS.tooLateToBook(config.call.minNoticeHours);
+    case 'slot_unavailable':
+      return REFUSALS.slotTaken;
     // The key's first request won a race and its answer could not be read: the time is taken either way.
-    case 'idempotency_key_used': return REFUSALS.slotTaken;
+    case 'idempotency_key_used':
+      return REFUSALS.slotTaken;
   }
 }
 
 /** Why a reschedule or cancel was refused, as the API says it. */
 export function changeRefusal(config: Config, code: RescheduleCode | CancelCode | 'not_found'): Refusal {
   switch (code) {
-    case 'not_found': return REFUSALS.bookingNotFound;
-    case 'already_cancelled': return REFUSALS.alreadyCancelled;
-    case 'too_late': return REFUSALS.tooLateToChange(config.call.cancelNoticeHours, config.practice.email);
-    case 'slot_unavailable': return REFUSALS.slotTaken;
-    case 'same_time': return REFUSALS.sameTime;
+    case 'not_found':
+      return REFUSALS.bookingNotFound;
+    case 'already_cancelled':
+      return REFUSALS.alreadyCancelled;
+    case 'too_late':
+      return REFUSALS.tooLateToChange(config.call.cancelNoticeHours, config.practice.email);
+    case 'slot_unavailable':
+      return REFUSALS.slotTaken;
+    case 'same_time':
+      return REFUSALS.sameTime;
   }
 }
 
@@ -96,10 +118,15 @@ export function refuse(c: Context, r: Refusal, issues?: FieldIssue[]) {
 /** Why person two's confirmation was refused, as the API says it. */
 export function confirmRefusal(code: ConfirmCode): Refusal {
   switch (code) {
-    case 'not_found': return REFUSALS.bookingNotFound;
-    case 'not_partner': return REFUSALS.notPartner;
-    case 'already_confirmed': return REFUSALS.alreadyConfirmed;
-    case 'already_cancelled': return REFUSALS.alreadyCancelled;
-    case 'released': return REFUSALS.released;
+    case 'not_found':
+      return REFUSALS.bookingNotFound;
+    case 'not_partner':
+      return REFUSALS.notPartner;
+    case 'already_confirmed':
+      return REFUSALS.alreadyConfirmed;
+    case 'already_cancelled':
+      return REFUSALS.alreadyCancelled;
+    case 'released':
+      return REFUSALS.released;
   }
 }

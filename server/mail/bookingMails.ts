@@ -12,11 +12,37 @@ import type { InviteMethod, OutgoingMail } from './outgoingMail.ts';
 import { attendeesOf, recipients, type Recipient } from './recipients.ts';
 import { formatInstant } from './whenText.ts';
 import {
-  actorReasonLabel, awaiting, BEFORE_THE_CALL_HEADING, bookerHeldNote, bookerReleasedNote, coachHeldNote, coachReleasedNote, partnerHeldNote,
-  partnerReleasedNote, BOOK_AGAIN_LABEL, CANCEL_REASON_LABEL, COACH_CALENDAR_NOTE, coachActorLead, coachEventText,
-  coachLead, coachSubject, CONFIDENTIAL_HEADING, CONFIRM_LINK_LABEL, confirmAsk, duoEventText, duoNames, greeting, holdingSentence,
-  manageLinkLabel, OWN_LINK_NOTE, PERSON_CALENDAR_NOTE, personActorLead, personLead, personSubject,
-  type CallChange, type EventText,
+  actorReasonLabel,
+  awaiting,
+  BEFORE_THE_CALL_HEADING,
+  bookerHeldNote,
+  bookerReleasedNote,
+  coachHeldNote,
+  coachReleasedNote,
+  partnerHeldNote,
+  partnerReleasedNote,
+  BOOK_AGAIN_LABEL,
+  CANCEL_REASON_LABEL,
+  COACH_CALENDAR_NOTE,
+  coachActorLead,
+  coachEventText,
+  coachLead,
+  coachSubject,
+  CONFIDENTIAL_HEADING,
+  CONFIRM_LINK_LABEL,
+  confirmAsk,
+  duoEventText,
+  duoNames,
+  greeting,
+  holdingSentence,
+  manageLinkLabel,
+  OWN_LINK_NOTE,
+  PERSON_CALENDAR_NOTE,
+  personActorLead,
+  personLead,
+  personSubject,
+  type CallChange,
+  type EventText,
 } from './wording.ts';
 
 export interface BookingMailInput {
@@ -67,10 +93,19 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
   const practice = config.practice.name;
   const where = cancelled ? [] : whereRows(config);
 
-  const invite = (text: EventText) => buildInvite({
-    uid: booking.uid, method, sequence: booking.sequence, start: booking.start, end: booking.end, stamp: input.now,
-    ...text, location: config.call.location, organizer, attendees,
-  });
+  const invite = (text: EventText) =>
+    buildInvite({
+      uid: booking.uid,
+      method,
+      sequence: booking.sequence,
+      start: booking.start,
+      end: booking.end,
+      stamp: input.now,
+      ...text,
+      location: config.call.location,
+      organizer,
+      attendees,
+    });
   const ical = (content: string) => ({ method, content, filename: cancelled ? 'cancel.ics' : 'invite.ics' });
   const coachIcal = ical(invite(coachEventText(config, intake, intakeSummary(intake))));
   const duoIcal = ical(invite(duoEventText(config, holdingSentence(coaches, people))));
@@ -85,21 +120,29 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
   const [one, two] = people;
   const coachMail = (c: Recipient): OutgoingMail => {
     const colleague = coaches.find((o) => o.email !== c.email);
-    const reason: Block[] = cancelled && input.reason
-      ? [{ kind: 'para', text: actor ? actorReasonLabel(actor.name) : CANCEL_REASON_LABEL }, { kind: 'quote', text: input.reason }]
-      : [];
-    const lead = actor && byLink
-      ? coachActorLead(byLink, actor.name, duoNames(intake), title, colleague?.name)
-      : coachLead(change, duoNames(intake), title, colleague?.name);
-    const holdNote = held ? para(coachHeldNote(two.name, formatInstant(held.until, c.timeZone)))
-      : change === 'released' ? para(coachReleasedNote(two.name)) : [];
-    const subject = held && change === 'booked'
-      ? `Held, ${awaiting(two.name)}: ${title} (${duoNames(intake)})` : coachSubject(change, title, duoNames(intake));
-    const intakePart: Block[] = cancelled ? [] : [
-      { kind: 'heading', text: CONFIDENTIAL_HEADING },
-      ...intakeBlocks(intake),
-      { kind: 'para', text: COACH_CALENDAR_NOTE },
-    ];
+    const reason: Block[] =
+      cancelled && input.reason
+        ? [
+            { kind: 'para', text: actor ? actorReasonLabel(actor.name) : CANCEL_REASON_LABEL },
+            { kind: 'quote', text: input.reason },
+          ]
+        : [];
+    const lead =
+      actor && byLink
+        ? coachActorLead(byLink, actor.name, duoNames(intake), title, colleague?.name)
+        : coachLead(change, duoNames(intake), title, colleague?.name);
+    const holdNote = held
+      ? para(coachHeldNote(two.name, formatInstant(held.until, c.timeZone)))
+      : change === 'released'
+        ? para(coachReleasedNote(two.name))
+        : [];
+    const subject =
+      held && change === 'booked'
+        ? `Held, ${awaiting(two.name)}: ${title} (${duoNames(intake)})`
+        : coachSubject(change, title, duoNames(intake));
+    const intakePart: Block[] = cancelled
+      ? []
+      : [{ kind: 'heading', text: CONFIDENTIAL_HEADING }, ...intakeBlocks(intake), { kind: 'para', text: COACH_CALENDAR_NOTE }];
     const blocks: Block[] = [
       { kind: 'para', text: greeting(c.name) },
       { kind: 'para', text: lead },
@@ -118,26 +161,36 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
     const link = input.manageUrls?.[index];
     const manageLink: Block[] = link
       ? [{ kind: 'link', label: manageLinkLabel(config.call.cancelNoticeHours), url: link }]
-      : change === 'moved' ? [{ kind: 'para', text: OWN_LINK_NOTE }] : [];
+      : change === 'moved'
+        ? [{ kind: 'para', text: OWN_LINK_NOTE }]
+        : [];
     // Person two, on the first invitation: who booked for both, and the ask to confirm their own part.
-    const askToConfirm: Block[] = change === 'booked' && index === 1 && link
-      ? [{ kind: 'para', text: confirmAsk(people[0].name) }, { kind: 'link', label: CONFIRM_LINK_LABEL, url: link }]
-      : [];
+    const askToConfirm: Block[] =
+      change === 'booked' && index === 1 && link
+        ? [
+            { kind: 'para', text: confirmAsk(people[0].name) },
+            { kind: 'link', label: CONFIRM_LINK_LABEL, url: link },
+          ]
+        : [];
     const coachNames = coaches.map((c) => c.name);
-    const lead = actor && byLink
-      ? personActorLead(byLink, input.actor === index ? 'You' : actor.name, title, practice, partner?.name, coachNames)
-      : personLead(change, title, practice, partner?.name, coachNames);
+    const lead =
+      actor && byLink
+        ? personActorLead(byLink, input.actor === index ? 'You' : actor.name, title, practice, partner?.name, coachNames)
+        : personLead(change, title, practice, partner?.name, coachNames);
     const until = held && formatInstant(held.until, p.timeZone);
-    const holdNote = until ? para(index === 0 ? bookerHeldNote(two.name, until) : partnerHeldNote(until))
-      : change === 'released' ? para(index === 0 ? bookerReleasedNote(two.name) : partnerReleasedNote(one.name)) : [];
+    const holdNote = until
+      ? para(index === 0 ? bookerHeldNote(two.name, until) : partnerHeldNote(until))
+      : change === 'released'
+        ? para(index === 0 ? bookerReleasedNote(two.name) : partnerReleasedNote(one.name))
+        : [];
     const closing: Block[] = cancelled
       ? [{ kind: 'link', label: BOOK_AGAIN_LABEL, url: config.practice.website }]
       : [
-        ...manageLink,
-        { kind: 'heading', text: BEFORE_THE_CALL_HEADING },
-        { kind: 'list', items: sessionEtiquette(config.call.cancelNoticeHours) },
-        { kind: 'para', text: PERSON_CALENDAR_NOTE },
-      ];
+          ...manageLink,
+          { kind: 'heading', text: BEFORE_THE_CALL_HEADING },
+          { kind: 'list', items: sessionEtiquette(config.call.cancelNoticeHours) },
+          { kind: 'para', text: PERSON_CALENDAR_NOTE },
+        ];
     const blocks: Block[] = [
       { kind: 'para', text: greeting(p.name) },
       { kind: 'para', text: lead },

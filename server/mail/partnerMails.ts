@@ -11,7 +11,10 @@ import { HOUR_MS } from '../../core/time.ts';
 import { CONFIRM_LINK_LABEL, duoNames, greeting, HELD_CALL_STANDS, nudgeLead, nudgeSubject } from './wording.ts';
 
 export interface PartnerConfirmedInput {
-  config: Config; booking: BookingVersion; intake: Intake; view: PartnerView;
+  config: Config;
+  booking: BookingVersion;
+  intake: Intake;
+  view: PartnerView;
   /** The time was held for their confirmation ("require"): it now stands. */
   held?: boolean;
 }
@@ -30,7 +33,13 @@ export function partnerConfirmedMails({ config, booking, intake, view, held }: P
       { kind: 'para', text: `${two.name} confirmed their part of the ${config.call.title} and ticked the four agreements themselves.` },
       ...(held ? [{ kind: 'para', text: HELD_CALL_STANDS } as Block] : []),
       ...(answers.length
-        ? [{ kind: 'heading', text: `Confidential: ${two.name}’s own answers (for the two coaches only; ${people[0].name} does not see them)` } as Block, ...answers]
+        ? [
+            {
+              kind: 'heading',
+              text: `Confidential: ${two.name}’s own answers (for the two coaches only; ${people[0].name} does not see them)`,
+            } as Block,
+            ...answers,
+          ]
         : [{ kind: 'para', text: `${two.name} left the two private questions unanswered.` } as Block]),
     ]),
   }));
@@ -39,7 +48,12 @@ export function partnerConfirmedMails({ config, booking, intake, view, held }: P
 /** With call.partnerConfirmation "ask", person two is asked once more this long after booking, unless they confirmed. */
 export const NUDGE_AFTER_MS = 24 * HOUR_MS;
 
-export interface NudgeInput { config: Config; booking: BookingVersion; intake: Intake; link: string }
+export interface NudgeInput {
+  config: Config;
+  booking: BookingVersion;
+  intake: Intake;
+  link: string;
+}
 
 /**
  * The one nudge to person two, built when booking (their link is known only then: tokens are stored hashed) and

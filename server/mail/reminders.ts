@@ -15,10 +15,18 @@ export const REMINDER_LEAD_MS = 24 * HOUR_MS;
 export async function queueDueReminders(config: Config, store: Store, now: number): Promise<number> {
   let queued = 0;
   for (const b of await store.reminders.due(now, REMINDER_LEAD_MS)) {
-    if (await store.reminders.enqueue(b.id, b.sequence, reminderMails({ config, booking: b, intake: b.intake, partnerConfirmed: b.partnerConfirmed, now }), now)) queued++;
+    if (
+      await store.reminders.enqueue(
+        b.id,
+        b.sequence,
+        reminderMails({ config, booking: b, intake: b.intake, partnerConfirmed: b.partnerConfirmed, now }),
+        now,
+      )
+    )
+      queued++;
   }
   // "ask": person two's one nudge, a day after booking, unless they confirmed meanwhile.
-  return queued + await store.reminders.queueNudges(now);
+  return queued + (await store.reminders.queueNudges(now));
 }
 
 export interface ReminderJob {
@@ -29,12 +37,14 @@ export interface ReminderJob {
 }
 
 /** Runs `queueDueReminders` now and then every `intervalMs`, waking the outbox when it queued something. */
-export function startReminders(deps: { config: Config; store: Store; clock: () => number; log: Logger; onOutbox: () => void },
-  intervalMs = MINUTE_MS): ReminderJob {
+export function startReminders(
+  deps: { config: Config; store: Store; clock: () => number; log: Logger; onOutbox: () => void },
+  intervalMs = MINUTE_MS,
+): ReminderJob {
   const run = async () => {
     try {
       // With several instances on one database, one of them queues at a time (the others skip this round).
-      const queued = await runAlone(deps.store, 'reminders', () => queueDueReminders(deps.config, deps.store, deps.clock())) ?? 0;
+      const queued = (await runAlone(deps.store, 'reminders', () => queueDueReminders(deps.config, deps.store, deps.clock()))) ?? 0;
       if (queued > 0) {
         deps.log.info({ event: 'reminders_queued', bookings: queued });
         deps.onOutbox();

@@ -14,7 +14,7 @@ import { waitFor } from '../support/waitFor.ts';
 
 const heading = (page: Page) => page.locator('.duet h2').first();
 
-describe('person two\'s own link', () => {
+describe("person two's own link", () => {
   let server: RunningServer;
   let browser: Browser;
   let origin: string;
@@ -22,7 +22,10 @@ describe('person two\'s own link', () => {
   beforeAll(async () => {
     const port = await freePort();
     origin = `http://localhost:${port}`;
-    server = await startServer({ config: testConfig({ practice: { baseUrl: origin, allowedOrigins: [origin] } }), env: { PORT: String(port) } });
+    server = await startServer({
+      config: testConfig({ practice: { baseUrl: origin, allowedOrigins: [origin] } }),
+      env: { PORT: String(port) },
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -35,15 +38,21 @@ describe('person two\'s own link', () => {
     const { slots } = (await (await fetch(`${origin}/api/availability`)).json()) as AvailabilityResponse;
     const start = slots.find((s) => Date.parse(s.start) > Date.now() + 26 * HOUR_MS)!.start;
     const res = await fetch(`${origin}/api/bookings`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bookingBody(start)),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(bookingBody(start)),
     });
     expect(res.status).toBe(201);
     const created = (await res.json()) as BookingCreated;
     const dir = join(server.dataDir, 'outbox');
-    const eml = await waitFor(() => (existsSync(dir)
-      ? readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(join(dir, f), 'utf8'))
-        .find((raw) => /^To: grace@example\.com/m.test(raw) && raw.includes('confirm your own part'))
-      : undefined));
+    const eml = await waitFor(() =>
+      existsSync(dir)
+        ? readdirSync(dir)
+            .filter((f) => f.endsWith('.eml'))
+            .map((f) => readFileSync(join(dir, f), 'utf8'))
+            .find((raw) => /^To: grace@example\.com/m.test(raw) && raw.includes('confirm your own part'))
+        : undefined,
+    );
     const token = /token=([\w-]{43})/.exec(eml.replace(/=\r?\n/g, '').replace(/=3D/g, '='))![1];
     return { created, link: `${origin}/manage?id=${created.booking.id}&token=${token}` };
   }
@@ -58,13 +67,15 @@ describe('person two\'s own link', () => {
     const text = await page.locator('.duet').innerText();
     expect(text).toContain('Ada Lovelace booked this call for both of you.');
     // Grace's own zone first.
-    expect((await page.locator('.duet .when li').first().innerText())).toMatch(/^Grace Hopper: .* London time$/);
+    expect(await page.locator('.duet .when li').first().innerText()).toMatch(/^Grace Hopper: .* London time$/);
     expect(await axeViolations(page)).toEqual([]);
 
     // Sending with nothing ticked: the alert, and focus on the first agreement to tick.
     await tabTo(page, /^button:Confirm my part$/);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.duet [role=alert]').innerText()).toBe('Please tick each of the four agreements to confirm your part.');
+    await expect
+      .poll(() => page.locator('.duet [role=alert]').innerText())
+      .toBe('Please tick each of the four agreements to confirm your part.');
     expect(await focused(page)).toMatch(/^input:We will keep appointments/);
     for (let i = 0; i < 4; i++) {
       if (i > 0) await page.keyboard.press('Tab');
@@ -79,7 +90,8 @@ describe('person two\'s own link', () => {
     await tabTo(page, /^button:Confirm my part$/);
     await page.keyboard.press('Enter');
 
-    await expect.poll(() => page.locator('.duet [role=status]').first().innerText())
+    await expect
+      .poll(() => page.locator('.duet [role=status]').first().innerText())
       .toBe('Thank you: your part is confirmed. The two coaches have been told; only they will read your answers.');
     await expect.poll(() => heading(page).innerText()).toBe('Your discovery call');
     expect(await focused(page)).toBe('h2:Your discovery call');
@@ -90,13 +102,13 @@ describe('person two\'s own link', () => {
     await context.close();
   });
 
-  it('person one\'s own link shows the overview, never the confirm view', async () => {
+  it("person one's own link shows the overview, never the confirm view", async () => {
     const { created } = await bookForBoth();
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(created.manageUrl);
     await expect.poll(() => heading(page).innerText()).toBe('Your discovery call');
-    expect((await page.locator('.duet .when li').first().innerText())).toMatch(/^Ada Lovelace: .* New York time$/);
+    expect(await page.locator('.duet .when li').first().innerText()).toMatch(/^Ada Lovelace: .* New York time$/);
     expect(await page.locator('.duet').innerText()).not.toContain('Confirm your part');
     await context.close();
   });

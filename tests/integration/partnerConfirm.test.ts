@@ -10,7 +10,9 @@ import { bookingBody } from '../support/fixtures.ts';
 import { harness, NOW, type Harness } from '../support/apiHarness.ts';
 
 let h: Harness;
-beforeEach(() => { h = harness(); });
+beforeEach(() => {
+  h = harness();
+});
 afterEach(() => h.close());
 
 // Tuesday 3 November 2026, 13:00 UTC: the first slot the test coaches share.
@@ -20,7 +22,10 @@ const errorOf = async (res: Response) => ((await res.json()) as ApiError).error;
 const mails = async (id: string): Promise<OutgoingMail[]> => (await h.store.outbox.ofBooking(id)).map((r) => r.message);
 
 async function book(start = FIRST) {
-  const res = await h.post('/api/bookings', { ...bookingBody(start), meta: { honeypot: '', openedAt: new Date(NOW - 90_000).toISOString() } });
+  const res = await h.post('/api/bookings', {
+    ...bookingBody(start),
+    meta: { honeypot: '', openedAt: new Date(NOW - 90_000).toISOString() },
+  });
   expect(res.status).toBe(201);
   const created = (await res.json()) as BookingCreated;
   const id = created.booking.id;
@@ -32,10 +37,12 @@ async function book(start = FIRST) {
 const confirm = (id: string, body: unknown) => h.post(`/api/bookings/${id}/confirm`, body);
 const view = async (id: string, token: string) => (await (await h.request(`/api/bookings/${id}?token=${token}`)).json()) as ManagedBooking;
 
-describe('person two\'s part', () => {
+describe("person two's part", () => {
   it('their invitation says who booked for both and asks them to confirm through their own link', async () => {
     const b = await book();
-    expect(b.invitation.text).toContain('Ada Lovelace booked this call for both of you. Please confirm your own part through your own link');
+    expect(b.invitation.text).toContain(
+      'Ada Lovelace booked this call for both of you. Please confirm your own part through your own link',
+    );
     expect(b.invitation.text).toContain(`To confirm your part:\nhttp://localhost:8787/manage?id=${b.id}&token=${b.two}`);
     const ada = (await mails(b.id)).find((m) => m.to === 'ada@example.com')!;
     expect(ada.text).not.toContain('To confirm your part');
@@ -44,7 +51,11 @@ describe('person two\'s part', () => {
   it('is unconfirmed until they confirm; then both views say so and the coaches get one short note, not an invitation', async () => {
     const b = await book();
     expect((await view(b.id, b.one)).people.map((p) => p.confirmed)).toEqual([true, false]);
-    const res = await confirm(b.id, { token: b.two, agreements: TICKED, view: { now: 'Tense since the merger.', hopes: 'Fewer silent weeks.' } });
+    const res = await confirm(b.id, {
+      token: b.two,
+      agreements: TICKED,
+      view: { now: 'Tense since the merger.', hopes: 'Fewer silent weeks.' },
+    });
     expect(res.status).toBe(200);
     const answer = await res.text();
     expect(JSON.parse(answer).people.map((p: { confirmed: boolean }) => p.confirmed)).toEqual([true, true]);
@@ -53,11 +64,14 @@ describe('person two\'s part', () => {
 
     const notes = (await mails(b.id)).slice(4);
     expect(notes.map((m) => [m.to, m.kind, m.icalEvent])).toEqual([
-      ['maya@example.org', 'note', undefined], ['jonas@example.org', 'note', undefined],
+      ['maya@example.org', 'note', undefined],
+      ['jonas@example.org', 'note', undefined],
     ]);
     for (const m of notes) {
       expect(m.subject).toBe('Confirmed by Grace Hopper: 2:2 Coaching discovery call (Ada Lovelace & Grace Hopper)');
-      expect(m.text).toContain('Grace Hopper confirmed their part of the 2:2 Coaching discovery call and ticked the four agreements themselves.');
+      expect(m.text).toContain(
+        'Grace Hopper confirmed their part of the 2:2 Coaching discovery call and ticked the four agreements themselves.',
+      );
       expect(m.text).toContain('Grace Hopper’s own answers (for the two coaches only; Ada Lovelace does not see them)');
       expect(m.text).toContain('How is this partnership for you right now?');
       expect(m.text).toContain('  Tense since the merger.');
@@ -67,7 +81,7 @@ describe('person two\'s part', () => {
     expect(JSON.stringify(h.logs)).not.toMatch(/Tense since|Fewer silent|grace@/);
   });
 
-  it('refuses a second confirm, person one\'s link, a wrong token and a cancelled call', async () => {
+  it("refuses a second confirm, person one's link, a wrong token and a cancelled call", async () => {
     const b = await book();
     const mine = await confirm(b.id, { token: b.one, agreements: TICKED });
     expect([mine.status, (await errorOf(mine)).code]).toEqual([403, 'not_partner']);
@@ -96,7 +110,11 @@ describe('person two\'s part', () => {
 
   it('answers 422 with the path of each agreement left unticked and of an answer too long, echoing no answer', async () => {
     const b = await book();
-    const res = await confirm(b.id, { token: b.two, agreements: { ...TICKED, presence: false }, view: { now: 'SECRET-LONG'.repeat(400), hopes: 3 } });
+    const res = await confirm(b.id, {
+      token: b.two,
+      agreements: { ...TICKED, presence: false },
+      view: { now: 'SECRET-LONG'.repeat(400), hopes: 3 },
+    });
     expect(res.status).toBe(422);
     const text = await res.text();
     const paths = (JSON.parse(text) as ApiError).error.issues!.map((i) => i.path).sort();
@@ -106,7 +124,7 @@ describe('person two\'s part', () => {
     expect((await errorOf(missing)).issues!.map((i) => i.path)).toEqual(['agreements']);
   });
 
-  it('the coaches\' reminder says whether person two has confirmed', async () => {
+  it("the coaches' reminder says whether person two has confirmed", async () => {
     const b = await book();
     const dayBefore = Date.parse(FIRST) - 23 * HOUR_MS;
     h.setNow(dayBefore);
@@ -116,7 +134,7 @@ describe('person two\'s part', () => {
     expect(ada.text).not.toContain('confirmed their part');
   });
 
-  it('retention deletes person two\'s answers with the intake, and either person\'s address erases them', async () => {
+  it("retention deletes person two's answers with the intake, and either person's address erases them", async () => {
     const b = await book();
     expect((await confirm(b.id, { token: b.two, agreements: TICKED, view: { now: 'Mkp2-retained', hopes: '' } })).status).toBe(200);
     expect((await h.store.reads.booking(b.id))!.partnerView).toEqual({ now: 'Mkp2-retained', hopes: '' });

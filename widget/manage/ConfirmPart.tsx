@@ -6,8 +6,16 @@ import { AGREEMENT_LABELS, noticeAgreement } from '../../core/texts.ts';
 import type { ManageStore } from './manageStore.ts';
 
 /** `until` writes an instant in the reader's own zone. */
-export function ConfirmPart({ m, b, when, until }: {
-  m: ManageStore; b: ManagedBooking; when: preact.ComponentChildren; until: (iso: string) => string;
+export function ConfirmPart({
+  m,
+  b,
+  when,
+  until,
+}: {
+  m: ManageStore;
+  b: ManagedBooking;
+  when: preact.ComponentChildren;
+  until: (iso: string) => string;
 }) {
   const one = b.people[0]?.name ?? 'Your partner';
   const c = m.confirm;
@@ -16,8 +24,11 @@ export function ConfirmPart({ m, b, when, until }: {
     <>
       <p>{one} booked this call for both of you. Please confirm your own part.</p>
       {when}
-      {b.booking.hold && <p class="hold">The time is held for you both until you confirm, at the latest by {until(b.booking.hold.until)};
-        after that it is released.</p>}
+      {b.booking.hold && (
+        <p class="hold">
+          The time is held for you both until you confirm, at the latest by {until(b.booking.hold.until)}; after that it is released.
+        </p>
+      )}
       <fieldset class="field">
         <legend>Our agreements, ticked by you</legend>
         {AGREEMENTS.map((k) => {
@@ -25,8 +36,15 @@ export function ConfirmPart({ m, b, when, until }: {
           const missing = c.tried.value && !c.ticked.value[k];
           return (
             <div class="check" key={k}>
-              <input type="checkbox" id={id} checked={c.ticked.value[k]} aria-invalid={missing ? 'true' : undefined}
-                onChange={(e) => { c.ticked.value = { ...c.ticked.value, [k]: e.currentTarget.checked }; }} />
+              <input
+                type="checkbox"
+                id={id}
+                checked={c.ticked.value[k]}
+                aria-invalid={missing ? 'true' : undefined}
+                onChange={(e) => {
+                  c.ticked.value = { ...c.ticked.value, [k]: e.currentTarget.checked };
+                }}
+              />
               <label for={id}>{label(k)}</label>
             </div>
           );
@@ -36,10 +54,23 @@ export function ConfirmPart({ m, b, when, until }: {
         const id = m.picker.choice.id(`view-${k}`);
         return (
           <div class="field" key={k}>
-            <label for={id}>{PARTNER_QUESTIONS[k]}<span class="optional"> (optional)</span></label>
-            <p id={`${id}-hint`} class="hint">Only the two coaches will read it; {one} will not.</p>
-            <textarea id={id} rows={3} maxLength={4000} aria-describedby={`${id}-hint`} value={c.view.value[k]}
-              onInput={(e) => { c.view.value = { ...c.view.value, [k]: e.currentTarget.value }; }} />
+            <label for={id}>
+              {PARTNER_QUESTIONS[k]}
+              <span class="optional"> (optional)</span>
+            </label>
+            <p id={`${id}-hint`} class="hint">
+              Only the two coaches will read it; {one} will not.
+            </p>
+            <textarea
+              id={id}
+              rows={3}
+              maxLength={4000}
+              aria-describedby={`${id}-hint`}
+              value={c.view.value[k]}
+              onInput={(e) => {
+                c.view.value = { ...c.view.value, [k]: e.currentTarget.value };
+              }}
+            />
           </div>
         );
       })}

@@ -12,7 +12,10 @@ export function rescheduleChoice(list: SlotList, onFixed: () => void) {
   const n = ++mounts;
   const chosen = signal('');
   const error = signal<string | undefined>(undefined);
-  const people = signal<readonly [ZonePerson, ZonePerson]>([{ name: 'Person one', timeZone: 'UTC' }, { name: 'Person two', timeZone: 'UTC' }]);
+  const people = signal<readonly [ZonePerson, ZonePerson]>([
+    { name: 'Person one', timeZone: 'UTC' },
+    { name: 'Person two', timeZone: 'UTC' },
+  ]);
   const practiceEmail = signal<string | undefined>(undefined);
   const minutes = signal<number | undefined>(undefined);
   const locale = widgetLocale();
@@ -47,7 +50,7 @@ export function rescheduleChoice(list: SlotList, onFixed: () => void) {
 
   return {
     choice,
-      /**
+    /**
      * The booking's people, the reader (whose link it is) first so that the times read in their own zone first (one
      * alone reads the times in one zone), and what the empty-list message needs.
      */
@@ -55,12 +58,17 @@ export function rescheduleChoice(list: SlotList, onFixed: () => void) {
       const ordered = b.you === 1 && b.people.length === 2 ? [b.people[1], b.people[0]] : b.people;
       const [one, two = one] = ordered.length ? ordered : [{ name: 'You', timeZone: 'UTC' }];
       batch(() => {
-        people.value = [{ name: one.name, timeZone: one.timeZone }, { name: two.name, timeZone: two.timeZone }];
+        people.value = [
+          { name: one.name, timeZone: one.timeZone },
+          { name: two.name, timeZone: two.timeZone },
+        ];
         practiceEmail.value = b.practice.email;
         minutes.value = b.call.minutes;
       });
     },
-    setError: (message: string | undefined) => { error.value = message; },
+    setError: (message: string | undefined) => {
+      error.value = message;
+    },
   };
 }
 

@@ -12,7 +12,8 @@ import { ANSWERS, booking, bookedAt, config, intake, manageUrl, moved, movedAt }
 const COACHES = ['maya@example.org', 'jonas@example.org'];
 const DUO = ['ada@example.com', 'grace@example.com'];
 
-const request = () => bookingMails({ config, booking, intake: intake(), method: 'REQUEST', manageUrls: [manageUrl, manageUrl], now: bookedAt });
+const request = () =>
+  bookingMails({ config, booking, intake: intake(), method: 'REQUEST', manageUrls: [manageUrl, manageUrl], now: bookedAt });
 const to = (mails: OutgoingMail[], email: string) => mails.find((m) => m.to === email)!;
 const everything = (m: OutgoingMail) => `${m.subject}\n${m.text}\n${m.html}\n${m.icalEvent?.content ?? ''}`;
 
@@ -70,7 +71,10 @@ describe('the invitation mails of a new booking', () => {
 
   it('tell the duo the notice the practice configured, the same in the etiquette as beside the link', () => {
     const strict = { ...config, call: { ...config.call, cancelNoticeHours: 48 } };
-    const invite = to(bookingMails({ config: strict, booking, intake: intake(), method: 'REQUEST', manageUrls: [manageUrl, manageUrl], now: bookedAt }), DUO[0]);
+    const invite = to(
+      bookingMails({ config: strict, booking, intake: intake(), method: 'REQUEST', manageUrls: [manageUrl, manageUrl], now: bookedAt }),
+      DUO[0],
+    );
     const reminder = to(reminderMails({ config: strict, booking, intake: intake(), now: bookedAt }), DUO[0]);
     for (const m of [invite, reminder]) {
       expect(m.text).toContain('- Please give 48 hours’ notice to cancel or reschedule.');
@@ -83,10 +87,16 @@ describe('the invitation mails of a new booking', () => {
 
   it('escape every piece of user text in the HTML body', () => {
     const nasty = intake({
-      partnership: { relationship: 'co-founders', relationshipOther: '', organization: 'A&B <i>Co</i>', context: '<script>alert(1)</script>\n"quoted" & \'single\'' },
+      partnership: {
+        relationship: 'co-founders',
+        relationshipOther: '',
+        organization: 'A&B <i>Co</i>',
+        context: '<script>alert(1)</script>\n"quoted" & \'single\'',
+      },
       focus: { areas: ['trust'], other: '', hopes: '<img src=x onerror=alert(1)>' },
     });
-    const html = bookingMails({ config, booking, intake: nasty, method: 'REQUEST', manageUrls: [manageUrl, manageUrl], now: bookedAt })[0].html;
+    const html = bookingMails({ config, booking, intake: nasty, method: 'REQUEST', manageUrls: [manageUrl, manageUrl], now: bookedAt })[0]
+      .html;
     expect(html).not.toMatch(/<script|<img|<i>/);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;<br>\n&quot;quoted&quot; &amp; &#39;single&#39;');
     expect(html).toContain('A&amp;B &lt;i&gt;Co&lt;/i&gt;');
@@ -98,7 +108,9 @@ describe('the invitation mails of a new booking', () => {
     expect(new Set(ids).size).toBe(4);
     for (const id of ids) expect(id).toMatch(/^<bk_golden\.request\.0\.[0-9a-f]{16}@localhost>$/);
     const movedIds = bookingMails({ config, booking: moved, intake: intake(), method: 'REQUEST', now: movedAt }).map((m) => m.messageId);
-    const cancelIds = bookingMails({ config, booking: { ...moved, sequence: 2 }, intake: intake(), method: 'CANCEL', now: movedAt }).map((m) => m.messageId);
+    const cancelIds = bookingMails({ config, booking: { ...moved, sequence: 2 }, intake: intake(), method: 'CANCEL', now: movedAt }).map(
+      (m) => m.messageId,
+    );
     expect(new Set([...ids, ...movedIds, ...cancelIds]).size).toBe(12);
   });
 
@@ -122,7 +134,14 @@ describe('a moved or cancelled call', () => {
   });
 
   it('tells the coaches the duo’s reason on a cancel, and the duo not even that', () => {
-    const mails = bookingMails({ config, booking: { ...moved, sequence: 2 }, intake: intake(), method: 'CANCEL', reason: 'Grace is ill.', now: movedAt });
+    const mails = bookingMails({
+      config,
+      booking: { ...moved, sequence: 2 },
+      intake: intake(),
+      method: 'CANCEL',
+      reason: 'Grace is ill.',
+      now: movedAt,
+    });
     expect(mails.map((m) => m.subject)).toEqual([
       'Cancelled: 2:2 Coaching discovery call (Ada Lovelace & Grace Hopper)',
       'Cancelled: 2:2 Coaching discovery call (Ada Lovelace & Grace Hopper)',
@@ -136,13 +155,25 @@ describe('a moved or cancelled call', () => {
 
   it('names who moved the call through their own link, in the coaches’ and the duo’s copies', () => {
     const own = 'http://localhost:8787/manage?id=bk_golden&token=graces';
-    const mails = bookingMails({ config, booking: moved, intake: intake(), method: 'REQUEST', previous: booking, actor: 1,
-      manageUrls: [undefined, own], now: movedAt });
+    const mails = bookingMails({
+      config,
+      booking: moved,
+      intake: intake(),
+      method: 'REQUEST',
+      previous: booking,
+      actor: 1,
+      manageUrls: [undefined, own],
+      now: movedAt,
+    });
     expect(to(mails, 'maya@example.org').text).toContain(
-      'Grace Hopper moved the 2:2 Coaching discovery call of Ada Lovelace & Grace Hopper with you and Jonas Weber to a new time.');
+      'Grace Hopper moved the 2:2 Coaching discovery call of Ada Lovelace & Grace Hopper with you and Jonas Weber to a new time.',
+    );
     expect(to(mails, 'jonas@example.org').text).toContain(
-      'Grace Hopper moved the 2:2 Coaching discovery call of Ada Lovelace & Grace Hopper with you and Maya Okafor to a new time.');
-    expect(to(mails, 'ada@example.com').text).toContain('Grace Hopper moved your 2:2 Coaching discovery call with WBT Coaching to a new time.');
+      'Grace Hopper moved the 2:2 Coaching discovery call of Ada Lovelace & Grace Hopper with you and Maya Okafor to a new time.',
+    );
+    expect(to(mails, 'ada@example.com').text).toContain(
+      'Grace Hopper moved your 2:2 Coaching discovery call with WBT Coaching to a new time.',
+    );
     expect(to(mails, 'grace@example.com').text).toContain('You moved your 2:2 Coaching discovery call with WBT Coaching to a new time.');
     // Each person's own link only: Grace's in hers, none (a pointer to the first invitation) in Ada's.
     expect(to(mails, 'grace@example.com').text).toContain(own);
@@ -152,9 +183,18 @@ describe('a moved or cancelled call', () => {
   });
 
   it('names who cancelled, and labels the reason with their name for the coaches', () => {
-    const mails = bookingMails({ config, booking: { ...moved, sequence: 2 }, intake: intake(), method: 'CANCEL', reason: 'I am ill.', actor: 0, now: movedAt });
+    const mails = bookingMails({
+      config,
+      booking: { ...moved, sequence: 2 },
+      intake: intake(),
+      method: 'CANCEL',
+      reason: 'I am ill.',
+      actor: 0,
+      now: movedAt,
+    });
     expect(to(mails, 'jonas@example.org').text).toContain(
-      'Ada Lovelace cancelled the 2:2 Coaching discovery call of Ada Lovelace & Grace Hopper with you and Maya Okafor.');
+      'Ada Lovelace cancelled the 2:2 Coaching discovery call of Ada Lovelace & Grace Hopper with you and Maya Okafor.',
+    );
     expect(to(mails, 'jonas@example.org').text).toContain('Ada Lovelace’s reason:');
     expect(to(mails, 'grace@example.com').text).toContain('Ada Lovelace cancelled your 2:2 Coaching discovery call with WBT Coaching.');
     expect(to(mails, 'ada@example.com').text).toContain('You cancelled your 2:2 Coaching discovery call with WBT Coaching.');
@@ -176,12 +216,15 @@ describe('each person’s own link in the first invitation', () => {
 describe('links in the mails', () => {
   it('make the video link a link in the HTML of the invitation and of the reminder', () => {
     for (const m of [...request(), ...reminderMails({ config, booking, intake: intake(), now: bookedAt })]) {
-      expect(m.html, m.to).toContain('<td style="padding:2px 0"><a href="https://meet.example.org/wbt">https://meet.example.org/wbt</a></td>');
+      expect(m.html, m.to).toContain(
+        '<td style="padding:2px 0"><a href="https://meet.example.org/wbt">https://meet.example.org/wbt</a></td>',
+      );
     }
   });
 
-  it('send the duo to the practice\'s website to book another time after a cancel (baseUrl unless practice.website is set)', () => {
-    const cancel = (c: typeof config) => bookingMails({ config: c, booking: { ...moved, sequence: 2 }, intake: intake(), method: 'CANCEL', now: movedAt });
+  it("send the duo to the practice's website to book another time after a cancel (baseUrl unless practice.website is set)", () => {
+    const cancel = (c: typeof config) =>
+      bookingMails({ config: c, booking: { ...moved, sequence: 2 }, intake: intake(), method: 'CANCEL', now: movedAt });
     expect(to(cancel(config), DUO[0]).text).toContain('To book another time:\nhttp://localhost:8787\n');
     const own = { ...config, practice: { ...config.practice, website: 'https://wbt.example.org/2x2' } };
     const mail = to(cancel(own), DUO[1]);
