@@ -1,6 +1,7 @@
 // The booking request: one valibot schema, run by the widget before sending and by the server on receipt.
 import * as v from 'valibot';
 import { IsoInstant } from './instant.ts';
+import { FreeText, NameLine, SafeLine } from './textHygiene.ts';
 import { isTimeZone } from './timeZone.ts';
 
 export const RELATIONSHIPS = ['co-founders', 'co-leads', 'manager-report', 'peers', 'other'] as const;
@@ -8,18 +9,7 @@ export const FOCUS_AREAS = ['trust', 'communication', 'tension', 'roles', 'cultu
 export const SPONSOR_RELATIONS = ['supervisor', 'board', 'other'] as const;
 export const AGREEMENTS = ['notice', 'presence', 'confidentiality', 'commitment'] as const;
 
-// Quotes and control characters are refused outright: they have no place in a name, and
-// ical-generator would write them into CN parameters invalidly.
-const SafeLine = (max: number) =>
-  v.pipe(v.string(), v.trim(), v.maxLength(max, `at most ${max} characters`),
-    v.regex(/^[^"\p{Cc}\p{Cs}]*$/u, 'quotes and control characters are not allowed'));
-
-// Free text may span lines, but no other control characters or lone surrogates.
-const FreeText = (max: number) =>
-  v.pipe(v.string(), v.trim(), v.maxLength(max, `at most ${max} characters`),
-    v.regex(/^(?:[\n\r\t]|[^\p{Cc}\p{Cs}])*$/u, 'control characters are not allowed'));
-
-const Required = (max: number, message: string) => v.pipe(SafeLine(max), v.nonEmpty(message));
+const Required = (max: number, message: string) => v.pipe(NameLine(max), v.nonEmpty(message));
 
 const Email = v.pipe(v.string(), v.trim(), v.nonEmpty('enter an email address'),
   v.maxLength(254, 'at most 254 characters'), v.email('enter a valid email address'), v.toLowerCase());
@@ -75,7 +65,8 @@ export const AgreementsSchema = v.object({
 export const IntakeSchema = v.object({
   partnership: PartnershipSchema,
   people: v.pipe(
-    v.tuple([PersonSchema, PersonSchema]),
+    // A third person is refused, not silently dropped: the call is for two.
+    v.strictTuple([PersonSchema, PersonSchema], 'a discovery call is for two people'),
     v.forward(v.check(([a, b]) => a.email !== b.email, 'the two of you need different email addresses'), [1, 'email'] as const),
   ),
   focus: FocusSchema,
@@ -89,6 +80,8 @@ export const BookingRequestSchema = v.object({
   meta: v.optional(v.object({
     honeypot: v.optional(v.pipe(v.string(), v.maxLength(1000)), ''),
     openedAt: v.optional(IsoInstant),
+    /** The form stamp from GET /api/config: the server's signed proof of when the form was opened. */
+    stamp: v.optional(v.pipe(v.string(), v.maxLength(200))),
   }), {}),
 });
 
