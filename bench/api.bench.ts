@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formStamps, loadStampKey } from '../server/formStamp.ts';
 
 // autocannon ships no types; this is the part of its API used here.
 interface LoadResult { latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number }
@@ -23,6 +24,8 @@ async function startServer() {
   // One trusted proxy hop, so that the race's 100 clients (one X-Forwarded-For each) are not rate limited as one.
   config.practice.trustProxyHops = 1;
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
+  // The key the server will sign form stamps with, so that the race's bookings carry a genuine one.
+  const stamps = formStamps(loadStampKey(dataDir));
   const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
     cwd: root,
     env: { ...process.env, PORT: '0', DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json'), SMTP_URL: '' },
@@ -44,6 +47,7 @@ async function startServer() {
   });
   return {
     url,
+    stamp: () => stamps.issue(Date.now() - 60_000),
     async stop() {
       const exited = new Promise((r) => proc.once('exit', r));
       proc.kill('SIGTERM');
@@ -67,7 +71,7 @@ async function availability(url: string) {
   };
 }
 
-async function bookingRace(url: string) {
+async function bookingRace(url: string, stamp: string) {
   const { slots } = (await (await fetch(`${url}/api/availability`)).json()) as { slots: { start: string }[] };
   const body = JSON.stringify({
     slot: { start: slots[0].start },
@@ -80,6 +84,7 @@ async function bookingRace(url: string) {
       focus: { areas: ['trust'], hopes: 'Decide together.' },
       agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
     },
+    meta: { honeypot: '', stamp },
   });
   const statuses = await Promise.all(Array.from({ length: 100 }, (_, i) =>
     fetch(`${url}/api/bookings`, {
@@ -98,7 +103,7 @@ const server = await startServer();
 try {
   const avail = await availability(server.url);
   process.stdout.write(JSON.stringify(avail) + '\n');
-  const race = await bookingRace(server.url);
+  const race = await bookingRace(server.url, server.stamp());
   process.stdout.write(JSON.stringify(race) + '\n');
   if (avail.p99_ms > 20 || avail.errors > 0 || race.created !== 1 || race.conflicts !== 99 || race.errors > 0) process.exitCode = 1;
 } finally {

@@ -22,6 +22,8 @@ export interface PublicConfig {
   sponsorRelations: Option<(typeof SPONSOR_RELATIONS)[number]>[];
   agreements: Option<(typeof AGREEMENTS)[number]>[];
   sponsorNote: string;
+  /** The form stamp: sent back as a booking's `meta.stamp`, it proves when the form was opened (valid for 24 hours). */
+  stamp: string;
 }
 
 export type BookingStatus = 'confirmed' | 'cancelled';

@@ -1,4 +1,5 @@
 // The Hono app: every route of the API and the static files, built from its collaborators (no socket here).
+import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
@@ -9,6 +10,7 @@ import { limitBody } from './bodyLimit.ts';
 import type { BookingDeps } from './bookings.ts';
 import type { FeedStatus } from './feeds/feedCache.ts';
 import { mailStore } from './mailStore.ts';
+import { formStamps } from './formStamp.ts';
 import { errorResponse, MAX_BODY_BYTES } from './httpErrors.ts';
 import { loggedPath, requestLog, type Logger } from './log.ts';
 import { publicConfig } from './publicConfig.ts';
@@ -31,6 +33,8 @@ export interface AppDeps extends BookingDeps {
   /** Folder with the built embed (dist/) and the example pages. */
   distDir: string;
   examplesDir: string;
+  /** The key form stamps are signed with (main.ts keeps it in DUET_DATA); a fresh random one when absent. */
+  stampKey?: Buffer;
   /** Booking attempts per client address (default DEFAULT_BOOKING_RATE). */
   rateLimit?: BucketOptions;
 }
@@ -44,10 +48,12 @@ const CLIENT_ERRORS: Record<number, [ErrorCode, string]> = {
   429: ['rate_limited', 'too many requests: try again later'],
 };
 
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
+  const deps: AppDeps = { ...appDeps, stampKey: appDeps.stampKey ?? randomBytes(32) };
   const { config, store } = deps;
+  const stamps = formStamps(deps.stampKey!);
   const app = new Hono();
-  const publicSettings: PublicConfig = publicConfig(config);
+  const publicSettings = publicConfig(config);
   const mail = mailStore(store);
 
   app.use('*', requestLog(deps.log));
@@ -90,7 +96,7 @@ export function createApp(deps: AppDeps) {
     return c.json({ ok: true, feeds, outbox });
   });
 
-  app.get('/api/config', (c) => c.json(publicSettings));
+  app.get('/api/config', (c) => c.json({ ...publicSettings, stamp: stamps.issue(deps.clock()) } satisfies PublicConfig));
 
   app.route('/api/availability', availabilityRoutes(deps));
   app.route('/api/bookings', bookingRoutes(deps));

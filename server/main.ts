@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadConfig } from './configFile.ts';
 import { createFeedCache } from './feeds/feedCache.ts';
+import { loadStampKey } from './formStamp.ts';
 import { jsonLogger } from './log.ts';
 import { startOutbox } from './outbox.ts';
 import { startReminders } from './reminders.ts';
@@ -58,6 +59,7 @@ const app = createApp({
   busy: () => feeds.busy(),
   feedStatus: () => feeds.status(),
   onOutbox: () => outbox.wake(),
+  stampKey: loadStampKey(dataDir),
   distDir: join(root, 'dist'),
   examplesDir: join(root, 'examples'),
 });

@@ -182,6 +182,17 @@ export function createStore({ apiBase, preload = {}, instance }: WidgetOptions) 
     withLater((l) => void submitWith(l.checkRequest));
   }
 
+  /** The body with the server's form stamp (from GET /api/config, asked again if that failed); the key's body leaves it out. */
+  async function stamped(body: object): Promise<string> {
+    let stamp = config.value?.stamp;
+    if (!stamp) {
+      const r = await reply<PublicConfig>(get(apiBase, '/api/config', controller.signal)).catch(() => undefined);
+      if (r?.status === 200 && r.data) stamp = (config.value = r.data as PublicConfig).stamp;
+    }
+    const b = body as { meta?: object };
+    return JSON.stringify({ ...b, meta: { ...b.meta, stamp } });
+  }
+
   async function submitWith(checkRequest: NonNullable<typeof later.value>['checkRequest']) {
     const checked = checkRequest(answers.value, openedAt);
     if (!checked.ok) return showErrors(checked.errors);
@@ -191,7 +202,7 @@ export function createStore({ apiBase, preload = {}, instance }: WidgetOptions) 
     save();
     batch(() => { busy.value = true; alert.value = ''; });
     try {
-      const r = await reply<BookingCreated>(post(apiBase, '/api/bookings', body, attempt.key));
+      const r = await reply<BookingCreated>(post(apiBase, '/api/bookings', await stamped(checked.body), attempt.key));
       if (!alive) return;
       const error = errorOf(r.data);
       if (r.status === 201 || r.status === 200) {

@@ -8,6 +8,7 @@ import { createBooking } from '../bookings.ts';
 import { botVerdict, decoyCreated } from '../botCheck.ts';
 import { addressBucket, clientAddress } from '../clientAddress.ts';
 import { duoInvite } from '../duoInvite.ts';
+import { formStamps } from '../formStamp.ts';
 import { authorised, managedView } from '../manage.ts';
 import { errorResponse, readJson } from '../httpErrors.ts';
 import { bodyFingerprint, idempotencyKeyHash, readIdempotencyKey, seal, unseal } from '../idempotency.ts';
@@ -17,6 +18,7 @@ import { DEFAULT_BOOKING_RATE, rateLimit } from '../rateLimit.ts';
 export function bookingRoutes(deps: AppDeps) {
   const { config, store } = deps;
   const app = new Hono();
+  const stamps = formStamps(deps.stampKey!);
 
   const limiter = rateLimit(deps.rateLimit ?? DEFAULT_BOOKING_RATE, deps.clock,
     (c) => addressBucket(clientAddress(c, config.practice.trustProxyHops)));
@@ -43,14 +45,16 @@ export function bookingRoutes(deps: AppDeps) {
     const idem = readIdempotencyKey(c.req.header('idempotency-key'));
     if (!idem.ok) return errorResponse(c, 422, 'invalid', 'the Idempotency-Key header is not valid', idem.issues);
     // The validated output, not the raw value: it has a bounded shape (no deep nesting, no extra keys).
-    const bodyHash = bodyFingerprint(parsed.output);
+    // The stamp is left out: a retry after a reload carries a newer one, and is still the same request.
+    const { stamp: _stamp, ...meta } = parsed.output.meta;
+    const bodyHash = bodyFingerprint({ ...parsed.output, meta });
     if (idem.key !== undefined) {
       store.purgeIdempotency(deps.clock());
       const replayed = replay(c, idem.key, bodyHash);
       if (replayed) return replayed;
     }
 
-    const verdict = botVerdict(parsed.output.meta, deps.clock());
+    const verdict = botVerdict(parsed.output.meta, deps.clock(), stamps);
     if (verdict.bot) {
       deps.log.info({ event: 'bot_turned_away', reason: verdict.reason });
       return c.json(decoyCreated(config, Date.parse(parsed.output.slot.start)), 201);

@@ -9,8 +9,8 @@ beforeEach(() => { h = harness(); });
 afterEach(() => h.close());
 
 const errorOf = async (res: Response) => ((await res.json()) as ApiError).error;
-/** A body as the widget sends it: opened a minute and a half ago. */
-const humanBody = (start: string) => ({ ...bookingBody(start), meta: { honeypot: '', openedAt: new Date(NOW - 90_000).toISOString() } });
+/** A body as the widget sends it: its form stamp issued a minute and a half ago. */
+const humanBody = (start: string) => ({ ...bookingBody(start), meta: { honeypot: '', stamp: h.stamp() } });
 
 describe('booking a call', () => {
   it('answers 201 with the booking, the manage link and the calendar link, and writes four invitations', async () => {
@@ -217,7 +217,7 @@ describe('Idempotency-Key', () => {
     expect((await h.post('/api/bookings', humanBody(slots[0].start), key)).status).toBe(201);
     h.setNow(NOW + 24 * 3_600_000 + 1);
     const later = slots.find((s) => Date.parse(s.start) > NOW + 72 * 3_600_000)!;
-    const reused = await h.post('/api/bookings', { ...humanBody(later.start), meta: { honeypot: '' } }, key);
+    const reused = await h.post('/api/bookings', humanBody(later.start), key);
     expect(reused.status).toBe(201);
     expect(h.counts()).toMatchObject({ bookings: 2, idempotency: 1 });
   });
@@ -226,7 +226,7 @@ describe('Idempotency-Key', () => {
 describe('abuse', () => {
   it('gives a filled honeypot a quiet 201 that books and mails nothing', async () => {
     const [slot] = await h.slots();
-    const res = await h.post('/api/bookings', { ...humanBody(slot.start), meta: { honeypot: 'buy now', openedAt: new Date(NOW - 90_000).toISOString() } });
+    const res = await h.post('/api/bookings', { ...humanBody(slot.start), meta: { honeypot: 'buy now', stamp: h.stamp() } });
     expect(res.status).toBe(201);
     const decoy = (await res.json()) as BookingCreated;
     expect(decoy.booking).toMatchObject({ start: slot.start, end: slot.end, status: 'confirmed' });
@@ -239,21 +239,55 @@ describe('abuse', () => {
   it('answers a bot (or anyone) sending a time Date.parse cannot read with 422, never a 5xx', async () => {
     for (const start of ['2026-11-03T13:00:00+05', '2026-11-31T13:00:00Z']) {
       for (const honeypot of ['buy now', '']) {
-        const res = await h.post('/api/bookings', { ...humanBody(start), meta: { honeypot, openedAt: new Date(NOW - 90_000).toISOString() } });
+        const res = await h.post('/api/bookings', { ...humanBody(start), meta: { honeypot, stamp: h.stamp() } });
         expect(res.status, `${start} ${honeypot}`).toBe(422);
         expect((await errorOf(res)).issues!.map((i) => i.path)).toEqual(['slot.start']);
       }
     }
-    const opened = await h.post('/api/bookings', { ...humanBody('2026-11-03T13:00:00Z'), meta: { honeypot: '', openedAt: '2026-11-01T10:00:00+05' } });
+    const opened = await h.post('/api/bookings', { ...humanBody('2026-11-03T13:00:00Z'), meta: { honeypot: '', stamp: h.stamp(), openedAt: '2026-11-01T10:00:00+05' } });
     expect(opened.status).toBe(422);
     const range = await h.request('/api/availability?from=2026-11-31T00:00:00Z');
     expect(range.status).toBe(422);
     expect(h.counts()).toEqual({ bookings: 0, outbox: 0, idempotency: 0 });
   });
 
-  it('gives a form sent a second after it opened a quiet 201 that books nothing', async () => {
+  it('gives a booking without a stamp, or with a forged or expired one, the same quiet 201 that books nothing', async () => {
     const [slot] = await h.slots();
-    const res = await h.post('/api/bookings', { ...humanBody(slot.start), meta: { honeypot: '', openedAt: new Date(NOW - 1_000).toISOString() } });
+    const forged = `${h.stamp().split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`;
+    const expired = h.stamp(24 * 3_600_000 + 1);
+    const metas = [
+      { honeypot: '' },
+      { honeypot: '', openedAt: new Date(NOW - 3_600_000).toISOString() },
+      { honeypot: '', stamp: forged },
+      { honeypot: '', stamp: expired },
+    ];
+    for (const meta of metas) {
+      const res = await h.post('/api/bookings', { ...humanBody(slot.start), meta });
+      expect(res.status, JSON.stringify(meta)).toBe(201);
+      expect(((await res.json()) as BookingCreated).booking).toMatchObject({ start: slot.start, status: 'confirmed' });
+    }
+    expect(h.counts()).toEqual({ bookings: 0, outbox: 0, idempotency: 0 });
+    expect(h.logs.filter((l) => l.event === 'bot_turned_away').map((l) => l.reason))
+      .toEqual(['stamp_missing', 'stamp_missing', 'stamp_forged', 'stamp_expired']);
+  });
+
+  it('books with the stamp GET /api/config handed out, counting the fill time from when it was issued', async () => {
+    const slots = await h.slots();
+    const { stamp } = (await (await h.request('/api/config')).json()) as PublicConfig;
+    const early = await h.post('/api/bookings', { ...humanBody(slots[0].start), meta: { honeypot: '', stamp, openedAt: new Date(NOW - 3_600_000).toISOString() } });
+    expect(early.status).toBe(201);
+    expect(h.counts().bookings).toBe(0);
+    h.setNow(NOW + 3_000);
+    expect((await h.post('/api/bookings', { ...humanBody(slots[0].start), meta: { honeypot: '', stamp } })).status).toBe(201);
+    // The same stamp serves again (a second booking from the same open form).
+    h.setNow(NOW + 2 * 3_600_000);
+    expect((await h.post('/api/bookings', { ...humanBody(slots[8].start), meta: { honeypot: '', stamp } })).status).toBe(201);
+    expect(h.counts().bookings).toBe(2);
+  });
+
+  it('gives a form sent a second after its stamp a quiet 201 that books nothing', async () => {
+    const [slot] = await h.slots();
+    const res = await h.post('/api/bookings', { ...humanBody(slot.start), meta: { honeypot: '', stamp: h.stamp(1_000) } });
     expect(res.status).toBe(201);
     expect(h.counts()).toEqual({ bookings: 0, outbox: 0, idempotency: 0 });
   });

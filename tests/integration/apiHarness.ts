@@ -10,6 +10,7 @@ import type { LogFields, Logger } from '../../server/log.ts';
 import type { BucketOptions } from '../../server/rateLimit.ts';
 import { openStore } from '../../server/store.ts';
 import { testConfig } from '../support/fixtures.ts';
+import { stampAt, TEST_STAMP_KEY } from '../support/stamp.ts';
 
 /** Monday 2 November 2026, 12:00 UTC: the week ahead has open slots for both test coaches. */
 export const NOW = Date.parse('2026-11-02T12:00:00Z');
@@ -20,6 +21,8 @@ export interface Harness {
   config: Config;
   logs: LogFields[];
   setNow(ms: number): void;
+  /** A genuine form stamp issued `msAgo` (90 s) before the harness's now. */
+  stamp(msAgo?: number): string;
   /** A request from `address` (the socket peer the server sees). */
   request(path: string, init?: RequestInit, address?: string): Promise<Response>;
   post(path: string, body: unknown, headers?: Record<string, string>, address?: string): Promise<Response>;
@@ -37,7 +40,7 @@ export function harness(opts: { config?: Config; rateLimit?: BucketOptions; busy
   let now = NOW;
   const app = createApp({
     config, store, log, clock: () => now, busy: opts.busy ?? (() => ({})), distDir: dir, examplesDir: dir,
-    rateLimit: opts.rateLimit ?? { capacity: 1000, refillPerMinute: 1000 },
+    rateLimit: opts.rateLimit ?? { capacity: 1000, refillPerMinute: 1000 }, stampKey: TEST_STAMP_KEY,
   });
   const request = (path: string, init?: RequestInit, address = '203.0.113.7') =>
     Promise.resolve(app.request(path, init, { incoming: { socket: { remoteAddress: address } } }));
@@ -45,6 +48,7 @@ export function harness(opts: { config?: Config; rateLimit?: BucketOptions; busy
   return {
     app, store, config, logs, request,
     setNow: (ms) => { now = ms; },
+    stamp: (msAgo = 90_000) => stampAt(now - msAgo),
     post: (path, body, headers = {}, address) => request(path, {
       method: 'POST', headers: { 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),

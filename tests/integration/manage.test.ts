@@ -12,7 +12,7 @@ beforeEach(() => { h = harness(); });
 afterEach(() => h.close());
 
 const errorOf = async (res: Response) => ((await res.json()) as ApiError).error;
-const humanBody = (start: string) => ({ ...bookingBody(start), meta: { honeypot: '', openedAt: new Date(NOW - 90_000).toISOString() } });
+const humanBody = (start: string) => ({ ...bookingBody(start), meta: { honeypot: '', stamp: h.stamp() } });
 
 interface Booked { id: string; token: string; start: string; created: BookingCreated }
 

@@ -4,8 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import {
-  API, cleanup, fillFocus, fillPeople, fillYouTwo, group, heading, mount, next, server, tickAgreements,
-} from './support.tsx';
+  API, cleanup, fillFocus, fillPeople, fillYouTwo, group, heading, mount, next, server, tickAgreements, STAMP } from './support.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
@@ -66,6 +65,8 @@ test('two people walk all seven steps by label and book a call they both see in 
   });
   expect(sent!.body.meta.honeypot).toBe('');
   expect(new Date(sent!.body.meta.openedAt).toISOString()).toBe(sent!.body.meta.openedAt);
+  // The server's form stamp from GET /api/config goes back with the booking.
+  expect(sent!.body.meta.stamp).toBe(STAMP);
   // Nothing of the intake stays in the tab once the call is booked.
   expect(sessionStorage.length).toBe(0);
 });

@@ -6,6 +6,8 @@ import type { BookingCreated, Slot } from '../../../core/api.ts';
 import { mountWidget } from '../../../widget/mount.tsx';
 
 export const API = 'http://duet.test';
+/** The form stamp the mocked GET /api/config hands out; the widget sends it back as meta.stamp. */
+export const STAMP = 'v1.mocked.stamp';
 
 // 2026-12-01 is a Tuesday: 10:00 in New York is 15:00 in London.
 export const SLOTS: Slot[] = [
@@ -47,6 +49,7 @@ export const server = setupServer(
       { value: 'commitment', label: 'Both of us want this.' },
     ],
     sponsorNote: 'A sponsor hears observations and key takeaways, no detailed specifics.',
+    stamp: STAMP,
   })),
   http.get(`${API}/api/availability`, () => HttpResponse.json({ slots: SLOTS })),
   http.post(`${API}/api/bookings`, () => HttpResponse.json(CREATED, { status: 201 })),
