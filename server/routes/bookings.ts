@@ -15,6 +15,9 @@ import { bodyFingerprint, idempotencyKeyHash, readIdempotencyKey, seal, unseal }
 import { DEFAULT_BOOKING_RATE, rateLimit } from '../rateLimit.ts';
 
 
+/** Answers that carry a token or personal data are kept by no cache, the browser's included. */
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
 export function bookingRoutes(deps: AppDeps) {
   const { config, store } = deps;
   const app = new Hono();
@@ -32,7 +35,7 @@ export function bookingRoutes(deps: AppDeps) {
       return errorResponse(c, 422, 'idempotency_mismatch', 'this Idempotency-Key was already used for another request');
     }
     deps.log.info({ event: 'idempotent_replay' });
-    return c.body(answer, record.status as 201, { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' });
+    return c.body(answer, record.status as 201, { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true', 'Cache-Control': 'no-store' });
   };
 
   app.post('/', limiter, async (c) => {
@@ -57,7 +60,7 @@ export function bookingRoutes(deps: AppDeps) {
     const verdict = botVerdict(parsed.output.meta, deps.clock(), stamps);
     if (verdict.bot) {
       deps.log.info({ event: 'bot_turned_away', reason: verdict.reason });
-      return c.json(decoyCreated(config, Date.parse(parsed.output.slot.start)), 201);
+      return c.json(decoyCreated(config, Date.parse(parsed.output.slot.start)), 201, NO_STORE);
     }
 
     const key = idem.key;
@@ -73,7 +76,7 @@ export function bookingRoutes(deps: AppDeps) {
     }
     deps.onOutbox?.();
     deps.log.info({ event: 'booked', bookingId: outcome.booking.id });
-    return c.json(outcome.created, 201);
+    return c.json(outcome.created, 201, NO_STORE);
   });
 
 

@@ -10,6 +10,9 @@ import { errorResponse, readJson } from '../httpErrors.ts';
 import { authorised, cancelBooking, managedView, rescheduleBooking, rescheduleSlots } from '../manage.ts';
 import { DEFAULT_BOOKING_RATE, rateLimit } from '../rateLimit.ts';
 
+/** The answer names the two people: no cache keeps it. */
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
 type Refusal = 'not_found' | 'already_cancelled' | 'too_late' | 'slot_unavailable' | 'same_time';
 
 export function manageRoutes(deps: AppDeps) {
@@ -48,7 +51,7 @@ export function manageRoutes(deps: AppDeps) {
     if (!outcome.ok) return refuse(c, outcome.code);
     deps.onOutbox?.();
     deps.log.info({ event: 'rescheduled', bookingId: id, sequence: outcome.booking.sequence });
-    return c.json(managedView(config, outcome.booking, deps.clock()), 200);
+    return c.json(managedView(config, outcome.booking, deps.clock()), 200, NO_STORE);
   });
 
   app.post('/:id/cancel', limiter, async (c) => {
@@ -59,7 +62,7 @@ export function manageRoutes(deps: AppDeps) {
     if (!outcome.ok) return refuse(c, outcome.code);
     deps.onOutbox?.();
     deps.log.info({ event: 'cancelled', bookingId: id, sequence: outcome.booking.sequence, reason: req.value.reason !== '' });
-    return c.json(managedView(config, outcome.booking, deps.clock()), 200);
+    return c.json(managedView(config, outcome.booking, deps.clock()), 200, NO_STORE);
   });
 
   /** The open times this booking may move to (its own time freed); refused like a reschedule would be. */

@@ -18,6 +18,8 @@ describe('booking a call', () => {
     expect(slot).toEqual({ start: '2026-11-03T13:00:00.000Z', end: '2026-11-03T13:45:00.000Z' });
     const res = await h.post('/api/bookings', humanBody(slot.start));
     expect(res.status).toBe(201);
+    // The answer carries the manage token: no cache may keep it.
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const created = (await res.json()) as BookingCreated;
     expect(created.booking).toMatchObject({ start: slot.start, end: slot.end, status: 'confirmed' });
     expect(created.manageUrl).toMatch(/^http:\/\/localhost:8787\/manage\?id=[\w-]+&token=[\w-]{43}$/);
@@ -167,6 +169,7 @@ describe('Idempotency-Key', () => {
     const retry = await h.post('/api/bookings', humanBody(slot.start), key);
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.headers.get('cache-control')).toBe('no-store');
     expect(await retry.text()).toBe(firstBody);
     expect(h.counts()).toEqual({ bookings: 1, outbox: 4, idempotency: 1 });
   });
@@ -264,6 +267,7 @@ describe('abuse', () => {
     for (const meta of metas) {
       const res = await h.post('/api/bookings', { ...humanBody(slot.start), meta });
       expect(res.status, JSON.stringify(meta)).toBe(201);
+      expect(res.headers.get('cache-control')).toBe('no-store');
       expect(((await res.json()) as BookingCreated).booking).toMatchObject({ start: slot.start, status: 'confirmed' });
     }
     expect(h.counts()).toEqual({ bookings: 0, outbox: 0, idempotency: 0 });
