@@ -89,7 +89,7 @@ async function bookingRace(url: string, stamp: string) {
   const statuses = await Promise.all(Array.from({ length: 100 }, (_, i) =>
     fetch(`${url}/api/bookings`, {
       method: 'POST', body,
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i + 1}` },
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${i + 1}.1` },
     }).then((r) => r.status, () => 599)));
   return {
     bench: 'booking_race', requests: statuses.length,

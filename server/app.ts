@@ -35,8 +35,10 @@ export interface AppDeps extends BookingDeps {
   examplesDir: string;
   /** The key form stamps are signed with (main.ts keeps it in DUET_DATA); a fresh random one when absent. */
   stampKey?: Buffer;
-  /** Booking attempts per client address (default DEFAULT_BOOKING_RATE). */
+  /** Booking attempts per client address (default DEFAULT_BOOKING_RATE; its /24 or /48 three times that). */
   rateLimit?: BucketOptions;
+  /** Availability questions per client address (default DEFAULT_AVAILABILITY_RATE; its /24 or /48 three times that). */
+  availabilityRate?: BucketOptions;
 }
 
 const CLIENT_ERRORS: Record<number, [ErrorCode, string]> = {

@@ -6,13 +6,13 @@ import { toFieldIssues } from '../../core/issues.ts';
 import type { AppDeps } from '../app.ts';
 import { createBooking } from '../bookings.ts';
 import { botVerdict, decoyCreated } from '../botCheck.ts';
-import { addressBucket, clientAddress } from '../clientAddress.ts';
+import { addressBuckets, clientAddress } from '../clientAddress.ts';
 import { duoInvite } from '../duoInvite.ts';
 import { formStamps } from '../formStamp.ts';
 import { authorised, managedView } from '../manage.ts';
 import { errorResponse, readJson } from '../httpErrors.ts';
 import { bodyFingerprint, idempotencyKeyHash, readIdempotencyKey, seal, unseal } from '../idempotency.ts';
-import { DEFAULT_BOOKING_RATE, rateLimit } from '../rateLimit.ts';
+import { DEFAULT_BOOKING_RATE, rateLimit, tiers } from '../rateLimit.ts';
 
 
 /** Answers that carry a token or personal data are kept by no cache, the browser's included. */
@@ -23,8 +23,8 @@ export function bookingRoutes(deps: AppDeps) {
   const app = new Hono();
   const stamps = formStamps(deps.stampKey!);
 
-  const limiter = rateLimit(deps.rateLimit ?? DEFAULT_BOOKING_RATE, deps.clock,
-    (c) => addressBucket(clientAddress(c, config.practice.trustProxyHops)));
+  const limiter = rateLimit(tiers(deps.rateLimit ?? DEFAULT_BOOKING_RATE), deps.clock,
+    (c) => addressBuckets(clientAddress(c, config.practice.trustProxyHops)));
 
   /** The recorded first answer for this key: replayed for the same body, 422 for another. */
   const replay = (c: Context, key: string, bodyHash: string) => {

@@ -5,10 +5,10 @@ import * as v from 'valibot';
 import { toFieldIssues } from '../../core/issues.ts';
 import { CancelRequestSchema, checkChange, RescheduleRequestSchema } from '../../core/manage.ts';
 import type { AppDeps } from '../app.ts';
-import { addressBucket, clientAddress } from '../clientAddress.ts';
+import { addressBuckets, clientAddress } from '../clientAddress.ts';
 import { errorResponse, readJson } from '../httpErrors.ts';
 import { authorised, cancelBooking, managedView, rescheduleBooking, rescheduleSlots } from '../manage.ts';
-import { DEFAULT_BOOKING_RATE, rateLimit } from '../rateLimit.ts';
+import { DEFAULT_BOOKING_RATE, rateLimit, tiers } from '../rateLimit.ts';
 
 /** The answer names the two people: no cache keeps it. */
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -18,8 +18,8 @@ type Refusal = 'not_found' | 'already_cancelled' | 'too_late' | 'slot_unavailabl
 export function manageRoutes(deps: AppDeps) {
   const { config } = deps;
   const app = new Hono();
-  const limiter = rateLimit(deps.rateLimit ?? DEFAULT_BOOKING_RATE, deps.clock,
-    (c) => addressBucket(clientAddress(c, config.practice.trustProxyHops)));
+  const limiter = rateLimit(tiers(deps.rateLimit ?? DEFAULT_BOOKING_RATE), deps.clock,
+    (c) => addressBuckets(clientAddress(c, config.practice.trustProxyHops)));
   const hours = config.call.cancelNoticeHours;
 
   const refuse = (c: Context, code: Refusal) => {

@@ -306,10 +306,50 @@ describe('abuse', () => {
     expect(limited.headers.get('retry-after')).toBe('30');
     expect((await errorOf(limited)).code).toBe('rate_limited');
     expect((await send('198.51.100.2')).status).toBe(400);
-    // Availability is not limited.
+    // Availability has its own, more generous limit.
     expect((await h.request('/api/availability', undefined, '198.51.100.1')).status).toBe(200);
     h.setNow(NOW + 30_000);
     expect((await send('198.51.100.1')).status).toBe(400);
+  });
+
+  it('limits an IPv6 client by its /64, and a /48 as a whole at three times that, however many addresses it rotates through', async () => {
+    h.close();
+    h = harness({ rateLimit: { capacity: 2, refillPerMinute: 1 } });
+    const send = (address: string) => h.post('/api/bookings', '{', {}, address).then((r) => r.status);
+    // Two addresses in one /64 share its bucket.
+    expect([await send('2001:db8:1:1::1'), await send('2001:db8:1:1::2'), await send('2001:db8:1:1:ffff::3')]).toEqual([400, 400, 429]);
+    // Fresh /64s of the same /48: four more attempts, then the /48 is spent (6 = 3 × 2), for every /64 in it.
+    const rotated = [];
+    for (let i = 2; i < 12; i++) rotated.push(await send(`2001:db8:1:${i.toString(16)}::1`));
+    expect(rotated).toEqual([400, 400, 400, 400, 429, 429, 429, 429, 429, 429]);
+    const refused = await h.post('/api/bookings', '{', {}, '2001:db8:1:abcd::1');
+    expect(refused.headers.get('retry-after')).toBe('20');
+    // Another /48 is not held back.
+    expect(await send('2001:db8:2:1::1')).toBe(400);
+  });
+
+  it('limits an IPv4 /24 as a whole at three times one address\'s limit', async () => {
+    h.close();
+    h = harness({ rateLimit: { capacity: 1, refillPerMinute: 1 } });
+    const send = (address: string) => h.post('/api/bookings', '{', {}, address).then((r) => r.status);
+    const statuses = [];
+    for (let i = 1; i <= 5; i++) statuses.push(await send(`198.51.100.${i}`));
+    expect(statuses).toEqual([400, 400, 400, 429, 429]);
+    expect(await send('198.51.101.1')).toBe(400);
+  });
+
+  it('gives availability its own, generous per-client limit', async () => {
+    h.close();
+    h = harness({ availabilityRate: { capacity: 3, refillPerMinute: 60 } });
+    const ask = (address: string) => h.request('/api/availability', undefined, address);
+    for (let i = 0; i < 3; i++) expect((await ask('198.51.100.1')).status).toBe(200);
+    const limited = await ask('198.51.100.1');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    expect((await errorOf(limited)).code).toBe('rate_limited');
+    expect((await ask('192.0.2.1')).status).toBe(200);
+    // Booking is limited apart from it.
+    expect((await h.post('/api/bookings', '{', {}, '198.51.100.1')).status).toBe(400);
   });
 
   it('does not let a client pick its own bucket with X-Forwarded-For when no proxy is trusted', async () => {

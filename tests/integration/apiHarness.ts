@@ -31,7 +31,9 @@ export interface Harness {
   close(): void;
 }
 
-export function harness(opts: { config?: Config; rateLimit?: BucketOptions; busy?: () => Record<string, Interval[]> } = {}): Harness {
+export function harness(opts: {
+  config?: Config; rateLimit?: BucketOptions; availabilityRate?: BucketOptions; busy?: () => Record<string, Interval[]>;
+} = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'duet-api-'));
   const store = openStore(join(dir, 'duet.sqlite'));
   const config = opts.config ?? testConfig();
@@ -41,6 +43,7 @@ export function harness(opts: { config?: Config; rateLimit?: BucketOptions; busy
   const app = createApp({
     config, store, log, clock: () => now, busy: opts.busy ?? (() => ({})), distDir: dir, examplesDir: dir,
     rateLimit: opts.rateLimit ?? { capacity: 1000, refillPerMinute: 1000 }, stampKey: TEST_STAMP_KEY,
+    availabilityRate: opts.availabilityRate ?? { capacity: 1000, refillPerMinute: 1000 },
   });
   const request = (path: string, init?: RequestInit, address = '203.0.113.7') =>
     Promise.resolve(app.request(path, init, { incoming: { socket: { remoteAddress: address } } }));
