@@ -6,6 +6,14 @@ import { addressBuckets, clientAddress } from '../clientAddress.ts';
 import { errorResponse } from '../httpErrors.ts';
 import { DEFAULT_AVAILABILITY_RATE, rateLimit, tiers } from '../rateLimit.ts';
 
+/** Whether the client takes gzip (a q=0 refuses it). */
+const takesGzip = (accept: string | undefined) =>
+  !!accept && accept.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
+  });
+
 export function availabilityRoutes(deps: AppDeps) {
   const app = new Hono();
   const answer = availabilityCache(deps);
@@ -14,7 +22,12 @@ export function availabilityRoutes(deps: AppDeps) {
   app.get('/', limiter, (c) => {
     const result = answer(c.req.query('from'), c.req.query('to'));
     if (!result.ok) return errorResponse(c, 422, 'invalid', 'the time range is not valid', result.issues);
-    return c.body(result.json, 200, { 'Content-Type': 'application/json' });
+    const { json, gzip } = result.body;
+    // The gzip made when the answer was computed: compress() leaves an answer with a Content-Encoding alone.
+    if (gzip && takesGzip(c.req.header('accept-encoding'))) {
+      return c.body(new Uint8Array(gzip), 200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
+    }
+    return c.body(json, 200, { 'Content-Type': 'application/json', ...(gzip ? { Vary: 'Accept-Encoding' } : {}) });
   });
   return app;
 }
