@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formStamps, loadStampKey } from '../server/formStamp.ts';
+import { formStamps, loadStampKey } from '../server/booking/formStamp.ts';
 
 // autocannon ships no types; this is the part of its API used here.
 interface LoadResult { latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number }

@@ -2,7 +2,7 @@
 // good copy when a fetch fails, and answer availability from memory, never waiting on the network.
 import { createHash } from 'node:crypto';
 import { normalize, type Interval } from '../../core/interval.ts';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../logger.ts';
 import { expandBusy } from './feedExpand.ts';
 import { parseFeed, type Feed } from './feedParse.ts';
 

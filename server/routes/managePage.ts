@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Config } from '../../core/config.ts';
-import { escapeHtml } from '../mailBody.ts';
+import { escapeHtml } from '../mail/mailBody.ts';
 
 // The page's own few rules. The CSP allows exactly this <style> by its hash, not every inline style: the page
 // holds the token, so nothing injected may style (or exfiltrate through CSS) anything on it.

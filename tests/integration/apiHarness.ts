@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import type { AvailabilityResponse } from '../../core/api.ts';
 import type { Config } from '../../core/config.ts';
 import type { Interval } from '../../core/interval.ts';
-import { createApp } from '../../server/app.ts';
-import type { LogFields, Logger } from '../../server/log.ts';
-import type { BucketOptions } from '../../server/rateLimit.ts';
-import { openStore } from '../../server/store.ts';
+import { createApp } from '../../server/serverApp.ts';
+import type { LogFields, Logger } from '../../server/logger.ts';
+import type { BucketOptions } from '../../server/http/rateLimit.ts';
+import { openStore } from '../../server/store/sqlite/sqliteStore.ts';
 import { testConfig } from '../support/fixtures.ts';
 import { stampAt, TEST_STAMP_KEY } from '../support/stamp.ts';
 

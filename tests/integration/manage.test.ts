@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, BookingCreated, ManagedBooking, Slot } from '../../core/api.ts';
-import type { OutgoingMail } from '../../server/mail.ts';
+import type { OutgoingMail } from '../../server/mail/bookingMails.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { harness, NOW, type Harness } from './apiHarness.ts';
 

@@ -1,7 +1,7 @@
 // Form stamps for tests: one fixed key, given to the in-process app and written into a real server's DUET_DATA.
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { formStamps, STAMP_KEY_FILE } from '../../server/formStamp.ts';
+import { formStamps, STAMP_KEY_FILE } from '../../server/booking/formStamp.ts';
 
 export const TEST_STAMP_KEY = Buffer.from('d0e7'.repeat(16), 'hex');
 

@@ -48,7 +48,7 @@ describe('widget/, embed/ and server/', () => {
   });
 
   it('the import reader sees the imports it must judge', () => {
-    expect(importsOf('server/app.ts')).toEqual(expect.arrayContaining(['hono', 'core/api.ts', 'server/store.ts']));
+    expect(importsOf('server/serverApp.ts')).toEqual(expect.arrayContaining(['hono', 'core/api.ts', 'server/store/sqlite/sqliteStore.ts']));
     expect(importsOf('embed/embed.ts')).toEqual(['widget/mount.tsx']);
   });
 });

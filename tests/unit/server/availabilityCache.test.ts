@@ -4,9 +4,9 @@ import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findSlots } from '../../../core/slots.ts';
-import { availabilityCache } from '../../../server/availabilityCache.ts';
-import { slotQuery, type BookingDeps } from '../../../server/bookings.ts';
-import { openStore, type Store } from '../../../server/store.ts';
+import { availabilityCache } from '../../../server/booking/availabilityCache.ts';
+import { slotQuery, type BookingDeps } from '../../../server/booking/createBooking.ts';
+import { openStore, type Store } from '../../../server/store/sqlite/sqliteStore.ts';
 import { testConfig } from '../../support/fixtures.ts';
 
 const MINUTE = 60_000;

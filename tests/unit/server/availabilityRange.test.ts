@@ -2,7 +2,7 @@
 // practice's zone, checked against a minute-by-minute wall clock read through Intl.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gridCeil, normalRange } from '../../../server/availabilityRange.ts';
+import { gridCeil, normalRange } from '../../../server/booking/availabilityRange.ts';
 import { WallClock } from '../core/slotOracle.ts';
 
 const MINUTE = 60_000;

@@ -1,7 +1,7 @@
 // The quiet bot check: the honeypot and the server's form stamp, its signature, its age and the fill time it proves.
 import { describe, expect, it } from 'vitest';
-import { botVerdict } from '../../../server/botCheck.ts';
-import { formStamps, STAMP_TTL_MS } from '../../../server/formStamp.ts';
+import { botVerdict } from '../../../server/booking/botCheck.ts';
+import { formStamps, STAMP_TTL_MS } from '../../../server/booking/formStamp.ts';
 
 const NOW = Date.parse('2026-11-02T12:00:00Z');
 const stamps = formStamps(Buffer.alloc(32, 7));

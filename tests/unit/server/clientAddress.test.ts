@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressBuckets, pickClientAddress } from '../../../server/clientAddress.ts';
+import { addressBuckets, pickClientAddress } from '../../../server/http/clientAddress.ts';
 
 describe('the client address used for rate limiting', () => {
   it('is the socket peer when no proxy is trusted, whatever X-Forwarded-For claims', () => {

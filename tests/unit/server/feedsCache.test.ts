@@ -4,7 +4,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFeedCache, feedLabel, fetchFeed } from '../../../server/feeds/feedCache.ts';
-import { jsonLogger } from '../../../server/log.ts';
+import { jsonLogger } from '../../../server/logger.ts';
 
 const NOW = Date.parse('2026-03-02T12:00:00Z');
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url), 'utf8');

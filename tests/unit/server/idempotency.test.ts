@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyFingerprint, idempotencyKeyHash, readIdempotencyKey, seal, unseal } from '../../../server/idempotency.ts';
+import { bodyFingerprint, idempotencyKeyHash, readIdempotencyKey, seal, unseal } from '../../../server/booking/idempotency.ts';
 
 describe('Idempotency-Key records', () => {
   it('accept 1–255 printable ASCII characters and refuse anything else with the header as path', () => {

@@ -2,9 +2,9 @@
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
-import { bookingMails, reminderMails, type OutgoingMail } from '../../../server/mail.ts';
-import { escapeHtml } from '../../../server/mailBody.ts';
-import { toNodemailer } from '../../../server/transport.ts';
+import { bookingMails, reminderMails, type OutgoingMail } from '../../../server/mail/bookingMails.ts';
+import { escapeHtml } from '../../../server/mail/mailBody.ts';
+import { toNodemailer } from '../../../server/mail/mailTransport.ts';
 import { ANSWERS, booking, bookedAt, config, intake, manageUrl, moved, movedAt } from './mailFixtures.ts';
 
 const COACHES = ['maya@example.org', 'jonas@example.org'];

@@ -5,8 +5,8 @@ import nodemailer from 'nodemailer';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { BookingRequestSchema } from '../../../core/intake.ts';
-import { bookingMails, reminderMails, type OutgoingMail } from '../../../server/mail.ts';
-import { toNodemailer } from '../../../server/transport.ts';
+import { bookingMails, reminderMails, type OutgoingMail } from '../../../server/mail/bookingMails.ts';
+import { toNodemailer } from '../../../server/mail/mailTransport.ts';
 import { bookingBody } from '../../support/fixtures.ts';
 import { booking, bookedAt, config, manageUrl } from './mailFixtures.ts';
 

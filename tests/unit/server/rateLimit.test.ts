@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenBuckets } from '../../../server/rateLimit.ts';
+import { tokenBuckets } from '../../../server/http/rateLimit.ts';
 
 describe('the per-client token bucket', () => {
   it('lets a burst through, then refuses with the seconds until the next token', () => {

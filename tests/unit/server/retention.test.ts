@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BookingRequestSchema } from '../../../core/intake.ts';
-import { createBooking } from '../../../server/bookings.ts';
-import { silentLogger } from '../../../server/log.ts';
-import { retentionPlan, runRetention, startRetention, type RetentionInput } from '../../../server/retention.ts';
-import { openStore, type Store } from '../../../server/store.ts';
-import { fileTransport } from '../../../server/transport.ts';
+import { createBooking } from '../../../server/booking/createBooking.ts';
+import { silentLogger } from '../../../server/logger.ts';
+import { retentionPlan, runRetention, startRetention, type RetentionInput } from '../../../server/privacy/retention.ts';
+import { openStore, type Store } from '../../../server/store/sqlite/sqliteStore.ts';
+import { fileTransport } from '../../../server/mail/mailTransport.ts';
 import { bookingBody, testConfig } from '../../support/fixtures.ts';
 
 const DAY = 86_400_000;

@@ -1,8 +1,8 @@
 // The duo's own calendar file (GET /api/bookings/:id/invite.ics): the current state, without the answers.
-import type { Config } from '../core/config.ts';
-import { buildInvite } from './invite.ts';
-import { attendeesOf, duoEventText } from './mail.ts';
-import type { BookingRow } from './store.ts';
+import type { Config } from '../../core/config.ts';
+import { buildInvite } from './calendarInvite.ts';
+import { attendeesOf, duoEventText } from './bookingMails.ts';
+import type { BookingRow } from '../store/sqlite/sqliteStore.ts';
 
 export function duoInvite(config: Config, booking: BookingRow, now: number): string {
   return buildInvite({

@@ -1,6 +1,6 @@
 // Request bodies are capped while they stream in: a declared or counted size over the limit is 413 without buffering the rest.
 import type { Context, MiddlewareHandler } from 'hono';
-import { errorResponse } from './httpErrors.ts';
+import { errorResponse } from './errorResponse.ts';
 
 /** After the limit, how much more of a body is read and thrown away so that the client can still read the 413. */
 const DISCARD_BYTES = 4 * 1024 * 1024;

@@ -1,9 +1,9 @@
 // The mails for one booking: one message per recipient; the coaches' copy carries the intake, the duo's never does.
 import { createHash } from 'node:crypto';
-import type { Config } from '../core/config.ts';
-import type { Intake } from '../core/intake.ts';
-import { FOCUS_LABELS, RELATIONSHIP_LABELS, sessionEtiquette, SPONSOR_RELATION_LABELS } from '../core/texts.ts';
-import { buildInvite, type InviteParty } from './invite.ts';
+import type { Config } from '../../core/config.ts';
+import type { Intake } from '../../core/intake.ts';
+import { FOCUS_LABELS, RELATIONSHIP_LABELS, sessionEtiquette, SPONSOR_RELATION_LABELS } from '../../core/texts.ts';
+import { buildInvite, type InviteParty } from './calendarInvite.ts';
 import { renderHtml, renderText, type Block } from './mailBody.ts';
 
 export type InviteMethod = 'REQUEST' | 'CANCEL';

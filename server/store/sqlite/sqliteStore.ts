@@ -1,9 +1,9 @@
 // The SQLite store: bookings and the mail outbox in one file, WAL mode, migrations in code.
 import Database from 'better-sqlite3';
-import type { Interval } from '../core/interval.ts';
-import type { BookingStatus } from '../core/api.ts';
-import type { Intake } from '../core/intake.ts';
-import type { OutgoingMail } from './mail.ts';
+import type { Interval } from '../../../core/interval.ts';
+import type { BookingStatus } from '../../../core/api.ts';
+import type { Intake } from '../../../core/intake.ts';
+import type { OutgoingMail } from '../../mail/bookingMails.ts';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE bookings (

@@ -1,9 +1,9 @@
 // The reminder a day before each call: a periodic job that queues one reminder per booking version in the outbox.
-import type { Config } from '../core/config.ts';
-import type { Logger } from './log.ts';
-import { reminderMails } from './mail.ts';
-import { mailStore } from './mailStore.ts';
-import type { Store } from './store.ts';
+import type { Config } from '../../core/config.ts';
+import type { Logger } from '../logger.ts';
+import { reminderMails } from './bookingMails.ts';
+import { mailStore } from '../store/sqlite/sqliteOutbox.ts';
+import type { Store } from '../store/sqlite/sqliteStore.ts';
 
 /** How long before the call the reminder goes out. */
 export const REMINDER_LEAD_MS = 24 * 3_600_000;

@@ -1,9 +1,9 @@
 // The privacy side of the store: what still holds personal data, retention's deletes, and erasing one address.
 // Works on the store's own SQLite connection; the store opens it with secure_delete, so deleted content is zeroed.
-import type { Intake } from '../core/intake.ts';
-import { mentions } from './privacyFiles.ts';
-import type { HeldBooking, LooseMail } from './retention.ts';
-import type { Store } from './store.ts';
+import type { Intake } from '../../../core/intake.ts';
+import { mentions } from '../../privacy/privacyFiles.ts';
+import type { HeldBooking, LooseMail } from '../../privacy/retention.ts';
+import type { Store } from './sqliteStore.ts';
 
 export interface ErasedRows {
   bookings: number;

@@ -6,21 +6,21 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { ErrorCode, PublicConfig } from '../core/api.ts';
 import type { Config } from '../core/config.ts';
-import { limitBody } from './bodyLimit.ts';
-import type { BookingDeps } from './bookings.ts';
+import { limitBody } from './http/bodyLimit.ts';
+import type { BookingDeps } from './booking/createBooking.ts';
 import type { FeedStatus } from './feeds/feedCache.ts';
-import { mailStore } from './mailStore.ts';
-import { formStamps } from './formStamp.ts';
-import { errorResponse, MAX_BODY_BYTES } from './httpErrors.ts';
-import { loggedPath, requestLog, type Logger } from './log.ts';
-import { publicConfig } from './publicConfig.ts';
-import type { BucketOptions } from './rateLimit.ts';
-import { staticRoutes } from './staticFiles.ts';
-import { availabilityRoutes } from './routes/availability.ts';
-import { bookingRoutes } from './routes/bookings.ts';
-import { manageRoutes } from './routes/manage.ts';
+import { mailStore } from './store/sqlite/sqliteOutbox.ts';
+import { formStamps } from './booking/formStamp.ts';
+import { errorResponse, MAX_BODY_BYTES } from './http/errorResponse.ts';
+import { loggedPath, requestLog, type Logger } from './logger.ts';
+import { publicConfig } from './config/publicConfig.ts';
+import type { BucketOptions } from './http/rateLimit.ts';
+import { staticRoutes } from './http/staticFiles.ts';
+import { availabilityRoutes } from './routes/availabilityRoutes.ts';
+import { bookingRoutes } from './routes/bookingRoutes.ts';
+import { manageRoutes } from './routes/manageRoutes.ts';
 import { managePageRoutes } from './routes/managePage.ts';
-import type { Store } from './store.ts';
+import type { Store } from './store/sqlite/sqliteStore.ts';
 
 export interface AppDeps extends BookingDeps {
   /** The coaches' busy feeds for /healthz (none when absent). */

@@ -1,8 +1,8 @@
 // Delivers outbox rows with retries and exponential backoff; a failed send is tried again later, never lost.
-import { mailStore } from './mailStore.ts';
-import type { Store } from './store.ts';
-import type { MailTransport } from './transport.ts';
-import type { Logger } from './log.ts';
+import { mailStore } from '../store/sqlite/sqliteOutbox.ts';
+import type { Store } from '../store/sqlite/sqliteStore.ts';
+import type { MailTransport } from './mailTransport.ts';
+import type { Logger } from '../logger.ts';
 
 const MINUTE = 60_000;
 

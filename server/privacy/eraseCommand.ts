@@ -4,12 +4,12 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from './configFile.ts';
+import { loadConfig } from '../config/configFile.ts';
 import { filesAbout, removeOutboxFiles } from './privacyFiles.ts';
-import { privacyStore } from './privacyStore.ts';
-import { openStore } from './store.ts';
+import { privacyStore } from '../store/sqlite/sqlitePrivacy.ts';
+import { openStore } from '../store/sqlite/sqliteStore.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = resolve(process.env.DUET_DATA ?? join(root, 'data'));
 const configPath = resolve(process.env.DUET_CONFIG ?? join(root, 'examples/duet.config.json'));
 const say = (line: string) => process.stdout.write(line + '\n');

@@ -4,11 +4,11 @@ import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { toFieldIssues } from '../../core/issues.ts';
 import { CancelRequestSchema, checkChange, RescheduleRequestSchema } from '../../core/manage.ts';
-import type { AppDeps } from '../app.ts';
-import { addressBuckets, clientAddress } from '../clientAddress.ts';
-import { errorResponse, readJson } from '../httpErrors.ts';
-import { authorised, cancelBooking, managedView, rescheduleBooking, rescheduleSlots } from '../manage.ts';
-import { DEFAULT_BOOKING_RATE, rateLimit, tiers } from '../rateLimit.ts';
+import type { AppDeps } from '../serverApp.ts';
+import { addressBuckets, clientAddress } from '../http/clientAddress.ts';
+import { errorResponse, readJson } from '../http/errorResponse.ts';
+import { authorised, cancelBooking, managedView, rescheduleBooking, rescheduleSlots } from '../booking/changeBooking.ts';
+import { DEFAULT_BOOKING_RATE, rateLimit, tiers } from '../http/rateLimit.ts';
 
 /** The answer names the two people: no cache keeps it. */
 const NO_STORE = { 'Cache-Control': 'no-store' };

@@ -1,9 +1,9 @@
 // Retention: the intake answers and everyone's contact data are deleted `privacy.retentionDays` after the call.
 // `retentionPlan` decides what is due (pure, `now` passed in); `runRetention` applies it to the store and the file outbox.
-import type { Logger } from './log.ts';
-import { privacyStore } from './privacyStore.ts';
+import type { Logger } from '../logger.ts';
+import { privacyStore } from '../store/sqlite/sqlitePrivacy.ts';
 import { outboxFiles, removeOutboxFiles } from './privacyFiles.ts';
-import type { Store } from './store.ts';
+import type { Store } from '../store/sqlite/sqliteStore.ts';
 
 const DAY_MS = 86_400_000;
 

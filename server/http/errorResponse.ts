@@ -1,8 +1,8 @@
 // The one error shape of the API, and the reading of JSON bodies that turns bad input into 4xx answers.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ApiError, ErrorCode } from '../core/api.ts';
-import type { FieldIssue } from '../core/issues.ts';
+import type { ApiError, ErrorCode } from '../../core/api.ts';
+import type { FieldIssue } from '../../core/issues.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 

@@ -3,16 +3,16 @@ import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { BookingRequestSchema } from '../../core/intake.ts';
 import { toFieldIssues } from '../../core/issues.ts';
-import type { AppDeps } from '../app.ts';
-import { createBooking } from '../bookings.ts';
-import { botVerdict, decoyCreated } from '../botCheck.ts';
-import { addressBuckets, clientAddress } from '../clientAddress.ts';
-import { duoInvite } from '../duoInvite.ts';
-import { formStamps } from '../formStamp.ts';
-import { authorised, managedView } from '../manage.ts';
-import { errorResponse, readJson } from '../httpErrors.ts';
-import { bodyFingerprint, idempotencyKeyHash, readIdempotencyKey, seal, unseal } from '../idempotency.ts';
-import { DEFAULT_BOOKING_RATE, rateLimit, tiers } from '../rateLimit.ts';
+import type { AppDeps } from '../serverApp.ts';
+import { createBooking } from '../booking/createBooking.ts';
+import { botVerdict, decoyCreated } from '../booking/botCheck.ts';
+import { addressBuckets, clientAddress } from '../http/clientAddress.ts';
+import { duoInvite } from '../mail/duoInvite.ts';
+import { formStamps } from '../booking/formStamp.ts';
+import { authorised, managedView } from '../booking/changeBooking.ts';
+import { errorResponse, readJson } from '../http/errorResponse.ts';
+import { bodyFingerprint, idempotencyKeyHash, readIdempotencyKey, seal, unseal } from '../booking/idempotency.ts';
+import { DEFAULT_BOOKING_RATE, rateLimit, tiers } from '../http/rateLimit.ts';
 
 
 /** Answers that carry a token or personal data are kept by no cache, the browser's included. */

@@ -1,10 +1,10 @@
 // GET /api/availability: the open slots in a range, from the same slot engine the booking re-check uses.
 import { Hono } from 'hono';
-import type { AppDeps } from '../app.ts';
-import { availabilityCache } from '../availabilityCache.ts';
-import { addressBuckets, clientAddress } from '../clientAddress.ts';
-import { errorResponse } from '../httpErrors.ts';
-import { DEFAULT_AVAILABILITY_RATE, rateLimit, tiers } from '../rateLimit.ts';
+import type { AppDeps } from '../serverApp.ts';
+import { availabilityCache } from '../booking/availabilityCache.ts';
+import { addressBuckets, clientAddress } from '../http/clientAddress.ts';
+import { errorResponse } from '../http/errorResponse.ts';
+import { DEFAULT_AVAILABILITY_RATE, rateLimit, tiers } from '../http/rateLimit.ts';
 
 /** Whether the client takes gzip (a q=0 refuses it). */
 const takesGzip = (accept: string | undefined) =>

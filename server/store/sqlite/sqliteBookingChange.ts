@@ -1,10 +1,10 @@
 // The store side of moving and cancelling a booking: one BEGIN IMMEDIATE transaction per change, mail included.
 // Works on the store's own SQLite connection (like mailStore), so a write bumps store.version() and the
 // availability cache forgets its answers at once.
-import type { Interval } from '../core/interval.ts';
-import type { OutgoingMail } from './mail.ts';
-import { mailStore } from './mailStore.ts';
-import type { BookingRow, Store } from './store.ts';
+import type { Interval } from '../../../core/interval.ts';
+import type { OutgoingMail } from '../../mail/bookingMails.ts';
+import { mailStore } from './sqliteOutbox.ts';
+import type { BookingRow, Store } from './sqliteStore.ts';
 
 /** What the caller decided, given the booking as it is inside the transaction. */
 export type ChangePlan<Code extends string> =

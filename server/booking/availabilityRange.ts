@@ -1,8 +1,8 @@
 // The `from`/`to` query of GET /api/availability: defaults, parsing, and the horizon limit, as 422 issues; and the
 // canonical form of a valid range, which the availability cache keys on.
-import { isRealInstant } from '../core/instant.ts';
-import type { FieldIssue } from '../core/issues.ts';
-import { zoneSegments } from '../core/zoneOffsets.ts';
+import { isRealInstant } from '../../core/instant.ts';
+import type { FieldIssue } from '../../core/issues.ts';
+import { zoneSegments } from '../../core/zoneOffsets.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -2,7 +2,7 @@
 // steadily; an empty bucket answers 429 with Retry-After.
 import type { MiddlewareHandler } from 'hono';
 import type { AddressBuckets } from './clientAddress.ts';
-import { errorResponse } from './httpErrors.ts';
+import { errorResponse } from './errorResponse.ts';
 
 export interface BucketOptions {
   /** Tokens a client may spend at once. */

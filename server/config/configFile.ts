@@ -1,8 +1,8 @@
 // Reads the practice's JSON configuration and validates it with the shared valibot schema.
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import { ConfigSchema, type Config } from '../core/config.ts';
-import { toFieldIssues } from '../core/issues.ts';
+import { ConfigSchema, type Config } from '../../core/config.ts';
+import { toFieldIssues } from '../../core/issues.ts';
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 

@@ -1,12 +1,12 @@
 // Booking a call: the slot engine's re-check and the insert of booking and mail in one transaction.
-import type { BookingCreated } from '../core/api.ts';
-import type { Config } from '../core/config.ts';
-import type { BookingRequest } from '../core/intake.ts';
-import type { Interval } from '../core/interval.ts';
-import { checkSlot } from '../core/bookingPolicy.ts';
-import type { SlotQuery } from '../core/slots.ts';
-import { bookingMails } from './mail.ts';
-import type { BookingRow, IdempotencyRecord, Store } from './store.ts';
+import type { BookingCreated } from '../../core/api.ts';
+import type { Config } from '../../core/config.ts';
+import type { BookingRequest } from '../../core/intake.ts';
+import type { Interval } from '../../core/interval.ts';
+import { checkSlot } from '../../core/bookingPolicy.ts';
+import type { SlotQuery } from '../../core/slots.ts';
+import { bookingMails } from '../mail/bookingMails.ts';
+import type { BookingRow, IdempotencyRecord, Store } from '../store/sqlite/sqliteStore.ts';
 import { hashToken, newId, newToken } from './tokens.ts';
 
 export interface BookingDeps {

@@ -1,10 +1,10 @@
 // What the widget may know of the configuration: names, labels and the call's shape, no coach details.
-import type { PublicConfig } from '../core/api.ts';
-import type { Config } from '../core/config.ts';
-import { AGREEMENTS, FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from '../core/intake.ts';
+import type { PublicConfig } from '../../core/api.ts';
+import type { Config } from '../../core/config.ts';
+import { AGREEMENTS, FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from '../../core/intake.ts';
 import {
   AGREEMENT_LABELS, FOCUS_LABELS, noticeAgreement, RELATIONSHIP_LABELS, SPONSOR_NOTE, SPONSOR_RELATION_LABELS,
-} from '../core/texts.ts';
+} from '../../core/texts.ts';
 
 /** Everything but the form stamp, which is issued afresh on every GET /api/config. */
 export function publicConfig(config: Config): Omit<PublicConfig, 'stamp'> {

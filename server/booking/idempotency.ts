@@ -1,7 +1,7 @@
 // Idempotency-Key: the key is kept only as a hash, the first answer sealed (AES-256-GCM) under a key derived from it,
 // so the store alone cannot replay the manage link inside that answer.
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
-import type { FieldIssue } from '../core/issues.ts';
+import type { FieldIssue } from '../../core/issues.ts';
 
 /** Printable ASCII, as RFC drafts and Stripe-style clients send (UUIDs, ULIDs, random strings). */
 const KEY = /^[\x21-\x7e]{1,255}$/;

@@ -1,8 +1,8 @@
 // Bots are turned away quietly: a filled honeypot, no genuine form stamp, or a form sent faster than a person could fill it.
-import type { BookingCreated } from '../core/api.ts';
-import type { Config } from '../core/config.ts';
-import type { BookingRequest } from '../core/intake.ts';
-import { icsUrl, manageUrl } from './bookings.ts';
+import type { BookingCreated } from '../../core/api.ts';
+import type { Config } from '../../core/config.ts';
+import type { BookingRequest } from '../../core/intake.ts';
+import { icsUrl, manageUrl } from './createBooking.ts';
 import type { FormStamps } from './formStamp.ts';
 import { newId, newToken } from './tokens.ts';
 

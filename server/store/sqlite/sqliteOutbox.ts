@@ -1,8 +1,8 @@
 // The mail side of the store: reminder bookkeeping, superseded and stale outbox rows, the backlog for health.
 // Works on the store's own SQLite connection, so it joins any transaction the caller has open.
-import type { OutgoingMail } from './mail.ts';
-import type { OutboxRow, Store } from './store.ts';
-import type { Intake } from '../core/intake.ts';
+import type { OutgoingMail } from '../../mail/bookingMails.ts';
+import type { OutboxRow, Store } from './sqliteStore.ts';
+import type { Intake } from '../../../core/intake.ts';
 
 export interface ReminderCandidate {
   id: string; uid: string; start: number; end: number; sequence: number; intake: Intake;

@@ -2,10 +2,10 @@
 // range answered as a slice of them; the finished answers sit in a bounded LRU, each serialised and gzipped once.
 import { gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
-import type { FieldIssue } from '../core/issues.ts';
-import { findSlots } from '../core/slots.ts';
+import type { FieldIssue } from '../../core/issues.ts';
+import { findSlots } from '../../core/slots.ts';
 import { gridCeil, normalRange, parseAvailabilityRange } from './availabilityRange.ts';
-import { slotQuery, type BookingDeps } from './bookings.ts';
+import { slotQuery, type BookingDeps } from './createBooking.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -1,14 +1,14 @@
 // Moving and cancelling a call from the duo's link: token, notice and slot checks, then the new state and its
 // mail in one transaction. Also the manage page's view of a booking and its own list of open times.
-import type { ManagedBooking, Slot } from '../core/api.ts';
-import type { Config } from '../core/config.ts';
-import { changeDeadline } from '../core/bookingPolicy.ts';
-import { checkChange } from '../core/manage.ts';
-import { findSlots, isOffered } from '../core/slots.ts';
-import { manageUrl, slotQuery, type BookingDeps } from './bookings.ts';
-import { bookingMails } from './mail.ts';
-import { manageStore, type ChangeResult } from './manageStore.ts';
-import type { BookingRow } from './store.ts';
+import type { ManagedBooking, Slot } from '../../core/api.ts';
+import type { Config } from '../../core/config.ts';
+import { changeDeadline } from '../../core/bookingPolicy.ts';
+import { checkChange } from '../../core/manage.ts';
+import { findSlots, isOffered } from '../../core/slots.ts';
+import { manageUrl, slotQuery, type BookingDeps } from './createBooking.ts';
+import { bookingMails } from '../mail/bookingMails.ts';
+import { manageStore, type ChangeResult } from '../store/sqlite/sqliteBookingChange.ts';
+import type { BookingRow } from '../store/sqlite/sqliteStore.ts';
 import { tokenMatches } from './tokens.ts';
 
 const DAY = 86_400_000;
