@@ -5,7 +5,7 @@ import type { AGREEMENTS, FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from '
 export type ErrorCode =
   | 'invalid_json' | 'too_large' | 'unsupported_media_type' | 'invalid' | 'not_found'
   | 'slot_unavailable' | 'too_late' | 'rate_limited' | 'origin_not_allowed'
-  | 'idempotency_mismatch' | 'already_cancelled' | 'internal';
+  | 'idempotency_mismatch' | 'already_cancelled' | 'already_booked' | 'internal';
 
 export interface ApiError { error: { code: ErrorCode; message: string; issues?: FieldIssue[] } }
 

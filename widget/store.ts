@@ -208,6 +208,9 @@ export function createStore({ apiBase, preload = {}, instance }: WidgetOptions) 
       if (r.status === 201 || r.status === 200) {
         attempt = undefined;
         batch(() => { booked.value = r.data as BookingCreated; focus.value = { to: 'heading' }; });
+      } else if (r.status === 409 && error?.code === 'already_booked') {
+        // Not the time's fault: the server's message names the days already booked and where to change them.
+        alert.value = error.message;
       } else if (r.status === 409) {
         set('slot', '');
         go(4, error?.code === 'too_late'

@@ -6,7 +6,8 @@ import type { Interval } from '../../core/interval.ts';
 import { checkSlot } from '../../core/bookingPolicy.ts';
 import type { SlotQuery } from '../../core/slots.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
-import type { BookingRow, IdempotencyRecord, Store } from '../store/sqlite/sqliteStore.ts';
+import { personCalls } from '../store/sqlite/sqlitePersonCalls.ts';
+import type { BookingRow, IdempotencyRecord, RecheckRefusal, Store } from '../store/sqlite/sqliteStore.ts';
 import { hashToken, newId, newToken } from './tokens.ts';
 
 export interface BookingDeps {
@@ -19,7 +20,11 @@ export interface BookingDeps {
 
 export type CreateOutcome =
   | { ok: true; booking: BookingRow; created: BookingCreated }
-  | { ok: false; code: 'slot_unavailable' | 'too_late' | 'idempotency_key_used' };
+  | RecheckRefusal
+  | { ok: false; code: 'idempotency_key_used' };
+
+/** Upcoming calls one person's address may hold: a third is refused (`409 already_booked`). */
+export const MAX_UPCOMING_PER_PERSON = 2;
 
 /** How to record the answer under an Idempotency-Key, in the booking's own transaction. */
 export interface Remember {
@@ -58,6 +63,16 @@ export function createdView(config: Config, booking: Pick<BookingRow, 'id' | 'st
  * Books `req.slot.start` if it is on offer at this moment, writing the four invitations to the outbox
  * and, with `remember`, the answer under its Idempotency-Key, all in one transaction.
  */
+/** The refusal when either of the two people already has MAX_UPCOMING_PER_PERSON calls to come. */
+function personLimit(deps: BookingDeps, req: BookingRequest, now: number): RecheckRefusal | undefined {
+  const calls = personCalls(deps.store);
+  for (const person of [0, 1] as const) {
+    const starts = calls.upcomingFor(req.intake.people[person].email, now);
+    if (starts.length >= MAX_UPCOMING_PER_PERSON) return { ok: false, code: 'already_booked', starts, person };
+  }
+  return undefined;
+}
+
 export function createBooking(deps: BookingDeps, req: BookingRequest, remember?: Remember): CreateOutcome {
   const now = deps.clock();
   const start = Date.parse(req.slot.start);
@@ -77,8 +92,9 @@ export function createBooking(deps: BookingDeps, req: BookingRequest, remember?:
   const result = deps.store.createBooking(
     { ...booking, tokenHash: hashToken(token), intake: req.intake, now },
     mails,
-    // The whole rule (notice first, then the slot on offer) against the bookings as they are inside the transaction.
-    (live) => checkSlot(start, slotQuery(deps, now, live)),
+    // Inside the transaction: neither person already holds two upcoming calls, then the whole slot rule (notice
+    // first, then the slot on offer) against the bookings as they are now.
+    (live) => personLimit(deps, req, now) ?? checkSlot(start, slotQuery(deps, now, live)),
     record,
   );
   return result.ok ? { ok: true, booking: result.booking, created } : result;

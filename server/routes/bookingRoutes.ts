@@ -15,6 +15,17 @@ import { bodyFingerprint, idempotencyKeyHash, readIdempotencyKey, seal, unseal }
 import { DEFAULT_BOOKING_RATE, rateLimit, tiers } from '../http/rateLimit.ts';
 
 
+/**
+ * "Person one's email address already has calls booked on Tuesday, 3 November 2026 and Thursday, 5 November 2026…":
+ * the days in that person's own zone, and where the link to change them is. The address itself is not repeated.
+ */
+export function alreadyBookedMessage(person: 0 | 1, starts: readonly number[], timeZone: string): string {
+  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone });
+  const days = new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(starts.map((s) => day.format(s)));
+  return `${person === 0 ? 'Person one' : 'Person two'}'s email address already has calls booked on ${days}. ` +
+    'To move or cancel one of them, use the link in the email we sent for it.';
+}
+
 /** Answers that carry a token or personal data are kept by no cache, the browser's included. */
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
@@ -69,6 +80,12 @@ export function bookingRoutes(deps: AppDeps) {
     if (!outcome.ok) {
       if (outcome.code === 'idempotency_key_used' && key !== undefined) {
         return replay(c, key, bodyHash) ?? errorResponse(c, 409, 'slot_unavailable', 'this time is no longer free: please choose another');
+      }
+      if (outcome.code === 'already_booked') {
+        deps.log.info({ event: 'already_booked', calls: outcome.starts.length });
+        const zone = parsed.output.intake.people[outcome.person].timeZone;
+        return errorResponse(c, 409, 'already_booked', alreadyBookedMessage(outcome.person, outcome.starts, zone),
+          [{ path: `intake.people.${outcome.person}.email`, message: `this address already has ${outcome.starts.length} calls booked` }]);
       }
       return outcome.code === 'too_late'
         ? errorResponse(c, 409, 'too_late', `calls must be booked at least ${config.call.minNoticeHours} hours ahead`)

@@ -1,7 +1,7 @@
 // The booking API through app.request with a fixed clock and a real SQLite file: every answer of the contract.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, BookingCreated, PublicConfig } from '../../core/api.ts';
-import { bookingBody, testConfig } from '../support/fixtures.ts';
+import { bookingBody, duo, testConfig } from '../support/fixtures.ts';
 import { harness, NOW, type Harness } from './apiHarness.ts';
 
 let h: Harness;
@@ -223,6 +223,50 @@ describe('Idempotency-Key', () => {
     const reused = await h.post('/api/bookings', humanBody(later.start), key);
     expect(reused.status).toBe(201);
     expect(h.counts()).toMatchObject({ bookings: 2, idempotency: 1 });
+  });
+});
+
+describe('at most two upcoming calls per person', () => {
+  const alone = (start: string, people: ReturnType<typeof duo>) => ({ ...bookingBody(start, { people }), meta: { honeypot: '', stamp: h.stamp() } });
+
+  it('answers a third call for one address 409 already_booked, naming the days in that person\'s zone and where the links are', async () => {
+    const slots = await h.slots();
+    expect((await h.post('/api/bookings', humanBody(slots[0].start))).status).toBe(201);
+    const second = slots[10];
+    expect((await h.post('/api/bookings', humanBody(second.start))).status).toBe(201);
+    // Grace again, now as person one with someone new: her address is the one that is full.
+    const grace = { name: 'Grace Hopper', email: 'grace@example.com', role: '', timeZone: 'Asia/Tokyo' };
+    const third = await h.post('/api/bookings', alone(slots[20].start, [grace, duo(2)[0]]));
+    expect(third.status).toBe(409);
+    const error = await errorOf(third);
+    expect(error.code).toBe('already_booked');
+    const day = (iso: string) => new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Tokyo' }).format(Date.parse(iso));
+    expect(error.message).toBe(`Person one's email address already has calls booked on ${day(slots[0].start)} and ${day(second.start)}. ` +
+      'To move or cancel one of them, use the link in the email we sent for it.');
+    expect(error.issues).toEqual([{ path: 'intake.people.0.email', message: 'this address already has 2 calls booked' }]);
+    expect(error.message).not.toContain('@');
+    expect(h.counts().bookings).toBe(2);
+  });
+
+  it('counts upcoming live calls only: a cancelled call or one that has started no longer counts', async () => {
+    const slots = await h.slots();
+    const first = (await (await h.post('/api/bookings', humanBody(slots[0].start))).json()) as BookingCreated;
+    expect((await h.post('/api/bookings', humanBody(slots[30].start))).status).toBe(201);
+    expect((await h.post('/api/bookings', humanBody(slots[60].start))).status).toBe(409);
+    const token = new URL(first.manageUrl).searchParams.get('token')!;
+    expect((await h.post(`/api/bookings/${first.booking.id}/cancel`, { token })).status).toBe(200);
+    expect((await h.post('/api/bookings', humanBody(slots[60].start))).status).toBe(201);
+    expect((await h.post('/api/bookings', humanBody(slots[90].start))).status).toBe(409);
+    // Once the earliest of them has begun, a new one may be booked again.
+    h.setNow(Date.parse(slots[30].start));
+    const later = (await h.slots()).at(-1)!;
+    expect((await h.post('/api/bookings', humanBody(later.start))).status).toBe(201);
+  });
+
+  it('leaves other people free to book', async () => {
+    const slots = await h.slots();
+    for (let i = 0; i < 2; i++) expect((await h.post('/api/bookings', humanBody(slots[i * 10].start))).status).toBe(201);
+    expect((await h.post('/api/bookings', alone(slots[40].start, duo(7)))).status).toBe(201);
   });
 });
 

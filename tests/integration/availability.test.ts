@@ -1,7 +1,7 @@
 // GET /api/availability's range and the horizon, through app.request with a fixed clock and a real SQLite file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, AvailabilityResponse } from '../../core/api.ts';
-import { bookingBody, testConfig } from '../support/fixtures.ts';
+import { bookingBody, duo, testConfig } from '../support/fixtures.ts';
 import { stampAt } from '../support/stamp.ts';
 import { harness, NOW, type Harness } from './apiHarness.ts';
 
@@ -75,7 +75,8 @@ describe('the range asked for', () => {
 });
 
 describe('the per-coach daily cap, at booking time', () => {
-  const human = (start: string) => ({ ...bookingBody(start), meta: { honeypot: '', stamp: h.stamp() } });
+  // Each call from another duo: one person's address may hold only two upcoming calls.
+  const human = (start: string) => ({ ...bookingBody(start, { people: duo(Date.parse(start)) }), meta: { honeypot: '', stamp: h.stamp() } });
   const TUESDAY = ['13:00', '14:00', '15:00', '16:00', '17:00'].map((t) => `2026-11-03T${t}:00.000Z`);
 
   it('without maxPerCoachPerDay, books every free time of one day', async () => {

@@ -21,6 +21,14 @@ export function testConfig(over: { call?: Record<string, unknown>; practice?: Re
   });
 }
 
+/** Another duo, the `n`th: a person's address may hold only two upcoming calls, so tests booking more use several duos. */
+export function duo(n: number): BookingRequestInput['intake']['people'] {
+  return [
+    { name: `Ada ${n}`, email: `ada.${n}@example.com`, role: 'CEO', timeZone: 'America/New_York' },
+    { name: `Grace ${n}`, email: `grace.${n}@example.com`, role: 'COO', timeZone: 'Europe/London' },
+  ];
+}
+
 /**
  * A complete, valid booking body for `start`, stamped a minute ago by the real clock: right for a real server
  * process (startServer gives it the test key). In-process tests with their own clock stamp with that clock.

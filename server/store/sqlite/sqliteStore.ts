@@ -64,11 +64,16 @@ export interface OutboxRow { id: number; bookingId: string | null; recipient: st
 
 export interface NewBooking extends Omit<BookingRow, 'status' | 'sequence'> { now: number }
 
-export type Recheck = (live: Interval[]) => { ok: true } | { ok: false; code: 'slot_unavailable' | 'too_late' };
+/** Why the re-check inside the transaction refuses a booking; `already_booked` carries the calls a person already has. */
+export type RecheckRefusal =
+  | { ok: false; code: 'slot_unavailable' | 'too_late' }
+  | { ok: false; code: 'already_booked'; starts: number[]; person: 0 | 1 };
+
+export type Recheck = (live: Interval[]) => { ok: true } | RecheckRefusal;
 
 export type CreateResult =
   | { ok: true; booking: BookingRow }
-  | { ok: false; code: 'slot_unavailable' | 'too_late' }
+  | RecheckRefusal
   | { ok: false; code: 'idempotency_key_used' };
 
 /** The first answer to a request with an Idempotency-Key, kept so that a retry gets it again. */
