@@ -27,11 +27,16 @@ export function privacyStore(store: Store) {
   const { db } = store;
   const held = db.prepare<[], { id: string; end_ms: number; has_intake: number; outbox: string | null }>(
     `SELECT b.id, b.end_ms, b.intake IS NOT NULL AS has_intake,
-            (SELECT group_concat(o.id) FROM outbox o WHERE o.booking_id = b.id) AS outbox
+            (SELECT group_concat(o.id || ':' || o.status) FROM outbox o WHERE o.booking_id = b.id) AS outbox
        FROM bookings b
       WHERE b.intake IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id)`);
-  const loose = db.prepare<[], { id: number; created_ms: number }>(
-    `SELECT id, created_ms FROM outbox WHERE booking_id IS NULL OR booking_id NOT IN (SELECT id FROM bookings)`);
+  const loose = db.prepare<[], { id: number; created_ms: number; status: string }>(
+    `SELECT id, created_ms, status FROM outbox WHERE booking_id IS NULL OR booking_id NOT IN (SELECT id FROM bookings)`);
+  const markGet = db.prepare<[], { value: string }>(`SELECT value FROM settings WHERE key = 'retention_mark'`);
+  const markSet = db.prepare<[string]>(
+    `INSERT INTO settings (key, value) VALUES ('retention_mark', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+  const newest = db.prepare<[], { t: number | null }>(
+    `SELECT MAX(t) AS t FROM (SELECT MAX(updated_ms) AS t FROM bookings UNION ALL SELECT MAX(created_ms) FROM outbox)`);
   const scrub = db.prepare<[string]>(`UPDATE bookings SET intake = NULL WHERE id = ? AND intake IS NOT NULL`);
   const deleteMail = db.prepare<[number]>(`DELETE FROM outbox WHERE id = ?`);
   const withIntake = db.prepare<[], { id: string; intake: string; status: string; start_ms: number }>(
@@ -41,9 +46,10 @@ export function privacyStore(store: Store) {
   const deleteIdem = db.prepare<[string]>(`DELETE FROM idempotency WHERE booking_id = ?`);
   const deleteBooking = db.prepare<[string]>(`DELETE FROM bookings WHERE id = ?`);
 
-  const applyRetention = db.transaction((bookingIds: readonly string[], outboxIds: readonly number[]) => {
+  const applyRetention = db.transaction((bookingIds: readonly string[], outboxIds: readonly number[], mark: number | undefined) => {
     let bookings = 0;
     let outbox = 0;
+    if (mark !== undefined) markSet.run(String(mark));
     for (const id of bookingIds) bookings += scrub.run(id).changes;
     for (const id of outboxIds) outbox += deleteMail.run(id).changes;
     return { bookings, outbox };
@@ -77,16 +83,28 @@ export function privacyStore(store: Store) {
     heldBookings(): HeldBooking[] {
       return held.all().map((r) => ({
         id: r.id, end: r.end_ms, hasIntake: r.has_intake === 1,
-        outboxIds: r.outbox ? r.outbox.split(',').map(Number) : [],
+        outbox: r.outbox ? r.outbox.split(',').map((m) => ({ id: Number(m.split(':')[0]), pending: m.endsWith(':pending') })) : [],
       }));
     },
     /** Outbox rows without a booking in the store. */
     looseMail(): LooseMail[] {
-      return loose.all().map((r) => ({ id: r.id, created: r.created_ms }));
+      return loose.all().map((r) => ({ id: r.id, created: r.created_ms, pending: r.status === 'pending' }));
     },
-    /** Sets the intake of `bookingIds` to NULL and deletes the outbox rows `outboxIds`, in one transaction. */
-    applyRetention: (bookingIds: readonly string[], outboxIds: readonly number[]): { bookings: number; outbox: number } =>
-      applyRetention.immediate(bookingIds, outboxIds),
+    /** The cut-off the last retention run reached, if one ever ran on this store with data in it. */
+    retentionMark(): number | undefined {
+      const row = markGet.get();
+      return row ? Number(row.value) : undefined;
+    },
+    /** The newest time the store recorded (a booking's last change, a message queued), or undefined when empty. */
+    newestRecorded(): number | undefined {
+      return newest.get()?.t ?? undefined;
+    },
+    /**
+     * Sets the intake of `bookingIds` to NULL, deletes the outbox rows `outboxIds` and records the cut-off reached
+     * (`mark`), in one transaction.
+     */
+    applyRetention: (bookingIds: readonly string[], outboxIds: readonly number[], mark?: number): { bookings: number; outbox: number } =>
+      applyRetention.immediate(bookingIds, outboxIds, mark),
     /**
      * Deletes every booking whose intake names `address` (lower case) with its outbox rows and idempotency
      * records, and every other outbox row addressed to it or quoting it, in one transaction.

@@ -47,6 +47,8 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE bookings ADD COLUMN reminded_ms INTEGER;
    ALTER TABLE bookings ADD COLUMN reminded_sequence INTEGER;
    CREATE INDEX outbox_booking ON outbox (booking_id, recipient);`,
+  // Small facts the server keeps about itself, such as how far retention has got (its cut-off moves two days a run at most).
+  `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ];
 
 export interface BookingRow {
