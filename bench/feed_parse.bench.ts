@@ -2,12 +2,12 @@
 // Run: npx tsx bench/feed_parse.bench.ts   (budget ≤ 50 ms median, aim 25 ms)
 import { pathToFileURL } from 'node:url';
 import { feedBusy } from '../server/feeds/feedExpand.ts';
+import { DAY_MS } from '../core/time.ts';
 
 const EVENTS = 2000;
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-const DAY = 86_400_000;
 const NOW = Date.parse('2026-03-02T12:00:00Z');
-const RANGE = { from: NOW, to: NOW + 28 * DAY, timeZone: 'America/New_York' };
+const RANGE = { from: NOW, to: NOW + 28 * DAY_MS, timeZone: 'America/New_York' };
 
 /** A year of a busy coach's calendar in Google's shape: mostly one-off meetings, some series, all-day days. */
 export function generatedFeed(count: number): string {
@@ -29,28 +29,28 @@ export function generatedFeed(count: number): string {
   ];
   for (let i = 0; i < count; i++) {
     // Start days from 330 days back to 60 days ahead, on a half-hour between 07:00 and 18:30 local.
-    const day = NOW - 330 * DAY + Math.floor(rand() * 390) * DAY;
+    const day = NOW - 330 * DAY_MS + Math.floor(rand() * 390) * DAY_MS;
     const start = Date.UTC(new Date(day).getUTCFullYear(), new Date(day).getUTCMonth(), new Date(day).getUTCDate(), 7 + Math.floor(rand() * 12), rand() < 0.5 ? 0 : 30);
     const minutes = [30, 45, 60, 60, 90, 120][Math.floor(rand() * 6)];
     const uid = `ev${i}-${Math.floor(rand() * 1e9).toString(36)}@google.com`;
     const kind = rand();
     const ev = ['BEGIN:VEVENT'];
     if (kind < 0.06) {
-      ev.push(`DTSTART;VALUE=DATE:${date(start)}`, `DTEND;VALUE=DATE:${date(start + (1 + Math.floor(rand() * 3)) * DAY)}`);
+      ev.push(`DTSTART;VALUE=DATE:${date(start)}`, `DTEND;VALUE=DATE:${date(start + (1 + Math.floor(rand() * 3)) * DAY_MS)}`);
     } else if (kind < 0.2) {
       // A recurring series: weekly (some every other week), a few daily with an end, some with exceptions.
       ev.push(`DTSTART;TZID=America/New_York:${local(start)}`, `DTEND;TZID=America/New_York:${local(start + minutes * 60_000)}`);
       const r = rand();
       // Half the weekly series have ended (a course, a project), as in any calendar a year old.
-      const until = rand() < 0.5 ? `;UNTIL=${date(start + (4 + Math.floor(rand() * 16)) * 7 * DAY)}T045959Z` : '';
+      const until = rand() < 0.5 ? `;UNTIL=${date(start + (4 + Math.floor(rand() * 16)) * 7 * DAY_MS)}T045959Z` : '';
       // Google writes BYDAY for weekly series, sometimes with a second day.
       const dow = new Date(start).getUTCDay();
       const byday = rand() < 0.7 ? `;BYDAY=${WEEKDAYS[dow]}${rand() < 0.3 ? `,${WEEKDAYS[(dow + 2) % 7]}` : ''}` : '';
       if (r < 0.6) ev.push(`RRULE:FREQ=WEEKLY;WKST=SU${until}${byday}`);
       else if (r < 0.8) ev.push(`RRULE:FREQ=WEEKLY;INTERVAL=2${until}`);
-      else if (r < 0.9) ev.push(`RRULE:FREQ=DAILY;UNTIL=${date(start + 60 * DAY)}T045959Z`);
+      else if (r < 0.9) ev.push(`RRULE:FREQ=DAILY;UNTIL=${date(start + 60 * DAY_MS)}T045959Z`);
       else ev.push('RRULE:FREQ=MONTHLY;COUNT=12');
-      if (rand() < 0.3) ev.push(`EXDATE;TZID=America/New_York:${local(start + 7 * DAY)}`);
+      if (rand() < 0.3) ev.push(`EXDATE;TZID=America/New_York:${local(start + 7 * DAY_MS)}`);
     } else if (kind < 0.45) {
       ev.push(`DTSTART:${local(start + 5 * 3_600_000)}Z`, `DTEND:${local(start + 5 * 3_600_000 + minutes * 60_000)}Z`);
     } else {

@@ -3,8 +3,8 @@
 import type { Coach } from '../core/config.ts';
 import type { Interval } from '../core/interval.ts';
 import { findSlots, type SlotQuery } from '../core/slots.ts';
+import { MINUTE_MS } from '../core/time.ts';
 
-const MINUTE = 60_000;
 const RUNS = 200;
 const BUSY_EVENTS = 1000;
 const BOOKINGS = 40;
@@ -28,8 +28,8 @@ const round = (ms: number) => Math.round(ms * 1000) / 1000;
 function measure(days: number) {
   const events = (count: number, maxMinutes: number): Interval[] =>
     Array.from({ length: count }, () => {
-      const start = now + Math.floor(random() * (days + 1) * 96) * 15 * MINUTE;
-      return { start, end: start + (15 + Math.floor(random() * maxMinutes)) * MINUTE };
+      const start = now + Math.floor(random() * (days + 1) * 96) * 15 * MINUTE_MS;
+      return { start, end: start + (15 + Math.floor(random() * maxMinutes)) * MINUTE_MS };
     });
 
   const query: SlotQuery = {
@@ -38,7 +38,7 @@ function measure(days: number) {
     practiceTimeZone: 'America/New_York',
     coaches,
     now,
-    bookings: events(BOOKINGS, 30).map((b) => ({ start: b.start, end: b.start + 45 * MINUTE })),
+    bookings: events(BOOKINGS, 30).map((b) => ({ start: b.start, end: b.start + 45 * MINUTE_MS })),
     busy: { 'coach-a': events(BUSY_EVENTS / 2, 30), 'coach-b': events(BUSY_EVENTS / 2, 30) },
   };
 

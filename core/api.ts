@@ -5,7 +5,9 @@ import type { AGREEMENTS, FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from '
 export type ErrorCode =
   | 'invalid_json' | 'too_large' | 'unsupported_media_type' | 'invalid' | 'not_found'
   | 'slot_unavailable' | 'too_late' | 'rate_limited' | 'origin_not_allowed'
-  | 'idempotency_mismatch' | 'already_cancelled' | 'already_booked' | 'internal';
+  | 'idempotency_mismatch' | 'already_cancelled' | 'already_booked' | 'internal'
+  /** The store cannot answer just now (a lock held too long, a full or broken disk): try again shortly. */
+  | 'unavailable';
 
 export interface ApiError { error: { code: ErrorCode; message: string; issues?: FieldIssue[] } }
 

@@ -1,14 +1,13 @@
 // When a booking may still be made, moved or cancelled: the notice rules, with "now" passed in.
 import type { CallSettings } from './config.ts';
 import { isOffered, type SlotQuery } from './slots.ts';
-
-const HOUR = 3_600_000;
+import { HOUR_MS } from './time.ts';
 
 export type BookingCheck = { ok: true } | { ok: false; code: 'too_late' | 'slot_unavailable' };
 
 /** A new call must start at least the minimum notice from now. */
 export function checkNotice(start: number, now: number, call: Pick<CallSettings, 'minNoticeHours'>): BookingCheck {
-  return start >= now + call.minNoticeHours * HOUR ? { ok: true } : { ok: false, code: 'too_late' };
+  return start >= now + call.minNoticeHours * HOUR_MS ? { ok: true } : { ok: false, code: 'too_late' };
 }
 
 /**
@@ -24,7 +23,7 @@ export function checkSlot(start: number, q: SlotQuery): BookingCheck {
 
 /** The last instant at which the call may still be moved or cancelled online. */
 export function changeDeadline(start: number, call: Pick<CallSettings, 'cancelNoticeHours'>): number {
-  return start - call.cancelNoticeHours * HOUR;
+  return start - call.cancelNoticeHours * HOUR_MS;
 }
 
 /** A call may be moved or cancelled until `cancelNoticeHours` before it starts, that moment included. */

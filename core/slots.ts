@@ -4,6 +4,7 @@
 import { minutesOfDay, WEEKDAYS, type CallSettings, type Coach } from './config.ts';
 import { intersect, normalize, subtract, type Interval } from './interval.ts';
 import { localDay, segmentAt, zoneSegments, type OffsetSegment } from './zoneOffsets.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from './time.ts';
 
 export interface SlotQuery {
   call: CallSettings;
@@ -24,14 +25,10 @@ export interface SlotQuery {
   busy?: Readonly<Record<string, readonly Interval[]>>;
 }
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
 /** The window in which a slot may start: minimum notice to horizon, narrowed by from/to. */
 export function bookingWindow(q: Pick<SlotQuery, 'call' | 'now' | 'from' | 'to'>): Interval {
-  const start = Math.max(q.from ?? -Infinity, q.now + q.call.minNoticeHours * HOUR);
-  const end = Math.min(q.to ?? Infinity, q.now + q.call.horizonDays * DAY);
+  const start = Math.max(q.from ?? -Infinity, q.now + q.call.minNoticeHours * HOUR_MS);
+  const end = Math.min(q.to ?? Infinity, q.now + q.call.horizonDays * DAY_MS);
   return { start, end };
 }
 
@@ -44,11 +41,11 @@ export function workingIntervals(coach: Coach, from: number, to: number): Interv
     const o = seg.offset;
     const lo = seg.start + o;
     const hi = seg.end + o;
-    for (let d = Math.floor(lo / DAY); d * DAY < hi; d++) {
+    for (let d = Math.floor(lo / DAY_MS); d * DAY_MS < hi; d++) {
       const ranges = plan.exceptions.get(d) ?? plan.weekly[weekdayIndex(d)];
       for (const [a, b] of ranges) {
-        const start = Math.max(d * DAY + a, lo);
-        const end = Math.min(d * DAY + b, hi);
+        const start = Math.max(d * DAY_MS + a, lo);
+        const end = Math.min(d * DAY_MS + b, hi);
         if (start < end) out.push({ start: start - o, end: end - o });
       }
     }
@@ -67,7 +64,7 @@ function weeklyPlan(coach: Coach): Plan {
   const parse = (ranges: readonly string[] = []): [number, number][] =>
     ranges.map((r) => {
       const [a, b] = r.split('-');
-      return [minutesOfDay(a) * MINUTE, minutesOfDay(b) * MINUTE];
+      return [minutesOfDay(a) * MINUTE_MS, minutesOfDay(b) * MINUTE_MS];
     });
   plan = {
     weekly: WEEKDAYS.map((w) => parse(coach.hours[w])),
@@ -85,7 +82,7 @@ function dayNumber(isoDate: string): number | undefined {
   const [y, m, d] = isoDate.split('-').map(Number);
   const t = Date.UTC(y, m - 1, d);
   const back = new Date(t);
-  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d ? t / DAY : undefined;
+  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d ? t / DAY_MS : undefined;
 }
 
 // 1970-01-01 was a Thursday; WEEKDAYS starts on Monday.
@@ -97,8 +94,8 @@ function weekdayIndex(day: number): number {
 export function findSlots(q: SlotQuery): Interval[] {
   const window = bookingWindow(q);
   if (!(window.end > window.start)) return [];
-  const length = q.call.minutes * MINUTE;
-  const buffer = q.call.bufferMinutes * MINUTE;
+  const length = q.call.minutes * MINUTE_MS;
+  const buffer = q.call.bufferMinutes * MINUTE_MS;
   const span = { start: window.start, end: window.end + length };
 
   let open: Interval[] = [span];
@@ -118,7 +115,7 @@ export function findSlots(q: SlotQuery): Interval[] {
   open = subtract(open, normalize(blocked));
 
   const capped = cappedDays(q, span);
-  const step = q.call.stepMinutes * MINUTE;
+  const step = q.call.stepMinutes * MINUTE_MS;
   const grid = zoneSegments(q.practiceTimeZone, window.start, window.end);
   const slots: Interval[] = [];
   let g = 0;
@@ -143,9 +140,9 @@ export function findSlots(q: SlotQuery): Interval[] {
 // The first instant ≥ t, read with this segment's offset, whose local minute of the day is a multiple of the step.
 function nextOnGrid(t: number, seg: OffsetSegment, step: number): number {
   const local = t + seg.offset;
-  const day = Math.floor(local / DAY) * DAY;
+  const day = Math.floor(local / DAY_MS) * DAY_MS;
   const k = Math.ceil((local - day) / step) * step;
-  return (k >= DAY ? day + DAY : day + k) - seg.offset;
+  return (k >= DAY_MS ? day + DAY_MS : day + k) - seg.offset;
 }
 
 // A test for "either coach already has the maximum number of calls on this slot's local day", or
@@ -163,7 +160,7 @@ function cappedDays(q: SlotQuery, span: Interval): ((t: number) => boolean) | un
     const full = new Set([...counts].filter(([, n]) => n >= cap).map(([d]) => d));
     if (full.size === 0) continue;
     const segs = zoneSegments(coach.timeZone, span.start, span.end);
-    tests.push((t) => full.has(Math.floor((t + segmentAt(segs, t).offset) / DAY)));
+    tests.push((t) => full.has(Math.floor((t + segmentAt(segs, t).offset) / DAY_MS)));
   }
   return tests.length ? (t) => tests.some((test) => test(t)) : undefined;
 }

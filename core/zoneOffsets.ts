@@ -1,9 +1,7 @@
 // Zone offsets for the slot engine. Reading an offset through Intl costs microseconds, so each UTC day's offsets
 // (and any change within it) are looked up once per zone and memoised: they are tzdb facts, not state.
 import { IANAZone } from 'luxon';
-
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+import { DAY_MS, MINUTE_MS } from './time.ts';
 
 /** A stretch of time over which a zone's UTC offset (in ms) stays the same. */
 export interface OffsetSegment { start: number; end: number; offset: number }
@@ -14,7 +12,7 @@ const zoneDays = new Map<string, Map<number, DayOffsets>>();
 const MAX_CACHED_DAYS = 50_000;
 
 function rawOffset(zone: IANAZone, t: number): number {
-  return zone.offset(t) * MINUTE;
+  return zone.offset(t) * MINUTE_MS;
 }
 
 // Offsets over the UTC day `d`: at its start, and every change inside it (found by bisection to the
@@ -27,8 +25,8 @@ function dayOffsets(zoneName: string, d: number): DayOffsets {
   if (days.size > MAX_CACHED_DAYS) days.clear();
   const zone = IANAZone.create(zoneName);
   if (!zone.isValid) throw new RangeError(`unknown time zone ${JSON.stringify(zoneName)}`);
-  const start = d * DAY;
-  const end = start + DAY;
+  const start = d * DAY_MS;
+  const end = start + DAY_MS;
   info = { offset: rawOffset(zone, start), changes: [] };
   const last = rawOffset(zone, end);
   let from = start;
@@ -60,16 +58,16 @@ export function zoneSegments(zone: string, from: number, to: number): OffsetSegm
     if (prev && prev.offset === offset && prev.end === start) prev.end = end;
     else out.push({ start, end, offset });
   };
-  for (let d = Math.floor(from / DAY); d * DAY < to; d++) {
+  for (let d = Math.floor(from / DAY_MS); d * DAY_MS < to; d++) {
     const info = dayOffsets(zone, d);
-    let at = d * DAY;
+    let at = d * DAY_MS;
     let offset = info.offset;
     for (const change of info.changes) {
       push(at, change.at, offset);
       at = change.at;
       offset = change.offset;
     }
-    push(at, d * DAY + DAY, offset);
+    push(at, d * DAY_MS + DAY_MS, offset);
   }
   return out;
 }
@@ -89,5 +87,5 @@ export function segmentAt(segments: readonly OffsetSegment[], t: number): Offset
 /** The local date of `t` in `zone`, as days since 1970-01-01. */
 export function localDay(zone: string, t: number): number {
   const [seg] = zoneSegments(zone, t, t + 1);
-  return Math.floor((t + seg.offset) / DAY);
+  return Math.floor((t + seg.offset) / DAY_MS);
 }

@@ -11,7 +11,7 @@ import { jsonLogger } from './logger.ts';
 import { startOutbox } from './mail/outboxWorker.ts';
 import { startReminders } from './mail/reminders.ts';
 import { startRetention } from './privacy/retention.ts';
-import { openStore } from './store/sqlite/sqliteStore.ts';
+import { openSqliteStore } from './store/sqlite/sqliteStore.ts';
 import { fileTransport, smtpTransport } from './mail/mailTransport.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -42,7 +42,7 @@ if (!Number.isInteger(feedRefreshMs) || feedRefreshMs < 100) {
 
 mkdirSync(dataDir, { recursive: true });
 const log = jsonLogger();
-const store = openStore(join(dataDir, 'duet.sqlite'));
+const store = openSqliteStore(join(dataDir, 'duet.sqlite'));
 const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(join(dataDir, 'outbox'));
 const clock = () => Date.now();
 const outbox = startOutbox(store, transport, clock, log);
@@ -75,7 +75,7 @@ server.on('error', (e: NodeJS.ErrnoException) => {
   process.stderr.write(`Duet cannot start: ${why}\n`);
   process.exit(1);
 });
-void outbox.flush();
+void outbox.flush().catch((e: Error) => log.warn({ event: 'outbox_failed', error: e.name }));
 
 function shutdown() {
   feeds.stop();
@@ -84,8 +84,7 @@ function shutdown() {
   outbox.stop();
   server.close();
   transport.close();
-  store.close();
-  process.exit(0);
+  void store.close().finally(() => process.exit(0));
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

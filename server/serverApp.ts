@@ -7,9 +7,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { ErrorCode, PublicConfig } from '../core/api.ts';
 import type { Config } from '../core/config.ts';
 import { limitBody } from './http/bodyLimit.ts';
-import type { BookingDeps } from './booking/createBooking.ts';
+import type { BookingDeps } from './booking/bookingDeps.ts';
 import type { FeedStatus } from './feeds/feedCache.ts';
-import { mailStore } from './store/sqlite/sqliteOutbox.ts';
 import { formStamps } from './booking/formStamp.ts';
 import { errorResponse, MAX_BODY_BYTES } from './http/errorResponse.ts';
 import { loggedPath, requestLog, type Logger } from './logger.ts';
@@ -20,7 +19,7 @@ import { availabilityRoutes } from './routes/availabilityRoutes.ts';
 import { bookingRoutes } from './routes/bookingRoutes.ts';
 import { manageRoutes } from './routes/manageRoutes.ts';
 import { managePageRoutes } from './routes/managePage.ts';
-import type { Store } from './store/sqlite/sqliteStore.ts';
+import { StoreUnavailable, type Store } from './store/port.ts';
 
 export interface AppDeps extends BookingDeps {
   /** The coaches' busy feeds for /healthz (none when absent). */
@@ -50,13 +49,15 @@ const CLIENT_ERRORS: Record<number, [ErrorCode, string]> = {
   429: ['rate_limited', 'too many requests: try again later'],
 };
 
+/** What a client is told to wait before trying again while the store cannot answer. */
+const STORE_RETRY_AFTER_SECONDS = 30;
+
 export function createApp(appDeps: AppDeps) {
   const deps: AppDeps = { ...appDeps, stampKey: appDeps.stampKey ?? randomBytes(32) };
   const { config, store } = deps;
   const stamps = formStamps(deps.stampKey!);
   const app = new Hono();
   const publicSettings = publicConfig(config);
-  const mail = mailStore(store);
 
   app.use('*', requestLog(deps.log));
   // gzip for every answer the client accepts it for (API JSON, pages); the embed's files come precompressed (brotli).
@@ -83,19 +84,14 @@ export function createApp(appDeps: AppDeps) {
   });
   app.use('/api/*', limitBody(MAX_BODY_BYTES));
 
-  app.get('/healthz', (c) => {
+  app.get('/healthz', async (c) => {
     // A failing feed does not make the server unhealthy: it answers from the last good copy.
     const feeds = deps.feedStatus?.() ?? [];
     // A store that does not answer is 503, never a 500: a load balancer or monitor reads this status.
-    if (!store.ping()) return c.json({ ok: false, feeds }, 503);
-    let outbox;
-    try {
-      // Mail waiting to go out: a growing backlog means the SMTP server is refusing us.
-      outbox = mail.backlog(deps.clock());
-    } catch {
-      return c.json({ ok: false, feeds }, 503);
-    }
-    return c.json({ ok: true, feeds, outbox });
+    const health = await store.health(deps.clock());
+    if (!health.ok) return c.json({ ok: false, feeds }, 503);
+    // Mail waiting to go out: a growing backlog means the SMTP server is refusing us.
+    return c.json({ ok: true, feeds, outbox: health.outbox });
   });
 
   app.get('/api/config', (c) => c.json({ ...publicSettings, stamp: stamps.issue(deps.clock()) } satisfies PublicConfig));
@@ -113,6 +109,11 @@ export function createApp(appDeps: AppDeps) {
     if (err instanceof HTTPException && err.status < 500) {
       const [code, message] = CLIENT_ERRORS[err.status] ?? ['invalid', 'the request could not be handled'];
       return errorResponse(c, err.status, code, message);
+    }
+    if (err instanceof StoreUnavailable) {
+      deps.log.warn({ event: 'store_unavailable', path: loggedPath(c.req.path), reason: err.reason });
+      c.header('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+      return errorResponse(c, 503, 'unavailable', 'bookings cannot be taken or changed just now: please try again in a minute');
     }
     deps.log.warn({ event: 'error', path: loggedPath(c.req.path), error: err.name });
     return errorResponse(c, 500, 'internal', 'something went wrong on our side');

@@ -5,10 +5,8 @@ import { LRUCache } from 'lru-cache';
 import type { FieldIssue } from '../../core/issues.ts';
 import { findSlots } from '../../core/slots.ts';
 import { gridCeil, normalRange, parseAvailabilityRange } from './availabilityRange.ts';
-import { slotQuery, type BookingDeps } from './createBooking.ts';
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
+import { slotQuery, type BookingDeps } from './bookingDeps.ts';
+import { DAY_MS, HOUR_MS, liveWindow } from '../../core/time.ts';
 
 /** An answer as it goes on the wire: the JSON, and its gzip when it is worth compressing. */
 export interface AvailabilityBody { json: string; gzip?: Buffer }
@@ -54,41 +52,63 @@ export function availabilityCache(deps: BookingDeps, limits: CacheLimits = {}) {
   });
   const { call, practice } = deps.config;
   let window: Window | undefined;
+  /** The window being computed, shared by the requests that arrive meanwhile. */
+  let coming: { w: Omit<Window, 'starts' | 'parts'>; ready: Promise<Window> } | undefined;
   let computed = 0;
 
-  function currentWindow(now: number): Window {
-    const store = deps.store.version();
+  const fits = (w: Omit<Window, 'starts' | 'parts'>, store: string, busy: Busy, end: number, from: number) =>
+    w.store === store && w.end === end && w.start <= from && sameBusy(busy, w.busy);
+
+  async function currentWindow(now: number): Promise<Window> {
+    const store = await deps.store.version();
     const busy = deps.busy();
-    const end = gridCeil(now + call.horizonDays * DAY, call.stepMinutes * 60_000, practice.timeZone);
-    const from = now + call.minNoticeHours * HOUR;
-    if (window && window.store === store && window.end === end && window.start <= from && sameBusy(busy, window.busy)) return window;
-    answers.clear();
-    const live = deps.store.liveBookings(from - 2 * DAY, end + 2 * DAY);
-    const slots = findSlots(slotQuery(deps, now, live, from, end));
-    window = {
-      store, busy, end, start: from,
-      starts: slots.map((s) => s.start),
-      parts: slots.map((s) => JSON.stringify({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString() })),
-    };
-    return window;
+    const end = gridCeil(now + call.horizonDays * DAY_MS, call.stepMinutes * 60_000, practice.timeZone);
+    const from = now + call.minNoticeHours * HOUR_MS;
+    if (window && fits(window, store, busy, end, from)) return window;
+    if (coming && fits(coming.w, store, busy, end, from)) return coming.ready;
+    const w = { store, busy, end, start: from };
+    const ready = (async (): Promise<Window> => {
+      const live = await deps.store.reads.liveBookings(liveWindow(from, end));
+      const slots = findSlots(slotQuery(deps, now, live, from, end));
+      return {
+        ...w,
+        starts: slots.map((s) => s.start),
+        parts: slots.map((s) => JSON.stringify({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString() })),
+      };
+    })();
+    coming = { w, ready };
+    try {
+      const made = await ready;
+      // Kept unless a newer window was started meanwhile; its answers start afresh.
+      if (coming?.ready === ready) {
+        answers.clear();
+        window = made;
+        coming = undefined;
+      }
+      return made;
+    } catch (e) {
+      if (coming?.ready === ready) coming = undefined;
+      throw e;
+    }
   }
 
-  const answer = (fromText: string | undefined, toText: string | undefined): AvailabilityAnswer => {
+  const answer = async (fromText: string | undefined, toText: string | undefined): Promise<AvailabilityAnswer> => {
     const now = deps.clock();
     const range = parseAvailabilityRange(fromText, toText, now, call.horizonDays);
     if (!range.ok) return range;
-    const w = currentWindow(now);
+    const w = await currentWindow(now);
     const normal = normalRange(range, now, call, practice.timeZone);
     // A window computed a little earlier may still hold slots that have since slipped inside the notice: the
     // clamped range starts after them.
     const [i, j] = normal.empty ? [0, 0] : [firstAtOrAfter(w.starts, normal.from), firstAtOrAfter(w.starts, normal.to)];
     const key = j > i ? `${i}|${j}` : 'empty';
-    let body = answers.get(key);
+    let body = w === window ? answers.get(key) : undefined;
     if (!body) {
       const json = `{"slots":[${w.parts.slice(i, Math.max(i, j)).join(',')}]}`;
       body = Buffer.byteLength(json) >= GZIP_FROM_BYTES ? { json, gzip: gzipSync(json) } : { json };
       computed++;
-      answers.set(key, body);
+      // Slice indices mean something only in their own window.
+      if (w === window) answers.set(key, body);
     }
     return { ok: true, body };
   };

@@ -2,9 +2,8 @@
 // canonical form of a valid range, which the availability cache keys on.
 import { isRealInstant } from '../../core/instant.ts';
 import type { FieldIssue } from '../../core/issues.ts';
+import { DAY_MS, HOUR_MS } from '../../core/time.ts';
 import { zoneSegments } from '../../core/zoneOffsets.ts';
-
-const DAY_MS = 86_400_000;
 
 export type Range = { ok: true; from: number; to: number } | { ok: false; issues: FieldIssue[] };
 
@@ -20,7 +19,7 @@ function instant(value: string | undefined, name: string, issues: FieldIssue[]):
 /** The requested range, defaulting to now .. now + horizon; reversed or longer than the horizon is refused. */
 export function parseAvailabilityRange(fromText: string | undefined, toText: string | undefined, now: number, horizonDays: number): Range {
   const issues: FieldIssue[] = [];
-  const horizon = horizonDays * 86_400_000;
+  const horizon = horizonDays * DAY_MS;
   const from = instant(fromText, 'from', issues) ?? now;
   const to = instant(toText, 'to', issues) ?? from + horizon;
   if (issues.length) return { ok: false, issues };
@@ -32,7 +31,7 @@ export function parseAvailabilityRange(fromText: string | undefined, toText: str
 /** The same question asked canonically: the window slots may start in, or `empty` when none can. */
 export type NormalRange = { empty: true } | { empty: false; from: number; to: number };
 
-const HOUR = 3_600_000;
+
 
 /**
  * Clamps a valid range to the window slots may start in at `now` (minimum notice .. horizon) and rounds both ends
@@ -43,8 +42,8 @@ const HOUR = 3_600_000;
 export function normalRange(range: { from: number; to: number }, now: number,
   call: { minNoticeHours: number; horizonDays: number; stepMinutes: number }, practiceTimeZone: string): NormalRange {
   const step = call.stepMinutes * 60_000;
-  const from = gridCeil(Math.max(range.from, now + call.minNoticeHours * HOUR), step, practiceTimeZone);
-  const to = gridCeil(Math.min(range.to, now + call.horizonDays * 24 * HOUR), step, practiceTimeZone);
+  const from = gridCeil(Math.max(range.from, now + call.minNoticeHours * HOUR_MS), step, practiceTimeZone);
+  const to = gridCeil(Math.min(range.to, now + call.horizonDays * 24 * HOUR_MS), step, practiceTimeZone);
   return to > from ? { empty: false, from, to } : { empty: true };
 }
 

@@ -2,9 +2,10 @@
 import type { BookingCreated } from '../../core/api.ts';
 import type { Config } from '../../core/config.ts';
 import type { BookingRequest } from '../../core/intake.ts';
-import { icsUrl, manageUrl } from './createBooking.ts';
+import { icsUrl, manageUrl } from './bookingLinks.ts';
 import type { FormStamps } from './formStamp.ts';
 import { newId, newToken } from './tokens.ts';
+import { callEnd } from '../../core/time.ts';
 
 /** A person needs longer than this between the form's stamp being issued and sending the booking. */
 export const MIN_FILL_MS = 3_000;
@@ -37,7 +38,7 @@ export function decoyCreated(config: Config, start: number): BookingCreated {
   const id = newId();
   const token = newToken();
   return {
-    booking: { id, start: new Date(start).toISOString(), end: new Date(start + config.call.minutes * 60_000).toISOString(), status: 'confirmed' },
+    booking: { id, start: new Date(start).toISOString(), end: new Date(callEnd(start, config.call.minutes)).toISOString(), status: 'confirmed' },
     manageUrl: manageUrl(config, id, token),
     icsUrl: icsUrl(config, id, token),
   };

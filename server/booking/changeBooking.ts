@@ -1,21 +1,23 @@
-// Moving and cancelling a call from the duo's link: token, notice and slot checks, then the new state and its
-// mail in one transaction. Also the manage page's view of a booking and its own list of open times.
+// Moving and cancelling a call from the duo's link: token, notice and slot checks as a plan inside the store's
+// transaction, then the new state and its mail. Also the manage page's view of a booking and its own list of open times.
 import type { ManagedBooking, Slot } from '../../core/api.ts';
-import type { Config } from '../../core/config.ts';
 import { changeDeadline } from '../../core/bookingPolicy.ts';
+import type { Config } from '../../core/config.ts';
 import { checkChange } from '../../core/manage.ts';
 import { findSlots, isOffered } from '../../core/slots.ts';
-import { manageUrl, slotQuery, type BookingDeps } from './createBooking.ts';
+import { callEnd, DAY_MS, liveWindow } from '../../core/time.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
-import { manageStore, type ChangeResult } from '../store/sqlite/sqliteBookingChange.ts';
-import type { BookingRow } from '../store/sqlite/sqliteStore.ts';
+import type { BookingRow, BookingChange, Planned } from '../store/port.ts';
+import { slotQuery, type BookingDeps } from './bookingDeps.ts';
+import { manageUrl } from './bookingLinks.ts';
 import { tokenMatches } from './tokens.ts';
 
-const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export type RescheduleCode = 'already_cancelled' | 'too_late' | 'slot_unavailable' | 'same_time';
 export type CancelCode = 'already_cancelled' | 'too_late';
+
+export type ChangeResult<Code extends string> = { ok: true; booking: BookingRow } | { ok: false; code: Code | 'not_found' };
 
 /** What the manage page shows: both people's names and zones, the practice to write to, whether it may change. */
 export function managedView(config: Config, booking: BookingRow, now: number): ManagedBooking {
@@ -30,55 +32,63 @@ export function managedView(config: Config, booking: BookingRow, now: number): M
 }
 
 /** The booking `token` opens, or undefined for an unknown id and a wrong token alike. */
-export function authorised(deps: BookingDeps, id: string, token: unknown): BookingRow | undefined {
-  const booking = deps.store.booking(id);
+export async function authorised(deps: BookingDeps, id: string, token: unknown): Promise<BookingRow | undefined> {
+  const booking = await deps.store.reads.booking(id);
   return booking && tokenMatches(token, booking.tokenHash) ? booking : undefined;
 }
 
+const refused = <Code extends string>(code: Code | 'not_found'): Planned<ChangeResult<Code>> => ({ result: { ok: false, code } });
+
+/** The plan's answer for a change it allows: the booking as it will be, and what to write. */
+function changed<Code extends string>(b: BookingRow, change: BookingChange, mails: Parameters<typeof bookingMails>[0] | undefined): Planned<ChangeResult<Code>> {
+  return {
+    result: { ok: true, booking: { ...b, status: change.status, start: change.start, end: change.end, sequence: b.sequence + 1 } },
+    writes: { change, mails: mails ? bookingMails(mails) : [] },
+  };
+}
+
 /** Moves the call to `start` if it is on offer with this booking's own time left out of the conflicts. */
-export function rescheduleBooking(deps: BookingDeps, id: string, token: string, start: number): ChangeResult<RescheduleCode> {
+export function rescheduleBooking(deps: BookingDeps, id: string, token: string, start: number): Promise<ChangeResult<RescheduleCode>> {
   const now = deps.clock();
-  const end = start + deps.config.call.minutes * 60_000;
-  const manage = manageStore(deps.store);
-  return manage.change<RescheduleCode>(id, now, (b) => {
-    if (!tokenMatches(token, b.tokenHash)) return { ok: false, code: 'not_found' };
+  const end = callEnd(start, deps.config.call.minutes);
+  return deps.store.runPlan(now, async (reads) => {
+    const b = await reads.booking(id);
+    if (!b || !tokenMatches(token, b.tokenHash)) return refused<RescheduleCode>('not_found');
     const verdict = checkChange(b, now, deps.config.call);
-    if (!verdict.ok) return verdict;
-    if (start === b.start) return { ok: false, code: 'same_time' };
-    const live = manage.liveExcept(b.id, start - 2 * DAY, end + 2 * DAY);
-    if (!isOffered(start, slotQuery(deps, now, live))) return { ok: false, code: 'slot_unavailable' };
+    if (!verdict.ok) return refused<RescheduleCode>(verdict.code);
+    if (start === b.start) return refused<RescheduleCode>('same_time');
+    const live = await reads.liveBookings(liveWindow(start, end), b.id);
+    if (!isOffered(start, slotQuery(deps, now, live))) return refused<RescheduleCode>('slot_unavailable');
     const sequence = b.sequence + 1;
-    const mails = b.intake ? bookingMails({
+    return changed<RescheduleCode>(b, { id: b.id, sequence: b.sequence, status: 'confirmed', start, end }, b.intake ? {
       config: deps.config, booking: { id: b.id, uid: b.uid, start, end, sequence }, intake: b.intake, method: 'REQUEST',
       previous: { start: b.start, end: b.end }, manageUrl: manageUrl(deps.config, b.id, token), now,
-    }) : [];
-    return { ok: true, change: { status: 'confirmed', start, end }, mails };
+    } : undefined);
   });
 }
 
 /** Cancels the call; `reason` (may be empty) goes to the coaches only. */
-export function cancelBooking(deps: BookingDeps, id: string, token: string, reason: string): ChangeResult<CancelCode> {
+export function cancelBooking(deps: BookingDeps, id: string, token: string, reason: string): Promise<ChangeResult<CancelCode>> {
   const now = deps.clock();
-  return manageStore(deps.store).change<CancelCode>(id, now, (b) => {
-    if (!tokenMatches(token, b.tokenHash)) return { ok: false, code: 'not_found' };
+  return deps.store.runPlan(now, async (reads) => {
+    const b = await reads.booking(id);
+    if (!b || !tokenMatches(token, b.tokenHash)) return refused<CancelCode>('not_found');
     const verdict = checkChange(b, now, deps.config.call);
-    if (!verdict.ok) return verdict;
-    const mails = b.intake ? bookingMails({
+    if (!verdict.ok) return refused<CancelCode>(verdict.code);
+    return changed<CancelCode>(b, { id: b.id, sequence: b.sequence, status: 'cancelled', start: b.start, end: b.end }, b.intake ? {
       config: deps.config, booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence + 1 },
       intake: b.intake, method: 'CANCEL', reason: reason || undefined, now,
-    }) : [];
-    return { ok: true, change: { status: 'cancelled', start: b.start, end: b.end }, mails };
+    } : undefined);
   });
 }
 
 /** The times this booking could move to: every open slot with its own time freed, less the time it has now. */
-export function rescheduleSlots(deps: BookingDeps, booking: BookingRow): Slot[] {
+export async function rescheduleSlots(deps: BookingDeps, booking: BookingRow): Promise<Slot[]> {
   const now = deps.clock();
-  const q = slotQuery(deps, now, []);
   const from = now;
-  const to = now + deps.config.call.horizonDays * DAY;
-  const live = manageStore(deps.store).liveExcept(booking.id, from - 2 * DAY, to + 2 * DAY);
-  return findSlots({ ...q, bookings: live, from, to })
+  const to = now + deps.config.call.horizonDays * DAY_MS;
+  const live = await deps.store.reads.liveBookings(liveWindow(from, to), booking.id);
+  return findSlots(slotQuery(deps, now, live, from, to))
     .filter((s) => s.start !== booking.start)
     .map((s) => ({ start: iso(s.start), end: iso(s.end) }));
 }

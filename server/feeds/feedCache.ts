@@ -5,8 +5,7 @@ import { normalize, type Interval } from '../../core/interval.ts';
 import type { Logger } from '../logger.ts';
 import { expandBusy } from './feedExpand.ts';
 import { parseFeed, type Feed } from './feedParse.ts';
-
-const DAY = 86_400_000;
+import { DAY_MS, MINUTE_MS } from '../../core/time.ts';
 
 export interface FeedCoach { id: string; timeZone: string; busyFeeds: readonly string[] }
 
@@ -60,7 +59,7 @@ interface FeedState {
 }
 
 export function createFeedCache(opts: FeedCacheOptions): FeedCache {
-  const refreshMs = opts.refreshMs ?? 5 * 60_000;
+  const refreshMs = opts.refreshMs ?? 5 * MINUTE_MS;
   const fetchLimits = { timeoutMs: opts.timeoutMs ?? 10_000, maxBytes: opts.maxBytes ?? 5 * 1024 * 1024, fetch: opts.fetch ?? fetch };
   const states: FeedState[] = opts.coaches.flatMap((coach) => coach.busyFeeds.map((url) => ({
     coach, url, label: feedLabel(url), feed: null, lastSuccess: null, error: null, skipped: 0, busy: [],
@@ -72,7 +71,7 @@ export function createFeedCache(opts: FeedCacheOptions): FeedCache {
   const expandAll = () => {
     // A day back for calls already under way, and a day beyond the horizon for zone and buffer slack.
     const now = opts.clock();
-    const range = { from: now - DAY, to: now + (opts.horizonDays + 1) * DAY };
+    const range = { from: now - DAY_MS, to: now + (opts.horizonDays + 1) * DAY_MS };
     const next: Record<string, Interval[]> = {};
     for (const s of states) {
       if (s.feed) {

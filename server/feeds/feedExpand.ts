@@ -4,8 +4,8 @@ import { IANAZone } from 'luxon';
 import { normalize, type Interval } from '../../core/interval.ts';
 import { decodeEvent, parseFeed, shellCalendar, type Feed, type FeedError } from './feedParse.ts';
 import { WALL, dateTimeUtc, dateUtc, dayStart, epoch, floatingZone, isDefinedZone, timeAt, wallToEpoch, zonedEpoch } from './feedTime.ts';
+import { DAY_MS } from '../../core/time.ts';
 
-const DAY = 86_400_000;
 /** A runaway rule (FREQ=SECONDLY since 1970…) stops here rather than holding the event loop. */
 const MAX_STEPS_PER_SERIES = 50_000;
 
@@ -33,8 +33,8 @@ export function feedBusy(text: string, range: ExpandRange): ({ ok: true } & Expa
 export function expandBusy(feed: Feed, range: ExpandRange): Expanded {
   const zone = IANAZone.create(range.timeZone);
   // Raw dates outside these (wall-clock dates, so two days of slack for any UTC offset) cannot matter.
-  const lo = ymd(range.from - 2 * DAY);
-  const hi = ymd(range.to + 2 * DAY);
+  const lo = ymd(range.from - 2 * DAY_MS);
+  const hi = ymd(range.to + 2 * DAY_MS);
   const calendar = shellCalendar(feed.shell);
   const out: Interval[] = [];
   let skipped = 0;
@@ -113,7 +113,7 @@ function series(event: ICAL.Event, overridden: ReadonlySet<string>, zone: IANAZo
   const allDay = start.isDate;
   const end = event.endDate;
   // All-day series repeat whole dates; timed series repeat an elapsed length.
-  const days = allDay ? Math.round((dateUtc(end) - dateUtc(start)) / DAY) : 0;
+  const days = allDay ? Math.round((dateUtc(end) - dateUtc(start)) / DAY_MS) : 0;
   const length = allDay ? 0 : epoch(end, floatingZone(comp.getFirstProperty('dtend') ?? comp.getFirstProperty('dtstart'), zone)) - epoch(start, floating);
 
   const startZone = start.zone;
@@ -136,7 +136,7 @@ function series(event: ICAL.Event, overridden: ReadonlySet<string>, zone: IANAZo
     let key: string;
     if (allDay || occ.isDate) {
       s = dayStart(occ, zone);
-      e = wallToEpoch(dateUtc(occ) + days * DAY, zone);
+      e = wallToEpoch(dateUtc(occ) + days * DAY_MS, zone);
       key = dateKey(occ);
     } else {
       s = occ.zone === wallZone ? zonedEpoch(occ, startZone) : epoch(occ, floating);
@@ -152,7 +152,7 @@ function series(event: ICAL.Event, overridden: ReadonlySet<string>, zone: IANAZo
 
   const rules = comp.getAllProperties('rrule');
   for (const prop of rules) {
-    const { rule, from } = iteration(prop.getFirstValue() as ICAL.Recur, start, range.from - (allDay ? days * DAY : length) - 2 * DAY);
+    const { rule, from } = iteration(prop.getFirstValue() as ICAL.Recur, start, range.from - (allDay ? days * DAY_MS : length) - 2 * DAY_MS);
     const it = rule.iterator(from);
     let steps = 0;
     for (let occ = it.next(); occ && add(occ); occ = it.next()) {
@@ -198,9 +198,9 @@ function iteration(recur: ICAL.Recur, start: ICAL.Time, earliestWall: number): {
     rule.until = timeAt(dateTimeUtc(until), false, WALL);
   }
   const period = periodDays(recur, start);
-  const skip = period > 0 ? Math.floor((earliestWall - dateTimeUtc(start)) / (period * DAY)) : 0;
+  const skip = period > 0 ? Math.floor((earliestWall - dateTimeUtc(start)) / (period * DAY_MS)) : 0;
   if (!wallClock && skip <= 0) return { rule, from: start };
-  return { rule, from: timeAt(dateTimeUtc(start) + Math.max(0, skip) * period * DAY, start.isDate, wallClock ? WALL : zone) };
+  return { rule, from: timeAt(dateTimeUtc(start) + Math.max(0, skip) * period * DAY_MS, start.isDate, wallClock ? WALL : zone) };
 }
 
 /** Days after which the series repeats itself exactly from DTSTART on, or 0 when that is not simple. */

@@ -1,8 +1,7 @@
 // Instants from iCalendar times: UTC, a feed's own VTIMEZONE, an IANA zone, or floating in the coach's zone.
 import ICAL from 'ical.js';
 import { IANAZone } from 'luxon';
-
-const DAY = 86_400_000;
+import { DAY_MS, MINUTE_MS } from '../../core/time.ts';
 
 /**
  * The zone for a time that carries no resolvable zone: a TZID naming an IANA zone that the feed
@@ -34,7 +33,7 @@ const vtimezoneDays = new WeakMap<ICAL.Timezone, Map<number, number>>();
 /** A time's wall clock read in `zone` (a VTIMEZONE), whatever zone the time itself carries. */
 export function zonedEpoch(t: ICAL.Time, zone: ICAL.Timezone): number {
   const wall = dateTimeUtc(t);
-  const day = Math.floor(wall / DAY);
+  const day = Math.floor(wall / DAY_MS);
   let days = vtimezoneDays.get(zone);
   if (!days) vtimezoneDays.set(zone, (days = new Map()));
   let offset = days.get(day);
@@ -43,8 +42,8 @@ export function zonedEpoch(t: ICAL.Time, zone: ICAL.Timezone): number {
       const d = new Date(ms);
       return zone.utcOffset(ICAL.Time.fromData({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 0, minute: 0, second: 0, isDate: false }));
     };
-    const startOffset = at(day * DAY);
-    offset = startOffset === at((day + 1) * DAY) ? startOffset * 1000 : NaN;
+    const startOffset = at(day * DAY_MS);
+    offset = startOffset === at((day + 1) * DAY_MS) ? startOffset * 1000 : NaN;
     days.set(day, offset);
   }
   if (!Number.isNaN(offset)) return wall - offset;
@@ -87,15 +86,15 @@ export function dateTimeUtc(t: ICAL.Time): number {
  * gap moves forward by the gap, as RFC 5545 asks; an ambiguous one takes the first occurrence.
  */
 export function wallToEpoch(wall: number, zone: IANAZone): number {
-  const steady = steadyOffset(zone, Math.floor(wall / DAY));
+  const steady = steadyOffset(zone, Math.floor(wall / DAY_MS));
   if (!Number.isNaN(steady)) return wall - steady;
-  const before = zone.offset(wall - DAY) * 60_000;
-  const after = zone.offset(wall + DAY) * 60_000;
+  const before = zone.offset(wall - DAY_MS) * MINUTE_MS;
+  const after = zone.offset(wall + DAY_MS) * MINUTE_MS;
   // Near a change: try the earlier offset first (first of two readings), then the later one.
   const a = wall - before;
-  if (zone.offset(a) * 60_000 === before) return a;
+  if (zone.offset(a) * MINUTE_MS === before) return a;
   const b = wall - after;
-  if (zone.offset(b) * 60_000 === after) return b;
+  if (zone.offset(b) * MINUTE_MS === after) return b;
   return wall - before; // in the gap: the earlier offset reads as the later wall time
 }
 
@@ -107,8 +106,8 @@ function steadyOffset(zone: IANAZone, day: number): number {
   if (!days || days.size > 20_000) ianaDays.set(zone.name, (days = new Map()));
   let offset = days.get(day);
   if (offset === undefined) {
-    const before = zone.offset((day - 1) * DAY);
-    offset = before === zone.offset((day + 2) * DAY) ? before * 60_000 : NaN;
+    const before = zone.offset((day - 1) * DAY_MS);
+    offset = before === zone.offset((day + 2) * DAY_MS) ? before * MINUTE_MS : NaN;
     days.set(day, offset);
   }
   return offset;

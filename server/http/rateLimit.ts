@@ -3,6 +3,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AddressBuckets } from './clientAddress.ts';
 import { errorResponse } from './errorResponse.ts';
+import { MINUTE_MS } from '../../core/time.ts';
 
 export interface BucketOptions {
   /** Tokens a client may spend at once. */
@@ -21,7 +22,7 @@ interface Bucket { tokens: number; at: number }
 export function tokenBuckets(options: BucketOptions, clock: () => number) {
   const { capacity, refillPerMinute } = options;
   if (!(capacity >= 1) || !(refillPerMinute > 0)) throw new Error('rate limit: capacity must be ≥ 1 and refillPerMinute > 0');
-  const perMs = refillPerMinute / 60_000;
+  const perMs = refillPerMinute / MINUTE_MS;
   const maxClients = options.maxClients ?? 50_000;
   const buckets = new Map<string, Bucket>();
 

@@ -5,26 +5,8 @@ import type { Intake } from '../../core/intake.ts';
 import { FOCUS_LABELS, RELATIONSHIP_LABELS, sessionEtiquette, SPONSOR_RELATION_LABELS } from '../../core/texts.ts';
 import { buildInvite, type InviteParty } from './calendarInvite.ts';
 import { renderHtml, renderText, type Block } from './mailBody.ts';
-
-export type InviteMethod = 'REQUEST' | 'CANCEL';
-
-/** A message as stored in the outbox (JSON) and handed to the transport. */
-export interface OutgoingMail {
-  /** 'invite' rows are superseded by a later sequence; 'reminder' rows go stale when the booking changes. */
-  kind: 'invite' | 'reminder';
-  bookingId: string;
-  /** The booking's SEQUENCE this message was built for. */
-  sequence: number;
-  /** A bare address: no user text in the To header. */
-  to: string;
-  from: { name: string; address: string };
-  subject: string;
-  text: string;
-  html: string;
-  messageId: string;
-  /** The iTIP part (`text/calendar; method=…`); reminders have none. */
-  icalEvent?: { method: InviteMethod; content: string; filename: string };
-}
+import type { InviteMethod, OutgoingMail } from './outgoingMail.ts';
+import { HOUR_MS } from '../../core/time.ts';
 
 export interface BookingMailInput {
   config: Config;
@@ -255,7 +237,7 @@ export function reminderMails({ config, booking, intake, now }: ReminderInput): 
     ['Length', `${config.call.minutes} minutes`],
     ...(config.call.location ? [['Where', config.call.location] as [string, string]] : []),
   ];
-  const lateNotice = booking.start - config.call.cancelNoticeHours * 3_600_000;
+  const lateNotice = booking.start - config.call.cancelNoticeHours * HOUR_MS;
   const coachMail = (c: Recipient): OutgoingMail => envelope(config, 'reminder', booking, 'reminder', c,
     `Reminder: ${title} (${duoNames(intake)})`, [
       { kind: 'para', text: `Hello ${c.name},` },

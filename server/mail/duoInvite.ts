@@ -2,7 +2,7 @@
 import type { Config } from '../../core/config.ts';
 import { buildInvite } from './calendarInvite.ts';
 import { attendeesOf, duoEventText } from './bookingMails.ts';
-import type { BookingRow } from '../store/sqlite/sqliteStore.ts';
+import type { BookingRow } from '../store/port.ts';
 
 export function duoInvite(config: Config, booking: BookingRow, now: number): string {
   return buildInvite({

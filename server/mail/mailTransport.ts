@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
-import type { OutgoingMail } from './bookingMails.ts';
+import type { OutgoingMail } from './outgoingMail.ts';
 
 export interface MailTransport {
   send(mail: OutgoingMail): Promise<void>;

@@ -1,14 +1,19 @@
 // Delivers outbox rows with retries and exponential backoff; a failed send is tried again later, never lost.
-import { mailStore } from '../store/sqlite/sqliteOutbox.ts';
-import type { Store } from '../store/sqlite/sqliteStore.ts';
-import type { MailTransport } from './mailTransport.ts';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { MINUTE_MS, SECOND_MS } from '../../core/time.ts';
 import type { Logger } from '../logger.ts';
+import type { Store } from '../store/port.ts';
+import type { MailTransport } from './mailTransport.ts';
+import { staleReason } from './staleMail.ts';
 
-const MINUTE = 60_000;
+/** How long a claimed row stays this worker's: longer than a batch takes to send, short enough to recover from a crash. */
+export const OUTBOX_LEASE_MS = 2 * MINUTE_MS;
+const BATCH = 20;
 
 /** Delay before the next try after `attempts` earlier failures: 30 s, 1 min, 2 min … at most an hour. */
 export function backoff(attempts: number): number {
-  return Math.min(60 * MINUTE, 30_000 * 2 ** attempts);
+  return Math.min(60 * MINUTE_MS, 30 * SECOND_MS * 2 ** attempts);
 }
 
 export interface OutboxWorker {
@@ -20,37 +25,41 @@ export interface OutboxWorker {
 }
 
 /**
- * One worker per store. A row is marked sent right after the server accepted it; a crash in between
- * resends it with the same Message-ID, which mail clients treat as the same message.
+ * One worker per process; several may share a store (each row goes to the one holding its lease). A row is marked
+ * sent right after the server accepted it; a crash in between resends it with the same Message-ID, which mail
+ * clients treat as the same message.
  */
-export function startOutbox(store: Store, transport: MailTransport, clock: () => number, log: Logger, intervalMs = 5_000): OutboxWorker {
-  const mail = mailStore(store);
+export function startOutbox(store: Store, transport: MailTransport, clock: () => number, log: Logger, intervalMs = 5 * SECOND_MS): OutboxWorker {
+  const owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = false;
 
   async function pass(): Promise<number> {
     let sent = 0;
-    for (const row of store.dueMail(clock())) {
+    for (const row of await store.outbox.claim(clock(), owner, OUTBOX_LEASE_MS, BATCH)) {
       if (stopped) break;
-      const stale = mail.staleReason(row);
+      const stale = row.bookingId
+        ? staleReason(row, await store.reads.booking(row.bookingId), await store.outbox.ofBooking(row.bookingId))
+        : null;
       if (stale) {
-        mail.markVoid(row.id, stale);
+        await store.outbox.markVoid(row.id, owner, stale);
         log.info({ event: 'mail_void', outboxId: row.id, bookingId: row.bookingId, reason: stale });
         continue;
       }
       try {
         await transport.send(row.message);
-        store.markSent(row.id, clock());
-        sent++;
-        log.info({ event: 'mail_sent', outboxId: row.id, bookingId: row.bookingId, kind: row.message.kind ?? 'invite' });
       } catch (e) {
         const err = e as { code?: string; responseCode?: number };
         // Only the transport's codes are kept: an SMTP error message may quote the recipient's address.
         const code = `${err.code ?? 'error'}${err.responseCode ? ` ${err.responseCode}` : ''}`;
-        store.markFailed(row.id, clock() + backoff(row.attempts), code);
+        await store.outbox.markRetry(row.id, owner, clock() + backoff(row.attempts), code);
         log.warn({ event: 'mail_failed', outboxId: row.id, bookingId: row.bookingId, attempts: row.attempts + 1, code });
+        continue;
       }
+      await store.outbox.markSent(row.id, owner, clock());
+      sent++;
+      log.info({ event: 'mail_sent', outboxId: row.id, bookingId: row.bookingId, kind: row.message.kind ?? 'invite' });
     }
     return sent;
   }
@@ -72,11 +81,11 @@ export function startOutbox(store: Store, transport: MailTransport, clock: () =>
     running = loop().finally(() => { running = null; });
     return running;
   };
-  const timer = setInterval(() => void flush(), intervalMs);
+  const timer = setInterval(() => void flush().catch((e: Error) => log.warn({ event: 'outbox_failed', error: e.name })), intervalMs);
   timer.unref();
   return {
     flush,
-    wake: () => void setTimeout(() => void flush(), 0),
+    wake: () => void setTimeout(() => void flush().catch((e: Error) => log.warn({ event: 'outbox_failed', error: e.name })), 0),
     stop() {
       stopped = true;
       clearInterval(timer);

@@ -1,34 +1,38 @@
 // The reminder a day before each call: a periodic job that queues one reminder per booking version in the outbox.
 import type { Config } from '../../core/config.ts';
+import { HOUR_MS, MINUTE_MS } from '../../core/time.ts';
 import type { Logger } from '../logger.ts';
+import type { Store } from '../store/port.ts';
 import { reminderMails } from './bookingMails.ts';
-import { mailStore } from '../store/sqlite/sqliteOutbox.ts';
-import type { Store } from '../store/sqlite/sqliteStore.ts';
 
 /** How long before the call the reminder goes out. */
-export const REMINDER_LEAD_MS = 24 * 3_600_000;
+export const REMINDER_LEAD_MS = 24 * HOUR_MS;
 
 /**
  * Queues reminders for live calls starting within the next 24 hours that have none yet; returns how many
  * bookings got one. Cancelled calls are skipped; a moved call is reminded of its new time only.
  */
-export function queueDueReminders(config: Config, store: Store, now: number): number {
-  const mail = mailStore(store);
+export async function queueDueReminders(config: Config, store: Store, now: number): Promise<number> {
   let queued = 0;
-  for (const b of mail.remindersDue(now, REMINDER_LEAD_MS)) {
-    if (mail.enqueueReminder(b, reminderMails({ config, booking: b, intake: b.intake, now }), now)) queued++;
+  for (const b of await store.reminders.due(now, REMINDER_LEAD_MS)) {
+    if (await store.reminders.enqueue(b.id, b.sequence, reminderMails({ config, booking: b, intake: b.intake, now }), now)) queued++;
   }
   return queued;
 }
 
-export interface ReminderJob { run(): number; stop(): void }
+export interface ReminderJob {
+  run(): Promise<number>;
+  /** The first run, started at once. */
+  started: Promise<number>;
+  stop(): void;
+}
 
 /** Runs `queueDueReminders` now and then every `intervalMs`, waking the outbox when it queued something. */
 export function startReminders(deps: { config: Config; store: Store; clock: () => number; log: Logger; onOutbox: () => void },
-  intervalMs = 60_000): ReminderJob {
-  const run = () => {
+  intervalMs = MINUTE_MS): ReminderJob {
+  const run = async () => {
     try {
-      const queued = queueDueReminders(deps.config, deps.store, deps.clock());
+      const queued = await queueDueReminders(deps.config, deps.store, deps.clock());
       if (queued > 0) {
         deps.log.info({ event: 'reminders_queued', bookings: queued });
         deps.onOutbox();
@@ -39,8 +43,7 @@ export function startReminders(deps: { config: Config; store: Store; clock: () =
       return 0;
     }
   };
-  const timer = setInterval(run, intervalMs);
+  const timer = setInterval(() => void run(), intervalMs);
   timer.unref();
-  run();
-  return { run, stop: () => clearInterval(timer) };
+  return { run, started: run(), stop: () => clearInterval(timer) };
 }

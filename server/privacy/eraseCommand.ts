@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/configFile.ts';
 import { filesAbout, removeOutboxFiles } from './privacyFiles.ts';
-import { privacyStore } from '../store/sqlite/sqlitePrivacy.ts';
-import { openStore } from '../store/sqlite/sqliteStore.ts';
+import { openSqliteStore } from '../store/sqlite/sqliteStore.ts';
+import { erasureMatch } from './addressMatch.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = resolve(process.env.DUET_DATA ?? join(root, 'data'));
@@ -33,14 +33,13 @@ if (loaded?.ok) {
 
 const dbFile = join(dataDir, 'duet.sqlite');
 const outboxDir = join(dataDir, 'outbox');
-const store = existsSync(dbFile) ? openStore(dbFile) : undefined;
-const privacy = store && privacyStore(store);
-const rows = privacy?.erase(address, Date.now()) ?? { bookings: 0, upcoming: 0, outbox: 0, idempotency: 0, bookingIds: [] };
+const store = existsSync(dbFile) ? openSqliteStore(dbFile) : undefined;
+const rows = (await store?.privacy.erase(erasureMatch(address), Date.now())) ?? { bookings: 0, upcoming: 0, outbox: 0, idempotency: 0, bookingIds: [] };
 // The file transport names files after the Message-ID, which carries this hash of the recipient.
 const recipientHash = createHash('sha256').update(address).digest('hex').slice(0, 16);
 const files = removeOutboxFiles(outboxDir, filesAbout(outboxDir, address, new Set(rows.bookingIds), recipientHash));
-const compacted = privacy?.compact() ?? { busy: false };
-store?.close();
+const compacted = (await store?.privacy.compact()) ?? { busy: false };
+await store?.close();
 
 say(`Erased from ${dataDir}:`);
 say(`  bookings:            ${rows.bookings}`);

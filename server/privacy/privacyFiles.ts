@@ -1,6 +1,7 @@
 // The file outbox as privacy sees it: which booking each .eml/.ics belongs to, and deleting files by name.
 import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { mentions } from './addressMatch.ts';
 import type { OutboxFile } from './retention.ts';
 
 const MAIL_FILE = /\.(eml|ics)$/;
@@ -38,21 +39,6 @@ export function removeOutboxFiles(dir: string, names: readonly string[]): number
     }
   }
   return removed;
-}
-
-/** True when `text` holds `address` as a whole address, in any letter case (not "ba@b.com" for "a@b.co"). */
-export function mentions(text: string, address: string): boolean {
-  const lower = text.toLowerCase();
-  const local = /[a-z0-9._%+-]/;
-  const domain = /[a-z0-9-]/;
-  for (let at = lower.indexOf(address); at >= 0; at = lower.indexOf(address, at + 1)) {
-    const before = lower[at - 1] ?? '';
-    const after = lower[at + address.length] ?? '';
-    const next = lower[at + address.length + 1] ?? '';
-    // "a@b.co." ends a sentence; "a@b.co.uk" is another address.
-    if (!local.test(before) && !domain.test(after) && !(after === '.' && domain.test(next))) return true;
-  }
-  return false;
 }
 
 /** The files in `dir` that belong to one of `bookingIds`, were addressed to `recipientHash`, or hold `address`. */

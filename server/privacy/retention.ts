@@ -1,20 +1,9 @@
 // Retention: the intake answers and everyone's contact data are deleted `privacy.retentionDays` after the call.
 // `retentionPlan` decides what is due (pure, `now` passed in); `runRetention` applies it to the store and the file outbox.
 import type { Logger } from '../logger.ts';
-import { privacyStore } from '../store/sqlite/sqlitePrivacy.ts';
 import { outboxFiles, removeOutboxFiles } from './privacyFiles.ts';
-import type { Store } from '../store/sqlite/sqliteStore.ts';
-
-const DAY_MS = 86_400_000;
-
-/** An outbox row as retention sees it: a message still waiting to go out is never deleted. */
-export interface HeldMail { id: number; pending: boolean }
-
-/** A booking that still holds something personal: its answers, or outbox rows (addresses, for coaches the answers). */
-export interface HeldBooking { id: string; end: number; hasIntake: boolean; outbox: readonly HeldMail[] }
-
-/** An outbox row whose booking is gone (erased) or was never recorded. */
-export interface LooseMail extends HeldMail { created: number }
+import type { HeldBooking, HeldMail, LooseMail, Store } from '../store/port.ts';
+import { DAY_MS } from '../../core/time.ts';
 
 /** A `.eml` or `.ics` file in the file outbox; `bookingId` is read from its name (the Message-ID starts with it). */
 export interface OutboxFile { name: string; bookingId: string | null; modified: number }
@@ -87,37 +76,41 @@ export interface RetentionDeps {
 
 export interface RetentionCounts { bookings: number; outbox: number; files: number }
 
-/** Applies the plan for this moment; the deleted rows are zeroed (secure_delete) and the WAL checkpointed. */
-export function runRetention(deps: RetentionDeps): RetentionCounts {
-  const privacy = privacyStore(deps.store);
+/** Applies the plan for this moment; the store leaves no copy of what it deleted (see PrivacyPort). */
+export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts> {
+  const { privacy } = deps.store;
   const now = deps.clock();
-  deps.store.purgeIdempotency(now);
-  const stored = privacy.retentionMark();
-  const newest = stored === undefined ? privacy.newestRecorded() : undefined;
+  await deps.store.purgeIdempotency(now);
+  const stored = await privacy.retentionMark();
+  const newest = stored === undefined ? await privacy.newestRecorded() : undefined;
   const mark = stored ?? (newest === undefined ? undefined : newest - deps.retentionDays * DAY_MS);
   const plan = retentionPlan({
     now,
     retentionDays: deps.retentionDays,
     mark,
-    bookings: privacy.heldBookings(),
-    looseMail: privacy.looseMail(),
+    bookings: await privacy.heldBookings(),
+    looseMail: await privacy.looseMail(),
     files: deps.outboxDir ? outboxFiles(deps.outboxDir) : [],
   });
   // The mark never moves back (a clock that is behind deletes nothing new). An empty store records none: its first
   // data, not a clock nothing can check yet, sets where retention starts.
-  const rows = privacy.applyRetention(plan.scrub, plan.outbox, mark === undefined ? undefined : Math.max(plan.cutoff, mark));
+  const rows = await privacy.applyRetention(plan.scrub, plan.outbox, mark === undefined ? undefined : Math.max(plan.cutoff, mark));
   const files = deps.outboxDir ? removeOutboxFiles(deps.outboxDir, plan.files) : 0;
-  if (rows.bookings + rows.outbox > 0) privacy.checkpoint();
   return { ...rows, files };
 }
 
-export interface RetentionJob { run(): RetentionCounts | undefined; stop(): void }
+export interface RetentionJob {
+  run(): Promise<RetentionCounts | undefined>;
+  /** The first run, started at once. */
+  started: Promise<RetentionCounts | undefined>;
+  stop(): void;
+}
 
 /** Runs retention now and then every `intervalMs` (a day); logs counts only. */
 export function startRetention(deps: RetentionDeps, intervalMs = DAY_MS): RetentionJob {
-  const run = () => {
+  const run = async () => {
     try {
-      const counts = runRetention(deps);
+      const counts = await runRetention(deps);
       if (counts.bookings + counts.outbox + counts.files > 0) deps.log.info({ event: 'retention', ...counts });
       return counts;
     } catch (e) {
@@ -125,8 +118,7 @@ export function startRetention(deps: RetentionDeps, intervalMs = DAY_MS): Retent
       return undefined;
     }
   };
-  const timer = setInterval(run, intervalMs);
+  const timer = setInterval(() => void run(), intervalMs);
   timer.unref();
-  run();
-  return { run, stop: () => clearInterval(timer) };
+  return { run, started: run(), stop: () => clearInterval(timer) };
 }

@@ -19,8 +19,8 @@ export function availabilityRoutes(deps: AppDeps) {
   const answer = availabilityCache(deps);
   const limiter = rateLimit(tiers(deps.availabilityRate ?? DEFAULT_AVAILABILITY_RATE), deps.clock,
     (c) => addressBuckets(clientAddress(c, deps.config.practice.trustProxyHops)), 'availability requests');
-  app.get('/', limiter, (c) => {
-    const result = answer(c.req.query('from'), c.req.query('to'));
+  app.get('/', limiter, async (c) => {
+    const result = await answer(c.req.query('from'), c.req.query('to'));
     if (!result.ok) return errorResponse(c, 422, 'invalid', 'the time range is not valid', result.issues);
     const { json, gzip } = result.body;
     // The gzip made when the answer was computed: compress() leaves an answer with a Content-Encoding alone.

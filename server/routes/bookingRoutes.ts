@@ -38,8 +38,8 @@ export function bookingRoutes(deps: AppDeps) {
     (c) => addressBuckets(clientAddress(c, config.practice.trustProxyHops)));
 
   /** The recorded first answer for this key: replayed for the same body, 422 for another. */
-  const replay = (c: Context, key: string, bodyHash: string) => {
-    const record = store.idempotencyRecord(idempotencyKeyHash(key), deps.clock());
+  const replay = async (c: Context, key: string, bodyHash: string) => {
+    const record = await store.reads.idempotencyRecord(idempotencyKeyHash(key), deps.clock());
     if (!record) return undefined;
     const answer = record.bodyHash === bodyHash ? unseal(key, record.response) : undefined;
     if (answer === undefined) {
@@ -63,8 +63,8 @@ export function bookingRoutes(deps: AppDeps) {
     const { stamp: _stamp, ...meta } = parsed.output.meta;
     const bodyHash = bodyFingerprint({ ...parsed.output, meta });
     if (idem.key !== undefined) {
-      store.purgeIdempotency(deps.clock());
-      const replayed = replay(c, idem.key, bodyHash);
+      await store.purgeIdempotency(deps.clock());
+      const replayed = await replay(c, idem.key, bodyHash);
       if (replayed) return replayed;
     }
 
@@ -75,11 +75,11 @@ export function bookingRoutes(deps: AppDeps) {
     }
 
     const key = idem.key;
-    const outcome = createBooking(deps, parsed.output,
+    const outcome = await createBooking(deps, parsed.output,
       key === undefined ? undefined : { keyHash: idempotencyKeyHash(key), bodyHash, seal: (answer) => seal(key, answer) });
     if (!outcome.ok) {
       if (outcome.code === 'idempotency_key_used' && key !== undefined) {
-        return replay(c, key, bodyHash) ?? errorResponse(c, 409, 'slot_unavailable', 'this time is no longer free: please choose another');
+        return (await replay(c, key, bodyHash)) ?? errorResponse(c, 409, 'slot_unavailable', 'this time is no longer free: please choose another');
       }
       if (outcome.code === 'already_booked') {
         deps.log.info({ event: 'already_booked', calls: outcome.starts.length });
@@ -97,15 +97,15 @@ export function bookingRoutes(deps: AppDeps) {
   });
 
 
-  app.get('/:id', (c) => {
-    const booking = authorised(deps, c.req.param('id'), c.req.query('token'));
+  app.get('/:id', async (c) => {
+    const booking = await authorised(deps, c.req.param('id'), c.req.query('token'));
     if (!booking) return errorResponse(c, 404, 'not_found', 'no such booking');
     c.header('Cache-Control', 'no-store');
     return c.json(managedView(config, booking, deps.clock()));
   });
 
-  app.get('/:id/invite.ics', (c) => {
-    const booking = authorised(deps, c.req.param('id'), c.req.query('token'));
+  app.get('/:id/invite.ics', async (c) => {
+    const booking = await authorised(deps, c.req.param('id'), c.req.query('token'));
     if (!booking) return errorResponse(c, 404, 'not_found', 'no such booking');
     return c.body(duoInvite(config, booking, deps.clock()), 200, {
       'Content-Type': 'text/calendar; charset=utf-8',

@@ -47,7 +47,7 @@ export function manageRoutes(deps: AppDeps) {
     const req = await body(c, RescheduleRequestSchema);
     if (!req.ok) return req.response;
     const id = c.req.param('id');
-    const outcome = rescheduleBooking(deps, id, req.value.token, Date.parse(req.value.start));
+    const outcome = await rescheduleBooking(deps, id, req.value.token, Date.parse(req.value.start));
     if (!outcome.ok) return refuse(c, outcome.code);
     deps.onOutbox?.();
     deps.log.info({ event: 'rescheduled', bookingId: id, sequence: outcome.booking.sequence });
@@ -58,7 +58,7 @@ export function manageRoutes(deps: AppDeps) {
     const req = await body(c, CancelRequestSchema);
     if (!req.ok) return req.response;
     const id = c.req.param('id');
-    const outcome = cancelBooking(deps, id, req.value.token, req.value.reason);
+    const outcome = await cancelBooking(deps, id, req.value.token, req.value.reason);
     if (!outcome.ok) return refuse(c, outcome.code);
     deps.onOutbox?.();
     deps.log.info({ event: 'cancelled', bookingId: id, sequence: outcome.booking.sequence, reason: req.value.reason !== '' });
@@ -66,13 +66,13 @@ export function manageRoutes(deps: AppDeps) {
   });
 
   /** The open times this booking may move to (its own time freed); refused like a reschedule would be. */
-  app.get('/:id/availability', (c) => {
-    const booking = authorised(deps, c.req.param('id'), c.req.query('token'));
+  app.get('/:id/availability', async (c) => {
+    const booking = await authorised(deps, c.req.param('id'), c.req.query('token'));
     if (!booking) return refuse(c, 'not_found');
     const verdict = checkChange(booking, deps.clock(), config.call);
     if (!verdict.ok) return refuse(c, verdict.code);
     c.header('Cache-Control', 'no-store');
-    return c.json({ slots: rescheduleSlots(deps, booking) });
+    return c.json({ slots: await rescheduleSlots(deps, booking) });
   });
   return app;
 }

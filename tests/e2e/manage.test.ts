@@ -8,8 +8,7 @@ import { freePort, launchBrowser } from '../support/browser.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { axeViolations, focused, screenshotDir, tabTo } from '../support/keyboard.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-
-const HOUR = 3_600_000;
+import { HOUR_MS } from '../../core/time.ts';
 
 const heading = (page: Page) => page.locator('.duet h2').first();
 
@@ -33,7 +32,7 @@ describe('the manage link', () => {
   async function book(): Promise<{ created: BookingCreated; to: string }> {
     const { slots } = (await (await fetch(`${origin}/api/availability`)).json()) as AvailabilityResponse;
     // Well clear of the 24-hour edge that the real clock keeps moving towards.
-    const start = slots.find((s) => Date.parse(s.start) > Date.now() + 26 * HOUR)!.start;
+    const start = slots.find((s) => Date.parse(s.start) > Date.now() + 26 * HOUR_MS)!.start;
     const res = await fetch(`${origin}/api/bookings`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bookingBody(start)),
     });

@@ -1,12 +1,12 @@
 // The real server process over real HTTP against a real SQLite file: races, body limits, rate limits and CORS on the wire.
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvailabilityResponse, BookingCreated } from '../../core/api.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
+import { openSqliteStore } from '../../server/store/sqlite/sqliteStore.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
+import { MINUTE_MS } from '../../core/time.ts';
 
-const MINUTE = 60_000;
 let server: RunningServer;
 let slots: AvailabilityResponse['slots'];
 
@@ -18,19 +18,20 @@ const book = (start: string, client: string, headers: Record<string, string> = {
     body: JSON.stringify(bookingBody(start)),
   });
 
-const liveBookings = () => {
-  const db = new Database(join(server.dataDir, 'duet.sqlite'), { readonly: true });
+/** The live bookings' starts, read through a second connection to the server's own file. */
+const liveStarts = async () => {
+  const store = openSqliteStore(join(server.dataDir, 'duet.sqlite'));
   try {
-    return db.prepare(`SELECT start_ms FROM bookings WHERE status = 'confirmed' ORDER BY start_ms`).all() as { start_ms: number }[];
+    return (await store.reads.liveBookings({ start: 0, end: Number.MAX_SAFE_INTEGER })).map((b) => b.start);
   } finally {
-    db.close();
+    await store.close();
   }
 };
 
 /** The first start t with t, t+15, t+30, t+45 all on offer, on or after `after`. */
 function runOfFour(after: number): number {
   const offered = new Set(slots.map((s) => Date.parse(s.start)));
-  const t = [...offered].sort((a, b) => a - b).find((s) => s >= after && [1, 2, 3].every((k) => offered.has(s + 15 * k * MINUTE)));
+  const t = [...offered].sort((a, b) => a - b).find((s) => s >= after && [1, 2, 3].every((k) => offered.has(s + 15 * k * MINUTE_MS)));
   if (t === undefined) throw new Error('no run of four slots');
   return t;
 }
@@ -50,20 +51,20 @@ describe('simultaneous bookings', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(99);
     const codes = await Promise.all(answers.filter((r) => r.status === 409).map(async (r) => ((await r.json()) as { error: { code: string } }).error.code));
     expect(new Set(codes)).toEqual(new Set(['slot_unavailable']));
-    expect(liveBookings().filter((b) => b.start_ms === Date.parse(start))).toHaveLength(1);
+    expect((await liveStarts()).filter((b) => b === Date.parse(start))).toHaveLength(1);
   });
 
   it('of neighbouring times within the buffer: only one of them is booked', async () => {
     const t = runOfFour(Date.parse(slots[0].start) + 2 * 86_400_000);
-    const times = [0, 15, 30, 45].map((m) => new Date(t + m * MINUTE).toISOString());
+    const times = [0, 15, 30, 45].map((m) => new Date(t + m * MINUTE_MS).toISOString());
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => book(times[i % 4], `10.2.${i + 1}.1`)));
     const created = answers.filter((r) => r.status === 201);
     expect(created).toHaveLength(1);
     expect(answers.filter((r) => r.status === 409)).toHaveLength(39);
-    const booked = liveBookings().filter((b) => b.start_ms >= t && b.start_ms < t + 60 * MINUTE);
+    const booked = (await liveStarts()).filter((b) => b >= t && b < t + 60 * MINUTE_MS);
     expect(booked).toHaveLength(1);
     const body = (await created[0].json()) as BookingCreated;
-    expect(Date.parse(body.booking.start)).toBe(booked[0].start_ms);
+    expect(Date.parse(body.booking.start)).toBe(booked[0]);
   });
 });
 

@@ -1,5 +1,5 @@
 // The app built around a real SQLite file and a fixed, movable clock, driven through app.request (no socket).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AvailabilityResponse } from '../../core/api.ts';
@@ -8,7 +8,8 @@ import type { Interval } from '../../core/interval.ts';
 import { createApp } from '../../server/serverApp.ts';
 import type { LogFields, Logger } from '../../server/logger.ts';
 import type { BucketOptions } from '../../server/http/rateLimit.ts';
-import { openStore } from '../../server/store/sqlite/sqliteStore.ts';
+import type { Store, StoreCounts } from '../../server/store/port.ts';
+import { openSqliteStore } from '../../server/store/sqlite/sqliteStore.ts';
 import { testConfig } from '../support/fixtures.ts';
 import { stampAt, TEST_STAMP_KEY } from '../support/stamp.ts';
 
@@ -17,7 +18,7 @@ export const NOW = Date.parse('2026-11-02T12:00:00Z');
 
 export interface Harness {
   app: ReturnType<typeof createApp>;
-  store: ReturnType<typeof openStore>;
+  store: Store;
   config: Config;
   logs: LogFields[];
   setNow(ms: number): void;
@@ -27,15 +28,17 @@ export interface Harness {
   request(path: string, init?: RequestInit, address?: string): Promise<Response>;
   post(path: string, body: unknown, headers?: Record<string, string>, address?: string): Promise<Response>;
   slots(): Promise<AvailabilityResponse['slots']>;
-  counts(): { bookings: number; outbox: number; idempotency: number };
-  close(): void;
+  counts(): Promise<StoreCounts>;
+  /** Every byte of the store's files (database and write-ahead log), as latin1 text to search. */
+  storeBytes(): string;
+  close(): Promise<void>;
 }
 
 export function harness(opts: {
   config?: Config; rateLimit?: BucketOptions; availabilityRate?: BucketOptions; busy?: () => Record<string, Interval[]>;
 } = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'duet-api-'));
-  const store = openStore(join(dir, 'duet.sqlite'));
+  const store = openSqliteStore(join(dir, 'duet.sqlite'));
   const config = opts.config ?? testConfig();
   const logs: LogFields[] = [];
   const log: Logger = { info: (f) => logs.push(f), warn: (f) => logs.push(f) };
@@ -47,7 +50,6 @@ export function harness(opts: {
   });
   const request = (path: string, init?: RequestInit, address = '203.0.113.7') =>
     Promise.resolve(app.request(path, init, { incoming: { socket: { remoteAddress: address } } }));
-  const count = (table: string) => (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   return {
     app, store, config, logs, request,
     setNow: (ms) => { now = ms; },
@@ -59,9 +61,11 @@ export function harness(opts: {
     async slots() {
       return ((await (await request('/api/availability')).json()) as AvailabilityResponse).slots;
     },
-    counts: () => ({ bookings: count('bookings'), outbox: count('outbox'), idempotency: count('idempotency') }),
-    close() {
-      store.close();
+    counts: () => store.counts(),
+    storeBytes: () => readdirSync(dir).filter((f) => f.startsWith('duet.sqlite'))
+      .map((f) => readFileSync(join(dir, f)).toString('latin1')).join('\n'),
+    async close() {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

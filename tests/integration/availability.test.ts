@@ -4,13 +4,12 @@ import type { ApiError, AvailabilityResponse } from '../../core/api.ts';
 import { bookingBody, duo, testConfig } from '../support/fixtures.ts';
 import { stampAt } from '../support/stamp.ts';
 import { harness, NOW, type Harness } from './apiHarness.ts';
+import { DAY_MS } from '../../core/time.ts';
 
 let h: Harness;
 beforeEach(() => { h = harness(); });
 afterEach(() => h.close());
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
 const starts = async (query = '') => {
   const res = await h.request(`/api/availability${query}`);
@@ -27,19 +26,19 @@ const MONDAY_FIRST = '2026-11-30T13:00:00.000Z';
 
 describe('the horizon', () => {
   it('offers no start at exactly now + 28 days, and offers it once it lies a quarter hour inside', async () => {
-    h.setNow(Date.parse(MONDAY_FIRST) - 28 * DAY);
+    h.setNow(Date.parse(MONDAY_FIRST) - 28 * DAY_MS);
     expect((await starts()).filter((s) => s.startsWith('2026-11-30'))).toEqual([]);
-    h.setNow(Date.parse(MONDAY_FIRST) - 28 * DAY + 15 * 60_000);
+    h.setNow(Date.parse(MONDAY_FIRST) - 28 * DAY_MS + 15 * 60_000);
     expect((await starts()).filter((s) => s.startsWith('2026-11-30'))).toEqual([MONDAY_FIRST]);
   });
 
   it('refuses to book a start at exactly now + 28 days with 409 slot_unavailable, and books it a quarter hour later', async () => {
-    const body = { ...bookingBody(MONDAY_FIRST), meta: { honeypot: '', stamp: stampAt(Date.parse(MONDAY_FIRST) - 28 * DAY - 60_000) } };
-    h.setNow(Date.parse(MONDAY_FIRST) - 28 * DAY);
+    const body = { ...bookingBody(MONDAY_FIRST), meta: { honeypot: '', stamp: stampAt(Date.parse(MONDAY_FIRST) - 28 * DAY_MS - 60_000) } };
+    h.setNow(Date.parse(MONDAY_FIRST) - 28 * DAY_MS);
     const refused = await h.post('/api/bookings', body);
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as ApiError).error.code).toBe('slot_unavailable');
-    h.setNow(Date.parse(MONDAY_FIRST) - 28 * DAY + 15 * 60_000);
+    h.setNow(Date.parse(MONDAY_FIRST) - 28 * DAY_MS + 15 * 60_000);
     expect((await h.post('/api/bookings', body)).status).toBe(201);
   });
 });
@@ -56,21 +55,21 @@ describe('the range asked for', () => {
   });
 
   it('may span exactly the horizon, and not a minute more', async () => {
-    expect((await h.request(`/api/availability?from=${iso(NOW)}&to=${iso(NOW + 28 * DAY)}`)).status).toBe(200);
-    expect(await issuesOf(`?from=${iso(NOW)}&to=${iso(NOW + 28 * DAY + 60_000)}`))
+    expect((await h.request(`/api/availability?from=${iso(NOW)}&to=${iso(NOW + 28 * DAY_MS)}`)).status).toBe(200);
+    expect(await issuesOf(`?from=${iso(NOW)}&to=${iso(NOW + 28 * DAY_MS + 60_000)}`))
       .toEqual([422, [{ path: 'to', message: 'the range may span at most 28 days' }]]);
   });
 
   it('refuses a reversed range and a time that is not one, each by its parameter', async () => {
-    expect(await issuesOf(`?from=${iso(NOW + DAY)}&to=${iso(NOW)}`)).toEqual([422, [{ path: 'to', message: 'must be after from' }]]);
+    expect(await issuesOf(`?from=${iso(NOW + DAY_MS)}&to=${iso(NOW)}`)).toEqual([422, [{ path: 'to', message: 'must be after from' }]]);
     expect(await issuesOf('?from=tomorrow')).toEqual([422, [{ path: 'from', message: 'expected an ISO 8601 time such as 2026-12-01T15:00:00Z' }]]);
   });
 
   it('offers nothing past the horizon, even when the range asked for runs beyond it', async () => {
-    const now = Date.parse(MONDAY_FIRST) - 28 * DAY + 15 * 60_000; // the horizon ends Monday 13:15Z
+    const now = Date.parse(MONDAY_FIRST) - 28 * DAY_MS + 15 * 60_000; // the horizon ends Monday 13:15Z
     h.setNow(now);
-    expect(await starts(`?from=${iso(now + 27 * DAY)}&to=${iso(now + 40 * DAY)}`)).toEqual([MONDAY_FIRST]);
-    expect(await starts(`?from=${iso(now - 10 * DAY)}&to=${iso(now)}`)).toEqual([]);
+    expect(await starts(`?from=${iso(now + 27 * DAY_MS)}&to=${iso(now + 40 * DAY_MS)}`)).toEqual([MONDAY_FIRST]);
+    expect(await starts(`?from=${iso(now - 10 * DAY_MS)}&to=${iso(now)}`)).toEqual([]);
   });
 });
 

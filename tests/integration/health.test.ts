@@ -14,14 +14,7 @@ describe('the health check', () => {
   });
 
   it('answers 503, not a 500, once the store no longer answers', async () => {
-    h.store.db.close();
-    const res = await h.request('/healthz');
-    expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ ok: false, feeds: [] });
-  });
-
-  it('answers 503 when the database file has lost its tables', async () => {
-    h.store.db.exec('DROP TABLE schema_version');
+    await h.store.close();
     const res = await h.request('/healthz');
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ ok: false, feeds: [] });

@@ -9,21 +9,21 @@ import type { AvailabilityResponse, BookingCreated } from '../../core/api.ts';
 import { BookingRequestSchema } from '../../core/intake.ts';
 import { silentLogger } from '../../server/logger.ts';
 import { bookingMails } from '../../server/mail/bookingMails.ts';
-import { mailStore } from '../../server/store/sqlite/sqliteOutbox.ts';
 import { startOutbox } from '../../server/mail/outboxWorker.ts';
 import { queueDueReminders } from '../../server/mail/reminders.ts';
-import { openStore, type Store } from '../../server/store/sqlite/sqliteStore.ts';
+import type { Store } from '../../server/store/port.ts';
+import { openSqliteStore } from '../../server/store/sqlite/sqliteStore.ts';
+import { writeBooking, writeChange } from '../support/storeWrites.ts';
 import { smtpTransport } from '../../server/mail/mailTransport.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { calendarPart, startSmtp, type LoopbackSmtp, type Received } from './mailSmtp.ts';
 import { waitFor } from '../support/waitFor.ts';
+import { HOUR_MS } from '../../core/time.ts';
 
-const HOUR = 3_600_000;
 const COACHES = ['maya@example.org', 'jonas@example.org'];
 const DUO = ['ada@example.com', 'grace@example.com'];
 const ANSWERS = ['We disagree on hiring.', 'Decide together, faster.', 'Acme'];
-
 
 const only = (received: Received[], email: string) => {
   const got = received.filter((r) => r.rcpt.includes(email));
@@ -123,13 +123,8 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
   let now: number;
   const cleanup: (() => Promise<void> | void)[] = [];
 
-  function book(id: string, start: number) {
-    const booking = { id, uid: `${id}@localhost`, start, end: start + 45 * 60_000, sequence: 0 };
-    const mails = bookingMails({ config, booking, intake, method: 'REQUEST', manageUrl: `http://localhost:8787/manage?id=${id}&token=t`, now });
-    const made = store.createBooking({ ...booking, tokenHash: 'h', intake, now }, mails, () => ({ ok: true }));
-    expect(made.ok).toBe(true);
-    return booking;
-  }
+  const book = (id: string, start: number) =>
+    writeBooking(store, config, intake, id, start, now, { manageUrl: `http://localhost:8787/manage?id=${id}&token=t` });
 
   function worker(url: string) {
     const transport = smtpTransport(url);
@@ -138,14 +133,14 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
     return w;
   }
 
-  const rows = () => store.db.prepare(`SELECT status, attempts, last_error FROM outbox ORDER BY id`).all() as
-    { status: string; attempts: number; last_error: string | null }[];
+  const rows = async () => (await store.outbox.ofBooking(booked)).map((r) => ({ status: r.status, attempts: r.attempts, last_error: r.lastError }));
+  let booked = '';
 
   function setUp() {
     dir = mkdtempSync(join(tmpdir(), 'duet-mail-'));
-    store = openStore(join(dir, 'duet.sqlite'));
+    store = openSqliteStore(join(dir, 'duet.sqlite'));
     now = Date.parse('2026-11-24T10:00:00Z');
-    cleanup.push(() => { store.close(); rmSync(dir, { recursive: true, force: true }); });
+    cleanup.push(async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); });
   }
   afterEach(async () => {
     for (const c of cleanup.splice(0).reverse()) await c();
@@ -158,32 +153,32 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
     await down.close();
     const received: Received[] = [];
     const w = worker(`smtp://127.0.0.1:${port}`);
-    book('bk_outage', now + 7 * 24 * HOUR);
+    booked = (await book('bk_outage', now + 7 * 24 * HOUR_MS)).id;
 
     expect(await w.flush()).toBe(0);
-    expect(rows().map((r) => [r.status, r.attempts])).toEqual(Array(4).fill(['pending', 1]));
-    for (const r of rows()) expect(r.last_error).not.toMatch(/@/);
+    expect((await rows()).map((r) => [r.status, r.attempts])).toEqual(Array(4).fill(['pending', 1]));
+    for (const r of (await rows())) expect(r.last_error).not.toMatch(/@/);
 
     now += 10_000; // inside the 30 s backoff: nothing is tried again
     expect(await w.flush()).toBe(0);
-    expect(rows().map((r) => r.attempts)).toEqual([1, 1, 1, 1]);
+    expect((await rows()).map((r) => r.attempts)).toEqual([1, 1, 1, 1]);
     now += 5 * 60_000; // still down: the next try waits twice as long
     expect(await w.flush()).toBe(0);
-    expect(rows().map((r) => r.attempts)).toEqual([2, 2, 2, 2]);
-    expect(mailStore(store).backlog(now)).toEqual({ pending: 4, oldestAgeMs: 5 * 60_000 + 10_000 });
+    expect((await rows()).map((r) => r.attempts)).toEqual([2, 2, 2, 2]);
+    expect(await store.outbox.backlog(now)).toEqual({ pending: 4, oldestAgeMs: 5 * 60_000 + 10_000 });
 
     const up = await startSmtp({ port, received });
     cleanup.push(() => up.close());
     now += 60_000;
     expect(await w.flush()).toBe(4);
     for (let i = 0; i < 3; i++) {
-      now += 2 * HOUR;
+      now += 2 * HOUR_MS;
       expect(await w.flush()).toBe(0);
     }
     expect(received.map((r) => r.rcpt.join()).sort()).toEqual([...DUO, ...COACHES].sort());
     expect(new Set(received.map((r) => r.mail.messageId)).size).toBe(4);
-    expect(rows().map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
-    expect(mailStore(store).backlog(now)).toEqual({ pending: 0, oldestAgeMs: 0 });
+    expect((await rows()).map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(await store.outbox.backlog(now)).toEqual({ pending: 0, oldestAgeMs: 0 });
   });
 
   it('retries the messages a server refused with 451 and never resends the ones it took', async () => {
@@ -192,14 +187,14 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
     const smtp = await startSmtp({ refuse: () => refusals-- > 0 });
     cleanup.push(() => smtp.close());
     const w = worker(smtp.url);
-    book('bk_refused', now + 7 * 24 * HOUR);
+    booked = (await book('bk_refused', now + 7 * 24 * HOUR_MS)).id;
 
     expect(await w.flush()).toBe(2);
-    expect(rows().map((r) => r.status).sort()).toEqual(['pending', 'pending', 'sent', 'sent']);
-    expect(rows().filter((r) => r.status === 'pending').map((r) => r.last_error)).toEqual(['EMESSAGE 451', 'EMESSAGE 451']);
+    expect((await rows()).map((r) => r.status).sort()).toEqual(['pending', 'pending', 'sent', 'sent']);
+    expect((await rows()).filter((r) => r.status === 'pending').map((r) => r.last_error)).toEqual(['EMESSAGE 451', 'EMESSAGE 451']);
     now += 30_000;
     expect(await w.flush()).toBe(2);
-    now += 2 * HOUR;
+    now += 2 * HOUR_MS;
     expect(await w.flush()).toBe(0);
     expect(smtp.received.map((r) => r.rcpt.join()).sort()).toEqual([...DUO, ...COACHES].sort());
   });
@@ -210,27 +205,28 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
     const port = down.port;
     await down.close();
     const w = worker(`smtp://127.0.0.1:${port}`);
-    const b = book('bk_moved', now + 7 * 24 * HOUR);
+    const b = await book('bk_moved', now + 7 * 24 * HOUR_MS);
+    booked = b.id;
     expect(await w.flush()).toBe(0);
 
     // What the manage flow does on a reschedule: the booking and its new mail in one transaction.
-    const moved = { ...b, start: b.start + 24 * HOUR, end: b.end + 24 * HOUR, sequence: 1 };
-    store.db.transaction(() => {
-      store.db.prepare(`UPDATE bookings SET start_ms = ?, end_ms = ?, sequence = 1, updated_ms = ? WHERE id = ?`).run(moved.start, moved.end, now, b.id);
-      mailStore(store).insertMails(bookingMails({ config, booking: moved, intake, method: 'REQUEST', previous: b, now }), now);
-    }).immediate();
+    const moved = { ...b, start: b.start + 24 * HOUR_MS, end: b.end + 24 * HOUR_MS, sequence: 1 };
+    await writeChange(store, b.id, now, () => ({
+      status: 'confirmed', start: moved.start, end: moved.end,
+      mails: bookingMails({ config, booking: moved, intake, method: 'REQUEST', previous: b, now }),
+    }));
 
     const received: Received[] = [];
     const up = await startSmtp({ port, received });
     cleanup.push(() => up.close());
-    now += HOUR;
+    now += HOUR_MS;
     expect(await w.flush()).toBe(4);
     expect(received.map((r) => event(r).sequence)).toEqual([1, 1, 1, 1]);
     expect(received.map((r) => r.mail.subject)).toEqual([
       'Moved: 2:2 Coaching discovery call (Ada Lovelace & Grace Hopper)', 'Moved: 2:2 Coaching discovery call (Ada Lovelace & Grace Hopper)',
       'Moved: 2:2 Coaching discovery call with WBT Coaching', 'Moved: 2:2 Coaching discovery call with WBT Coaching',
     ]);
-    expect(rows().map((r) => r.status)).toEqual(['void', 'void', 'void', 'void', 'sent', 'sent', 'sent', 'sent']);
+    expect((await rows()).map((r) => r.status)).toEqual(['void', 'void', 'void', 'void', 'sent', 'sent', 'sent', 'sent']);
   });
 });
 
@@ -240,34 +236,29 @@ describe('the reminder a day before', () => {
 
   it('reaches each of the four once, 24 hours before a live call; cancelled and moved calls send no stale one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'duet-remind-'));
-    const store = openStore(join(dir, 'duet.sqlite'));
+    const store = openSqliteStore(join(dir, 'duet.sqlite'));
     const smtp = await startSmtp();
     const transport = smtpTransport(smtp.url);
     let now = Date.parse('2026-11-24T10:00:00Z');
     const w = startOutbox(store, transport, () => now, silentLogger, 3_600_000);
     try {
-      const book = (id: string, start: number) => {
-        const booking = { id, uid: `${id}@localhost`, start, end: start + 45 * 60_000, sequence: 0 };
-        store.createBooking({ ...booking, tokenHash: 'h', intake, now },
-          bookingMails({ config, booking, intake, method: 'REQUEST', now }), () => ({ ok: true }));
-      };
-      book('bk_live', now + 30 * HOUR);
-      book('bk_cancelled', now + 30 * HOUR + HOUR);
-      book('bk_moved', now + 30 * HOUR + 2 * HOUR);
+      const book = (id: string, start: number) => writeBooking(store, config, intake, id, start, now);
+      await book('bk_live', now + 30 * HOUR_MS);
+      await book('bk_cancelled', now + 30 * HOUR_MS + HOUR_MS);
+      await book('bk_moved', now + 30 * HOUR_MS + 2 * HOUR_MS);
       expect(await w.flush()).toBe(12);
       smtp.received.length = 0;
 
-      expect(queueDueReminders(config, store, now)).toBe(0); // 30 h ahead: too early
-      store.db.prepare(`UPDATE bookings SET status = 'cancelled', sequence = sequence + 1, updated_ms = ? WHERE id = 'bk_cancelled'`).run(now);
+      expect(await queueDueReminders(config, store, now)).toBe(0); // 30 h ahead: too early
+      await writeChange(store, 'bk_cancelled', now, (b) => ({ status: 'cancelled', start: b.start, end: b.end }));
 
-      now += 6 * HOUR + 30 * 60_000; // bk_live starts in 23.5 h, bk_moved in 25.5 h
-      expect(queueDueReminders(config, store, now)).toBe(1);
-      expect(queueDueReminders(config, store, now)).toBe(0);
-      now += 2 * HOUR; // bk_moved is now due too
-      expect(queueDueReminders(config, store, now)).toBe(1);
+      now += 6 * HOUR_MS + 30 * 60_000; // bk_live starts in 23.5 h, bk_moved in 25.5 h
+      expect(await queueDueReminders(config, store, now)).toBe(1);
+      expect(await queueDueReminders(config, store, now)).toBe(0);
+      now += 2 * HOUR_MS; // bk_moved is now due too
+      expect(await queueDueReminders(config, store, now)).toBe(1);
       // bk_moved moves to a week later before its reminder went out.
-      store.db.prepare(`UPDATE bookings SET start_ms = start_ms + ?, end_ms = end_ms + ?, sequence = 1, updated_ms = ? WHERE id = 'bk_moved'`)
-        .run(7 * 24 * HOUR, 7 * 24 * HOUR, now);
+      await writeChange(store, 'bk_moved', now, (b) => ({ status: 'confirmed', start: b.start + 7 * 24 * HOUR_MS, end: b.end + 7 * 24 * HOUR_MS }));
       expect(await w.flush()).toBe(4);
 
       expect(smtp.received.map((r) => r.rcpt.join()).sort()).toEqual([...DUO, ...COACHES].sort());
@@ -277,19 +268,18 @@ describe('the reminder a day before', () => {
         expect(calendarPart(r.mail)).toBeUndefined();
         for (const a of ANSWERS) expect(r.mail.text).not.toContain(a);
       }
-      const voided = store.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE booking_id = 'bk_moved' AND status = 'void'`).get() as { n: number };
-      expect(voided.n).toBe(4);
+      expect((await store.outbox.ofBooking('bk_moved')).filter((r) => r.status === 'void')).toHaveLength(4);
 
       // The moved call is reminded of its new time when that comes within a day.
-      now += 7 * 24 * HOUR;
-      expect(queueDueReminders(config, store, now)).toBe(1);
+      now += 7 * 24 * HOUR_MS;
+      expect(await queueDueReminders(config, store, now)).toBe(1);
       expect(await w.flush()).toBe(4);
       expect(smtp.received.slice(4).map((r) => r.mail.messageId?.split('.').slice(0, 3).join('.'))).toEqual(Array(4).fill('<bk_moved.reminder.1'));
     } finally {
       w.stop();
       transport.close();
       await smtp.close();
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -2,11 +2,11 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, BookingCreated, ManagedBooking, Slot } from '../../core/api.ts';
-import type { OutgoingMail } from '../../server/mail/bookingMails.ts';
+import type { OutgoingMail } from '../../server/mail/outgoingMail.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { harness, NOW, type Harness } from './apiHarness.ts';
+import { HOUR_MS } from '../../core/time.ts';
 
-const HOUR = 3_600_000;
 let h: Harness;
 beforeEach(() => { h = harness(); });
 afterEach(() => h.close());
@@ -29,9 +29,7 @@ const view = async (b: Booked) => (await (await h.request(`/api/bookings/${b.id}
 const starts = (slots: Slot[]) => slots.map((s) => s.start);
 
 /** The outbox rows of a booking, oldest first. */
-const mails = (id: string): OutgoingMail[] =>
-  (h.store.db.prepare('SELECT message FROM outbox WHERE booking_id = ? ORDER BY id').all(id) as { message: string }[])
-    .map((r) => JSON.parse(r.message) as OutgoingMail);
+const mails = async (id: string): Promise<OutgoingMail[]> => (await h.store.outbox.ofBooking(id)).map((r) => r.message);
 
 const icalLine = (ics: string, name: string) => new RegExp(`^${name}:(.*)\\r$`, 'm').exec(ics)?.[1];
 
@@ -58,7 +56,7 @@ describe('the manage view', () => {
 
   it('serves the manage page without changing anything, unindexed and with no referrer', async () => {
     const b = await book(FIRST);
-    const before = { counts: h.counts(), version: h.store.version() };
+    const before = { counts: (await h.counts()), version: (await h.store.version()) };
     const page = await h.request(`/manage?id=${b.id}&token=${b.token}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
@@ -76,7 +74,7 @@ describe('the manage view', () => {
     expect(html).not.toContain(b.token);
     await h.request(`/api/bookings/${b.id}?token=${b.token}`);
     await h.request(`/api/bookings/${b.id}/availability?token=${b.token}`);
-    expect({ counts: h.counts(), version: h.store.version() }).toEqual(before);
+    expect({ counts: (await h.counts()), version: (await h.store.version()) }).toEqual(before);
     expect((await view(b)).booking.status).toBe('confirmed');
   });
 });
@@ -92,9 +90,9 @@ describe('rescheduling', () => {
     expect(moved.changeUntil).toBe('2026-11-03T14:00:00.000Z');
     expect(await view(b)).toEqual(moved);
 
-    const row = h.store.db.prepare('SELECT uid, sequence, updated_ms FROM bookings WHERE id = ?').get(b.id) as Record<string, unknown>;
-    expect(row).toMatchObject({ sequence: 1, updated_ms: NOW });
-    const updates = mails(b.id).slice(4);
+    const row = (await h.store.reads.booking(b.id))!;
+    expect(row).toMatchObject({ sequence: 1, start: Date.parse(WEDNESDAY), status: 'confirmed' });
+    const updates = (await mails(b.id)).slice(4);
     expect(updates.map((m) => m.to)).toEqual(['maya@example.org', 'jonas@example.org', 'ada@example.com', 'grace@example.com']);
     for (const m of updates) {
       const ics = m.icalEvent!.content;
@@ -146,7 +144,7 @@ describe('rescheduling', () => {
     }
     expect((await view(b)).booking.start).toBe(FIRST);
     expect((await view(other)).booking.start).toBe('2026-11-03T14:00:00.000Z');
-    expect(h.counts().outbox).toBe(8);
+    expect((await h.counts()).outbox).toBe(8);
   });
 
   it('refuses the time the call already has', async () => {
@@ -177,9 +175,9 @@ describe('cancelling', () => {
     expect(done.booking.status).toBe('cancelled');
     expect(done.canChange).toBe(false);
 
-    const updates = mails(b.id).slice(4);
+    const updates = (await mails(b.id)).slice(4);
     expect(updates.map((m) => m.to)).toEqual(['maya@example.org', 'jonas@example.org', 'ada@example.com', 'grace@example.com']);
-    const uid = icalLine(mails(b.id)[0].icalEvent!.content, 'UID');
+    const uid = icalLine((await mails(b.id))[0].icalEvent!.content, 'UID');
     for (const m of updates) {
       const ics = m.icalEvent!.content;
       expect([m.icalEvent!.method, icalLine(ics, 'METHOD'), icalLine(ics, 'STATUS'), icalLine(ics, 'SEQUENCE'), icalLine(ics, 'UID')])
@@ -203,7 +201,7 @@ describe('cancelling', () => {
     const move = await reschedule(b, WEDNESDAY);
     expect(move.status).toBe(409);
     expect((await errorOf(move)).code).toBe('already_cancelled');
-    expect(h.counts().outbox).toBe(8);
+    expect((await h.counts()).outbox).toBe(8);
     expect((await h.request(`/api/bookings/${b.id}/availability?token=${b.token}`)).status).toBe(409);
   });
 
@@ -211,7 +209,7 @@ describe('cancelling', () => {
     const b = await book(FIRST);
     expect((await reschedule(b, WEDNESDAY)).status).toBe(200);
     expect((await cancel(b)).status).toBe(200);
-    const last = mails(b.id).slice(8);
+    const last = (await mails(b.id)).slice(8);
     expect(last.map((m) => [m.icalEvent!.method, m.sequence])).toEqual(Array(4).fill(['CANCEL', 2]));
     expect(icalLine(last[0].icalEvent!.content, 'DTSTART')).toBe('20261104T140000Z');
   });
@@ -221,16 +219,16 @@ describe('the 24-hour rule', () => {
   it('still allows a change exactly 24 hours before the call', async () => {
     const a = await book(FIRST);
     const b = await book(WEDNESDAY);
-    h.setNow(Date.parse(FIRST) - 24 * HOUR);
+    h.setNow(Date.parse(FIRST) - 24 * HOUR_MS);
     expect((await view(a)).canChange).toBe(true);
     expect((await cancel(a)).status).toBe(200);
-    h.setNow(Date.parse(WEDNESDAY) - 24 * HOUR);
+    h.setNow(Date.parse(WEDNESDAY) - 24 * HOUR_MS);
     expect((await reschedule(b, '2026-11-05T14:00:00.000Z')).status).toBe(200);
   });
 
   it('answers 409 too_late a millisecond later, for both changes, and says whom to write to', async () => {
     const b = await book(FIRST);
-    h.setNow(Date.parse(FIRST) - 24 * HOUR + 1);
+    h.setNow(Date.parse(FIRST) - 24 * HOUR_MS + 1);
     for (const res of [await cancel(b), await reschedule(b, WEDNESDAY)]) {
       expect(res.status).toBe(409);
       expect(await errorOf(res)).toEqual({
@@ -240,7 +238,7 @@ describe('the 24-hour rule', () => {
     }
     const v = await view(b);
     expect([v.canChange, v.booking.status]).toEqual([false, 'confirmed']);
-    expect(h.counts().outbox).toBe(4);
+    expect((await h.counts()).outbox).toBe(4);
   });
 });
 
@@ -259,7 +257,7 @@ describe('tokens and bodies', () => {
     const bodies = new Set(await Promise.all(answers.map((r) => r.text())));
     expect([...bodies]).toEqual(['{"error":{"code":"not_found","message":"no such booking"}}']);
     expect((await view(b)).booking).toMatchObject({ start: FIRST, status: 'confirmed' });
-    expect(h.counts().outbox).toBe(4);
+    expect((await h.counts()).outbox).toBe(4);
   });
 
   it('answers 422 with the path of every wrong field', async () => {

@@ -6,8 +6,8 @@ import type { AvailabilityResponse, BookingCreated, ManagedBooking } from '../..
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { calendarPart, startSmtp, type LoopbackSmtp, type Received } from './mailSmtp.ts';
+import { HOUR_MS } from '../../core/time.ts';
 
-const HOUR = 3_600_000;
 const EVERYONE = ['maya@example.org', 'jonas@example.org', 'ada@example.com', 'grace@example.com'];
 
 let smtp: LoopbackSmtp;
@@ -52,8 +52,8 @@ const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, {
 it('a moved call reaches all four as an update of the same event, and a cancel after it as a cancellation', async () => {
   const { slots } = (await (await fetch(`${server.url}/api/availability`)).json()) as AvailabilityResponse;
   // Well clear of the 24-hour edge, which the real clock keeps moving towards.
-  const later = slots.filter((s) => Date.parse(s.start) > Date.now() + 26 * HOUR);
-  const [first, to] = [later[0], later.find((s) => Date.parse(s.start) >= Date.parse(later[0].start) + 24 * HOUR)!];
+  const later = slots.filter((s) => Date.parse(s.start) > Date.now() + 26 * HOUR_MS);
+  const [first, to] = [later[0], later.find((s) => Date.parse(s.start) >= Date.parse(later[0].start) + 24 * HOUR_MS)!];
   const created = (await (await post('/api/bookings', bookingBody(first.start))).json()) as BookingCreated;
   const { id } = created.booking;
   const token = new URL(created.manageUrl).searchParams.get('token')!;

@@ -1,102 +1,65 @@
-// The mail side of the store: reminder bookkeeping, superseded and stale outbox rows, the backlog for health.
-// Works on the store's own SQLite connection, so it joins any transaction the caller has open.
-import type { OutgoingMail } from '../../mail/bookingMails.ts';
-import type { OutboxRow, Store } from './sqliteStore.ts';
-import type { Intake } from '../../../core/intake.ts';
+// The outbox in SQLite: the one INSERT of mail, the lease (claimed_by / claimed_until) and the lease holder's reports.
+import type Database from 'better-sqlite3';
+import type { OutgoingMail } from '../../mail/outgoingMail.ts';
+import type { OutboxEntry, OutboxPort, OutboxRow, OutboxStatus } from '../port.ts';
+import type { SqliteRunner } from './sqliteTransaction.ts';
 
-export interface ReminderCandidate {
-  id: string; uid: string; start: number; end: number; sequence: number; intake: Intake;
+interface RawRow {
+  id: number; booking_id: string | null; recipient: string; message: string; attempts: number;
+  status: OutboxStatus; due_ms: number; last_error: string | null;
 }
 
-export interface OutboxBacklog {
-  /** Rows not yet delivered. */
-  pending: number;
-  /** Age of the oldest of them in ms, 0 when none wait. */
-  oldestAgeMs: number;
-}
+const toRow = (r: RawRow): OutboxRow => ({
+  id: r.id, bookingId: r.booking_id, recipient: r.recipient, attempts: r.attempts, message: JSON.parse(r.message) as OutgoingMail,
+});
 
-export type MailStore = ReturnType<typeof buildMailStore>;
+export type SqliteOutbox = ReturnType<typeof sqliteOutbox>;
 
-const built = new WeakMap<Store, MailStore>();
-
-/** The mail statements on `store`'s connection, prepared once per store however often it is asked for. */
-export function mailStore(store: Store): MailStore {
-  let made = built.get(store);
-  if (!made) built.set(store, (made = buildMailStore(store)));
-  return made;
-}
-
-function buildMailStore(store: Store) {
-  const { db } = store;
-  const insert = db.prepare(`INSERT INTO outbox (booking_id, recipient, message, due_ms, created_ms) VALUES (?, ?, ?, ?, ?)`);
-  const remindable = db.prepare<[number, number, number], { id: string; uid: string; start_ms: number; end_ms: number; sequence: number; intake: string }>(
-    `SELECT id, uid, start_ms, end_ms, sequence, intake FROM bookings
-      WHERE status = 'confirmed' AND start_ms > ? AND start_ms <= ? AND intake IS NOT NULL
-        AND (reminded_sequence IS NULL OR reminded_sequence <> sequence)
-        AND updated_ms <= start_ms - ?
-      ORDER BY start_ms`);
-  const claimReminder = db.prepare<[number, string, number]>(
-    `UPDATE bookings SET reminded_ms = ?, reminded_sequence = sequence
-      WHERE id = ? AND status = 'confirmed' AND sequence = ? AND (reminded_sequence IS NULL OR reminded_sequence <> sequence)`);
-  const current = db.prepare<[string], { status: string; sequence: number }>(`SELECT status, sequence FROM bookings WHERE id = ?`);
-  const sameRecipient = db.prepare<[string, string, number], { message: string }>(
-    `SELECT message FROM outbox WHERE booking_id = ? AND recipient = ? AND id <> ?`);
-  const voidRow = db.prepare<[string, number]>(`UPDATE outbox SET status = 'void', last_error = ? WHERE id = ? AND status = 'pending'`);
+export function sqliteOutbox(db: Database.Database, run: SqliteRunner) {
+  const insert = db.prepare<[string, string, string, number, number]>(
+    `INSERT INTO outbox (booking_id, recipient, message, due_ms, created_ms) VALUES (?, ?, ?, ?, ?)`);
+  const claim = db.prepare<[string, number, number, number, number], RawRow>(
+    `UPDATE outbox SET claimed_by = ?, claimed_until = ?
+      WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND due_ms <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
+                    ORDER BY due_ms, id LIMIT ?)
+      RETURNING id, booking_id, recipient, message, attempts, status, due_ms, last_error`);
+  // Every report: only from the holder of the row's lease, only while the row is still pending; the lease ends with it.
+  const held = `WHERE id = @id AND claimed_by = @owner AND status = 'pending'`;
+  const sent = db.prepare(`UPDATE outbox SET status = 'sent', sent_ms = @now, last_error = NULL, claimed_by = NULL, claimed_until = NULL ${held}`);
+  const retry = db.prepare(
+    `UPDATE outbox SET attempts = attempts + 1, due_ms = @due, last_error = @error, claimed_by = NULL, claimed_until = NULL ${held}`);
+  const failed = db.prepare(
+    `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = @error, claimed_by = NULL, claimed_until = NULL ${held}`);
+  const voided = db.prepare(`UPDATE outbox SET status = 'void', last_error = @error, claimed_by = NULL, claimed_until = NULL ${held}`);
+  const ofBooking = db.prepare<[string], RawRow>(
+    `SELECT id, booking_id, recipient, message, attempts, status, due_ms, last_error FROM outbox WHERE booking_id = ? ORDER BY id`);
   const backlog = db.prepare<[], { n: number; oldest: number | null }>(
     `SELECT COUNT(*) AS n, MIN(created_ms) AS oldest FROM outbox WHERE status = 'pending'`);
 
-  const insertMails = (mails: readonly OutgoingMail[], now: number) => {
-    for (const m of mails) insert.run(m.bookingId, m.to, JSON.stringify(m), now, now);
-  };
+  const report = (stmt: Database.Statement, params: Record<string, unknown>) =>
+    run.exclusive(() => stmt.run(params).changes === 1);
 
-  const enqueueReminder = db.transaction((b: ReminderCandidate, mails: readonly OutgoingMail[], now: number): boolean => {
-    if (claimReminder.run(now, b.id, b.sequence).changes !== 1) return false;
-    insertMails(mails, now);
-    return true;
-  });
-
-  return {
-    /**
-     * Writes mail to the outbox. Call it inside the transaction that changes the booking (a reschedule or a
-     * cancel), so the change and its mail commit together.
-     */
-    insertMails,
-    /**
-     * Live bookings starting in (now, now + lead] that have no reminder for their current version yet.
-     * A booking made or moved inside that window already has a fresh invitation and gets no reminder.
-     */
-    remindersDue(now: number, leadMs: number): ReminderCandidate[] {
-      return remindable.all(now, now + leadMs, leadMs).map((r) => ({
-        id: r.id, uid: r.uid, start: r.start_ms, end: r.end_ms, sequence: r.sequence, intake: JSON.parse(r.intake) as Intake,
-      }));
-    },
-    /** Records the reminder for this version of the booking and queues its mail, at most once per version. */
-    enqueueReminder: (b: ReminderCandidate, mails: readonly OutgoingMail[], now: number): boolean =>
-      enqueueReminder.immediate(b, mails, now),
-    /**
-     * Why a due row should not go out any more, or null: a reminder for a call that was cancelled or moved
-     * since, or an invitation already superseded by a later version for the same person.
-     */
-    staleReason(row: OutboxRow): string | null {
-      const m = row.message;
-      if (!row.bookingId || m.sequence === undefined) return null;
-      if (m.kind === 'reminder') {
-        const b = current.get(row.bookingId);
-        return !b || b.status !== 'confirmed' || b.sequence !== m.sequence ? 'booking changed' : null;
-      }
-      const later = sameRecipient.all(row.bookingId, row.recipient, row.id).some((o) => {
-        const other = JSON.parse(o.message) as Partial<OutgoingMail>;
-        return (other.kind ?? 'invite') === 'invite' && (other.sequence ?? -1) > m.sequence;
-      });
-      return later ? 'superseded' : null;
-    },
-    /** Sets a pending row aside for good (`why` is a code, never user text). */
-    markVoid(id: number, why: string) {
-      voidRow.run(why, id);
-    },
-    backlog(now: number): OutboxBacklog {
+  const port: OutboxPort = {
+    claim: (now, owner, leaseMs, limit) => run.transact(() =>
+      claim.all(owner, now + leaseMs, now, now, limit).sort((a, b) => a.due_ms - b.due_ms || a.id - b.id).map(toRow)),
+    markSent: (id, owner, now) => report(sent, { id, owner, now }),
+    markRetry: (id, owner, due, error) => report(retry, { id, owner, due, error }),
+    markFailed: (id, owner, error) => report(failed, { id, owner, error }),
+    markVoid: (id, owner, why) => report(voided, { id, owner, error: why }),
+    ofBooking: (bookingId) => run.read(() => ofBooking.all(bookingId).map((r): OutboxEntry => ({
+      ...toRow(r), status: r.status, due: r.due_ms, lastError: r.last_error,
+    }))),
+    backlog: (now) => run.read(() => {
       const r = backlog.get()!;
       return { pending: r.n, oldestAgeMs: r.oldest === null ? 0 : Math.max(0, now - r.oldest) };
+    }),
+  };
+
+  return {
+    port,
+    /** Queues mail, due at once. Only inside a transaction that also changes its booking (or records its reminder). */
+    insert(mails: readonly OutgoingMail[], now: number) {
+      for (const m of mails) insert.run(m.bookingId, m.to, JSON.stringify(m), now, now);
     },
   };
 }

@@ -1,4 +1,5 @@
-// The layout's promises, read from the source: core/ is pure and imports no other folder; widget/ and server/ never meet.
+// The layout's promises, read from the source: core/ is pure and imports no other folder; widget/ and server/ never meet;
+// only server/store/sqlite/ touches SQLite.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,8 +48,19 @@ describe('widget/, embed/ and server/', () => {
     expect(crossings(['server'], (t) => t.startsWith('widget/') || t.startsWith('embed/'))).toEqual([]);
   });
 
+  it('better-sqlite3 is imported only under server/store/sqlite/: the rest of the server sees the store port', () => {
+    expect(crossings(['server', 'core', 'widget', 'embed', 'tests', 'bench'], (t) => t === 'better-sqlite3')
+      .filter((line) => !line.startsWith('server/store/sqlite/'))).toEqual([]);
+  });
+
+  it('no SQL statement is prepared outside server/store/', () => {
+    const offending = ['server', 'tests', 'bench'].flatMap(sources)
+      .filter((f) => !f.startsWith('server/store/') && /\.prepare\(/.test(readFileSync(join(root, f), 'utf8')));
+    expect(offending).toEqual([]);
+  });
+
   it('the import reader sees the imports it must judge', () => {
-    expect(importsOf('server/serverApp.ts')).toEqual(expect.arrayContaining(['hono', 'core/api.ts', 'server/store/sqlite/sqliteStore.ts']));
+    expect(importsOf('server/serverApp.ts')).toEqual(expect.arrayContaining(['hono', 'core/api.ts', 'server/store/port.ts']));
     expect(importsOf('embed/embed.ts')).toEqual(['widget/mount.tsx']);
   });
 });

@@ -2,10 +2,8 @@
 // It shares no code with core/slots.ts beyond the types, so the two can disagree when one is wrong.
 import type { CallSettings, Coach } from '../../../core/config.ts';
 import type { SlotQuery } from '../../../core/slots.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../core/time.ts';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 const WEEKDAY = { Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun' } as const;
 
 export interface Wall { date: string; minute: number; weekday: (typeof WEEKDAY)[keyof typeof WEEKDAY] }
@@ -60,10 +58,10 @@ export function isOnGrid(clock: WallClock, t: number, call: Pick<CallSettings, '
  */
 export function oracleSlots(q: SlotQuery): number[] {
   const { call } = q;
-  const length = call.minutes * MINUTE;
-  const buffer = call.bufferMinutes * MINUTE;
-  const earliest = Math.max(q.now + call.minNoticeHours * HOUR, q.from ?? -Infinity);
-  const latest = Math.min(q.now + call.horizonDays * DAY, q.to ?? Infinity);
+  const length = call.minutes * MINUTE_MS;
+  const buffer = call.bufferMinutes * MINUTE_MS;
+  const earliest = Math.max(q.now + call.minNoticeHours * HOUR_MS, q.from ?? -Infinity);
+  const latest = Math.min(q.now + call.horizonDays * DAY_MS, q.to ?? Infinity);
   const practice = new WallClock(q.practiceTimeZone);
   const clocks = q.coaches.map((c) => new WallClock(c.timeZone));
   const blockers = [...q.bookings, ...q.coaches.flatMap((c) => q.busy?.[c.id] ?? [])];
@@ -78,10 +76,10 @@ export function oracleSlots(q: SlotQuery): number[] {
   };
 
   const out: number[] = [];
-  for (let t = Math.ceil(earliest / MINUTE) * MINUTE; t < latest; t += MINUTE) {
+  for (let t = Math.ceil(earliest / MINUTE_MS) * MINUTE_MS; t < latest; t += MINUTE_MS) {
     if (!isOnGrid(practice, t, call)) continue;
     let fits = true;
-    for (let m = t; fits && m < t + length; m += MINUTE) {
+    for (let m = t; fits && m < t + length; m += MINUTE_MS) {
       fits = q.coaches.every((c, i) => isWorking(c, clocks[i], m));
     }
     if (!fits) continue;

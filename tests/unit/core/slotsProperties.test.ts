@@ -7,10 +7,7 @@ import type { Interval } from '../../../core/interval.ts';
 import { findSlots, isOffered, type SlotQuery } from '../../../core/slots.ts';
 import { isOnGrid, isWorking, oracleSlots, WallClock } from './slotOracle.ts';
 import { at, iso } from './slotFixtures.ts';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../core/time.ts';
 
 // DST changes in 2026 (and zones without DST) so that "now" often sits beside one.
 const ZONES = [
@@ -45,7 +42,7 @@ const coachArb = (id: string, base: number) =>
     id, name: id, email: `${id}@example.org`, timeZone, busyFeeds: [],
     hours: Object.fromEntries(WEEKDAYS.flatMap((d, i) => (hours[i] ? [[d, hours[i]]] : []))),
     // One exception per date, as a config would hold.
-    exceptions: [...new Map(exceptions.map((e) => [iso(base + e.day * DAY).slice(0, 10), e.hours])).entries()]
+    exceptions: [...new Map(exceptions.map((e) => [iso(base + e.day * DAY_MS).slice(0, 10), e.hours])).entries()]
       .map(([date, h]) => ({ date, hours: h })),
   }));
 
@@ -53,7 +50,7 @@ const intervals = (base: number, maxLength: number) =>
   fc.array(
     fc.tuple(fc.integer({ min: -2 * 24 * 60, max: 5 * 24 * 60 }), fc.integer({ min: 1, max: 180 })),
     { maxLength },
-  ).map((list): Interval[] => list.map(([m, len]) => ({ start: base + m * MINUTE, end: base + (m + len) * MINUTE })));
+  ).map((list): Interval[] => list.map(([m, len]) => ({ start: base + m * MINUTE_MS, end: base + (m + len) * MINUTE_MS })));
 
 const callArb = fc.record({
   minutes: fc.constantFrom(15, 20, 30, 45, 60, 90),
@@ -71,7 +68,7 @@ const sometimes = (arb: fc.Arbitrary<number>) =>
   fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 
 const queryArb = fc.tuple(fc.constantFrom(...CHANGES), fc.integer({ min: -3 * 24 * 60, max: 24 * 60 }))
-  .map(([change, m]) => change + m * MINUTE)
+  .map(([change, m]) => change + m * MINUTE_MS)
   .chain((now) =>
     fc.record({
       call: callArb,
@@ -80,28 +77,28 @@ const queryArb = fc.tuple(fc.constantFrom(...CHANGES), fc.integer({ min: -3 * 24
       bookings: intervals(now, 4),
       busyA: intervals(now, 4),
       busyB: intervals(now, 4),
-      from: sometimes(fc.integer({ min: 0, max: 3 * 24 * 60 }).map((m) => now + m * MINUTE)),
-      to: sometimes(fc.integer({ min: 0, max: 4 * 24 * 60 }).map((m) => now + m * MINUTE)),
+      from: sometimes(fc.integer({ min: 0, max: 3 * 24 * 60 }).map((m) => now + m * MINUTE_MS)),
+      to: sometimes(fc.integer({ min: 0, max: 4 * 24 * 60 }).map((m) => now + m * MINUTE_MS)),
     }).map(({ busyA, busyB, ...rest }): SlotQuery => ({ ...rest, now, busy: { 'coach-a': busyA, 'coach-b': busyB } })));
 
 describe('every offered slot obeys every rule', () => {
   it('lies within both coaches\' hours, clear of buffers, on the grid, inside notice..horizon, sorted and unique', () => {
     fc.assert(fc.property(queryArb, (q) => {
       const slots = findSlots(q);
-      const length = q.call.minutes * MINUTE;
-      const buffer = q.call.bufferMinutes * MINUTE;
+      const length = q.call.minutes * MINUTE_MS;
+      const buffer = q.call.bufferMinutes * MINUTE_MS;
       const practice = new WallClock(q.practiceTimeZone);
       const clocks = q.coaches.map((c) => new WallClock(c.timeZone));
       const blockers = [...q.bookings, ...Object.values(q.busy ?? {}).flat()];
       for (const [i, s] of slots.entries()) {
         expect(s.end - s.start).toBe(length);
         if (i > 0) expect(s.start).toBeGreaterThan(slots[i - 1].start);
-        expect(s.start).toBeGreaterThanOrEqual(q.now + q.call.minNoticeHours * HOUR);
-        expect(s.start).toBeLessThan(q.now + q.call.horizonDays * DAY);
+        expect(s.start).toBeGreaterThanOrEqual(q.now + q.call.minNoticeHours * HOUR_MS);
+        expect(s.start).toBeLessThan(q.now + q.call.horizonDays * DAY_MS);
         if (q.from !== undefined) expect(s.start).toBeGreaterThanOrEqual(q.from);
         if (q.to !== undefined) expect(s.start).toBeLessThan(q.to);
         expect(isOnGrid(practice, s.start, q.call)).toBe(true);
-        for (let m = s.start; m < s.end; m += MINUTE) {
+        for (let m = s.start; m < s.end; m += MINUTE_MS) {
           q.coaches.forEach((c, k) => expect(isWorking(c, clocks[k], m)).toBe(true));
         }
         for (const b of blockers) expect(b.start >= s.end + buffer || b.end <= s.start - buffer).toBe(true);
@@ -122,7 +119,7 @@ describe('the engine agrees with a minute-by-minute oracle', () => {
       const offered = new Set(findSlots(q).map((s) => s.start));
       for (const s of offered) expect(isOffered(s, q)).toBe(true);
       for (const m of probes) {
-        const t = q.now + m * MINUTE;
+        const t = q.now + m * MINUTE_MS;
         expect(isOffered(t, q)).toBe(offered.has(t));
       }
     }), { numRuns: 100 });

@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { generatedFeed } from '../../../bench/feed_parse.bench.ts';
 import { normalize, type Interval } from '../../../core/interval.ts';
 import { feedBusy } from '../../../server/feeds/feedExpand.ts';
-
-const DAY = 86_400_000;
+import { DAY_MS } from '../../../core/time.ts';
 
 /** Every event through ICAL.Event, its iterator and getOccurrenceDetails, from DTSTART on. */
 function oracle(text: string, from: number, to: number, zone: string): Interval[] {
@@ -44,7 +43,7 @@ describe('the fast expansion agrees with ical.js', () => {
   ])('%s (%s, %s days, %s events)', (_name, fromIso, days, count) => {
     const text = feeds[count];
     const from = Date.parse(fromIso);
-    const to = from + days * DAY;
+    const to = from + days * DAY_MS;
     const fast = feedBusy(text, { from, to, timeZone: 'America/New_York' });
     if (!fast.ok) throw new Error(fast.error);
     expect(fast.skipped).toBe(0);

@@ -3,7 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { bookingMails, type OutgoingMail } from '../../../server/mail/bookingMails.ts';
+import { bookingMails } from '../../../server/mail/bookingMails.ts';
+import type { OutgoingMail } from '../../../server/mail/outgoingMail.ts';
 import { booking, bookedAt, cancelledAt, config, intake, manageUrl, moved, movedAt } from './mailFixtures.ts';
 
 const golden = (name: string) => fileURLToPath(new URL(`../../golden/${name}`, import.meta.url));

@@ -2,7 +2,8 @@
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
-import { bookingMails, reminderMails, type OutgoingMail } from '../../../server/mail/bookingMails.ts';
+import { bookingMails, reminderMails } from '../../../server/mail/bookingMails.ts';
+import type { OutgoingMail } from '../../../server/mail/outgoingMail.ts';
 import { escapeHtml } from '../../../server/mail/mailBody.ts';
 import { toNodemailer } from '../../../server/mail/mailTransport.ts';
 import { ANSWERS, booking, bookedAt, config, intake, manageUrl, moved, movedAt } from './mailFixtures.ts';

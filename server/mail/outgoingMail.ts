@@ -1,0 +1,21 @@
+// A message as the outbox stores it (JSON) and hands it to the transport: envelope, bodies and the calendar part.
+
+export type InviteMethod = 'REQUEST' | 'CANCEL';
+
+/** A message as stored in the outbox (JSON) and handed to the transport. */
+export interface OutgoingMail {
+  /** 'invite' rows are superseded by a later sequence; 'reminder' rows go stale when the booking changes. */
+  kind: 'invite' | 'reminder';
+  bookingId: string;
+  /** The booking's SEQUENCE this message was built for. */
+  sequence: number;
+  /** A bare address: no user text in the To header. */
+  to: string;
+  from: { name: string; address: string };
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  /** The iTIP part (`text/calendar; method=…`); reminders have none. */
+  icalEvent?: { method: InviteMethod; content: string; filename: string };
+}

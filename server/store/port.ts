@@ -1,0 +1,197 @@
+// The store port: everything the server needs of a store, as async interfaces. server/store/sqlite/ implements it;
+// tests/contract/store.contract.ts is the behaviour every implementation must show (run it against a new one).
+import type { BookingStatus } from '../../core/api.ts';
+import type { Intake } from '../../core/intake.ts';
+import type { Interval } from '../../core/interval.ts';
+import { HOUR_MS } from '../../core/time.ts';
+import type { OutgoingMail } from '../mail/outgoingMail.ts';
+
+export interface BookingRow {
+  id: string;
+  /** The calendar event's UID, the same in every version of the invitation. */
+  uid: string;
+  start: number;
+  end: number;
+  status: BookingStatus;
+  /** 0 when booked, +1 on every reschedule and on the cancel (the invitation's SEQUENCE). */
+  sequence: number;
+  /** SHA-256 of the manage token; the token itself is never stored. */
+  tokenHash: string;
+  /** The answers; null once retention has deleted them. */
+  intake: Intake | null;
+}
+
+export interface NewBooking { id: string; uid: string; start: number; end: number; tokenHash: string; intake: Intake }
+
+/** A new state for a booking: written only if the booking is still at `sequence` (the version the plan read). */
+export interface BookingChange { id: string; sequence: number; status: BookingStatus; start: number; end: number }
+
+/** The first answer to a request with an Idempotency-Key, kept so that a retry gets it again. */
+export interface StoredAnswer { bodyHash: string; status: number; response: string }
+export interface IdempotencyRecord extends StoredAnswer { keyHash: string }
+
+/** Idempotency records older than this are forgotten: the key may then be used afresh. */
+export const IDEMPOTENCY_TTL_MS = 24 * HOUR_MS;
+
+/** What a plan may read: the state inside its own transaction. */
+export interface PlanReads {
+  booking(id: string): Promise<BookingRow | undefined>;
+  /** Confirmed bookings overlapping `window`, leaving out booking `exceptId` (a call never conflicts with itself). */
+  liveBookings(window: Interval, exceptId?: string): Promise<Interval[]>;
+  /** The unexpired answer recorded under `keyHash`, if any. */
+  idempotencyRecord(keyHash: string, now: number): Promise<StoredAnswer | undefined>;
+  /** Start times of the confirmed calls after `now` in which `email` (lower case) is one of the two people. */
+  upcomingCalls(email: string, now: number): Promise<number[]>;
+}
+
+/** What a plan decided to write. All of it commits with the plan's transaction, or none of it does. */
+export interface PlanWrites {
+  newBooking?: NewBooking;
+  /** Also sets sequence + 1 and the booking's updated time. */
+  change?: BookingChange;
+  /** Queued in the outbox, due at once. */
+  mails?: readonly OutgoingMail[];
+  /** Recorded for the new (or changed) booking; an expired record under the same key is replaced. */
+  idempotency?: IdempotencyRecord;
+}
+
+export interface Planned<T> { result: T; writes?: PlanWrites }
+
+/**
+ * The rule of every change: a plan runs inside one serialised transaction. It reads the live bookings through
+ * `reads`, decides with core's pure check, and returns the booking and its mail to write. No other plan (in this
+ * process or another one on the same data) runs in between. A store may run a plan again after a lost lock, so a
+ * plan has no effects of its own.
+ */
+export type Plan<T> = (reads: PlanReads) => Planned<T> | Promise<Planned<T>>;
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'void';
+
+/** A message as a worker claims it. */
+export interface OutboxRow { id: number; bookingId: string | null; recipient: string; message: OutgoingMail; attempts: number }
+
+/** A message as it stands, for inspection. */
+export interface OutboxEntry extends OutboxRow { status: OutboxStatus; due: number; lastError: string | null }
+
+export interface OutboxBacklog {
+  /** Rows not yet delivered. */
+  pending: number;
+  /** Age of the oldest of them in ms, 0 when none wait. */
+  oldestAgeMs: number;
+}
+
+/**
+ * The mail waiting to go out. A worker claims due rows for a while (a lease); until it reports on a row or its
+ * lease runs out, no other worker gets that row. Reports come only from the lease holder: after another worker has
+ * claimed the row, a report from the first is refused (false) and changes nothing.
+ */
+export interface OutboxPort {
+  /** Up to `limit` pending rows due at `now` and not leased to anyone, oldest due first, now leased to `owner` until now + leaseMs. */
+  claim(now: number, owner: string, leaseMs: number, limit: number): Promise<OutboxRow[]>;
+  /** Delivered: never sent again. */
+  markSent(id: number, owner: string, now: number): Promise<boolean>;
+  /** Not delivered this time: attempts + 1, due again at `due`, lease released. `error` is a code, never user text. */
+  markRetry(id: number, owner: string, due: number, error: string): Promise<boolean>;
+  /** Given up for good (the server refused it permanently): attempts + 1, never sent. */
+  markFailed(id: number, owner: string, error: string): Promise<boolean>;
+  /** Set aside without sending (stale or superseded): `why` is a code. */
+  markVoid(id: number, owner: string, why: string): Promise<boolean>;
+  /** Every row of a booking, in the order queued. */
+  ofBooking(bookingId: string): Promise<OutboxEntry[]>;
+  backlog(now: number): Promise<OutboxBacklog>;
+}
+
+export interface ReminderCandidate { id: string; uid: string; start: number; end: number; sequence: number; intake: Intake }
+
+export interface ReminderPort {
+  /**
+   * Live bookings starting in (now, now + leadMs] that have no reminder for their current version yet. A booking
+   * made or moved inside that window already has a fresh invitation and gets no reminder.
+   */
+  due(now: number, leadMs: number): Promise<ReminderCandidate[]>;
+  /** Records the reminder for version `sequence` of the booking and queues its mail, at most once per version. */
+  enqueue(bookingId: string, sequence: number, mails: readonly OutgoingMail[], now: number): Promise<boolean>;
+}
+
+/** An outbox row as retention sees it: a message still waiting to go out is never deleted. */
+export interface HeldMail { id: number; pending: boolean }
+
+/** A booking that still holds something personal: its answers, or outbox rows (addresses, for coaches the answers). */
+export interface HeldBooking { id: string; end: number; hasIntake: boolean; outbox: readonly HeldMail[] }
+
+/** An outbox row whose booking is gone (erased) or was never recorded. */
+export interface LooseMail extends HeldMail { created: number }
+
+/** Which data erasure takes: bookings whose answers match, and any outbox row whose recipient or message matches. */
+export interface ErasureMatch {
+  intake(intake: Intake): boolean;
+  mail(recipient: string, message: string): boolean;
+}
+
+export interface ErasedRows {
+  bookings: number;
+  /** Of those, calls still to come (the coaches' calendars still hold their invitations). */
+  upcoming: number;
+  outbox: number;
+  idempotency: number;
+  /** The erased bookings' ids, to find their outbox files. */
+  bookingIds: string[];
+}
+
+/** Deleted personal data leaves no copy in the store's own files (SQLite: secure_delete and a WAL checkpoint). */
+export interface PrivacyPort {
+  heldBookings(): Promise<HeldBooking[]>;
+  looseMail(): Promise<LooseMail[]>;
+  /**
+   * Sets the answers of `bookingIds` to null, deletes the outbox rows `outboxIds` and records `mark` as the cut-off
+   * retention has reached, in one transaction.
+   */
+  applyRetention(bookingIds: readonly string[], outboxIds: readonly number[], mark?: number): Promise<{ bookings: number; outbox: number }>;
+  /** The cut-off the last retention run recorded, if any. */
+  retentionMark(): Promise<number | undefined>;
+  /** The newest time the store recorded (a booking's last change, a message queued); undefined when it holds nothing. */
+  newestRecorded(): Promise<number | undefined>;
+  /** Deletes every matching booking with its outbox rows and idempotency records, and every other matching outbox row, in one transaction. */
+  erase(match: ErasureMatch, now: number): Promise<ErasedRows>;
+  /** Rebuilds the store's files without free space; busy when another connection kept a copy of old pages alive. */
+  compact(): Promise<{ busy: boolean }>;
+}
+
+export type StoreHealth = { ok: true; outbox: OutboxBacklog } | { ok: false; reason: UnavailableReason };
+
+export interface StoreCounts { bookings: number; outbox: number; idempotency: number }
+
+export interface Store {
+  /** Runs `plan` as described at `Plan`; `now` stamps what it writes. */
+  runPlan<T>(now: number, plan: Plan<T>): Promise<T>;
+  /** Reads outside any plan: the committed state. */
+  readonly reads: PlanReads;
+  /** Deletes idempotency records past IDEMPOTENCY_TTL_MS; returns how many. */
+  purgeIdempotency(now: number): Promise<number>;
+  readonly outbox: OutboxPort;
+  readonly reminders: ReminderPort;
+  readonly privacy: PrivacyPort;
+  /** Changes whenever the data may have changed, by this process or another. Caches of computed slots key on it. */
+  version(): Promise<string>;
+  /** Reads a real booking and outbox row and the backlog; never throws. */
+  health(now: number): Promise<StoreHealth>;
+  /** Rows held of each kind (operators, tests). */
+  counts(): Promise<StoreCounts>;
+  /** A consistent copy of everything into `file`, taken while the store keeps serving. */
+  backup(file: string): Promise<void>;
+  /** Waits for work under way, then closes. */
+  close(): Promise<void>;
+}
+
+export type UnavailableReason = 'busy' | 'full' | 'corrupt' | 'io' | 'read_only' | 'closed';
+
+/**
+ * The store cannot answer just now: its lock stayed taken after the retries, the disk is full, the file is
+ * corrupt, unreadable or read-only, or the store is closed. The HTTP layer answers 503 `unavailable`, never 500.
+ */
+export class StoreUnavailable extends Error {
+  override readonly name = 'StoreUnavailable';
+  constructor(readonly reason: UnavailableReason, options?: { cause?: unknown }) {
+    super(`the store is unavailable (${reason})`, options);
+  }
+}

@@ -1,0 +1,121 @@
+// Bookings, idempotency records and reminder bookkeeping in SQLite: the plan's reads, the plan's writes, and
+// runPlan itself (one BEGIN IMMEDIATE transaction per plan, in turn with every other write of this connection).
+import type Database from 'better-sqlite3';
+import type { BookingStatus } from '../../../core/api.ts';
+import type { Intake } from '../../../core/intake.ts';
+import type { Interval } from '../../../core/interval.ts';
+import {
+  IDEMPOTENCY_TTL_MS, type BookingRow, type Plan, type PlanReads, type PlanWrites, type ReminderCandidate, type ReminderPort,
+  type StoredAnswer,
+} from '../port.ts';
+import type { SqliteOutbox } from './sqliteOutbox.ts';
+import type { SqliteRunner } from './sqliteTransaction.ts';
+
+interface RawBooking {
+  id: string; uid: string; start_ms: number; end_ms: number; status: BookingStatus;
+  sequence: number; token_hash: string; intake: string | null;
+}
+
+const fromRaw = (r: RawBooking): BookingRow => ({
+  id: r.id, uid: r.uid, start: r.start_ms, end: r.end_ms, status: r.status, sequence: r.sequence,
+  tokenHash: r.token_hash, intake: r.intake ? (JSON.parse(r.intake) as Intake) : null,
+});
+
+export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox: SqliteOutbox) {
+  const byId = db.prepare<[string], RawBooking>(
+    `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, intake FROM bookings WHERE id = ?`);
+  // Booking ids are never empty, so '' leaves none out.
+  const liveExcept = db.prepare<[string, number, number], { start_ms: number; end_ms: number }>(
+    `SELECT start_ms, end_ms FROM bookings WHERE status = 'confirmed' AND id <> ? AND end_ms > ? AND start_ms < ? ORDER BY start_ms`);
+  const insertBooking = db.prepare(
+    `INSERT INTO bookings (id, uid, start_ms, end_ms, status, sequence, token_hash, intake, created_ms, updated_ms)
+     VALUES (@id, @uid, @start, @end, 'confirmed', 0, @tokenHash, @intake, @now, @now)`);
+  // The sequence guard makes a lost race impossible to miss, though BEGIN IMMEDIATE already serialises writers.
+  const updateBooking = db.prepare(
+    `UPDATE bookings SET status = @status, start_ms = @start, end_ms = @end, sequence = sequence + 1, updated_ms = @now
+      WHERE id = @id AND sequence = @sequence`);
+
+  // Addresses are stored lowercased by the intake schema; a call whose answers retention deleted has no intake.
+  const upcomingOf = db.prepare<[number, string, string], { start_ms: number }>(
+    `SELECT start_ms FROM bookings
+      WHERE status = 'confirmed' AND start_ms > ? AND intake IS NOT NULL
+        AND (json_extract(intake, '$.people[0].email') = ? OR json_extract(intake, '$.people[1].email') = ?)
+      ORDER BY start_ms`);
+  const idemByKey = db.prepare<[string, number], { body_hash: string; status: number; response: string }>(
+    `SELECT body_hash, status, response FROM idempotency WHERE key_hash = ? AND created_ms > ?`);
+  const idemPurge = db.prepare<[number]>(`DELETE FROM idempotency WHERE created_ms <= ?`);
+  const idemExpired = db.prepare<[string, number]>(`DELETE FROM idempotency WHERE key_hash = ? AND created_ms <= ?`);
+  const idemInsert = db.prepare(
+    `INSERT INTO idempotency (key_hash, body_hash, booking_id, status, response, created_ms) VALUES (?, ?, ?, ?, ?, ?)`);
+
+  const remindable = db.prepare<[number, number, number], RawBooking>(
+    `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, intake FROM bookings
+      WHERE status = 'confirmed' AND start_ms > ? AND start_ms <= ? AND intake IS NOT NULL
+        AND (reminded_sequence IS NULL OR reminded_sequence <> sequence)
+        AND updated_ms <= start_ms - ?
+      ORDER BY start_ms`);
+  const claimReminder = db.prepare<[number, string, number]>(
+    `UPDATE bookings SET reminded_ms = ?, reminded_sequence = sequence
+      WHERE id = ? AND status = 'confirmed' AND sequence = ? AND (reminded_sequence IS NULL OR reminded_sequence <> sequence)`);
+
+  const booking = (id: string): BookingRow | undefined => {
+    const raw = byId.get(id);
+    return raw && fromRaw(raw);
+  };
+  const liveBookings = (window: Interval, exceptId = ''): Interval[] =>
+    liveExcept.all(exceptId, window.start, window.end).map((r) => ({ start: r.start_ms, end: r.end_ms }));
+  const idempotencyRecord = (keyHash: string, now: number): StoredAnswer | undefined => {
+    const row = idemByKey.get(keyHash, now - IDEMPOTENCY_TTL_MS);
+    return row && { bodyHash: row.body_hash, status: row.status, response: row.response };
+  };
+
+  const upcomingCalls = (email: string, now: number): number[] => upcomingOf.all(now, email, email).map((r) => r.start_ms);
+
+  /** Inside a plan's transaction: plain reads on the connection that holds the write lock. */
+  const planReads: PlanReads = {
+    booking: async (id) => booking(id),
+    liveBookings: async (window, exceptId) => liveBookings(window, exceptId),
+    idempotencyRecord: async (keyHash, now) => idempotencyRecord(keyHash, now),
+    upcomingCalls: async (email, now) => upcomingCalls(email, now),
+  };
+
+  function apply(w: PlanWrites, now: number) {
+    if (w.newBooking) insertBooking.run({ ...w.newBooking, intake: JSON.stringify(w.newBooking.intake), now });
+    if (w.change && updateBooking.run({ ...w.change, now }).changes !== 1) throw new Error('booking changed under a write lock');
+    if (w.mails) outbox.insert(w.mails, now);
+    if (w.idempotency) {
+      const r = w.idempotency;
+      idemExpired.run(r.keyHash, now - IDEMPOTENCY_TTL_MS);
+      idemInsert.run(r.keyHash, r.bodyHash, w.newBooking?.id ?? w.change?.id ?? null, r.status, r.response, now);
+    }
+  }
+
+  const reminders: ReminderPort = {
+    due: (now, leadMs) => run.read(() => remindable.all(now, now + leadMs, leadMs).map((r): ReminderCandidate => {
+      const b = fromRaw(r);
+      return { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence, intake: b.intake! };
+    })),
+    enqueue: (bookingId, sequence, mails, now) => run.transact(() => {
+      if (claimReminder.run(now, bookingId, sequence).changes !== 1) return false;
+      outbox.insert(mails, now);
+      return true;
+    }),
+  };
+
+  return {
+    /** Outside a plan: the committed state, retried past another connection's lock. */
+    reads: {
+      booking: (id) => run.read(() => booking(id)),
+      liveBookings: (window, exceptId) => run.read(() => liveBookings(window, exceptId)),
+      idempotencyRecord: (keyHash, now) => run.read(() => idempotencyRecord(keyHash, now)),
+      upcomingCalls: (email, now) => run.read(() => upcomingCalls(email, now)),
+    } satisfies PlanReads,
+    runPlan: <T>(now: number, plan: Plan<T>): Promise<T> => run.transact(async () => {
+      const planned = await plan(planReads);
+      if (planned.writes) apply(planned.writes, now);
+      return planned.result;
+    }),
+    purgeIdempotency: (now: number) => run.exclusive(() => idemPurge.run(now - IDEMPOTENCY_TTL_MS).changes),
+    reminders,
+  };
+}

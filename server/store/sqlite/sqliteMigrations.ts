@@ -1,0 +1,85 @@
+// The SQLite schema as numbered migrations in code, applied in order on open; schema_version holds how many ran.
+import type Database from 'better-sqlite3';
+
+/** Each entry runs once, in its own transaction; append, never edit one that has shipped. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE bookings (
+     id TEXT PRIMARY KEY,
+     uid TEXT NOT NULL UNIQUE,
+     start_ms INTEGER NOT NULL,
+     end_ms INTEGER NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')),
+     sequence INTEGER NOT NULL DEFAULT 0,
+     token_hash TEXT NOT NULL,
+     intake TEXT,
+     created_ms INTEGER NOT NULL,
+     updated_ms INTEGER NOT NULL
+   );
+   CREATE INDEX bookings_live ON bookings (status, start_ms);
+   CREATE TABLE outbox (
+     id INTEGER PRIMARY KEY,
+     booking_id TEXT,
+     recipient TEXT NOT NULL,
+     message TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'void')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     due_ms INTEGER NOT NULL,
+     sent_ms INTEGER,
+     last_error TEXT,
+     created_ms INTEGER NOT NULL
+   );
+   CREATE INDEX outbox_due ON outbox (status, due_ms);`,
+  // Idempotency-Key records: the key only as a hash, the first answer sealed with a key derived from it.
+  `CREATE TABLE idempotency (
+     key_hash TEXT PRIMARY KEY,
+     body_hash TEXT NOT NULL,
+     booking_id TEXT,
+     status INTEGER NOT NULL,
+     response TEXT NOT NULL,
+     created_ms INTEGER NOT NULL
+   );
+   CREATE INDEX idempotency_created ON idempotency (created_ms);
+   CREATE INDEX idempotency_booking ON idempotency (booking_id);`,
+  // Reminders: which version of a booking has had its reminder queued (a moved call gets a new one).
+  `ALTER TABLE bookings ADD COLUMN reminded_ms INTEGER;
+   ALTER TABLE bookings ADD COLUMN reminded_sequence INTEGER;
+   CREATE INDEX outbox_booking ON outbox (booking_id, recipient);`,
+  // The outbox lease (a worker claims rows for a while; only it may report on them) and a status for mail given up on.
+  // SQLite cannot change a CHECK constraint in place: the table is rebuilt with the same rows.
+  `CREATE TABLE outbox_v4 (
+     id INTEGER PRIMARY KEY,
+     booking_id TEXT,
+     recipient TEXT NOT NULL,
+     message TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed', 'void')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     due_ms INTEGER NOT NULL,
+     sent_ms INTEGER,
+     last_error TEXT,
+     created_ms INTEGER NOT NULL,
+     claimed_by TEXT,
+     claimed_until INTEGER
+   );
+   INSERT INTO outbox_v4 (id, booking_id, recipient, message, status, attempts, due_ms, sent_ms, last_error, created_ms)
+     SELECT id, booking_id, recipient, message, status, attempts, due_ms, sent_ms, last_error, created_ms FROM outbox;
+   DROP TABLE outbox;
+   ALTER TABLE outbox_v4 RENAME TO outbox;
+   CREATE INDEX outbox_due ON outbox (status, due_ms);
+   CREATE INDEX outbox_booking ON outbox (booking_id, recipient);`,
+  // Small facts the server keeps about itself, such as how far retention has got (its cut-off moves two days a run at most).
+  `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+];
+
+/** Brings the file at `db` up to the newest schema. */
+export function migrate(db: Database.Database) {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+  let version = row?.version ?? 0;
+  if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
+  for (; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]);
+      db.prepare('UPDATE schema_version SET version = ?').run(version + 1);
+    }).immediate();
+  }
+}
