@@ -9,6 +9,7 @@ import { createFeedCache } from './feeds/feedCache.ts';
 import { loadStampKey } from './booking/formStamp.ts';
 import { jsonLogger } from './logger.ts';
 import { startOutbox } from './mail/outboxWorker.ts';
+import { undeliverableNotices } from './mail/undeliverableNotice.ts';
 import { startReminders } from './mail/reminders.ts';
 import { startRetention } from './privacy/retention.ts';
 import { openSqliteStore } from './store/sqlite/sqliteStore.ts';
@@ -45,7 +46,9 @@ const log = jsonLogger();
 const store = openSqliteStore(join(dataDir, 'duet.sqlite'));
 const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(join(dataDir, 'outbox'));
 const clock = () => Date.now();
-const outbox = startOutbox(store, transport, clock, log);
+const outbox = startOutbox(store, transport, clock, log, {
+  notices: (booking, recipient, code) => undeliverableNotices(config, booking, recipient, code),
+});
 const reminders = startReminders({ config, store, clock, log, onOutbox: () => outbox.wake() });
 // Deletes answers and contact data privacy.retentionDays after each call: now, then daily. The file outbox is
 // swept even with SMTP_URL set: files from an earlier run without it hold addresses too.
@@ -59,6 +62,7 @@ const app = createApp({
   busy: () => feeds.busy(),
   feedStatus: () => feeds.status(),
   onOutbox: () => outbox.wake(),
+  outboxStatus: () => outbox.status(),
   stampKey: loadStampKey(dataDir),
   distDir: join(root, 'dist'),
   examplesDir: join(root, 'examples'),
@@ -75,16 +79,15 @@ server.on('error', (e: NodeJS.ErrnoException) => {
   process.stderr.write(`Duet cannot start: ${why}\n`);
   process.exit(1);
 });
-void outbox.flush().catch((e: Error) => log.warn({ event: 'outbox_failed', error: e.name }));
+void outbox.flush();
 
 function shutdown() {
   feeds.stop();
   reminders.stop();
   retention.stop();
-  outbox.stop();
   server.close();
-  transport.close();
-  void store.close().finally(() => process.exit(0));
+  // The message being sent is finished (and recorded) before the store closes.
+  void outbox.stop().then(() => transport.close()).then(() => store.close()).finally(() => process.exit(0));
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -10,6 +10,7 @@ import { limitBody } from './http/bodyLimit.ts';
 import type { BookingDeps } from './booking/bookingDeps.ts';
 import type { FeedStatus } from './feeds/feedCache.ts';
 import { formStamps } from './booking/formStamp.ts';
+import type { OutboxWorkerStatus } from './mail/outboxWorker.ts';
 import { errorResponse, MAX_BODY_BYTES } from './http/errorResponse.ts';
 import { loggedPath, requestLog, type Logger } from './logger.ts';
 import { publicConfig } from './config/publicConfig.ts';
@@ -27,6 +28,8 @@ export interface AppDeps extends BookingDeps {
   config: Config;
   store: Store;
   log: Logger;
+  /** The mail sender's own trouble for /healthz (`outbox.error`): the storage error it is backing off from. */
+  outboxStatus?: () => OutboxWorkerStatus;
   /** Called after a change wrote mail to the outbox. */
   onOutbox?: () => void;
   /** Folder with the built embed (dist/) and the example pages. */
@@ -90,8 +93,11 @@ export function createApp(appDeps: AppDeps) {
     // A store that does not answer is 503, never a 500: a load balancer or monitor reads this status.
     const health = await store.health(deps.clock());
     if (!health.ok) return c.json({ ok: false, feeds }, 503);
-    // Mail waiting to go out: a growing backlog means the SMTP server is refusing us.
-    return c.json({ ok: true, feeds, outbox: health.outbox });
+    // Mail waiting to go out (a growing backlog: the SMTP server is not taking it), mail given up on, and the
+    // sender's own storage error if it is backing off from one (it keeps serving; mail waits).
+    const worker = deps.outboxStatus?.() ?? {};
+    const outbox = worker.error ? { ...health.outbox, error: worker.error, errorSince: new Date(worker.since!).toISOString() } : health.outbox;
+    return c.json({ ok: true, feeds, outbox });
   });
 
   app.get('/api/config', (c) => c.json({ ...publicSettings, stamp: stamps.issue(deps.clock()) } satisfies PublicConfig));

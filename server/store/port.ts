@@ -68,16 +68,22 @@ export type Plan<T> = (reads: PlanReads) => Planned<T> | Promise<Planned<T>>;
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'void';
 
 /** A message as a worker claims it. */
-export interface OutboxRow { id: number; bookingId: string | null; recipient: string; message: OutgoingMail; attempts: number }
+export interface OutboxRow {
+  id: number; bookingId: string | null; recipient: string; message: OutgoingMail; attempts: number;
+  /** When it was queued: temporary failures are retried for a while after this, then the message fails. */
+  created: number;
+}
 
 /** A message as it stands, for inspection. */
 export interface OutboxEntry extends OutboxRow { status: OutboxStatus; due: number; lastError: string | null }
 
 export interface OutboxBacklog {
-  /** Rows not yet delivered. */
+  /** Messages still to be delivered (including those waiting for their next try). */
   pending: number;
-  /** Age of the oldest of them in ms, 0 when none wait. */
-  oldestAgeMs: number;
+  /** Messages given up on: refused for good by the receiving server, or still undelivered after days of tries. */
+  failed: number;
+  /** Age of the oldest pending message in ms, 0 when none wait; a message that fails leaves this figure. */
+  oldestPendingAgeMs: number;
 }
 
 /**
@@ -92,8 +98,12 @@ export interface OutboxPort {
   markSent(id: number, owner: string, now: number): Promise<boolean>;
   /** Not delivered this time: attempts + 1, due again at `due`, lease released. `error` is a code, never user text. */
   markRetry(id: number, owner: string, due: number, error: string): Promise<boolean>;
-  /** Given up for good (the server refused it permanently): attempts + 1, never sent. */
-  markFailed(id: number, owner: string, error: string): Promise<boolean>;
+  /**
+   * Given up for good (refused permanently, or too long undelivered): attempts + 1, never sent. In the same
+   * transaction, `follow.mails` (a notice of it) are queued, due at `follow.now`, leaving out any whose Message-ID
+   * is already queued for the same booking: however many of a person's messages fail, the notice goes once.
+   */
+  markFailed(id: number, owner: string, error: string, follow?: { mails: readonly OutgoingMail[]; now: number }): Promise<boolean>;
   /** Set aside without sending (stale or superseded): `why` is a code. */
   markVoid(id: number, owner: string, why: string): Promise<boolean>;
   /** Every row of a booking, in the order queued. */
