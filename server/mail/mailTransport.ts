@@ -36,7 +36,7 @@ export function toNodemailer(mail: OutgoingMail): Mail.Options {
  * Sends through an SMTP server, e.g. `smtp://user:pass@host:587`, over a small pool of connections that are kept
  * open between messages (each carries up to 100 before it is renewed); fails fast so the outbox can retry later.
  */
-export function smtpTransport(url: string, options: { connections?: number; timeouts?: Partial<typeof SMTP_TIMEOUTS> } = {}): MailTransport {
+export function smtpTransport(url: string, options: { connections?: number; timeouts?: Partial<Record<keyof typeof SMTP_TIMEOUTS, number>> } = {}): MailTransport {
   const lanes = options.connections ?? SMTP_CONNECTIONS;
   const transporter = nodemailer.createTransport({
     url, pool: true, maxConnections: lanes, maxMessages: 100, ...SMTP_TIMEOUTS, ...options.timeouts,
