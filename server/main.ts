@@ -1,12 +1,15 @@
 // The entry point: reads the environment and the config, opens the store, starts the outbox and the HTTP server.
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './serverApp.ts';
 import { loadConfig } from './config/configFile.ts';
 import { createFeedCache } from './feeds/feedCache.ts';
-import { loadStampKey } from './booking/formStamp.ts';
+import { loadStampKey, STAMP_KEY_FILE } from './booking/formStamp.ts';
+import { checkDataFolder, storeOpenTrouble } from './config/dataFolder.ts';
+import { watchPeers } from './config/dataFolderPeers.ts';
 import { jsonLogger } from './logger.ts';
 import { startOutbox } from './mail/outboxWorker.ts';
 import { undeliverableNotices } from './mail/undeliverableNotice.ts';
@@ -41,12 +44,36 @@ if (!Number.isInteger(feedRefreshMs) || feedRefreshMs < 100) {
   process.exit(1);
 }
 
-mkdirSync(dataDir, { recursive: true });
+const cannotStart = (why: string): never => {
+  process.stderr.write(`Duet cannot start: ${why}\n`);
+  process.exit(1);
+};
+
+const folder = checkDataFolder(dataDir);
+if (!folder.ok) cannotStart(folder.why);
+const dbFile = join(dataDir, 'duet.sqlite');
+const store = (() => {
+  try {
+    return openSqliteStore(dbFile);
+  } catch (e) {
+    return cannotStart(storeOpenTrouble(e, dbFile));
+  }
+})();
+const stampKey = (() => {
+  try {
+    return loadStampKey(dataDir);
+  } catch (e) {
+    return cannotStart(`the form stamp key in ${dataDir} cannot be used (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): delete ${STAMP_KEY_FILE} there and start again`);
+  }
+})();
 const log = jsonLogger();
-const store = openSqliteStore(join(dataDir, 'duet.sqlite'));
+const owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
+// Two servers on one folder send each message once (the outbox lease), but should say so: it is rarely meant.
+const peers = watchPeers(dataDir, owner, () => Date.now(), log);
 const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(join(dataDir, 'outbox'));
 const clock = () => Date.now();
 const outbox = startOutbox(store, transport, clock, log, {
+  owner,
   notices: (booking, recipient, code) => undeliverableNotices(config, booking, recipient, code),
 });
 const reminders = startReminders({ config, store, clock, log, onOutbox: () => outbox.wake() });
@@ -63,7 +90,7 @@ const app = createApp({
   feedStatus: () => feeds.status(),
   onOutbox: () => outbox.wake(),
   outboxStatus: () => outbox.status(),
-  stampKey: loadStampKey(dataDir),
+  stampKey,
   distDir: join(root, 'dist'),
   examplesDir: join(root, 'examples'),
 });
@@ -85,9 +112,12 @@ function shutdown() {
   feeds.stop();
   reminders.stop();
   retention.stop();
+  peers.stop();
   server.close();
   // The message being sent is finished (and recorded) before the store closes.
   void outbox.stop().then(() => transport.close()).then(() => store.close()).finally(() => process.exit(0));
 }
+// The last net under every timer and background job: an error that escaped is logged by name and the server serves on.
+process.on('unhandledRejection', (e) => log.warn({ event: 'unhandled_rejection', error: (e as Error)?.name ?? 'error' }));
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
