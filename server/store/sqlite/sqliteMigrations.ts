@@ -78,13 +78,21 @@ export class NotADuetDatabase extends Error {
   }
 }
 
-/** Brings the file at `db` up to the newest schema; refuses a file that is not (or not yet) Duet's to touch. */
-export function migrate(db: Database.Database) {
+/**
+ * Throws unless the file is empty (new) or Duet's, of this version or an older one: call it before anything writes,
+ * so that another program's file is left exactly as it was.
+ */
+export function checkDuetFile(db: Database.Database) {
   const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
   if (tables.length > 0 && !tables.includes('schema_version')) throw new NotADuetDatabase(`it holds other tables, such as ${tables[0]}`);
   const known = tables.includes('schema_version')
     ? (db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined)?.version ?? 0 : 0;
   if (known > MIGRATIONS.length) throw new NotADuetDatabase(`it was made by a newer version of Duet (schema ${known})`);
+}
+
+/** Brings the file at `db` up to the newest schema; refuses a file that is not (or not yet) Duet's to touch. */
+export function migrate(db: Database.Database) {
+  checkDuetFile(db);
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
   let version = row?.version ?? 0;

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import type { Store, StoreCounts } from '../port.ts';
 import { sqliteBookings } from './sqliteBookings.ts';
-import { migrate } from './sqliteMigrations.ts';
+import { checkDuetFile, migrate } from './sqliteMigrations.ts';
 import { sqliteOutbox } from './sqliteOutbox.ts';
 import { sqlitePrivacy } from './sqlitePrivacy.ts';
 import { BUSY_TIMEOUT_MS, sqliteRunner, unavailableReason } from './sqliteTransaction.ts';
@@ -14,6 +14,12 @@ const OPEN_BUSY_TIMEOUT_MS = 5_000;
 export function openSqliteStore(file: string): Store {
   const db = new Database(file);
   db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
+  try {
+    checkDuetFile(db); // before WAL mode is written into another program's file
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('secure_delete = ON');
