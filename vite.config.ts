@@ -2,6 +2,7 @@
 // content-hashed ES module chunks in dist/chunks/ (cached for a year), each with .br and .gz copies beside it.
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { pageScripts } from './embed/pageScripts.ts';
 
 const PLACEHOLDER = '__DUET_WIDGET_CHUNKS__';
 
@@ -41,7 +42,7 @@ function embedOutput(): Plugin {
 
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [embedOutput()],
+  plugins: [embedOutput(), pageScripts()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

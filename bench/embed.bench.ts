@@ -53,7 +53,7 @@ async function main() {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'America/New_York' });
       await context.addInitScript(PROBE);
       const page = await context.newPage();
-      await page.goto(server.url + '/');
+      await page.goto(server.url + '/examples/');
       await page.waitForFunction(() => (window as any).__duet.input > 0);
       await page.waitForTimeout(500);
       const first = await page.evaluate(() => {

@@ -28,6 +28,14 @@ export interface PublicConfig {
   stamp: string;
 }
 
+/**
+ * GET /api/origin-check?origin=: whether a site may book from a browser (the /embed page asks it for the address
+ * a site editor types). `line` is the config's allowedOrigins line with the origin added, when it is missing.
+ */
+export type OriginCheck =
+  | { origin: string; allowed: true; because: 'listed' | 'own' }
+  | { origin: string; allowed: false; line: string };
+
 export type BookingStatus = 'confirmed' | 'cancelled';
 
 export interface BookingView { id: string; start: string; end: string; status: BookingStatus }

@@ -81,6 +81,10 @@ export const ConfigSchema = v.object({
     baseUrl: Url,
     allowedOrigins: v.optional(v.array(Url), []),
     trustProxyHops: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)), 0),
+    // The booking page's opening line and the text of a shared link's preview (Open Graph, Twitter card).
+    description: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('write the opening line, or leave description out'), v.maxLength(300), v.regex(/^[^\p{Cc}]*$/u, 'no control characters'))),
+    // The picture of a shared link's preview: an absolute address (ideally https, 1200×630 pixels).
+    shareImage: v.optional(Url),
   }),
   privacy: v.optional(
     v.object({ retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 180) }),

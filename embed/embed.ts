@@ -86,7 +86,11 @@ function mount(script: HTMLScriptElement) {
   // Several widgets on one page each keep their own answers across a reload.
   const index = [...document.querySelectorAll('script[data-duet]')].indexOf(script);
   widget.then(
-    ({ mountWidget }) => mountWidget(root, { apiBase, preload, mode, locale: locale(data.duetLocale), instance: index > 0 ? String(index + 1) : undefined }),
+    ({ mountWidget }) => mountWidget(root, {
+      apiBase, preload, mode, locale: locale(data.duetLocale), instance: index > 0 ? String(index + 1) : undefined,
+      // Non-personal answers chosen in advance (the /book page's address): the widget checks each against its options.
+      preselect: { relationship: data.duetRelationship, focus: data.duetFocus, sponsor: data.duetSponsor },
+    }),
     () => { root.textContent = 'The booking form could not load. Please reload the page to try again.'; },
   );
 }

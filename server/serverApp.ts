@@ -20,6 +20,11 @@ import { availabilityRoutes } from './routes/availabilityRoutes.ts';
 import { bookingRoutes } from './routes/bookingRoutes.ts';
 import { manageRoutes } from './routes/manageRoutes.ts';
 import { managePageRoutes } from './routes/managePage.ts';
+import { bookPageRoutes } from './routes/bookPage.ts';
+import { embedBuilderRoutes } from './routes/embedBuilderPage.ts';
+import { duetElementRoutes } from './routes/duetElementScript.ts';
+import { originCheckRoutes } from './routes/originCheckRoutes.ts';
+import { originPolicy } from './http/originPolicy.ts';
 import { StoreUnavailable, type Store } from './store/port.ts';
 
 export interface AppDeps extends BookingDeps {
@@ -67,9 +72,9 @@ export function createApp(appDeps: AppDeps) {
   app.use('*', compress());
 
   // Exact origins only, never credentials: the API needs no cookies, and a reflected "*" would let any site book.
-  // The server's own origin (baseUrl) is always allowed: the /manage page it serves posts from there.
-  const ownOrigin = new URL(config.practice.baseUrl).origin;
-  const allowed = (origin: string) => origin === ownOrigin || config.practice.allowedOrigins.includes(origin);
+  // The server's own origin (baseUrl) is always allowed: the /book and /manage pages it serves post from there.
+  const origins = originPolicy(config);
+  const allowed = origins.allowed;
   app.use('/api/*', cors({
     origin: (origin) => (allowed(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'OPTIONS'],
@@ -105,7 +110,11 @@ export function createApp(appDeps: AppDeps) {
   app.route('/api/availability', availabilityRoutes(deps));
   app.route('/api/bookings', bookingRoutes(deps));
   app.route('/api/bookings', manageRoutes(deps));
+  app.route('/api/origin-check', originCheckRoutes(origins));
   app.route('/', managePageRoutes(config));
+  app.route('/', bookPageRoutes(config));
+  app.route('/', embedBuilderRoutes(config, origins));
+  app.route('/', duetElementRoutes(config, deps.distDir));
 
   app.route('/', staticRoutes(deps.distDir, deps.examplesDir));
 

@@ -2,6 +2,7 @@
 // The embed uses lazyMount.tsx instead, which loads the steps after the first one on demand.
 import * as later from './later.ts';
 import { provideLater } from './laterSteps.ts';
+import type { RawPreselection } from '../core/preselect.ts';
 import type { ManageMode } from './manage/manageStore.ts';
 import { renderWidget } from './render.tsx';
 
@@ -15,6 +16,8 @@ export interface WidgetOptions {
   locale?: string;
   /** Tells apart several widgets on one page, so each keeps its own answers across a reload. */
   instance?: string;
+  /** Choices made in advance (data-duet-relationship, -focus, -sponsor): never a name, email or free text. */
+  preselect?: RawPreselection;
 }
 
 provideLater(later);

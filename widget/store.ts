@@ -8,6 +8,7 @@ import {
 } from '../core/texts.ts';
 import type { WidgetOptions } from './mount.tsx';
 import { blankAnswers, setIn, type Answers } from './answers.ts';
+import { preselect } from './preselect.ts';
 import { errorOf, get, post, reply, uuid } from './api.ts';
 import { canonicalZone } from './timeFormat.ts';
 import { REVIEW_STEP, stepOf, toErrors, type Errors } from './fieldPaths.ts';
@@ -41,7 +42,7 @@ function storageOrNull(): Storage | null {
   }
 }
 
-export function createStore({ apiBase, preload = {}, instance }: WidgetOptions) {
+export function createStore({ apiBase, preload = {}, instance, preselect: chosen }: WidgetOptions) {
   const storage = storageOrNull();
   const storageKey = instance ? `duet:${apiBase}#${instance}` : `duet:${apiBase}`;
   let saved: Partial<Saved> = {};
@@ -51,7 +52,8 @@ export function createStore({ apiBase, preload = {}, instance }: WidgetOptions) 
 
   // The browser's zone is asked for just after the first render: the first Intl call loads time-zone data,
   // which costs Chromium 15-50 ms that the first step should not wait for. Step 1 asks nothing about zones.
-  const answers = signal<Answers>(saved.answers ?? blankAnswers(''));
+  // Answers kept from before a reload win over the page's preselection: the visitor may have changed them.
+  const answers = signal<Answers>(saved.answers ?? preselect(blankAnswers(''), chosen));
   const detectZone = () => {
     if (answers.value.people[0].timeZone) return;
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -1,5 +1,6 @@
-// The built embed (dist/) and the example pages, served from disk with fitting cache headers, precompressed
-// copies (.br, .gz from the build) where the browser takes them, and CORS on the chunks (module scripts need it).
+// The built embed (dist/), the embed builder's script and the example pages (under /examples/), served from disk
+// with fitting cache headers, precompressed copies (.br, .gz from the build) where the browser takes them, and CORS
+// on the chunks (module scripts need it).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
@@ -75,6 +76,13 @@ export function staticRoutes(distDir: string, examplesDir: string) {
     return send(c, found, 'embed.js', { 'Cache-Control': 'public, max-age=300' });
   });
 
+  // The /embed page's own script: not hashed, so briefly cached like the loader.
+  app.get('/embed-builder.js', async (c) => {
+    const found = await encoded(c, distDir, 'embed-builder.js');
+    if (!found) return c.text('embed-builder.js is not built: run npm run build', 404);
+    return send(c, found, 'embed-builder.js', { 'Cache-Control': 'public, max-age=300' });
+  });
+
   app.get('/chunks/:name', async (c) => {
     const name = c.req.param('name');
     const found = /\.(js|css)$/.test(name) ? await encoded(c, join(distDir, 'chunks'), name, chunkFile) : null;
@@ -94,7 +102,9 @@ export function staticRoutes(distDir: string, examplesDir: string) {
     if (name === STRICT_CSP_PAGE) headers['Content-Security-Policy'] = STRICT_CSP;
     return c.body(new Uint8Array(body), 200, headers);
   };
-  app.get('/', (c) => page(c, 'index.html'));
+  // The example site (plain page, hostile CSS, two widgets, strict CSP, …); "/" is the booking page (routes/bookPage.ts).
+  app.get('/examples', (c) => c.redirect('/examples/', 301));
+  app.get('/examples/', (c) => page(c, 'index.html'));
   // Browsers ask every host for an icon; the example site has none, and a 404 would only add noise to consoles.
   app.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=86400' }));
   app.get('/examples/:name', (c) => page(c, c.req.param('name')));

@@ -1,4 +1,4 @@
-// A duo books on the example page in real Chromium, by keyboard alone, on a desktop and on a phone.
+// A duo books on the example site's plain page (/examples/) in real Chromium, by keyboard alone, on a desktop and on a phone.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -40,7 +40,7 @@ describe('booking on the example page', () => {
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       const opened = Date.now();
-      await page.goto(server.url + '/');
+      await page.goto(server.url + '/examples/');
       await expect.poll(() => heading(page)).toBe('You two');
       const shot = async (step: string) => {
         await page.locator('.duet-widget').screenshot({ path: join(screenshotDir, `${device.name}-${step}.png`) });

@@ -26,7 +26,7 @@ describe('the widget on a 320 px screen', () => {
   it('walks to the review without sideways scrolling, with days two abreast and no box growing when chosen', async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 700 }, timezoneId: 'America/Los_Angeles', locale: 'en-US' });
     const page = await context.newPage();
-    await page.goto(server.url + '/');
+    await page.goto(server.url + '/examples/');
     const w = widget(page);
     const next = () => w.getByRole('button', { name: 'Next' }).click();
     const at = (name: string) => w.getByRole('heading', { level: 2, name }).waitFor();

@@ -109,6 +109,17 @@ describe('a bad config', () => {
     expect(issues(config)).toEqual([{ path: 'practice.name', message: 'no quotes or control characters' }]);
   });
 
+  it('refuses a booking page description that is blank or breaks lines, and a share image that is no address', () => {
+    const config: any = minimal();
+    config.practice.description = '   ';
+    config.practice.shareImage = 'share.png';
+    expect(issues(config).map((i) => i.path)).toEqual(['practice.description', 'practice.shareImage']);
+    expect(issues(config)[0].message).toBe('write the opening line, or leave description out');
+    config.practice.description = 'Two leaders,\ntwo coaches.';
+    config.practice.shareImage = 'https://wbt.example/share.png';
+    expect(issues(config)).toEqual([{ path: 'practice.description', message: 'no control characters' }]);
+  });
+
   it('refuses something that is not an object at all', () => {
     expect(issues('hello')).toHaveLength(1);
     expect(issues(null)).toHaveLength(1);
