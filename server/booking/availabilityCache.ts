@@ -105,7 +105,8 @@ export function availabilityCache(deps: BookingDeps, limits: CacheLimits = {}) {
     let body = w === window ? answers.get(key) : undefined;
     if (!body) {
       const json = `{"slots":[${w.parts.slice(i, Math.max(i, j)).join(',')}]}`;
-      body = Buffer.byteLength(json) >= GZIP_FROM_BYTES ? { json, gzip: gzipSync(json) } : { json };
+      // Level 1: a third of the default's time on the request path, for answers about a fifth larger (still ~10× smaller).
+      body = Buffer.byteLength(json) >= GZIP_FROM_BYTES ? { json, gzip: gzipSync(json, { level: 1 }) } : { json };
       computed++;
       // Slice indices mean something only in their own window.
       if (w === window) answers.set(key, body);
