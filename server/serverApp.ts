@@ -4,15 +4,17 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import type { ErrorCode, PublicConfig } from '../core/api.ts';
+import type { PublicConfig } from '../core/api.ts';
 import type { Config } from '../core/config.ts';
 import { limitBody } from './http/bodyLimit.ts';
 import type { BookingDeps } from './booking/bookingDeps.ts';
 import type { FeedStatus } from './feeds/feedCache.ts';
 import { formStamps } from './booking/formStamp.ts';
 import type { OutboxWorkerStatus } from './mail/outboxWorker.ts';
-import { errorResponse, MAX_BODY_BYTES } from './http/errorResponse.ts';
-import { loggedPath, requestLog, type Logger } from './logger.ts';
+import { MAX_BODY_BYTES } from './http/jsonBody.ts';
+import { REFUSALS, refusalForStatus, refuse } from './http/refusals.ts';
+import { loggedPath, requestLog } from './http/requestLog.ts';
+import type { Logger } from './logger.ts';
 import { publicConfig } from './config/publicConfig.ts';
 import type { BucketOptions } from './http/rateLimit.ts';
 import { staticRoutes } from './http/staticFiles.ts';
@@ -48,15 +50,6 @@ export interface AppDeps extends BookingDeps {
   availabilityRate?: BucketOptions;
 }
 
-const CLIENT_ERRORS: Record<number, [ErrorCode, string]> = {
-  400: ['invalid_json', 'the request could not be read'],
-  403: ['origin_not_allowed', 'this site may not book calls here'],
-  404: ['not_found', 'not found'],
-  413: ['too_large', 'the body is too large'],
-  415: ['unsupported_media_type', 'send the body as application/json'],
-  429: ['rate_limited', 'too many requests: try again later'],
-};
-
 /** What a client is told to wait before trying again while the store cannot answer. */
 const STORE_RETRY_AFTER_SECONDS = 30;
 
@@ -86,7 +79,7 @@ export function createApp(appDeps: AppDeps) {
   app.use('/api/*', async (c, next) => {
     const origin = c.req.header('origin');
     if (c.req.method === 'POST' && origin && !allowed(origin)) {
-      return errorResponse(c, 403, 'origin_not_allowed', 'this site may not book calls here');
+      return refuse(c, REFUSALS.originNotAllowed);
     }
     await next();
   });
@@ -118,20 +111,19 @@ export function createApp(appDeps: AppDeps) {
 
   app.route('/', staticRoutes(deps.distDir, deps.examplesDir));
 
-  app.notFound((c) => errorResponse(c, 404, 'not_found', 'not found'));
+  app.notFound((c) => refuse(c, REFUSALS.pageNotFound));
   app.onError((err, c) => {
     // A client error thrown by hono or a middleware keeps its 4xx status, in the API's error shape.
     if (err instanceof HTTPException && err.status < 500) {
-      const [code, message] = CLIENT_ERRORS[err.status] ?? ['invalid', 'the request could not be handled'];
-      return errorResponse(c, err.status, code, message);
+      return refuse(c, refusalForStatus(err.status));
     }
     if (err instanceof StoreUnavailable) {
       deps.log.warn({ event: 'store_unavailable', path: loggedPath(c.req.path), reason: err.reason });
       c.header('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
-      return errorResponse(c, 503, 'unavailable', 'bookings cannot be taken or changed just now: please try again in a minute');
+      return refuse(c, REFUSALS.storeUnavailable);
     }
     deps.log.warn({ event: 'error', path: loggedPath(c.req.path), error: err.name });
-    return errorResponse(c, 500, 'internal', 'something went wrong on our side');
+    return refuse(c, REFUSALS.internal);
   });
   return app;
 }

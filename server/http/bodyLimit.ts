@@ -1,6 +1,6 @@
 // Request bodies are capped while they stream in: a declared or counted size over the limit is 413 without buffering the rest.
 import type { Context, MiddlewareHandler } from 'hono';
-import { errorResponse } from './errorResponse.ts';
+import { REFUSALS, refuse } from './refusals.ts';
 
 /** After the limit, how much more of a body is read and thrown away so that the client can still read the 413. */
 const DISCARD_BYTES = 4 * 1024 * 1024;
@@ -15,7 +15,7 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
   const tooLarge = (c: Context) => {
     // The connection is out of step with an unread body: close it rather than let the client reuse it.
     c.header('Connection', 'close');
-    return errorResponse(c, 413, 'too_large', `the body is larger than ${maxBytes} bytes`);
+    return refuse(c, REFUSALS.tooLarge(maxBytes));
   };
   return async (c, next) => {
     const raw = c.req.raw;
@@ -38,7 +38,7 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
         chunks.push(value);
       }
     } catch {
-      return errorResponse(c, 400, 'invalid_json', 'the body could not be read');
+      return refuse(c, REFUSALS.unreadableBody);
     }
     const body = new Uint8Array(size);
     let offset = 0;

@@ -2,7 +2,7 @@
 // steadily; an empty bucket answers 429 with Retry-After.
 import type { MiddlewareHandler } from 'hono';
 import type { AddressBuckets } from './clientAddress.ts';
-import { errorResponse } from './errorResponse.ts';
+import { REFUSALS, refuse } from './refusals.ts';
 import { MINUTE_MS } from '../../core/time.ts';
 
 export interface BucketOptions {
@@ -85,7 +85,7 @@ export function rateLimit(tiers: RateTiers, clock: () => number, keysOf: (c: Par
     if (refused.length) {
       const seconds = Math.max(...refused.map((t) => t.retryAfterSeconds));
       c.header('Retry-After', String(seconds));
-      return errorResponse(c, 429, 'rate_limited', `too many ${what}: try again in ${seconds} seconds`);
+      return refuse(c, REFUSALS.rateLimited(seconds, what));
     }
     own.take(keys.own);
     if (keys.wide !== undefined) wide.take(keys.wide);

@@ -1,7 +1,8 @@
 // The duo's own calendar file (GET /api/bookings/:id/invite.ics): the current state, without the answers.
 import type { Config } from '../../core/config.ts';
 import { buildInvite } from './calendarInvite.ts';
-import { attendeesOf, duoEventText } from './bookingMails.ts';
+import { attendeesOf } from './recipients.ts';
+import { duoEventText } from './wording.ts';
 import type { BookingRow } from '../store/port.ts';
 
 export function duoInvite(config: Config, booking: BookingRow, now: number): string {

@@ -3,7 +3,7 @@ import type { Config } from '../../core/config.ts';
 import { HOUR_MS, MINUTE_MS } from '../../core/time.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/port.ts';
-import { reminderMails } from './bookingMails.ts';
+import { reminderMails } from './reminderMails.ts';
 
 /** How long before the call the reminder goes out. */
 export const REMINDER_LEAD_MS = 24 * HOUR_MS;

@@ -2,9 +2,13 @@
 // another way. One per booking and person, whichever of that person's messages failed (its Message-ID says so).
 import type { Config } from '../../core/config.ts';
 import type { BookingRow } from '../store/port.ts';
-import { formatWhen, messageId } from './bookingMails.ts';
-import { renderHtml, renderText, type Block } from './mailBody.ts';
+import type { Block } from './mailBody.ts';
+import { envelope } from './messageEnvelope.ts';
 import type { OutgoingMail } from './outgoingMail.ts';
+import { formatWhen } from './whenText.ts';
+import {
+  duoNames, greeting, UNDELIVERABLE_REPLY_LABEL, undeliverableAdvice, undeliverableLead, undeliverableSubject, WHEN_LABEL,
+} from './wording.ts';
 
 /**
  * The notices for a message to `recipient` that ended failed with `code` (an SMTP reply code such as "EENVELOPE 550",
@@ -12,32 +16,25 @@ import type { OutgoingMail } from './outgoingMail.ts';
  * answers are gone.
  */
 export function undeliverableNotices(config: Config, booking: BookingRow, recipient: string, code: string): OutgoingMail[] {
-  const people = booking.intake?.people;
-  const index = people?.findIndex((p) => p.email === recipient.toLowerCase()) ?? -1;
-  if (!people || index < 0) return [];
-  const person = people[index];
-  const host = new URL(config.practice.baseUrl).hostname || 'duet.local';
+  const intake = booking.intake;
+  const index = intake?.people.findIndex((p) => p.email === recipient.toLowerCase()) ?? -1;
+  if (!intake || index < 0) return [];
+  const person = intake.people[index];
+  const partner = intake.people[1 - index];
   const title = config.call.title;
-  const subject = `Undeliverable: the ${title} mail to ${person.name}`;
+  const subject = undeliverableSubject(title, person.name);
+  // Sequence 0 in the Message-ID whatever the booking's version: a later failure for this person finds it queued.
+  const version = { id: booking.id, uid: booking.uid, start: booking.start, end: booking.end, sequence: 0 };
   return config.coaches.map((coach): OutgoingMail => {
     const blocks: Block[] = [
-      { kind: 'para', text: `Hello ${coach.name},` },
-      { kind: 'para', text: `The mail server of ${person.name} (${person.email}) did not accept our message about the ${title} ` +
-        `with ${people[0].name} & ${people[1].name}, so they may not have the invitation or the link to change the call.` },
+      { kind: 'para', text: greeting(coach.name) },
+      { kind: 'para', text: undeliverableLead(person.name, person.email, title, duoNames(intake)) },
       { kind: 'fields', rows: [
-        ['When (your time)', formatWhen(booking.start, booking.end, coach.timeZone)],
-        ['Their mail server answered', code],
+        [WHEN_LABEL, formatWhen(booking.start, booking.end, coach.timeZone)],
+        [UNDELIVERABLE_REPLY_LABEL, code],
       ] },
-      { kind: 'para', text: `Please reach ${person.name} another way${index === 0 ? `, or through ${people[1].name}` : `, or through ${people[0].name}`}. ` +
-        'Duet sends no more to that address for this message, and tells you only once for this call.' },
+      { kind: 'para', text: undeliverableAdvice(person.name, partner.name) },
     ];
-    return {
-      kind: 'notice', bookingId: booking.id, sequence: booking.sequence,
-      to: coach.email,
-      from: { name: config.practice.name, address: config.practice.email },
-      subject, text: renderText(blocks), html: renderHtml(blocks, subject),
-      // Fixed per booking, person and coach (not per sequence): a second failure for that person finds it queued.
-      messageId: messageId(booking.id, `undeliverable${index}`, 0, coach.email, host),
-    };
+    return envelope(config, 'notice', version, `undeliverable${index}`, coach, subject, blocks);
   });
 }

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../serverApp.ts';
 import { availabilityCache } from '../booking/availabilityCache.ts';
 import { addressBuckets, clientAddress } from '../http/clientAddress.ts';
-import { errorResponse } from '../http/errorResponse.ts';
+import { REFUSALS, refuse } from '../http/refusals.ts';
 import { DEFAULT_AVAILABILITY_RATE, rateLimit, tiers } from '../http/rateLimit.ts';
 
 /** Whether the client takes gzip (a q=0 refuses it). */
@@ -21,7 +21,7 @@ export function availabilityRoutes(deps: AppDeps) {
     (c) => addressBuckets(clientAddress(c, deps.config.practice.trustProxyHops)), 'availability requests');
   app.get('/', limiter, async (c) => {
     const result = await answer(c.req.query('from'), c.req.query('to'));
-    if (!result.ok) return errorResponse(c, 422, 'invalid', 'the time range is not valid', result.issues);
+    if (!result.ok) return refuse(c, REFUSALS.invalidTimeRange, result.issues);
     const { json, gzip } = result.body;
     // The gzip made when the answer was computed: compress() leaves an answer with a Content-Encoding alone.
     if (gzip && takesGzip(c.req.header('accept-encoding'))) {

@@ -2,8 +2,8 @@
 // site editor types; the answer comes from the same policy as CORS and the POST guard, with the config line to add.
 import { Hono } from 'hono';
 import { siteOrigin } from '../../core/embedSnippet.ts';
-import { errorResponse } from '../http/errorResponse.ts';
 import type { OriginPolicy } from '../http/originPolicy.ts';
+import { REFUSALS, refuse } from '../http/refusals.ts';
 
 export function originCheckRoutes(policy: OriginPolicy) {
   const app = new Hono();
@@ -12,7 +12,7 @@ export function originCheckRoutes(policy: OriginPolicy) {
     // A whole address is fine (https://www.example.org/about): what a browser sends as Origin is its origin.
     const origin = typed.length <= 2048 ? siteOrigin(typed) : null;
     if (!origin) {
-      return errorResponse(c, 422, 'invalid', 'the origin is not a web address', [
+      return refuse(c, REFUSALS.invalidOrigin, [
         { path: 'origin', message: typed ? 'expected a web address such as https://www.example.org' : 'expected the site\'s address' },
       ]);
     }

@@ -1,5 +1,5 @@
 // The embed's example pages in real Chromium: hostile CSS, two widgets, a strict CSP (same origin and another
-// origin), each rendering and booking for real; the plain page's booking is tests/e2e/booking.test.ts.
+// origin), each rendering and booking for real; the plain page's booking is tests/e2e/bookingFlow.test.ts.
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 // The mail sender when the store fails for real: another process holding the write lock as a message is accepted,
 // and a full disk (a small tmpfs, mounted here as root). It catches every storage error, backs off, says so in
 // /healthz (`outbox.error`), and afterwards records what was delivered without sending it twice.
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +18,9 @@ import type { Store } from '../../server/store/port.ts';
 import { openSqliteStore } from '../../server/store/sqlite/sqliteStore.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { stampAt, TEST_STAMP_KEY } from '../support/stamp.ts';
+import { holdStoreLock, type LockHolder } from '../support/storeLock.ts';
 import { writeBooking } from '../support/storeWrites.ts';
-import { startSmtp, type LoopbackSmtp } from './mailSmtp.ts';
+import { startSmtp, type LoopbackSmtp } from '../support/loopbackSmtp.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const config = testConfig();
@@ -34,29 +35,6 @@ afterEach(async () => {
 function recorder(): { log: Logger; lines: LogFields[] } {
   const lines: LogFields[] = [];
   return { lines, log: { info: (f) => lines.push(f), warn: (f) => lines.push(f) } };
-}
-
-/** A second process on the same database file that takes the write lock (BEGIN IMMEDIATE) when told, and lets go when told. */
-function lockHolder(file: string) {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['-e', `
-    const Database = require('better-sqlite3');
-    const db = new Database(${JSON.stringify(file)});
-    db.pragma('busy_timeout = 5000');
-    process.stdin.on('data', (d) => {
-      if (String(d).startsWith('lock')) { db.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n'); }
-      else { db.exec('ROLLBACK'); db.close(); process.exit(0); }
-    });
-    process.stdout.write('ready\\n');`], { cwd: root });
-  const said = (word: string) => new Promise<void>((resolve) => {
-    const on = (d: Buffer) => { if (String(d).includes(word)) { child.stdout.off('data', on); resolve(); } };
-    child.stdout.on('data', on);
-  });
-  const ready = said('ready');
-  cleanup.push(() => { if (child.exitCode === null) child.kill(); });
-  return {
-    async lock() { await ready; const locked = said('locked'); child.stdin.write('lock\n'); await locked; },
-    release() { child.stdin.write('release\n'); return new Promise((r) => child.once('exit', r)); },
-  };
 }
 
 const appOn = (store: Store, worker: { status: () => { error?: string; since?: number } }, now: () => number) =>
@@ -76,10 +54,10 @@ describe('another process holding the write lock', () => {
     let now = Date.parse('2026-11-24T10:00:00Z');
     await writeBooking(store, config, intake, 'bk_lock', START, now);
 
-    const holder = lockHolder(file);
-    let first = true;
+    let holder: LockHolder | undefined;
     // The lock is taken just before the SMTP server says 250 to the first message, so marking it sent meets the lock.
-    const smtp = await startSmtp({ beforeReply: async () => { if (first) { first = false; await holder.lock(); } } });
+    const smtp = await startSmtp({ beforeReply: async () => { if (!holder) holder = await holdStoreLock(file); } });
+    cleanup.push(() => holder?.release());
     cleanup.push(() => smtp.close());
     const { log, lines } = recorder();
     const transport = smtpTransport(smtp.url, { connections: 1 });
@@ -94,7 +72,7 @@ describe('another process holding the write lock', () => {
     expect(((await health.json()) as { outbox: { error: string } }).outbox.error).toBe('busy');
     expect(lines.filter((l) => l.event === 'outbox_store_error')).toEqual([{ event: 'outbox_store_error', reason: 'busy', failures: 1, retryInMs: 1000 }]);
 
-    await holder.release();
+    await holder!.release();
     // Within its backoff the worker leaves the store alone; after it, everything goes, the first message only recorded.
     expect(await worker.flush()).toBe(0);
     now += 1_000;
@@ -104,7 +82,7 @@ describe('another process holding the write lock', () => {
     expect(new Set(idsOf(smtp)).size).toBe(4);
     expect((await store.outbox.ofBooking('bk_lock')).map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
     for (const line of lines) expect(JSON.stringify(line)).not.toMatch(/@|Ada|Grace/);
-  });
+  }, 60_000);
 });
 
 describe('a full disk', () => {

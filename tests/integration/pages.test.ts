@@ -6,7 +6,7 @@ import { JSDOM } from 'jsdom';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OriginCheck } from '../../core/api.ts';
 import { testConfig } from '../support/fixtures.ts';
-import { harness, type Harness } from './apiHarness.ts';
+import { harness, type Harness } from '../support/apiHarness.ts';
 
 let h: Harness | undefined;
 afterEach(() => { h?.close(); h = undefined; });

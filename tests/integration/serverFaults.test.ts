@@ -4,7 +4,6 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AvailabilityResponse, BookingCreated } from '../../core/api.ts';
@@ -15,8 +14,7 @@ import { bookingBody, duo, testConfig } from '../support/fixtures.ts';
 import { runServerExpectingExit, startServer, type RunningServer } from '../support/server.ts';
 import { writeTestStampKey } from '../support/stamp.ts';
 import { writeBooking } from '../support/storeWrites.ts';
-import { waitFor } from '../support/waitFor.ts';
-import { startSmtp } from './mailSmtp.ts';
+import { startSmtp } from '../support/loopbackSmtp.ts';
 
 const config = testConfig();
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -77,9 +75,9 @@ describe('a data folder Duet cannot use', () => {
       `Duet cannot start: ${db} is not a Duet database (it is not an SQLite file, or it is damaged): restore a backup (see README "Backups")`);
 
     rmSync(db);
-    const other = new Database(db);
-    other.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)');
-    other.close();
+    // Another program's SQLite database, made by another program (Python's sqlite3).
+    execFileSync('python3', ['-c', 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); '
+      + 'c.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)"); c.commit(); c.close()', db]);
     const before = readFileSync(db);
     expect(await refusedStart({ DUET_DATA: dir, DUET_CONFIG: configFile(dir) }))
       .toBe(`Duet cannot start: ${db} is not a Duet database (it holds other tables, such as invoices): move it away or set DUET_DATA to another folder`);
@@ -100,14 +98,15 @@ describe('bytes overwritten in the database file', () => {
     const created = (await res.json()) as BookingCreated;
     await server.stop();
 
-    // Overwrite the bookings table's page in the file (the WAL was folded in when the server closed the store).
+    // Overwrite the page that holds the booking's row (the WAL was folded into the file when the server closed the
+    // store): its answers are the only place the key "relationshipOther" is written. The page size is in the header.
     const file = join(dir, 'duet.sqlite');
-    const probe = new Database(file, { readonly: true });
-    const { rootpage } = probe.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'bookings'`).get() as { rootpage: number };
-    const pageSize = probe.pragma('page_size', { simple: true }) as number;
-    probe.close();
+    const bytes = readFileSync(file);
+    const pageSize = bytes.readUInt16BE(16);
+    const at = bytes.indexOf('"relationshipOther"');
+    expect(at).toBeGreaterThan(pageSize);
     const fd = openSync(file, 'r+');
-    writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (rootpage - 1) * pageSize);
+    writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, Math.floor(at / pageSize) * pageSize);
     closeSync(fd);
 
     server = await startServer({ config, dataDir: dir });
@@ -143,10 +142,14 @@ describe('two servers on one data folder', () => {
     const [a, b] = await Promise.all([1, 2].map(() => startServer({ config, dataDir: dir, env: { SMTP_URL: smtp.url } })));
     cleanup.push(() => a.stop(), () => b.stop());
 
-    const check = new Database(join(dir, 'duet.sqlite'), { readonly: true });
-    cleanup.push(() => { check.close(); });
-    const unsent = () => (check.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE status <> 'sent'`).get() as { n: number }).n;
-    await waitFor(() => (unsent() === 0 ? true : undefined), 60_000);
+    const check = openSqliteStore(join(dir, 'duet.sqlite'));
+    cleanup.push(() => check.close());
+    for (;;) {
+      const { pending, failed } = await check.outbox.backlog(Date.now());
+      expect(failed).toBe(0);
+      if (pending === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const ids = smtp.received.map((r) => r.mail.messageId);
     expect(ids).toHaveLength(160);
     expect(new Set(ids).size).toBe(160);

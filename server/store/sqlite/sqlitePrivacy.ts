@@ -36,7 +36,9 @@ export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): Privacy
   return {
     heldBookings: () => run.read(() => held.all().map((r): HeldBooking => ({
       id: r.id, end: r.end_ms, hasIntake: r.has_intake === 1,
-      outbox: r.outbox ? r.outbox.split(',').map((m) => ({ id: Number(m.split(':')[0]), pending: m.endsWith(':pending') })) : [],
+      outbox: r.outbox
+        ? r.outbox.split(',').map((m) => ({ id: Number(m.split(':')[0]), pending: m.endsWith(':pending') })).sort((x, y) => x.id - y.id)
+        : [],
     }))),
     looseMail: () => run.read(() => loose.all().map((r): LooseMail => ({ id: r.id, created: r.created_ms, pending: r.status === 'pending' }))),
     retentionMark: () => run.read(() => {

@@ -76,7 +76,9 @@ export function sqliteRunner(db: Database.Database): SqliteRunner {
     transact: (work) => inTurn(() => retried(async () => {
       db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await work();
+        // Synchronous work holds the lock without yielding; a plan that awaits keeps it across its awaits.
+        const pending = work();
+        const result = pending instanceof Promise ? await pending : pending;
         db.exec('COMMIT');
         return result;
       } catch (e) {

@@ -1,7 +1,7 @@
 // The notice rules at booking, moving and cancelling time.
 import { describe, expect, it } from 'vitest';
 import { canChange, checkNotice, checkSlot } from '../../../core/bookingPolicy.ts';
-import { at, call, query, span } from './slotFixtures.ts';
+import { at, call, query, span } from '../../support/slotFixtures.ts';
 
 const now = at('2026-12-07T14:00:00Z');
 

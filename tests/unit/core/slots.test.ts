@@ -1,7 +1,7 @@
 // The slot engine's rules as a user would state them, each with the exact instants it must give.
 import { describe, expect, it } from 'vitest';
 import { findSlots, isOffered } from '../../../core/slots.ts';
-import { at, berlin, call, coach, newYork, query, span, starts, startsEvery } from './slotFixtures.ts';
+import { at, berlin, call, coach, newYork, query, span, starts, startsEvery } from '../../support/slotFixtures.ts';
 
 // Tuesday 8 December 2026: New York 09:00–17:00 EST is 14:00–22:00Z, Berlin 09:00–18:00 CET is
 // 08:00–17:00Z, so the pair shares 14:00–17:00Z and a 45-minute call can start 14:00Z..16:15Z.

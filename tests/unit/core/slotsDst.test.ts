@@ -2,7 +2,7 @@
 // never offered, and a repeated hour gives distinct instants without duplicates.
 import { describe, expect, it } from 'vitest';
 import { findSlots } from '../../../core/slots.ts';
-import { at, call, coach, query, starts, startsEvery } from './slotFixtures.ts';
+import { at, call, coach, query, starts, startsEvery } from '../../support/slotFixtures.ts';
 
 const day = (date: string) => ({ from: at(`${date}T00:00:00Z`), to: at(`${date}T00:00:00Z`) + 86_400_000 });
 const early = { now: at('2026-01-01T00:00:00Z'), call: call({ horizonDays: 366 }) };

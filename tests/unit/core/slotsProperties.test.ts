@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { WEEKDAYS, type CallSettings, type Coach } from '../../../core/config.ts';
 import type { Interval } from '../../../core/interval.ts';
 import { findSlots, isOffered, type SlotQuery } from '../../../core/slots.ts';
-import { isOnGrid, isWorking, oracleSlots, WallClock } from './slotOracle.ts';
-import { at, iso } from './slotFixtures.ts';
+import { isOnGrid, isWorking, oracleSlots, WallClock } from '../../support/slotOracle.ts';
+import { at, iso } from '../../support/slotFixtures.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../core/time.ts';
 
 // DST changes in 2026 (and zones without DST) so that "now" often sits beside one.

@@ -5,7 +5,7 @@ import axe from 'axe-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import {
   cleanup, fillFocus, fillPeople, fillYouTwo, heading, mount, next, server, tickAgreements,
-} from './support.tsx';
+} from '../../support/widgetHarness.tsx';
 
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });

@@ -4,7 +4,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import {
-  API, cleanup, fillFocus, fillPeople, fillYouTwo, group, heading, mount, next, server, tickAgreements, STAMP } from './support.tsx';
+  API, cleanup, fillFocus, fillPeople, fillYouTwo, group, heading, mount, next, server, tickAgreements, STAMP,
+} from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });

@@ -6,7 +6,7 @@ import axe from 'axe-core';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { ManagedBooking } from '../../../core/api.ts';
-import { API, cleanup, mount, server, SLOTS } from './support.tsx';
+import { API, cleanup, mount, server, SLOTS } from '../../support/widgetHarness.tsx';
 
 const MODE = { kind: 'manage' as const, id: 'bk_1', token: 'secret-token' };
 

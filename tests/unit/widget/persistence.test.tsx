@@ -4,7 +4,7 @@ import { fireEvent, screen, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import {
   cleanup, fillFocus, fillPeople, fillYouTwo, group, heading, mount, next, server, tickAgreements,
-} from './support.tsx';
+} from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });

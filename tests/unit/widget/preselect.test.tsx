@@ -3,7 +3,7 @@
 // chosen, changeable like any other answer, never overriding what the visitor changed, and only real options.
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { cleanup, fillPeople, group, heading, mount, next, server, type } from './support.tsx';
+import { cleanup, fillPeople, group, heading, mount, next, server, type } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });

@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import {
   API, CREATED, cleanup, fillFocus, fillPeople, fillYouTwo, group, heading, mount, next, server, tickAgreements,
-} from './support.tsx';
+} from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });

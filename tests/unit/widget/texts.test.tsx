@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { PublicConfig } from '../../../core/api.ts';
 import { AGREEMENTS, FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from '../../../core/intake.ts';
 import { AGREEMENT_LABELS, FOCUS_LABELS, RELATIONSHIP_LABELS, SPONSOR_NOTE, SPONSOR_RELATION_LABELS } from '../../../core/texts.ts';
-import { API, cleanup, fillPeople, heading, mount, next, server, type } from './support.tsx';
+import { API, cleanup, fillPeople, heading, mount, next, server, type } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });

@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { Slot } from '../../../core/api.ts';
 import { byDay, slotLabel } from '../../../widget/timeFormat.ts';
-import { API, cleanup, fillFocus, fillPeople, fillYouTwo, mount, next, server } from './support.tsx';
+import { API, cleanup, fillFocus, fillPeople, fillYouTwo, mount, next, server } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });

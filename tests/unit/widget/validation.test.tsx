@@ -2,7 +2,7 @@
 // Each step checks its answers with the shared schema and says what is wrong next to the field, out loud.
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { cleanup, fillPeople, fillYouTwo, group, heading, mount, next, server, type } from './support.tsx';
+import { cleanup, fillPeople, fillYouTwo, group, heading, mount, next, server, type } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });

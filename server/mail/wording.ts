@@ -1,0 +1,156 @@
+// Every word of the invitations, updates, cancellations and reminders, in one place: subjects, opening lines, labels
+// and notes, for the coaches and for the two people. bookingMails.ts and reminderMails.ts only put them in order.
+import type { Config } from '../../core/config.ts';
+import type { Intake } from '../../core/intake.ts';
+import { FOCUS_LABELS, RELATIONSHIP_LABELS, sessionEtiquette, SPONSOR_RELATION_LABELS } from '../../core/texts.ts';
+
+/** What happened to the call, as the messages tell it. */
+export type CallChange = 'booked' | 'moved' | 'cancelled';
+
+/** "Ada Lovelace & Grace Hopper". */
+export const duoNames = (intake: Intake): string => `${intake.people[0].name} & ${intake.people[1].name}`;
+
+export const greeting = (name: string): string => `Hello ${name},`;
+
+const SUBJECT_WORD: Record<CallChange, string> = { booked: 'Invitation', moved: 'Moved', cancelled: 'Cancelled' };
+
+// ——— The coaches' copy ———
+
+export const coachSubject = (change: CallChange, title: string, duo: string): string => `${SUBJECT_WORD[change]}: ${title} (${duo})`;
+
+/** `withYou` names the colleague: " with you and Jonas Weber" (empty when there is none). */
+const COACH_LEADS: Record<CallChange, (duo: string, title: string, withYou: string) => string> = {
+  booked: (duo, title, withYou) => `${duo} booked a ${title}${withYou}.`,
+  moved: (duo, title, withYou) => `${duo} moved their ${title}${withYou} to a new time.`,
+  cancelled: (duo, title, withYou) => `${duo} cancelled their ${title}${withYou}.`,
+};
+
+export function coachLead(change: CallChange, duo: string, title: string, colleague: string | undefined): string {
+  return COACH_LEADS[change](duo, title, colleague ? ` with you and ${colleague}` : '');
+}
+
+export const CANCEL_REASON_LABEL = 'Their reason:';
+export const CONFIDENTIAL_HEADING = 'Confidential intake (for the two coaches only)';
+export const COACH_CALENDAR_NOTE = 'Accept or decline with your calendar’s buttons; the intake is also in the event’s notes.';
+
+// ——— The two people's copy ———
+
+export const personSubject = (change: CallChange, title: string, practice: string): string =>
+  `${SUBJECT_WORD[change]}: ${title} with ${practice}`;
+
+const PERSON_LEADS: Record<CallChange, (title: string, practice: string) => string> = {
+  booked: (title, practice) => `Your ${title} with ${practice} is booked.`,
+  moved: (title, practice) => `Your ${title} with ${practice} has moved to a new time.`,
+  cancelled: (title, practice) => `Your ${title} with ${practice} has been cancelled.`,
+};
+
+/** The opening line; a call that still takes place also says who is invited. */
+export function personLead(change: CallChange, title: string, practice: string, partner: string | undefined, coaches: readonly string[]): string {
+  const lead = PERSON_LEADS[change](title, practice);
+  if (change === 'cancelled') return lead;
+  return `${lead} You${partner ? `, ${partner}` : ''} and both coaches, ${coaches.join(' and ')}, are invited.`;
+}
+
+export const BOOK_AGAIN_LABEL = 'To book another time';
+export const manageLinkLabel = (cancelNoticeHours: number): string =>
+  `To reschedule or cancel (until ${cancelNoticeHours} hours before the call)`;
+export const BEFORE_THE_CALL_HEADING = 'Before the call';
+export const PERSON_CALENDAR_NOTE = 'Accept the invitation to add the call to your calendar. Questions? Just reply to this email.';
+
+// ——— Both copies ———
+
+export const WHEN_LABEL = 'When (your time)';
+export const forLabel = (name: string): string => `For ${name}`;
+export const LENGTH_LABEL = 'Length';
+export const lengthText = (minutes: number): string => `${minutes} minutes`;
+export const WHERE_LABEL = 'Where';
+export const wasPlannedFor = (when: string): string => `It was planned for ${when}.`;
+
+// ——— The reminder a day before ———
+
+export const coachReminderSubject = (title: string, duo: string): string => `Reminder: ${title} (${duo})`;
+export const coachReminderLead = (title: string, duo: string): string => `A reminder of your ${title} with ${duo}.`;
+export const COACH_REMINDER_NOTE = 'Their intake is in the invitation and in the event’s notes in your calendar.';
+export const personReminderSubject = (title: string, practice: string): string => `Reminder: ${title} with ${practice}`;
+export const personReminderLead = (title: string, practice: string, partner: string | undefined): string =>
+  `A reminder of your ${title} with ${practice}${partner ? `, together with ${partner}` : ''}.`;
+/** `until` is the last moment to change online, in the reader's zone; undefined once it has passed. */
+export function reminderChangeNote(until: string | undefined): string {
+  if (until === undefined) return 'It is too late to reschedule online now; if something urgent comes up, just reply to this email.';
+  return `The link to reschedule or cancel is in your invitation email; it works until ${until}. ` +
+    'After that, or if something urgent comes up, just reply to this email.';
+}
+
+// ——— The intake, as the coaches read it ———
+
+export const INTAKE_LABELS = {
+  relationship: 'How they work together',
+  organization: 'Organization',
+  person: (index: number) => `Person ${index === 0 ? 'one' : 'two'}`,
+  focus: 'Focus',
+  sponsor: 'Sponsor',
+  noSponsor: 'none',
+  context: 'What is happening in their partnership now:',
+  hopes: 'What they hope will be different:',
+};
+
+/** A chosen answer in words; "other" with the person's own words. */
+export const otherAnswer = (text: string): string => `Other: ${text}`;
+
+export function relationshipText(p: Intake['partnership']): string {
+  return p.relationship === 'other' ? otherAnswer(p.relationshipOther) : RELATIONSHIP_LABELS[p.relationship];
+}
+
+export function personText(person: Intake['people'][number]): string {
+  return `${person.name} <${person.email}>${person.role ? `, ${person.role}` : ''} (${person.timeZone})`;
+}
+
+export function focusText(focus: Intake['focus']): string {
+  return focus.areas.map((a) => (a === 'other' ? otherAnswer(focus.other) : FOCUS_LABELS[a])).join('; ');
+}
+
+export function sponsorText(s: Intake['sponsor']): string {
+  if (!s) return INTAKE_LABELS.noSponsor;
+  return `${s.name} (${SPONSOR_RELATION_LABELS[s.relation]})${s.email ? ` <${s.email}>` : ''}`;
+}
+
+// ——— The calendar event's own title and notes ———
+
+export interface EventText { summary: string; description: string }
+
+/** The duo's event: the call, the link and the session etiquette, never the intake answers. */
+export function duoEventText(config: Config): EventText {
+  return {
+    summary: `${config.call.title} with ${config.practice.name}`,
+    description: [
+      `Your ${config.call.title} with ${config.practice.name}.`,
+      ...(config.call.location ? [`Join: ${config.call.location}`] : []),
+      '', ...sessionEtiquette(config.call.cancelNoticeHours),
+    ].join('\n'),
+  };
+}
+
+/** The coaches' event: the duo's names in the title, the intake (`intakeSummary`) in the description. */
+export function coachEventText(config: Config, intake: Intake, intakeSummary: string): EventText {
+  return {
+    summary: `${config.call.title}: ${duoNames(intake)}`,
+    description: [
+      ...(config.call.location ? [`Join: ${config.call.location}`, ''] : []),
+      'Confidential intake (for the two coaches only):', '', intakeSummary,
+    ].join('\n'),
+  };
+}
+
+// ——— The coaches' note of a message the duo did not receive ———
+
+export const undeliverableSubject = (title: string, person: string): string => `Undeliverable: the ${title} mail to ${person}`;
+
+export const undeliverableLead = (person: string, email: string, title: string, duo: string): string =>
+  `The mail server of ${person} (${email}) did not accept our message about the ${title} with ${duo}, ` +
+  'so they may not have the invitation or the link to change the call.';
+
+export const UNDELIVERABLE_REPLY_LABEL = 'Their mail server answered';
+
+export const undeliverableAdvice = (person: string, partner: string): string =>
+  `Please reach ${person} another way, or through ${partner}. ` +
+  'Duet sends no more to that address for this message, and tells you only once for this call.';
