@@ -98,7 +98,9 @@ export function createApp(appDeps: AppDeps) {
     return c.json({ ok: true, feeds, outbox });
   });
 
-  app.get('/api/config', (c) => c.json({ ...publicSettings, stamp: stamps.issue(deps.clock()) } satisfies PublicConfig));
+  // A fresh stamp each time, so no cache may keep the answer.
+  app.get('/api/config', (c) => c.json({ ...publicSettings, stamp: stamps.issue(deps.clock()) } satisfies PublicConfig, 200,
+    { 'Cache-Control': 'no-store' }));
 
   app.route('/api/availability', availabilityRoutes(deps));
   app.route('/api/bookings', bookingRoutes(deps));

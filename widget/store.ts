@@ -84,12 +84,17 @@ export function createStore({ apiBase, preload = {}, instance, preselect: chosen
   const stopSaving = effect(save);
 
   const controller = new AbortController();
+  /** When the config, and the form stamp in it, arrived (monotonic: a visitor's clock may be wrong). */
+  let stampedAt = 0;
   let alive = true;
 
   (async () => {
     try {
       const r = await reply<PublicConfig>(preload.config ?? get(apiBase, '/api/config', controller.signal));
-      if (alive && r.status === 200 && r.data) config.value = r.data as PublicConfig;
+      if (alive && r.status === 200 && r.data) {
+        config.value = r.data as PublicConfig;
+        stampedAt = performance.now();
+      }
     } catch { /* the built-in English texts stand in */ }
   })();
 
@@ -187,9 +192,13 @@ export function createStore({ apiBase, preload = {}, instance, preselect: chosen
   /** The body with the server's form stamp (from GET /api/config, asked again if that failed); the key's body leaves it out. */
   async function stamped(body: object): Promise<string> {
     let stamp = config.value?.stamp;
-    if (!stamp) {
+    // The server honours a stamp for 24 hours: a form left open longer asks for a fresh one first.
+    if (!stamp || performance.now() - stampedAt > 12 * 3_600_000) {
       const r = await reply<PublicConfig>(get(apiBase, '/api/config', controller.signal)).catch(() => undefined);
-      if (r?.status === 200 && r.data) stamp = (config.value = r.data as PublicConfig).stamp;
+      if (r?.status === 200 && r.data) {
+        stamp = (config.value = r.data as PublicConfig).stamp;
+        stampedAt = performance.now();
+      }
     }
     const b = body as { meta?: object };
     return JSON.stringify({ ...b, meta: { ...b.meta, stamp } });

@@ -328,7 +328,11 @@ describe('abuse', () => {
 
   it('books with the stamp GET /api/config handed out, counting the fill time from when it was issued', async () => {
     const slots = await h.slots();
-    const { stamp } = (await (await h.request('/api/config')).json()) as PublicConfig;
+    const config = await h.request('/api/config');
+    // A fresh stamp on every answer, which no cache may keep.
+    expect(config.headers.get('cache-control')).toBe('no-store');
+    const { stamp } = (await config.json()) as PublicConfig;
+    expect(stamp).toMatch(/^v1\.[0-9a-z]+\.[A-Za-z0-9_-]{43}$/);
     const early = await h.post('/api/bookings', { ...humanBody(slots[0].start), meta: { honeypot: '', stamp, openedAt: new Date(NOW - 3_600_000).toISOString() } });
     expect(early.status).toBe(201);
     expect((await h.counts()).bookings).toBe(0);
