@@ -1,32 +1,29 @@
-// Builds what a site loads: dist/embed.js (the small classic-script loader, short cache) and the widget as
-// content-hashed ES module chunks in dist/chunks/ (cached for a year), each with .br and .gz copies beside it.
+// Builds what a site loads: dist/embed.js, one classic script holding the loader and the widget's first step (short
+// cache), and the rest of the widget as content-hashed ES module chunks in dist/chunks/ (cached for a year), each
+// file with .br and .gz copies beside it.
+//
+// Where the split falls: everything embed/embed.ts reaches through static imports is in embed.js, whatever step the
+// widget shows first (the step table imports that one statically); everything reached only through a dynamic
+// import() is a chunk. Today the split points are widget/lazyMount.tsx's import('./later.ts') (the later steps and
+// valibot's checks, fetched when the page is idle after the first render) and widget/render.tsx's
+// import('./manageEntry.ts') (the /manage page only); any further import() in the widget adds one more. A module
+// both sides use goes whole into embed.js, so keep what only later steps need out of the modules the first step
+// imports. The chunks share Preact, signals and the store with embed.js through embed/classicEmbed.ts (one copy per
+// page), and embed/splitStyles.ts moves the style rules the first step cannot match into widget/laterStyles.ts.
+import { readdirSync, statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { classicEmbed } from './embed/classicEmbed.ts';
 import { pageScripts } from './embed/pageScripts.ts';
+import { splitStylesPlugin } from './embed/splitStyles.ts';
 
-const PLACEHOLDER = '__DUET_WIDGET_CHUNKS__';
-
-/** Points the loader at the widget's hashed entry chunk, checks the loader stays a classic script, precompresses. */
-function embedOutput(): Plugin {
+/** Precompresses every script and stylesheet (brotli and gzip), for server/http/staticFiles.ts to send as they are. */
+function precompress(): Plugin {
   return {
-    name: 'duet-embed-output',
+    name: 'duet-precompress',
     generateBundle(_, bundle) {
-      const chunks = Object.values(bundle).filter((f) => f.type === 'chunk');
-      const loader = chunks.find((c) => c.fileName === 'embed.js');
-      const widget = chunks.find((c) => c.isEntry && c.name === 'widget');
-      if (!loader || !widget) throw new Error('duet: the build must produce embed.js and the widget entry chunk');
-      if (!loader.code.includes(PLACEHOLDER)) throw new Error(`duet: ${PLACEHOLDER} is missing from embed.js`);
-      // The entry first, then every chunk it imports statically: the loader asks for all of them at once (no waterfall).
-      const files = [widget.fileName];
-      for (let i = 0; i < files.length; i++) {
-        const chunk = chunks.find((c) => c.fileName === files[i]);
-        for (const dep of chunk?.imports ?? []) if (!files.includes(dep)) files.push(dep);
-      }
-      loader.code = loader.code.replaceAll(PLACEHOLDER, JSON.stringify(files));
-      // embed.js is pasted as `<script src async>`, not type=module: one static import or export and it would not run.
-      if (/(^|[;}\n])\s*(import\s*[{*\w"']|export\s)|import\.meta/.test(loader.code) || loader.imports.length) {
-        throw new Error('duet: embed.js must be a classic script with no static imports, exports or import.meta');
-      }
+      if (!bundle['embed.js']) throw new Error('duet: the build must produce embed.js');
       for (const file of Object.values(bundle)) {
         if (!/\.(js|css)$/.test(file.fileName)) continue;
         const source = Buffer.from(file.type === 'chunk' ? file.code : file.source);
@@ -40,29 +37,47 @@ function embedOutput(): Plugin {
   };
 }
 
+/** How long a chunk outlives the build that made it last: longer than a stale embed.js is used (server/http/). */
+const KEEP_CHUNKS_MS = 7 * 86_400_000;
+
+/** Keeps the chunks of recent builds beside the new ones: a browser still using last release's embed.js finds its chunks. */
+function keepRecentChunks(): Plugin {
+  return {
+    name: 'duet-keep-recent-chunks',
+    writeBundle(options, bundle) {
+      const dir = join(options.dir ?? 'dist', 'chunks');
+      let names: string[] = [];
+      try { names = readdirSync(dir); } catch { return; }
+      for (const name of names) {
+        const path = join(dir, name);
+        if (!bundle[`chunks/${name}`] && Date.now() - statSync(path).mtimeMs > KEEP_CHUNKS_MS) unlinkSync(path);
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [embedOutput(), pageScripts()],
+  // development: false even when NODE_ENV=test (the bundle test builds under vitest): no __source/__self in embed.js.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
+  plugins: [splitStylesPlugin('embed.js'), classicEmbed('embed.js'), pageScripts(), precompress(), keepRecentChunks()],
   build: {
     outDir: 'dist',
-    emptyOutDir: true,
+    emptyOutDir: false, // see keepRecentChunks
     target: 'es2020',
+    // The stylesheet is only ever applied by browsers whose shadow roots adopt constructable stylesheets and that read
+    // :is() and system-ui (Chrome and Edge 88, Firefox 101, Safari 16.4): no fallbacks for older ones in the bytes.
+    cssTarget: ['chrome88', 'edge88', 'firefox101', 'safari16.4'],
     minify: true,
-    lib: { entry: { embed: 'embed/embed.ts', widget: 'widget/lazyMount.tsx' }, formats: ['es'] },
+    lib: { entry: { embed: 'embed/embed.ts' }, formats: ['es'] },
     rollupOptions: {
+      // Lets the bundler put what the first step shares with the later chunks into embed.js (extra exports for them).
+      preserveEntrySignatures: 'allow-extension',
       output: {
-        entryFileNames: (chunk) => (chunk.name === 'embed' ? 'embed.js' : 'chunks/[name]-[hash].js'),
+        entryFileNames: 'embed.js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         minify: true,
-        // The first step is the entry chunk plus one shared chunk: Preact, signals, the store and the other modules
-        // the first step shares with the later steps and the manage page, whatever pair of them shares a module.
-        // later.ts and validate.ts (valibot) stay out, they load after the first step; so does the entry's own code.
-        codeSplitting: {
-          groups: [{
-            name: 'shared',
-            test: /node_modules[\\/](preact|@preact)[\\/]|[\\/]widget[\\/](?!later\.|validate\.|lazyMount\.|render\.|App\.)[^\\/]+\.tsx?$|[\\/]core[\\/]texts\.ts$/,
-          }],
-        },
+        // Keeps license comments only: the JSX transform's /* @__PURE__ */ marks have done their work by then.
+        comments: { legal: true, annotation: false, jsdoc: false },
       },
     },
   },

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formStamps, loadStampKey } from '../server/booking/formStamp.ts';
+import { randomBytes } from 'node:crypto';
+import { formStamps } from '../server/booking/formStamp.ts';
 
 // autocannon ships no types; this is the part of its API used here.
 interface LoadResult { latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number }
@@ -27,10 +28,11 @@ async function startServer() {
   config.practice.trustProxyHops = 1;
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
   // The key the server will sign form stamps with, so that the race's bookings carry a genuine one.
-  const stamps = formStamps(loadStampKey(dataDir));
+  const key = randomBytes(32);
+  const stamps = formStamps(key);
   const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json'), SMTP_URL: '' },
+    env: { ...process.env, PORT: '0', DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json'), SMTP_URL: '', DUET_FORM_STAMP_KEY: key.toString('hex') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -44,6 +44,11 @@ const realDate = (s: string) => {
 const IsoDate = v.pipe(v.string(), v.isoDate('expected a date like "2026-12-24"'),
   v.check(realDate, (issue) => `no such day: ${JSON.stringify(issue.input)}`));
 
+// The secret iCal address of a calendar: fetched over http or https (webcal:// is tried as https, then http).
+// (What is no URL at all is v.url()'s to report.)
+const BusyFeed = v.pipe(v.string(), v.url(), v.check((url) => !/^[a-z][a-z0-9+.-]*:/i.test(url) || /^(https?|webcals?):\/\//i.test(url),
+  (issue) => `a busy feed must be an http, https or webcal address, got ${JSON.stringify(String(issue.input).split(':')[0] + ':')}`));
+
 const Coach = v.object({
   id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and dashes')),
   name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100), v.regex(/^[^"\p{Cc}]*$/u, 'no quotes or control characters')),
@@ -55,7 +60,7 @@ const Coach = v.object({
     v.array(v.object({ date: IsoDate, hours: Ranges })),
     v.check((es) => new Set(es.map((e) => e.date)).size === es.length, 'each date may have one exception only'),
   ), []),
-  busyFeeds: v.optional(v.array(v.pipe(v.string(), v.url())), []),
+  busyFeeds: v.optional(v.array(BusyFeed), []),
 });
 
 const Url = v.pipe(v.string(), v.url());

@@ -1,13 +1,8 @@
-// The loader behind the one script tag (dist/embed.js, a classic script of about 1 KB): finds its <script>,
-// starts the API requests and the widget chunk at once, and reserves the widget's space in a shadow root
-// so that the page neither shifts nor shares CSS with the widget. No imports: it must stay one small file.
+// What runs behind the one script tag (dist/embed.js, one classic script with the first step inside): finds its
+// <script>, starts the API requests at once, reserves the widget's space in a shadow root so that the page neither
+// shifts nor shares CSS with the widget, and renders the first step there and then; the later steps are chunks.
 import type { WidgetOptions } from '../widget/mount.tsx';
-
-type Mount = (host: ShadowRoot, options: WidgetOptions) => () => void;
-
-// Replaced at build time (vite.config.ts) by the hashed names of the widget's entry chunk and the chunks it imports,
-// e.g. ["chunks/widget-3f2a1b.js", "chunks/fields-9c8d7e.js"], relative to this script's own URL.
-declare const __DUET_WIDGET_CHUNKS__: string[];
+import { mountWidget } from '../widget/lazyMount.tsx';
 
 // The host is the widget's own element: `all: initial !important` shuts out whatever the page's CSS does to it
 // (resets such as `* { all: unset !important }`, inherited fonts, letter-spacing, text-transform), since inside the
@@ -63,12 +58,8 @@ function mount(script: HTMLScriptElement) {
   const data = script.dataset;
   const apiBase = (data.duetApi ? new URL(data.duetApi, document.baseURI).href : new URL(src).origin).replace(/\/+$/, '');
 
-  // Chunk URLs come from this script's own address (the page is on another origin); importing the entry's
-  // dependencies side by side with it fetches them all in parallel instead of one after the other.
-  const [widget, ...deps] = __DUET_WIDGET_CHUNKS__.map((file): Promise<{ mountWidget: Mount }> => import(/* @vite-ignore */ new URL(file, src).href));
-  for (const dep of deps) dep.catch(() => {}); // a failure shows through the entry's import below
-
-  // Everything starts now, side by side with the code: the slots are on their way while the first step is filled in.
+  // Both requests start now, before the first render, which does not wait for them (built-in texts stand in):
+  // the slots are on their way while the first step is filled in.
   const get = (path: string) => fetch(apiBase + path, { credentials: 'omit', mode: 'cors' });
   const mode = manageMode(script);
   const preload = mode
@@ -85,17 +76,20 @@ function mount(script: HTMLScriptElement) {
 
   // Several widgets on one page each keep their own answers across a reload.
   const index = [...document.querySelectorAll('script[data-duet]')].indexOf(script);
-  widget.then(
-    ({ mountWidget }) => mountWidget(root, {
-      apiBase, preload, mode, locale: locale(data.duetLocale), instance: index > 0 ? String(index + 1) : undefined,
-      // Non-personal answers chosen in advance (the /book page's address): the widget checks each against its options.
-      preselect: { relationship: data.duetRelationship, focus: data.duetFocus, sponsor: data.duetSponsor },
-    }),
-    () => { root.textContent = 'The booking form could not load. Please reload the page to try again.'; },
-  );
+  mountWidget(root, {
+    apiBase, preload, mode, locale: locale(data.duetLocale), instance: index > 0 ? String(index + 1) : undefined,
+    // Non-personal answers chosen in advance (the /book page's address): the widget checks each against its options.
+    preselect: { relationship: data.duetRelationship, focus: data.duetFocus, sponsor: data.duetSponsor },
+  });
 }
 
-// User Timing: lets a site (and bench/embed.bench.ts) measure from the moment the loader starts running.
-performance.mark?.('duet:start');
-const script = currentScript();
-if (script) mount(script);
+/** Mounts the tag that is running now. A second tag on the page runs embed.js again: the build's wrapper then calls
+ * the first copy's boot instead (one Preact and one set of signals per page, see embed/classicEmbed.ts). */
+export function boot() {
+  // User Timing: lets a site (and bench/embed.bench.ts) measure from the moment the loader starts running.
+  performance.mark?.('duet:start');
+  const script = currentScript();
+  if (script) mount(script);
+}
+
+boot();

@@ -7,15 +7,19 @@ import { serve } from '@hono/node-server';
 import { createApp } from './serverApp.ts';
 import { loadConfig } from './config/configFile.ts';
 import { createFeedCache } from './feeds/feedCache.ts';
-import { loadStampKey, STAMP_KEY_FILE } from './booking/formStamp.ts';
+import { stampKeyOf } from './booking/formStamp.ts';
 import { checkDataFolder, storeOpenTrouble } from './config/dataFolder.ts';
 import { watchPeers } from './config/dataFolderPeers.ts';
 import { jsonLogger } from './logger.ts';
-import { startOutbox } from './mail/outboxWorker.ts';
+import { OUTBOX_LEASE_MS, startOutbox } from './mail/outboxWorker.ts';
 import { undeliverableNotices } from './mail/undeliverableNotice.ts';
 import { startReminders } from './mail/reminders.ts';
 import { startRetention } from './privacy/retention.ts';
 import { openSqliteStore } from './store/sqlite/sqliteStore.ts';
+import { databaseLabel } from './store/postgres/databaseUrl.ts';
+import { openPostgresStore } from './store/postgres/postgresStore.ts';
+import { StoreUnavailable, type Store } from './store/port.ts';
+import { MINUTE_MS } from '../core/time.ts';
 import { fileTransport, smtpTransport } from './mail/mailTransport.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -44,6 +48,13 @@ if (!Number.isInteger(feedRefreshMs) || feedRefreshMs < 100) {
   process.exit(1);
 }
 
+// Likewise: how long a claimed message stays this instance's before another may send it (default 5 minutes).
+const outboxLeaseMs = Number(env.DUET_OUTBOX_LEASE_MS ?? OUTBOX_LEASE_MS);
+if (!Number.isInteger(outboxLeaseMs) || outboxLeaseMs < 1000) {
+  process.stderr.write(`Duet cannot start: DUET_OUTBOX_LEASE_MS must be a whole number of milliseconds (at least 1000), got ${JSON.stringify(env.DUET_OUTBOX_LEASE_MS)}\n`);
+  process.exit(1);
+}
+
 const cannotStart = (why: string): never => {
   process.stderr.write(`Duet cannot start: ${why}\n`);
   process.exit(1);
@@ -52,20 +63,18 @@ const cannotStart = (why: string): never => {
 const folder = checkDataFolder(dataDir);
 if (!folder.ok) cannotStart(folder.why);
 const dbFile = join(dataDir, 'duet.sqlite');
-const store = (() => {
+// DATABASE_URL=postgres://… puts the store in PostgreSQL, shared by any number of instances; else the SQLite file.
+const store: Store = env.DATABASE_URL ? await openDatabase(env.DATABASE_URL) : (() => {
   try {
     return openSqliteStore(dbFile);
   } catch (e) {
     return cannotStart(storeOpenTrouble(e, dbFile));
   }
 })();
-const stampKey = (() => {
-  try {
-    return loadStampKey(dataDir);
-  } catch (e) {
-    return cannotStart(`the form stamp key in ${dataDir} cannot be used (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): delete ${STAMP_KEY_FILE} there and start again`);
-  }
-})();
+// One key for every instance on the store (or DUET_FORM_STAMP_KEY): a stamp handed out by one is good at another.
+const stampKey = await stampKeyOf(store, env.DUET_FORM_STAMP_KEY).catch((e: unknown) =>
+  cannotStart(`the store did not answer for the form stamp key (${e instanceof StoreUnavailable ? e.reason : (e as Error).name})`));
+if (!stampKey) cannotStart('DUET_FORM_STAMP_KEY must be 64 hex digits (for example from `openssl rand -hex 32`)');
 const log = jsonLogger();
 const owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
 // Two servers on one folder send each message once (the outbox lease), but should say so: it is rarely meant.
@@ -74,6 +83,7 @@ const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(joi
 const clock = () => Date.now();
 const outbox = startOutbox(store, transport, clock, log, {
   owner,
+  leaseMs: outboxLeaseMs,
   notices: (booking, recipient, code) => undeliverableNotices(config, booking, recipient, code),
 });
 const reminders = startReminders({ config, store, clock, log, onOutbox: () => outbox.wake() });
@@ -96,7 +106,7 @@ const app = createApp({
 });
 
 const server = serve({ fetch: app.fetch, port }, (info) => {
-  log.info({ event: 'listening', port: info.port, mail: env.SMTP_URL ? 'smtp' : 'files' });
+  log.info({ event: 'listening', port: info.port, mail: env.SMTP_URL ? 'smtp' : 'files', store: env.DATABASE_URL ? 'postgres' : 'sqlite' });
   process.stdout.write(`Duet is running on http://localhost:${info.port}/\n`);
 });
 // A port already taken is a setup mistake, not a crash: say which port and how to choose another.
@@ -107,6 +117,18 @@ server.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 void outbox.flush();
+
+/** The PostgreSQL store, migrated; a database that cannot be reached is a setup mistake, said without the password. */
+async function openDatabase(url: string): Promise<Store> {
+  const where = databaseLabel(url);
+  if (!where) return cannotStart('DATABASE_URL must be a postgres:// or postgresql:// address');
+  try {
+    return await openPostgresStore(url, { coaches: config.coaches.map((c) => c.id), bufferMs: config.call.bufferMinutes * MINUTE_MS });
+  } catch (e) {
+    const why = e instanceof StoreUnavailable ? `does not answer (${e.reason})` : `refused to start Duet (${(e as { code?: string }).code ?? (e as Error).name})`;
+    return cannotStart(`the database ${where} ${why}`);
+  }
+}
 
 function shutdown() {
   feeds.stop();

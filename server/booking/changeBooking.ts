@@ -7,7 +7,7 @@ import { checkChange } from '../../core/manage.ts';
 import { findSlots, isOffered } from '../../core/slots.ts';
 import { callEnd, DAY_MS, liveWindow } from '../../core/time.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
-import type { BookingRow, BookingChange, Planned } from '../store/port.ts';
+import { SlotTaken, type BookingRow, type BookingChange, type Planned } from '../store/port.ts';
 import { slotQuery, type BookingDeps } from './bookingDeps.ts';
 import { manageUrl } from './bookingLinks.ts';
 import { tokenMatches } from './tokens.ts';
@@ -64,6 +64,10 @@ export function rescheduleBooking(deps: BookingDeps, id: string, token: string, 
       config: deps.config, booking: { id: b.id, uid: b.uid, start, end, sequence }, intake: b.intake, method: 'REQUEST',
       previous: { start: b.start, end: b.end }, manageUrl: manageUrl(deps.config, b.id, token), now,
     } : undefined);
+  }).catch((e: unknown): ChangeResult<RescheduleCode> => {
+    // The database refused the new time (a coach already held then: PostgreSQL's constraint): the plan's own answer.
+    if (e instanceof SlotTaken) return { ok: false, code: 'slot_unavailable' };
+    throw e;
   });
 }
 

@@ -5,7 +5,7 @@ import { checkSlot } from '../../core/bookingPolicy.ts';
 import type { BookingRequest } from '../../core/intake.ts';
 import { callEnd, liveWindow } from '../../core/time.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
-import type { BookingRow, IdempotencyRecord } from '../store/port.ts';
+import { SlotTaken, type BookingRow, type IdempotencyRecord } from '../store/port.ts';
 import { slotQuery, type BookingDeps } from './bookingDeps.ts';
 import { createdView, manageUrl } from './bookingLinks.ts';
 import { hashToken, newId, newToken } from './tokens.ts';
@@ -64,5 +64,9 @@ export function createBooking(deps: BookingDeps, req: BookingRequest, remember?:
       result: { ok: true, booking, created },
       writes: { newBooking: { id, uid, start, end, tokenHash: booking.tokenHash, intake: req.intake }, mails, idempotency },
     };
+  }).catch((e: unknown): CreateOutcome => {
+    // The database refused the time (a coach already held then: PostgreSQL's constraint): the plan's own answer.
+    if (e instanceof SlotTaken) return { ok: false, code: 'slot_unavailable' };
+    throw e;
   });
 }

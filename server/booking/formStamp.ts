@@ -1,8 +1,7 @@
 // The form stamp: GET /api/config hands out the server's signed note of "now"; a booking brings it back as
 // meta.stamp. Only the server can make one, so the minimum fill time counts from an instant the sender cannot choose.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { Store } from '../store/port.ts';
 
 /** A stamp may be used, as often as the form needs, for this long after it was issued. */
 export const STAMP_TTL_MS = 24 * 3_600_000;
@@ -38,33 +37,17 @@ export function formStamps(key: Buffer) {
 
 export type FormStamps = ReturnType<typeof formStamps>;
 
-/** The file in DUET_DATA that holds the key, so that a restart (or a second server on the folder) honours the stamps out there. */
-export const STAMP_KEY_FILE = 'form-stamp.key';
+/** Where the store keeps the key (`Store.sharedValue`): every instance on one store signs and honours the same stamps. */
+export const STAMP_KEY_NAME = 'form_stamp_key';
 
-/** Reads the stamp key from `dataDir`, making it on the first start; two servers starting together end up with one key. */
-export function loadStampKey(dataDir: string): Buffer {
-  const file = join(dataDir, STAMP_KEY_FILE);
-  const read = () => {
-    const hex = readFileSync(file, 'utf8').trim();
-    if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${file} does not hold a Duet key (64 hex digits)`);
-    return Buffer.from(hex, 'hex');
-  };
-  try {
-    return read();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  mkdirSync(dataDir, { recursive: true });
-  // Written whole under another name, then linked into place: a server starting at the same moment reads either
-  // no file or a complete one, and the one whose link loses reads the winner's key.
-  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(draft, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
-  try {
-    linkSync(draft, file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-  } finally {
-    rmSync(draft, { force: true });
-  }
-  return read();
+/** A key as the store or DUET_FORM_STAMP_KEY holds it: 64 hex digits (32 bytes); undefined for anything else. */
+export function parseStampKey(hex: string): Buffer | undefined {
+  const trimmed = hex.trim();
+  return /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : undefined;
+}
+
+/** The key for this server: DUET_FORM_STAMP_KEY when set, else the store's, made by whichever instance starts first. */
+export async function stampKeyOf(store: Pick<Store, 'sharedValue'>, fromEnv: string | undefined): Promise<Buffer | undefined> {
+  if (fromEnv !== undefined && fromEnv !== '') return parseStampKey(fromEnv);
+  return parseStampKey(await store.sharedValue(STAMP_KEY_NAME, randomBytes(32).toString('hex')));
 }

@@ -1,13 +1,14 @@
-// Coaches' busy feeds kept fresh in the background: fetch with a timeout and a size limit, keep the last
-// good copy when a fetch fails, and answer availability from memory, never waiting on the network.
+// Coaches' busy feeds kept fresh in the background: fetched safely, expanded in a worker within a budget,
+// not expanded again while their bytes are unchanged, and answered from memory, never waiting on either.
 import { createHash } from 'node:crypto';
 import { normalize, type Interval } from '../../core/interval.ts';
 import type { Logger } from '../logger.ts';
-import { expandBusy } from './feedExpand.ts';
-import { parseFeed, type Feed } from './feedParse.ts';
-import { DAY_MS, MINUTE_MS } from '../../core/time.ts';
+import { DEFAULT_BUDGET, type Budget } from './feedBudget.ts';
+import { fetchFeed, type FetchLimits } from './feedFetch.ts';
+import { createFeedRunner, type FeedRunner } from './feedRunner.ts';
+import { DAY_MS } from '../../core/time.ts';
 
-export interface FeedCoach { id: string; timeZone: string; busyFeeds: readonly string[] }
+export interface FeedCoach { id: string; timeZone: string; email?: string; busyFeeds: readonly string[] }
 
 export interface FeedCacheOptions {
   coaches: readonly FeedCoach[];
@@ -17,11 +18,13 @@ export interface FeedCacheOptions {
   log: Logger;
   /** Between background refreshes; default 5 minutes. */
   refreshMs?: number;
-  /** For one fetch, body included; default 10 s. */
+  /** For one fetch, redirects and body included; default 10 s. */
   timeoutMs?: number;
   /** Larger bodies are cut off and refused; default 5 MB. */
   maxBytes?: number;
-  fetch?: typeof fetch;
+  /** What one expansion of one feed may cost. */
+  budget?: Budget;
+  runner?: FeedRunner;
 }
 
 /** One feed in /healthz: never its URL, which is a secret. */
@@ -30,10 +33,16 @@ export interface FeedStatus {
   /** Host and a short hash of the URL, to tell feeds apart. */
   feed: string;
   ok: boolean;
-  /** ISO instant of the last fetch that gave a readable calendar, or null. */
+  /** ISO instant of the last refresh that gave a readable calendar, or null. */
   lastSuccess: string | null;
-  /** Why the last fetch failed ("timeout", "http_404", "not_icalendar", …), null when it did not. */
+  /** Why the last refresh failed ("timeout", "http_404", "over_budget", …), null when it did not. */
   error: string | null;
+  /** VEVENTs read in the copy the busy times come from. */
+  events: number;
+  /** Events or properties of that copy that could not be used, by line. */
+  skipped: string[];
+  /** How something was read that the practice may want to check. */
+  warnings: string[];
 }
 
 export interface FeedCache {
@@ -44,77 +53,108 @@ export interface FeedCache {
   refresh(): Promise<void>;
   /** First refresh now, then every refreshMs. */
   start(): void;
-  stop(): void;
+  stop(): Promise<void>;
 }
+
+/** The bytes last fetched and what reading them gave; identical bytes are not read again. */
+interface Copy { hash: string; text: string; etag?: string; lastModified?: string; error: string | null; coveredTo: number }
 
 interface FeedState {
   coach: FeedCoach;
   url: string;
   label: string;
-  feed: Feed | null;
+  copy: Copy | null;
+  busy: Interval[];
+  events: number;
+  skipped: string[];
+  warnings: string[];
   lastSuccess: number | null;
   error: string | null;
-  skipped: number;
-  busy: Interval[];
 }
 
+/** A day back for calls under way; a week past the horizon, so an unchanged feed is read again weekly. */
+const BEHIND = DAY_MS;
+const AHEAD_DAYS = 8;
+
 export function createFeedCache(opts: FeedCacheOptions): FeedCache {
-  const refreshMs = opts.refreshMs ?? 5 * MINUTE_MS;
-  const fetchLimits = { timeoutMs: opts.timeoutMs ?? 10_000, maxBytes: opts.maxBytes ?? 5 * 1024 * 1024, fetch: opts.fetch ?? fetch };
+  const refreshMs = opts.refreshMs ?? 5 * 60_000;
+  const limits: FetchLimits = { timeoutMs: opts.timeoutMs ?? 10_000, maxBytes: opts.maxBytes ?? 5 * 1024 * 1024 };
+  const budget = opts.budget ?? DEFAULT_BUDGET;
+  const runner = opts.runner ?? createFeedRunner();
   const states: FeedState[] = opts.coaches.flatMap((coach) => coach.busyFeeds.map((url) => ({
-    coach, url, label: feedLabel(url), feed: null, lastSuccess: null, error: null, skipped: 0, busy: [],
+    coach, url, label: feedLabel(url), copy: null, busy: [], events: 0, skipped: [], warnings: [], lastSuccess: null, error: null,
   })));
   let busy: Record<string, Interval[]> = {};
   let running: Promise<void> | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
 
-  const expandAll = () => {
-    // A day back for calls already under way, and a day beyond the horizon for zone and buffer slack.
+  const fields = (s: FeedState) => ({ coach: s.coach.id, feed: s.label });
+
+  const failed = (s: FeedState, error: string) => {
+    // Logged when a feed starts failing or fails differently, not on every refresh.
+    if (s.error !== error) opts.log.warn({ event: 'feed_failed', ...fields(s), error, keptCopy: s.lastSuccess !== null });
+    s.error = error;
+  };
+
+  const read = async (s: FeedState, copy: Copy) => {
     const now = opts.clock();
-    const range = { from: now - DAY_MS, to: now + (opts.horizonDays + 1) * DAY_MS };
-    const next: Record<string, Interval[]> = {};
-    for (const s of states) {
-      if (s.feed) {
-        try {
-          const result = expandBusy(s.feed, { ...range, timeZone: s.coach.timeZone });
-          s.busy = result.busy;
-          if (result.skipped !== s.skipped && result.skipped > 0) {
-            opts.log.warn({ event: 'feed_events_skipped', coach: s.coach.id, feed: s.label, count: result.skipped });
-          }
-          s.skipped = result.skipped;
-        } catch (err) {
-          // Keeps the previous expansion; one feed must not stop the others.
-          opts.log.warn({ event: 'feed_expand_failed', coach: s.coach.id, feed: s.label, error: err instanceof Error ? err.name : 'unknown' });
-        }
-      }
-      next[s.coach.id] = (next[s.coach.id] ?? []).concat(s.busy);
+    const range = { from: now - BEHIND, to: now + (opts.horizonDays + AHEAD_DAYS) * DAY_MS, timeZone: s.coach.timeZone, email: s.coach.email, budget };
+    const outcome = await runner.read(copy.text, range);
+    s.copy = { ...copy, error: outcome.ok ? null : outcome.error, coveredTo: range.to };
+    if (!outcome.ok) {
+      failed(s, outcome.error); // the busy times of the last good copy stay
+      return;
     }
-    for (const id of Object.keys(next)) next[id] = normalize(next[id]);
-    busy = next;
+    s.busy = outcome.busy;
+    s.events = outcome.events;
+    s.skipped = outcome.skipped;
+    s.warnings = outcome.warnings;
+    opts.log.info({
+      event: 'feed_read', ...fields(s), events: outcome.events,
+      skipped: outcome.skipped.length ? outcome.skipped.join('; ') : undefined,
+      warnings: outcome.warnings.length ? outcome.warnings.join('; ') : undefined,
+    });
+    succeeded(s);
+  };
+
+  const succeeded = (s: FeedState) => {
+    if (s.error !== null) opts.log.info({ event: 'feed_ok', ...fields(s) });
+    s.error = null;
+    s.lastSuccess = opts.clock();
   };
 
   const refreshOne = async (s: FeedState) => {
-    const fetched = await fetchFeed(s.url, fetchLimits);
-    const parsed = fetched.ok ? parseFeed(fetched.text) : fetched;
-    if (parsed.ok) {
-      if (s.error !== null || s.lastSuccess === null) opts.log.info({ event: 'feed_ok', coach: s.coach.id, feed: s.label, events: parsed.events.length });
-      s.feed = parsed;
-      s.lastSuccess = opts.clock();
-      s.error = null;
-    } else {
-      // Logged when a feed starts failing or fails differently, not on every refresh.
-      if (s.error !== parsed.error) {
-        opts.log.warn({ event: 'feed_failed', coach: s.coach.id, feed: s.label, error: parsed.error, keptCopy: s.feed !== null });
+    const validators = s.copy ? { etag: s.copy.etag, lastModified: s.copy.lastModified } : {};
+    const fetched = await fetchFeed(s.url, limits, validators);
+    if (!fetched.ok) return failed(s, fetched.error);
+    let copy = s.copy;
+    if (!fetched.unchanged) {
+      const hash = createHash('sha256').update(fetched.body).digest('hex');
+      if (!copy || copy.hash !== hash) {
+        const text = new TextDecoder('utf-8').decode(fetched.body);
+        return read(s, { hash, text, etag: fetched.etag, lastModified: fetched.lastModified, error: null, coveredTo: 0 });
       }
-      s.error = parsed.error;
+      copy = s.copy = { ...copy, etag: fetched.etag, lastModified: fetched.lastModified };
     }
+    if (!copy) return failed(s, 'not_modified_without_copy');
+    // The same bytes as last time: read again only when the horizon has moved past what was read.
+    if (copy.error !== null) return failed(s, copy.error);
+    if (copy.coveredTo < opts.clock() + (opts.horizonDays + 1) * DAY_MS) return read(s, copy);
+    succeeded(s);
+  };
+
+  const combine = () => {
+    const next: Record<string, Interval[]> = {};
+    for (const s of states) next[s.coach.id] = (next[s.coach.id] ?? []).concat(s.busy);
+    for (const id of Object.keys(next)) next[id] = normalize(next[id]);
+    busy = next;
   };
 
   const refresh = () => {
     running ??= (async () => {
       try {
-        await Promise.all(states.map(refreshOne));
-        expandAll();
+        await Promise.all(states.map((s) => refreshOne(s).catch((err: unknown) => failed(s, err instanceof Error ? 'refresh_failed' : 'unknown'))));
+        combine();
       } finally {
         running = null;
       }
@@ -130,10 +170,14 @@ export function createFeedCache(opts: FeedCacheOptions): FeedCache {
       ok: s.error === null && s.lastSuccess !== null,
       lastSuccess: s.lastSuccess === null ? null : new Date(s.lastSuccess).toISOString(),
       error: s.error ?? (s.lastSuccess === null ? 'not_fetched_yet' : null),
+      events: s.events,
+      skipped: s.skipped,
+      warnings: s.warnings,
     })),
     refresh,
     start() {
       if (timer || states.length === 0) return;
+      runner.warm(); // the thread loads its modules while the first fetches are under way
       const tick = () => {
         refresh().catch((err: unknown) => opts.log.warn({ event: 'feed_refresh_error', error: err instanceof Error ? err.name : 'unknown' }));
       };
@@ -141,9 +185,10 @@ export function createFeedCache(opts: FeedCacheOptions): FeedCache {
       timer = setInterval(tick, refreshMs);
       timer.unref();
     },
-    stop() {
+    async stop() {
       if (timer) clearInterval(timer);
       timer = null;
+      await runner.close();
     },
   };
 }
@@ -155,42 +200,4 @@ export function feedLabel(url: string): string {
     host = new URL(url).host;
   } catch { /* keep the placeholder */ }
   return `${host}#${createHash('sha256').update(url).digest('hex').slice(0, 8)}`;
-}
-
-export type FetchOutcome = { ok: true; text: string } | { ok: false; error: string };
-
-/** GETs a feed (webcal:// as https://) within the time and size limits; never throws. */
-export async function fetchFeed(url: string, limits: { timeoutMs: number; maxBytes: number; fetch: typeof fetch }): Promise<FetchOutcome> {
-  const target = url.replace(/^webcals?:\/\//i, 'https://');
-  const signal = AbortSignal.timeout(limits.timeoutMs);
-  try {
-    const res = await limits.fetch(target, { signal, redirect: 'follow', headers: { accept: 'text/calendar, text/plain;q=0.5, */*;q=0.1' } });
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => {});
-      return { ok: false, error: `http_${res.status}` };
-    }
-    const declared = Number(res.headers.get('content-length'));
-    if (declared > limits.maxBytes) {
-      await res.body?.cancel().catch(() => {});
-      return { ok: false, error: 'too_large' };
-    }
-    if (!res.body) return { ok: true, text: '' };
-    const reader = res.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limits.maxBytes) {
-        await reader.cancel().catch(() => {});
-        return { ok: false, error: 'too_large' };
-      }
-      chunks.push(value);
-    }
-    return { ok: true, text: new TextDecoder('utf-8').decode(Buffer.concat(chunks)) };
-  } catch (err) {
-    if (signal.aborted) return { ok: false, error: 'timeout' };
-    return { ok: false, error: err instanceof TypeError ? 'network' : 'fetch_failed' };
-  }
 }

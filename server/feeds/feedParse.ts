@@ -1,5 +1,5 @@
 // Feed text → the calendar's shell (its VTIMEZONEs) and its events as raw text, each with a cheap glance
-// (dates, recurrence, free/busy) so that expansion decodes with ical.js only the events that can matter.
+// (dates, recurrence, free/busy, copies) so that expansion decodes with ical.js only the events that can matter.
 import ICAL from 'ical.js';
 
 export type FeedError = 'not_icalendar' | 'parse_error';
@@ -7,6 +7,8 @@ export type FeedError = 'not_icalendar' | 'parse_error';
 /** One VEVENT as published, with what its raw text tells without decoding it. */
 export interface RawEvent {
   text: string;
+  /** Its BEGIN:VEVENT line in the file, for reports. */
+  line: number;
   uid: string;
   /** YYYYMMDD as written (a wall-clock or UTC date) of DTSTART, DTEND and RECURRENCE-ID, when readable. */
   start?: string;
@@ -15,6 +17,13 @@ export interface RawEvent {
   recurring: boolean;
   /** Cancelled, TRANSP:TRANSPARENT or Outlook's "show as free": blocks nothing. */
   free: boolean;
+  /** Lower-cased addresses of the attendees who declined. */
+  declined: string[];
+  sequence: number;
+  /** DTSTAMP as written (compares as text: YYYYMMDDTHHMMSSZ). */
+  stamp: string;
+  /** RECURRENCE-ID's parameters and value as written: with UID, what makes two copies one event. */
+  recurrenceId: string;
 }
 
 export interface Feed {
@@ -29,6 +38,7 @@ export type ParsedFeed = ({ ok: true } & Feed) | { ok: false; error: FeedError }
 export function parseFeed(text: string): ParsedFeed {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (!/^\s*BEGIN:VCALENDAR\r?\n/i.test(body)) return { ok: false, error: 'not_icalendar' };
+  const lines = eventLines(body);
   const unfolded = body.replace(/\r?\n[ \t]/g, '');
   const events: RawEvent[] = [];
   let shell = '';
@@ -41,7 +51,7 @@ export function parseFeed(text: string): ParsedFeed {
     const next = unfolded.indexOf('\n', end);
     const stop = next < 0 ? unfolded.length : next + 1;
     shell += unfolded.slice(at, begin);
-    events.push(glance(unfolded.slice(begin, stop)));
+    events.push(glance(unfolded.slice(begin, stop), lines[events.length] ?? 0));
     at = stop;
   }
   shell += unfolded.slice(at);
@@ -50,7 +60,7 @@ export function parseFeed(text: string): ParsedFeed {
   } catch {
     return { ok: false, error: 'parse_error' };
   }
-  return { ok: true, shell, events };
+  return { ok: true, shell, events: oneCopyEach(events) };
 }
 
 /** The shell as an ICAL.Component; VTIMEZONEs of further VCALENDARs in the same file join the first. */
@@ -65,11 +75,32 @@ export function shellCalendar(shell: string): ICAL.Component {
   return calendar;
 }
 
-/** One event's text as an ICAL.Component under `calendar` (which resolves its TZIDs). */
-export function decodeEvent(ev: RawEvent, calendar: ICAL.Component): ICAL.Component {
-  const component = new ICAL.Component(ICAL.parse(ev.text) as never, calendar);
-  if (component.name !== 'vevent') throw new Error('not a VEVENT');
-  return component;
+/**
+ * Copies of one event (one UID and RECURRENCE-ID, as providers re-send or merge them) count once:
+ * the highest SEQUENCE, then the latest DTSTAMP, then the later copy in the file.
+ */
+function oneCopyEach(events: RawEvent[]): RawEvent[] {
+  const chosen = new Map<string, number>();
+  events.forEach((ev, i) => {
+    if (ev.uid === '') return;
+    const key = `${ev.uid}\n${ev.recurrenceId}`;
+    const other = chosen.get(key);
+    if (other === undefined) { chosen.set(key, i); return; }
+    const o = events[other];
+    if (ev.sequence > o.sequence || (ev.sequence === o.sequence && ev.stamp >= o.stamp)) chosen.set(key, i);
+  });
+  return events.filter((ev, i) => ev.uid === '' || chosen.get(`${ev.uid}\n${ev.recurrenceId}`) === i);
+}
+
+// Line numbers (1-based, in the file as written) of each BEGIN:VEVENT, in order.
+function eventLines(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 0, line = 1; ; line++) {
+    if (text.startsWith('BEGIN:VEVENT', i) && /^[\r\n]?$/.test(text.slice(i + 12, i + 13))) out.push(line);
+    const next = text.indexOf('\n', i);
+    if (next < 0) return out;
+    i = next + 1;
+  }
 }
 
 // The index of `marker` at the start of a line (and ending it), from `from` on; -1 if none.
@@ -82,30 +113,60 @@ function lineStart(text: string, marker: string, from: number): number {
   return -1;
 }
 
-function glance(text: string): RawEvent {
-  const ev: RawEvent = { text, uid: '', recurring: false, free: false };
+/** A content line's name, its parameters (as written, after the name) and its value; the colon may sit in quotes. */
+export function splitLine(line: string): { name: string; params: string; value: string } | null {
+  let colon = line.indexOf(':');
+  if (colon < 0) return null;
+  const quote = line.indexOf('"');
+  if (quote >= 0 && quote < colon) {
+    // A quoted parameter value may hold a colon: find the first one outside quotes.
+    let quoted = false;
+    colon = -1;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (c === '"') quoted = !quoted;
+      else if (c === ':' && !quoted) { colon = i; break; }
+    }
+    if (colon < 0) return null;
+  }
+  const semi = line.indexOf(';');
+  const nameEnd = semi >= 0 && semi < colon ? semi : colon;
+  return { name: line.slice(0, nameEnd).toUpperCase(), params: line.slice(nameEnd, colon), value: line.slice(colon + 1) };
+}
+
+// The first letters (lower-cased) of the properties a glance reads: other lines are passed over unsplit.
+const GLANCED = new Set([...'abderstux'].map((c) => c.charCodeAt(0)));
+const is = (value: string, word: string) => value.trim().toUpperCase() === word;
+
+function glance(text: string, line: number): RawEvent {
+  const ev: RawEvent = { text, line, uid: '', recurring: false, free: false, declined: [], sequence: 0, stamp: '', recurrenceId: '' };
   let nested = 0; // inside a VALARM: its properties are not the event's
-  for (const raw of text.split('\n')) {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const colon = line.indexOf(':');
-    if (colon < 0) continue;
-    const semi = line.indexOf(';');
-    const name = line.slice(0, semi >= 0 && semi < colon ? semi : colon).toUpperCase();
-    const value = line.slice(colon + 1);
+  for (let at = 0; at < text.length;) {
+    const nl = text.indexOf('\n', at);
+    const stop = nl < 0 ? text.length : nl;
+    const start = at;
+    at = stop + 1;
+    if (!GLANCED.has(text.charCodeAt(start) | 0x20)) continue;
+    const parts = splitLine(text.slice(start, text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop));
+    if (!parts) continue;
+    const { name, params, value } = parts;
     if (name === 'BEGIN') { if (value.toUpperCase() !== 'VEVENT') nested++; continue; }
     if (name === 'END') { if (nested > 0) nested--; continue; }
     if (nested > 0) continue;
-    // A quoted TZID may hold a colon: date values follow the last one.
-    const last = line.slice(line.lastIndexOf(':') + 1);
     switch (name) {
       case 'UID': ev.uid = value; break;
-      case 'DTSTART': ev.start = ymd(last); break;
-      case 'DTEND': ev.end = ymd(last); break;
-      case 'RECURRENCE-ID': ev.overrides = ymd(last) ?? ''; break;
+      case 'DTSTART': ev.start = ymd(value); break;
+      case 'DTEND': ev.end = ymd(value); break;
+      case 'RECURRENCE-ID': ev.overrides = ymd(value) ?? ''; ev.recurrenceId = `${params}:${value}`; break;
       case 'RRULE': case 'RDATE': ev.recurring = true; break;
-      case 'STATUS': if (value.trim().toUpperCase() === 'CANCELLED') ev.free = true; break;
-      case 'TRANSP': if (value.trim().toUpperCase() === 'TRANSPARENT') ev.free = true; break;
-      case 'X-MICROSOFT-CDO-BUSYSTATUS': if (value.trim().toUpperCase() === 'FREE') ev.free = true; break;
+      case 'SEQUENCE': ev.sequence = Number.parseInt(value, 10) || 0; break;
+      case 'DTSTAMP': ev.stamp = value.trim(); break;
+      case 'STATUS': if (is(value, 'CANCELLED')) ev.free = true; break;
+      case 'TRANSP': if (is(value, 'TRANSPARENT')) ev.free = true; break;
+      case 'X-MICROSOFT-CDO-BUSYSTATUS': if (is(value, 'FREE')) ev.free = true; break;
+      case 'ATTENDEE':
+        if (/;PARTSTAT=("?)DECLINED\1(;|$)/i.test(params)) ev.declined.push(value.trim().toLowerCase().replace(/^mailto:/, ''));
+        break;
       default: break;
     }
   }

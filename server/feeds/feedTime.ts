@@ -1,65 +1,27 @@
-// Instants from iCalendar times: UTC, a feed's own VTIMEZONE, an IANA zone, or floating in the coach's zone.
+// Wall-clock times (ms as if UTC) to instants and back, in an IANA zone (luxon) or a feed's own VTIMEZONE (ical.js).
 import ICAL from 'ical.js';
-import { IANAZone } from 'luxon';
-import { DAY_MS, MINUTE_MS } from '../../core/time.ts';
+import type { IANAZone } from 'luxon';
+import { DAY_MS } from '../../core/time.ts';
 
-/**
- * The zone for a time that carries no resolvable zone: a TZID naming an IANA zone that the feed
- * did not define, else the coach's own zone (RFC 5545 floating time).
- */
-export function floatingZone(prop: ICAL.Property | null, coachZone: IANAZone): IANAZone {
-  const tzid = prop?.getParameter('tzid');
-  if (typeof tzid === 'string' && tzid !== '' && tzid !== coachZone.name) {
-    const named = IANAZone.create(tzid.replace(/^\//, ''));
-    if (named.isValid) return named;
+
+/** A zone a feed's times are read in: tzdata through luxon, or a VTIMEZONE the feed defines itself. */
+export type FeedZone = { kind: 'iana'; zone: IANAZone } | { kind: 'vtimezone'; tz: ICAL.Timezone };
+
+/** The instant a wall-clock time names in `zone`. */
+export function wallToInstant(wall: number, zone: FeedZone): number {
+  return zone.kind === 'iana' ? wallToEpoch(wall, zone.zone) : vtimezoneWallToEpoch(wall, zone.tz);
+}
+
+/** The wall clock in `zone` at an instant (ms as if UTC). */
+export function instantToWall(instant: number, zone: FeedZone): number {
+  if (zone.kind === 'iana') {
+    const steady = steadyOffset(zone.zone, Math.floor(instant / DAY_MS));
+    return instant + (Number.isNaN(steady) ? zone.zone.offset(instant) * 60_000 : steady);
   }
-  return coachZone;
+  return wallOf(timeAt(instant, false, ICAL.Timezone.utcTimezone).convertToZone(zone.tz));
 }
 
-/** A date-time as epoch ms: UTC, a zone from the feed's VTIMEZONE, or floating in `floating`. */
-export function epoch(t: ICAL.Time, floating: IANAZone): number {
-  const zone = t.zone;
-  if (zone === ICAL.Timezone.utcTimezone) return dateTimeUtc(t);
-  if (isDefinedZone(zone)) return zonedEpoch(t, zone);
-  return wallToEpoch(dateTimeUtc(t), floating);
-}
-
-// ical.js finds a VTIMEZONE offset by scanning and deep-cloning its transitions on every call
-// (~10 µs); a feed asks about the same few hundred days thousands of times. So each zone remembers,
-// per wall-clock day, the offset when it is the same at both ends of the day (NaN on a change day,
-// which goes to ical.js itself).
-const vtimezoneDays = new WeakMap<ICAL.Timezone, Map<number, number>>();
-
-/** A time's wall clock read in `zone` (a VTIMEZONE), whatever zone the time itself carries. */
-export function zonedEpoch(t: ICAL.Time, zone: ICAL.Timezone): number {
-  const wall = dateTimeUtc(t);
-  const day = Math.floor(wall / DAY_MS);
-  let days = vtimezoneDays.get(zone);
-  if (!days) vtimezoneDays.set(zone, (days = new Map()));
-  let offset = days.get(day);
-  if (offset === undefined) {
-    const at = (ms: number) => {
-      const d = new Date(ms);
-      return zone.utcOffset(ICAL.Time.fromData({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 0, minute: 0, second: 0, isDate: false }));
-    };
-    const startOffset = at(day * DAY_MS);
-    offset = startOffset === at((day + 1) * DAY_MS) ? startOffset * 1000 : NaN;
-    days.set(day, offset);
-  }
-  if (!Number.isNaN(offset)) return wall - offset;
-  if (t.zone === zone) return t.toUnixTime() * 1000;
-  const inZone = ICAL.Time.fromData({ year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second, isDate: false }, zone);
-  return inZone.toUnixTime() * 1000;
-}
-
-export function isDefinedZone(zone: ICAL.Timezone | undefined): zone is ICAL.Timezone {
-  return !!zone && zone !== ICAL.Timezone.utcTimezone && zone !== ICAL.Timezone.localTimezone;
-}
-
-/** Wall clock times stand in this zone (offset 0) while a series iterates; see feedExpand.ts. */
-export const WALL = ICAL.Timezone.utcTimezone;
-
-/** An ICAL.Time with the wall-clock fields of `wall` (ms as if UTC). */
+/** An ICAL.Time with the wall-clock fields of `wall`. */
 export function timeAt(wall: number, isDate: boolean, zone: ICAL.Timezone | undefined): ICAL.Time {
   const d = new Date(wall);
   return ICAL.Time.fromData({
@@ -68,17 +30,14 @@ export function timeAt(wall: number, isDate: boolean, zone: ICAL.Timezone | unde
   }, zone);
 }
 
-/** Midnight starting this date in the coach's zone. */
-export function dayStart(t: ICAL.Time, zone: IANAZone): number {
-  return wallToEpoch(dateUtc(t), zone);
+/** The wall-clock fields of an ICAL.Time as ms (as if UTC). */
+export function wallOf(t: ICAL.Time): number {
+  return Date.UTC(t.year, t.month - 1, t.day, t.isDate ? 0 : t.hour, t.isDate ? 0 : t.minute, t.isDate ? 0 : t.second);
 }
 
-export function dateUtc(t: ICAL.Time): number {
-  return Date.UTC(t.year, t.month - 1, t.day);
-}
-
-export function dateTimeUtc(t: ICAL.Time): number {
-  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+/** YYYY-MM-DD of a wall-clock time. */
+export function wallDate(wall: number): string {
+  return new Date(wall).toISOString().slice(0, 10);
 }
 
 /**
@@ -88,13 +47,24 @@ export function dateTimeUtc(t: ICAL.Time): number {
 export function wallToEpoch(wall: number, zone: IANAZone): number {
   const steady = steadyOffset(zone, Math.floor(wall / DAY_MS));
   if (!Number.isNaN(steady)) return wall - steady;
-  const before = zone.offset(wall - DAY_MS) * MINUTE_MS;
-  const after = zone.offset(wall + DAY_MS) * MINUTE_MS;
+  // A day with a change: the same few wall times come back for every series, so each answer is kept.
+  let near = changeDays.get(zone.name);
+  if (!near || near.size > 20_000) changeDays.set(zone.name, (near = new Map()));
+  let instant = near.get(wall);
+  if (instant === undefined) near.set(wall, (instant = nearChange(wall, zone)));
+  return instant;
+}
+
+const changeDays = new Map<string, Map<number, number>>();
+
+function nearChange(wall: number, zone: IANAZone): number {
+  const before = zone.offset(wall - DAY_MS) * 60_000;
+  const after = zone.offset(wall + DAY_MS) * 60_000;
   // Near a change: try the earlier offset first (first of two readings), then the later one.
   const a = wall - before;
-  if (zone.offset(a) * MINUTE_MS === before) return a;
+  if (zone.offset(a) * 60_000 === before) return a;
   const b = wall - after;
-  if (zone.offset(b) * MINUTE_MS === after) return b;
+  if (zone.offset(b) * 60_000 === after) return b;
   return wall - before; // in the gap: the earlier offset reads as the later wall time
 }
 
@@ -107,8 +77,29 @@ function steadyOffset(zone: IANAZone, day: number): number {
   let offset = days.get(day);
   if (offset === undefined) {
     const before = zone.offset((day - 1) * DAY_MS);
-    offset = before === zone.offset((day + 2) * DAY_MS) ? before * MINUTE_MS : NaN;
+    offset = before === zone.offset((day + 2) * DAY_MS) ? before * 60_000 : NaN;
     days.set(day, offset);
   }
   return offset;
+}
+
+// ical.js finds a VTIMEZONE offset by scanning and deep-cloning its transitions on every call
+// (~10 µs); a feed asks about the same few hundred days thousands of times. So each zone remembers,
+// per wall-clock day, the offset when it is the same at both ends of the day (NaN on a change day,
+// which goes to ical.js itself).
+const vtimezoneDays = new WeakMap<ICAL.Timezone, Map<number, number>>();
+
+function vtimezoneWallToEpoch(wall: number, tz: ICAL.Timezone): number {
+  const day = Math.floor(wall / DAY_MS);
+  let days = vtimezoneDays.get(tz);
+  if (!days) vtimezoneDays.set(tz, (days = new Map()));
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const at = (ms: number) => tz.utcOffset(timeAt(ms, false, undefined));
+    const startOffset = at(day * DAY_MS);
+    offset = startOffset === at((day + 1) * DAY_MS) ? startOffset * 1000 : NaN;
+    days.set(day, offset);
+  }
+  if (!Number.isNaN(offset)) return wall - offset;
+  return timeAt(wall, false, tz).toUnixTime() * 1000;
 }

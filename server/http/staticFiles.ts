@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
+import { etag } from 'hono/etag';
 
 const TYPES: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
@@ -20,6 +21,10 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export const STRICT_CSP_PAGE = 'csp.html';
 export const STRICT_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
   + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Seconds embed.js is fresh, and then served stale while it is revalidated. */
+export const EMBED_MAX_AGE = 300;
+export const EMBED_STALE = 86_400;
 
 async function file(dir: string, name: string): Promise<Buffer | null> {
   if (!SAFE_NAME.test(name) || name.includes('..')) return null;
@@ -69,11 +74,19 @@ function send(c: Context, found: { body: Buffer; encoding?: string }, name: stri
 export function staticRoutes(distDir: string, examplesDir: string) {
   const app = new Hono();
 
-  app.get('/embed.js', async (c) => {
+  // embed.js holds the first step, so it is worth keeping: five minutes fresh, then used at once for up to a day while
+  // the browser asks again in the background (stale-while-revalidate), and asked with its ETag after that, which costs
+  // a returning visitor a 304 at most. A release reaches a visitor within five minutes, or on their next visit after.
+  // Each encoding has its own ETag (the hash of the bytes sent). The build keeps older chunks (vite.config.ts), so
+  // a stale embed.js still finds the chunks it names.
+  app.get('/embed.js', etag(), async (c) => {
     const found = await encoded(c, distDir, 'embed.js');
     if (!found) return c.text('embed.js is not built: run npm run build', 404);
-    // Short cache: a new release reaches every site within five minutes; the chunks it names are new files.
-    return send(c, found, 'embed.js', { 'Cache-Control': 'public, max-age=300' });
+    return send(c, found, 'embed.js', {
+      'Cache-Control': `public, max-age=${EMBED_MAX_AGE}, stale-while-revalidate=${EMBED_STALE}`,
+      'Access-Control-Allow-Origin': '*',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
   });
 
   // The /embed page's own script: not hashed, so briefly cached like the loader.

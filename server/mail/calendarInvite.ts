@@ -5,7 +5,10 @@ export interface InviteParty { name: string; email: string }
 
 export interface InviteInput {
   uid: string;
-  method: 'REQUEST' | 'CANCEL';
+  /** REQUEST and CANCEL are mailed; PUBLISH is the file a person adds to a calendar (no attendees, RFC 5546 3.2.1). */
+  method: 'REQUEST' | 'CANCEL' | 'PUBLISH';
+  /** A PUBLISH copy of a cancelled call (CANCEL always is). */
+  cancelled?: boolean;
   sequence: number;
   start: number;
   end: number;
@@ -26,7 +29,7 @@ const cn = (name: string) => name.replace(/["\p{Cc}]/gu, ' ').trim();
 export function buildInvite(i: InviteInput): string {
   const cal = ical({
     prodId: { company: 'Duet', product: 'discovery-call', language: 'EN' },
-    method: i.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    method: i.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : i.method === 'PUBLISH' ? ICalCalendarMethod.PUBLISH : ICalCalendarMethod.REQUEST,
   });
   cal.createEvent({
     id: i.uid,
@@ -38,9 +41,9 @@ export function buildInvite(i: InviteInput): string {
     description: i.description,
     location: i.location ?? null,
     url: i.location ?? null,
-    status: i.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    status: i.method === 'CANCEL' || i.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: cn(i.organizer.name), email: i.organizer.email },
-    attendees: i.attendees.map((a) => ({
+    attendees: i.method === 'PUBLISH' ? [] : i.attendees.map((a) => ({
       name: cn(a.name), email: a.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION, rsvp: true,
     })),
   });

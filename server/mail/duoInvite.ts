@@ -1,19 +1,22 @@
-// The duo's own calendar file (GET /api/bookings/:id/invite.ics): the current state, without the answers.
+// The duo's own calendar file (GET /api/bookings/:id/invite.ics): the current state as METHOD:PUBLISH (Outlook opens a
+// downloaded REQUEST as a meeting request and blocks its buttons for anyone not invited), with the manage link, without the answers.
 import type { Config } from '../../core/config.ts';
 import { buildInvite } from './calendarInvite.ts';
-import { attendeesOf } from './recipients.ts';
-import { duoEventText } from './wording.ts';
+import { duoEventText, manageLinkLabel } from './wording.ts';
 import type { BookingRow } from '../store/port.ts';
 
-export function duoInvite(config: Config, booking: BookingRow, now: number): string {
+export function duoInvite(config: Config, booking: BookingRow, now: number, manageUrl: string): string {
+  const text = duoEventText(config);
   return buildInvite({
     uid: booking.uid,
-    method: booking.status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+    method: 'PUBLISH',
+    cancelled: booking.status === 'cancelled',
     sequence: booking.sequence,
     start: booking.start, end: booking.end, stamp: now,
-    ...duoEventText(config),
+    summary: text.summary,
+    description: `${text.description}\n\n${manageLinkLabel(config.call.cancelNoticeHours)}: ${manageUrl}`,
     location: config.call.location,
     organizer: { name: config.practice.name, email: config.practice.email },
-    attendees: attendeesOf(config, booking.intake?.people ?? []),
+    attendees: [], // RFC 5546 3.2.1: a PUBLISH names no attendees
   });
 }

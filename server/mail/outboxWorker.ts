@@ -12,7 +12,7 @@ import { staleReason } from './staleMail.ts';
 
 /** How long a claimed row stays this worker's: well past the send deadline, short enough to recover from a crash. */
 export const OUTBOX_LEASE_MS = 5 * MINUTE_MS;
-/** A send still unanswered after this is abandoned and tried again later, so it never outlives its lease. */
+/** A send still unanswered after this (or half the lease, if shorter) is abandoned and tried again later. */
 export const SEND_DEADLINE_MS = 2 * MINUTE_MS;
 /** Temporary failures are tried again for this long after the message was queued; then it fails. */
 export const RETRY_FOR_MS = 3 * DAY_MS;
@@ -46,6 +46,8 @@ export interface OutboxOptions {
   notices?: (booking: BookingRow, recipient: string, code: string) => OutgoingMail[];
   /** This worker's name in the lease (default host, pid and a random part). */
   owner?: string;
+  /** How long a claimed row stays this worker's (default OUTBOX_LEASE_MS; DUET_OUTBOX_LEASE_MS in main.ts). */
+  leaseMs?: number;
 }
 
 /** Why a store call failed, as a short code for the log and /healthz (never the data involved). */
@@ -60,6 +62,9 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export function startOutbox(store: Store, transport: MailTransport, clock: () => number, log: Logger, options: OutboxOptions = {}): OutboxWorker {
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
+  const leaseMs = options.leaseMs ?? OUTBOX_LEASE_MS;
+  // A send never outlives its lease: past half of it, it is abandoned and tried again later.
+  const deadlineMs = Math.min(SEND_DEADLINE_MS, leaseMs / 2);
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = false;
@@ -84,7 +89,7 @@ export function startOutbox(store: Store, transport: MailTransport, clock: () =>
   async function send(mail: OutgoingMail): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error('send deadline passed'), { code: 'ETIMEDOUT' })), SEND_DEADLINE_MS);
+      timer = setTimeout(() => reject(Object.assign(new Error('send deadline passed'), { code: 'ETIMEDOUT' })), deadlineMs);
     });
     try {
       await Promise.race([transport.send(mail), deadline]);
@@ -132,7 +137,7 @@ export function startOutbox(store: Store, transport: MailTransport, clock: () =>
     let sent = 0;
     try {
       while (!stopped) {
-        const [row] = await store.outbox.claim(clock(), owner, OUTBOX_LEASE_MS, 1);
+        const [row] = await store.outbox.claim(clock(), owner, leaseMs, 1);
         if (!row) break;
         if (await deliver(row)) sent++;
       }

@@ -2,7 +2,7 @@
 import type { Config } from '../../core/config.ts';
 import { HOUR_MS, MINUTE_MS } from '../../core/time.ts';
 import type { Logger } from '../logger.ts';
-import type { Store } from '../store/port.ts';
+import { runAlone, type Store } from '../store/port.ts';
 import { reminderMails } from './reminderMails.ts';
 
 /** How long before the call the reminder goes out. */
@@ -32,7 +32,8 @@ export function startReminders(deps: { config: Config; store: Store; clock: () =
   intervalMs = MINUTE_MS): ReminderJob {
   const run = async () => {
     try {
-      const queued = await queueDueReminders(deps.config, deps.store, deps.clock());
+      // With several instances on one database, one of them queues at a time (the others skip this round).
+      const queued = await runAlone(deps.store, 'reminders', () => queueDueReminders(deps.config, deps.store, deps.clock())) ?? 0;
       if (queued > 0) {
         deps.log.info({ event: 'reminders_queued', bookings: queued });
         deps.onOutbox();

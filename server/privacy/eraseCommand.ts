@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/configFile.ts';
 import { filesAbout, removeOutboxFiles } from './privacyFiles.ts';
 import { openSqliteStore } from '../store/sqlite/sqliteStore.ts';
+import { databaseLabel } from '../store/postgres/databaseUrl.ts';
+import { openPostgresStore } from '../store/postgres/postgresStore.ts';
+import type { Store } from '../store/port.ts';
 import { erasureMatch } from './addressMatch.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,7 +36,12 @@ if (loaded?.ok) {
 
 const dbFile = join(dataDir, 'duet.sqlite');
 const outboxDir = join(dataDir, 'outbox');
-const store = existsSync(dbFile) ? openSqliteStore(dbFile) : undefined;
+// With DATABASE_URL, the PostgreSQL database every instance shares (the bookings' holds are never written here).
+const databaseUrl = process.env.DATABASE_URL;
+const where = databaseUrl ? (databaseLabel(databaseUrl) ?? fail('DATABASE_URL must be a postgres:// or postgresql:// address')) : dataDir;
+const store: Store | undefined = databaseUrl
+  ? await openPostgresStore(databaseUrl, { coaches: [], bufferMs: 0 }).catch((e: Error) => fail(`The database ${where} does not answer (${e.name}): nothing was erased.`))
+  : existsSync(dbFile) ? openSqliteStore(dbFile) : undefined;
 const rows = (await store?.privacy.erase(erasureMatch(address), Date.now())) ?? { bookings: 0, upcoming: 0, outbox: 0, idempotency: 0, bookingIds: [] };
 // The file transport names files after the Message-ID, which carries this hash of the recipient.
 const recipientHash = createHash('sha256').update(address).digest('hex').slice(0, 16);
@@ -41,7 +49,7 @@ const files = removeOutboxFiles(outboxDir, filesAbout(outboxDir, address, new Se
 const compacted = (await store?.privacy.compact()) ?? { busy: false };
 await store?.close();
 
-say(`Erased from ${dataDir}:`);
+say(`Erased from ${where}${databaseUrl ? ` and ${dataDir}` : ''}:`);
 say(`  bookings:            ${rows.bookings}`);
 say(`  outbox messages:     ${rows.outbox}`);
 say(`  outbox files:        ${files}`);
@@ -50,6 +58,8 @@ if (rows.upcoming > 0) {
   say(`${rows.upcoming} of these calls had not taken place yet: tell the coaches, whose calendars still hold the invitation.`);
 }
 if (compacted.busy) {
-  say('The database is in use (is the server running?): stop the server and run this command again, so that no copy is left in the write-ahead log.');
+  say(databaseUrl
+    ? 'The tables are in use: they could not be rewritten without the erased rows (VACUUM FULL). Run this command again when the instances are quiet.'
+    : 'The database is in use (is the server running?): stop the server and run this command again, so that no copy is left in the write-ahead log.');
   process.exitCode = 1;
 }

@@ -2,7 +2,7 @@
 // `retentionPlan` decides what is due (pure, `now` passed in); `runRetention` applies it to the store and the file outbox.
 import type { Logger } from '../logger.ts';
 import { outboxFiles, removeOutboxFiles } from './privacyFiles.ts';
-import type { HeldBooking, HeldMail, LooseMail, Store } from '../store/port.ts';
+import { runAlone, type HeldBooking, type HeldMail, type LooseMail, type Store } from '../store/port.ts';
 import { DAY_MS } from '../../core/time.ts';
 
 /** A `.eml` or `.ics` file in the file outbox; `bookingId` is read from its name (the Message-ID starts with it). */
@@ -110,8 +110,9 @@ export interface RetentionJob {
 export function startRetention(deps: RetentionDeps, intervalMs = DAY_MS): RetentionJob {
   const run = async () => {
     try {
-      const counts = await runRetention(deps);
-      if (counts.bookings + counts.outbox + counts.files > 0) deps.log.info({ event: 'retention', ...counts });
+      // With several instances on one database, one of them runs it at a time (the others skip this round).
+      const counts = await runAlone(deps.store, 'retention', () => runRetention(deps));
+      if (counts && counts.bookings + counts.outbox + counts.files > 0) deps.log.info({ event: 'retention', ...counts });
       return counts;
     } catch (e) {
       deps.log.warn({ event: 'retention_failed', error: (e as Error).name });

@@ -3,6 +3,8 @@ import { Hono, type Context } from 'hono';
 import { BookingRequestSchema } from '../../core/intake.ts';
 import { botVerdict, decoyCreated } from '../booking/botCheck.ts';
 import { formStamps } from '../booking/formStamp.ts';
+import { manageUrl } from '../booking/bookingLinks.ts';
+import { reservedAddressIssues } from '../booking/reservedAddresses.ts';
 import { authorised, managedView } from '../booking/changeBooking.ts';
 import { createBooking } from '../booking/createBooking.ts';
 import { bodyFingerprint, idempotencyKeyHash, readIdempotencyKey, seal, unseal } from '../booking/idempotency.ts';
@@ -38,6 +40,8 @@ export function bookingRoutes(deps: AppDeps) {
     const body = await readBody(c, BookingRequestSchema, REFUSALS.invalidAnswers);
     if (!body.ok) return body.response;
     const request = body.value;
+    const reserved = reservedAddressIssues(config, request.intake.people);
+    if (reserved.length > 0) return refuse(c, REFUSALS.invalidAnswers, reserved);
     const idem = readIdempotencyKey(c.req.header('idempotency-key'));
     if (!idem.ok) return refuse(c, REFUSALS.invalidIdempotencyKey, idem.issues);
     // The validated output, not the raw value: it has a bounded shape (no deep nesting, no extra keys).
@@ -83,7 +87,8 @@ export function bookingRoutes(deps: AppDeps) {
   app.get('/:id/invite.ics', async (c) => {
     const booking = await authorised(deps, c.req.param('id'), c.req.query('token'));
     if (!booking) return refuse(c, REFUSALS.bookingNotFound);
-    return c.body(duoInvite(config, booking, deps.clock()), 200, {
+    const manage = manageUrl(config, booking.id, c.req.query('token') ?? '');
+    return c.body(duoInvite(config, booking, deps.clock(), manage), 200, {
       'Content-Type': 'text/calendar; charset=utf-8',
       'Content-Disposition': 'attachment; filename="discovery-call.ics"',
       'Cache-Control': 'no-store',

@@ -1,9 +1,8 @@
 // `npm run backup -- FILE`: a consistent copy of the database taken through SQLite's online backup while the server
-// keeps serving, with the file outbox and the form stamp key beside it. Prints counts only.
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+// keeps serving (the form stamps' key is in it too), with the file outbox beside it. Prints counts only.
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { STAMP_KEY_FILE } from '../booking/formStamp.ts';
 import { storeOpenTrouble } from '../config/dataFolder.ts';
 import { openSqliteStore } from './sqlite/sqliteStore.ts';
 
@@ -46,7 +45,7 @@ const copy = openSqliteStore(target);
 const counts = await copy.counts();
 await copy.close();
 
-// The .eml/.ics files of the file outbox (when mail goes to files), and the key open forms' stamps are signed with.
+// The .eml/.ics files of the file outbox (when mail goes to files).
 const outboxDir = join(dataDir, 'outbox');
 const files = existsSync(outboxDir) ? readdirSync(outboxDir).filter((f) => /\.(eml|ics)$/.test(f)) : [];
 const outboxCopy = `${target}.outbox`;
@@ -55,8 +54,6 @@ if (files.length > 0) {
   mkdirSync(outboxCopy, { recursive: true });
   for (const f of files) cpSync(join(outboxDir, f), join(outboxCopy, f), { preserveTimestamps: true });
 }
-const keyFile = join(dataDir, STAMP_KEY_FILE);
-if (existsSync(keyFile)) copyFileSync(keyFile, `${target}.${STAMP_KEY_FILE}`);
 
 say(`Backed up ${dataDir} to ${target}:`);
 say(`  bookings:        ${counts.bookings}`);

@@ -187,11 +187,28 @@ export interface Store {
   health(now: number): Promise<StoreHealth>;
   /** Rows held of each kind (operators, tests). */
   counts(): Promise<StoreCounts>;
+  /**
+   * The value kept under `name`, storing `fresh` first when there is none yet: one value for every instance on this
+   * store, whoever asks first (the form stamps' key: a stamp from one instance must be good at another).
+   */
+  sharedValue(name: string, fresh: string): Promise<string>;
   /** A consistent copy of everything into `file`, taken while the store keeps serving. */
   backup(file: string): Promise<void>;
   /** Waits for work under way, then closes. */
   close(): Promise<void>;
+  /**
+   * Runs a periodic job unless another instance on the same data is running it at this moment (then undefined at
+   * once). Only a store that several instances share has it (PostgreSQL); see `runAlone`.
+   */
+  alone?<T>(job: PeriodicJob, work: () => Promise<T>): Promise<T | undefined>;
 }
+
+/** The jobs every instance schedules that one instance at a time is enough for. */
+export type PeriodicJob = 'reminders' | 'retention';
+
+/** `work` in turn with the other instances' run of `job` where the store knows of them, else at once. */
+export const runAlone = <T>(store: Store, job: PeriodicJob, work: () => Promise<T>): Promise<T | undefined> =>
+  store.alone ? store.alone(job, work) : work();
 
 export type UnavailableReason = 'busy' | 'full' | 'corrupt' | 'io' | 'read_only' | 'closed';
 
@@ -203,5 +220,16 @@ export class StoreUnavailable extends Error {
   override readonly name = 'StoreUnavailable';
   constructor(readonly reason: UnavailableReason, options?: { cause?: unknown }) {
     super(`the store is unavailable (${reason})`, options);
+  }
+}
+
+/**
+ * The database itself refused a booking's time: one of its coaches is already held then (PostgreSQL's exclusion
+ * constraint, which stands behind the plan's own check). The HTTP layer answers 409 `slot_unavailable`.
+ */
+export class SlotTaken extends Error {
+  override readonly name = 'SlotTaken';
+  constructor(options?: { cause?: unknown }) {
+    super('the time is already taken', options);
   }
 }

@@ -149,6 +149,16 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       });
     });
 
+    describe('shared values', () => {
+      it('keep the first value stored under a name, for every handle, however they race', async () => {
+        const other = await under.another();
+        const got = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? other : store).sharedValue('key', `v${i}`)));
+        expect(new Set(got).size).toBe(1);
+        expect(await store.sharedValue('key', 'later')).toBe(got[0]);
+        expect(await other.sharedValue('another', 'x')).toBe('x');
+      });
+    });
+
     describe('upcoming calls of an address', () => {
       it('are the live calls still to come in which it is one of the two people, readable inside a plan', async () => {
         await book(store, newBooking('past', NOW - DAY_MS), NOW - 2 * DAY_MS);

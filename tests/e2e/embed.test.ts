@@ -76,13 +76,24 @@ describe('the embed on the example pages', () => {
     await new Promise((r) => (site ? site.close(r) : r(null)));
   });
 
-  it('serves embed.js briefly cached and the chunks for a year, compressed, the chunks with CORS for other sites', async () => {
+  it('serves embed.js briefly cached with an ETag (a returning visitor gets a 304) and the chunks for a year, compressed, with CORS', async () => {
     const loader = await fetch(`${server.url}/embed.js`, { headers: { 'accept-encoding': 'br, gzip' } });
-    expect(loader.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(loader.headers.get('cache-control')).toBe('public, max-age=300, stale-while-revalidate=86400');
     expect(loader.headers.get('content-encoding')).toBe('br');
+    const tag = loader.headers.get('etag')!;
+    expect(tag).toMatch(/^"[^"]+"$/);
     const code = await loader.text();
     expect(code).not.toMatch(/\beval\(|new Function/);
-    const chunk = /"(chunks\/widget-[\w-]+\.js)"/.exec(code)![1];
+    // Asked again with its ETag: 304, no body, the same caching; another encoding is another representation.
+    const again = await fetch(`${server.url}/embed.js`, { headers: { 'accept-encoding': 'br, gzip', 'if-none-match': tag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('cache-control')).toBe('public, max-age=300, stale-while-revalidate=86400');
+    expect(again.headers.get('etag')).toBe(tag);
+    const gzip = await fetch(`${server.url}/embed.js`, { headers: { 'accept-encoding': 'gzip', 'if-none-match': tag } });
+    expect(gzip.status).toBe(200);
+    expect(gzip.headers.get('etag')).not.toBe(tag);
+    const chunk = /"\.\/(chunks\/later-[\w-]+\.js)"/.exec(code)![1];
     const res = await fetch(`${server.url}/${chunk}`, { headers: { 'accept-encoding': 'gzip' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
@@ -92,6 +103,35 @@ describe('the embed on the example pages', () => {
     expect(api.headers.get('content-encoding')).toBe('gzip');
     expect((await api.json()).slots.length).toBeGreaterThan(0);
     expect((await fetch(`${server.url}/examples/csp.html`)).headers.get('content-security-policy')).toMatch(/script-src 'self'; style-src 'self'/);
+  });
+
+  it('draws the first step from embed.js alone, with the API requests already out, and fetches the later steps after it', async () => {
+    const context = await browser.newContext({ viewport: DEVICES[0].viewport, timezoneId: 'America/New_York' });
+    // Before any script: the moment the first input of the widget exists.
+    await context.addInitScript(() => {
+      const w = window as unknown as { __firstInput: number };
+      const look = () => document.querySelector('.duet-widget')?.shadowRoot?.querySelector('input, textarea');
+      new MutationObserver((_, o) => { if (look()) { w.__firstInput = performance.now(); o.disconnect(); } })
+        .observe(document, { childList: true, subtree: true });
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.goto(`${server.url}/examples/csp.html`);
+    await expect.poll(() => headingOf(widget(page))).toBe('You two');
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/chunks/later-')))).toBe(true);
+    const seen = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime })));
+    const at = (path: RegExp) => seen.find((e) => path.test(e.path))!.start;
+    // The first script is embed.js and nothing else; config and availability start before any chunk does.
+    expect(seen.filter((e) => e.path.endsWith('.js')).map((e) => e.path)[0]).toBe('/embed.js');
+    expect(at(/^\/api\/config$/)).toBeLessThan(at(/^\/chunks\/later-/));
+    expect(at(/^\/api\/availability$/)).toBeLessThan(at(/^\/chunks\/later-/));
+    // The observer does not see into the shadow root, but the loader inserts the host and renders into it in one task.
+    const input = await page.evaluate(() => (window as unknown as { __firstInput: number }).__firstInput);
+    expect(at(/^\/chunks\/later-/)).toBeGreaterThanOrEqual(input);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 
   for (const device of DEVICES) {
@@ -117,11 +157,14 @@ describe('the embed on the example pages', () => {
   }
 
   it('two widgets on one page work side by side, each with its own answers and theme, and both book', async () => {
-    const { context, page, problems, openedAt } = await open(browser, `${server.url}/examples/two.html`);
+    const { context, page, problems } = await open(browser, `${server.url}/examples/two.html`);
     const [left, right] = [widget(page, 0), widget(page, 1)];
     await expect.poll(() => page.locator('.duet-widget').count()).toBe(2);
     await expect.poll(() => headingOf(left)).toBe('You two');
     await expect.poll(() => headingOf(right)).toBe('You two');
+    // Counted from when both widgets are on screen: on a loaded machine the page may take a while to get there, and
+    // a booking sent within 3 s of its widget opening is taken for a bot's (server/booking/botCheck.ts).
+    const openedAt = Date.now();
     expect(await right.evaluate((el) => el.parentElement!.id)).toBe('team-booking');
     const accent = (w: Locator) => w.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('button[type=submit]')!).backgroundColor);
     expect(await accent(left)).toBe('rgb(124, 45, 18)'); // data-duet-accent="#7c2d12"

@@ -80,10 +80,9 @@ describe('a backup taken while the server runs', () => {
     expect(during).toBeGreaterThan(0);
     expect(existsSync(`${file}.partial`)).toBe(false);
 
-    // Restore as the README says: copy the database (and the outbox files and the key) into the fresh folder.
+    // Restore as the README says: copy the database (and the outbox files) into the fresh folder.
     copyFileSync(file, join(fresh, 'duet.sqlite'));
     if (existsSync(`${file}.outbox`)) cpSync(`${file}.outbox`, join(fresh, 'outbox'), { recursive: true });
-    copyFileSync(`${file}.form-stamp.key`, join(fresh, 'form-stamp.key'));
     expect(readdirSync(join(fresh, 'outbox')).length).toBeGreaterThan(0);
 
     const restored = openSqliteStore(join(fresh, 'duet.sqlite'));

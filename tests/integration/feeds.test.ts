@@ -8,7 +8,7 @@ import { startServer, type RunningServer } from '../support/server.ts';
 
 const SECRET_PATH = '/calendar/ical/maya/private-5f3c9a1e77d04b2a/basic.ics';
 
-interface Health { ok: boolean; feeds: { coach: string; feed: string; ok: boolean; lastSuccess: string | null; error: string | null }[] }
+interface Health { ok: boolean; feeds: { coach: string; feed: string; ok: boolean; lastSuccess: string | null; error: string | null; events: number; skipped: string[]; warnings: string[] }[] }
 
 /** A feed with one busy event per [start, end) given as ISO instants. */
 function calendar(events: { start: string; end: string }[]): string {
@@ -86,7 +86,7 @@ describe('a coach busy feed served over HTTP', () => {
       return h.feeds[0]?.error === 'http_500' ? h : undefined;
     });
     expect(failing.ok).toBe(true);
-    expect(failing.feeds).toEqual([{ coach: 'maya', feed: expect.stringMatching(/^127\.0\.0\.1:\d+#[0-9a-f]{8}$/), ok: false, lastSuccess: expect.any(String), error: 'http_500' }]);
+    expect(failing.feeds).toEqual([{ coach: 'maya', feed: expect.stringMatching(/^127\.0\.0\.1:\d+#[0-9a-f]{8}$/), ok: false, lastSuccess: expect.any(String), error: 'http_500', events: 1, skipped: [], warnings: [] }]);
     const stillMoved = await starts();
     expect(stillMoved).toContain(slot);
     expect(stillMoved).not.toContain(later);

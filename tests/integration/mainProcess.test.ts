@@ -60,7 +60,7 @@ describe('the server with the example config', () => {
     // The duo's own calendar file answers with the token from the link, and only with it.
     const ics = await fetch(created.icsUrl.replace('http://localhost:8787', server.url));
     expect(ics.headers.get('content-type')).toMatch(/^text\/calendar/);
-    expect(await ics.text()).toContain('METHOD:REQUEST');
+    expect(await ics.text()).toContain('METHOD:PUBLISH');
     const wrong = await fetch(`${server.url}/api/bookings/${created.booking.id}/invite.ics?token=nope`);
     expect(wrong.status).toBe(404);
   });

@@ -104,9 +104,10 @@ describe('rescheduling', () => {
     // The duo's update carries the same private link, so they can move the call again.
     expect(updates[2].text).toContain(b.created.manageUrl);
 
+    // The duo's own calendar file is the same event as a PUBLISH copy (mailed invitations stay REQUEST).
     const ics = await (await h.request(`/api/bookings/${b.id}/invite.ics?token=${b.token}`)).text();
     expect([icalLine(ics, 'METHOD'), icalLine(ics, 'SEQUENCE'), icalLine(ics, 'DTSTART'), icalLine(ics, 'UID')])
-      .toEqual(['REQUEST', '1', '20261104T140000Z', row.uid]);
+      .toEqual(['PUBLISH', '1', '20261104T140000Z', row.uid]);
   });
 
   it('offers the freed time again at once and takes the new one off the list', async () => {
@@ -188,7 +189,7 @@ describe('cancelling', () => {
     expect(updates[2].text).not.toContain('closer to home');
 
     const ics = await (await h.request(`/api/bookings/${b.id}/invite.ics?token=${b.token}`)).text();
-    expect([icalLine(ics, 'METHOD'), icalLine(ics, 'STATUS'), icalLine(ics, 'SEQUENCE')]).toEqual(['CANCEL', 'CANCELLED', '1']);
+    expect([icalLine(ics, 'METHOD'), icalLine(ics, 'STATUS'), icalLine(ics, 'SEQUENCE')]).toEqual(['PUBLISH', 'CANCELLED', '1']);
     expect(starts(await h.slots())).toContain(FIRST);
   });
 

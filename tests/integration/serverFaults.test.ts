@@ -12,7 +12,6 @@ import { DAY_MS } from '../../core/time.ts';
 import { openSqliteStore } from '../../server/store/sqlite/sqliteStore.ts';
 import { bookingBody, duo, testConfig } from '../support/fixtures.ts';
 import { runServerExpectingExit, startServer, type RunningServer } from '../support/server.ts';
-import { writeTestStampKey } from '../support/stamp.ts';
 import { writeBooking } from '../support/storeWrites.ts';
 import { startSmtp } from '../support/loopbackSmtp.ts';
 
@@ -128,7 +127,6 @@ describe('bytes overwritten in the database file', () => {
 describe('two servers on one data folder', () => {
   it('deliver each message of a backlog once, and the second says it shares the folder', async () => {
     const dir = folder('duet-two-');
-    writeTestStampKey(dir);
     const store = openSqliteStore(join(dir, 'duet.sqlite'));
     const now = Date.now();
     for (let i = 0; i < 40; i++) {
@@ -139,8 +137,11 @@ describe('two servers on one data folder', () => {
 
     const smtp = await startSmtp({ beforeReply: () => new Promise((r) => setTimeout(r, 5)) });
     cleanup.push(() => smtp.close());
-    const [a, b] = await Promise.all([1, 2].map(() => startServer({ config, dataDir: dir, env: { SMTP_URL: smtp.url } })));
+    // No DUET_FORM_STAMP_KEY: the key is the one the store keeps, made by whichever started first.
+    const [a, b] = await Promise.all([1, 2].map(() => startServer({ config, dataDir: dir, env: { SMTP_URL: smtp.url, DUET_FORM_STAMP_KEY: '' } })));
     cleanup.push(() => a.stop(), () => b.stop());
+    const stampedAt = Date.now();
+    const { stamp } = (await (await fetch(`${a.url}/api/config`)).json()) as { stamp: string };
 
     const check = openSqliteStore(join(dir, 'duet.sqlite'));
     cleanup.push(() => check.close());
@@ -159,5 +160,16 @@ describe('two servers on one data folder', () => {
     expect(sentBy(a)).toBeGreaterThan(0);
     expect(sentBy(b)).toBeGreaterThan(0);
     expect(`${a.output()}${b.output()}`).toMatch(/"event":"data_folder_shared","others":1/);
+
+    // A form stamped by one server books at the other (a load balancer may send the two requests to either).
+    // (Filled in no less than the three seconds a person needs, counted from the stamp.)
+    await new Promise((r) => setTimeout(r, Math.max(0, 3_500 - (Date.now() - stampedAt))));
+    const { slots } = (await (await fetch(`${b.url}/api/availability`)).json()) as AvailabilityResponse;
+    const booked = await fetch(`${b.url}/api/bookings`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...bookingBody(slots.at(-1)!.start, { people: duo(99) }), meta: { honeypot: '', stamp } }),
+    });
+    expect(booked.status).toBe(201);
+    expect((await check.counts()).bookings).toBe(41);
   }, 120_000);
 });

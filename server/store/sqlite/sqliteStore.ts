@@ -33,6 +33,8 @@ export function openSqliteStore(file: string): Store {
   const totalChanges = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
   const latestBooking = db.prepare('SELECT * FROM bookings ORDER BY rowid DESC LIMIT 1');
   const latestMail = db.prepare('SELECT * FROM outbox ORDER BY id DESC LIMIT 1');
+  const keep = db.prepare<[string, string]>(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`);
+  const kept = db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`);
   const count = (table: 'bookings' | 'outbox' | 'idempotency') => db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`);
   const counts = { bookings: count('bookings'), outbox: count('outbox'), idempotency: count('idempotency') };
 
@@ -58,6 +60,10 @@ export function openSqliteStore(file: string): Store {
         return { ok: false, reason: unavailableReason(e) ?? 'corrupt' };
       }
     },
+    sharedValue: (name, fresh) => run.transact(() => {
+      keep.run(name, fresh);
+      return kept.get(name)!.value;
+    }),
     counts: () => run.read((): StoreCounts => ({
       bookings: counts.bookings.get()!.n, outbox: counts.outbox.get()!.n, idempotency: counts.idempotency.get()!.n,
     })),

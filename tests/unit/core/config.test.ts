@@ -84,6 +84,8 @@ describe('a bad config', () => {
     ['a coach name with a quote', (c: any) => { c.coaches[0].name = 'Maya "M" Okafor'; }, 'coaches.0.name', 'no quotes or control characters'],
     ['a coach name with a line break', (c: any) => { c.coaches[0].name = 'Maya\nOkafor'; }, 'coaches.0.name', 'no quotes or control characters'],
     ['a busy feed that is not a URL', (c: any) => { c.coaches[0].busyFeeds = ['calendar']; }, 'coaches.0.busyFeeds.0', expect.any(String)],
+    ['a busy feed on the local disk', (c: any) => { c.coaches[1].busyFeeds = ['https://calendar.example.org/a.ics', 'file:///etc/passwd']; }, 'coaches.1.busyFeeds.1', 'a busy feed must be an http, https or webcal address, got "file:"'],
+    ['a busy feed over FTP', (c: any) => { c.coaches[0].busyFeeds = ['ftp://calendar.example.org/a.ics']; }, 'coaches.0.busyFeeds.0', 'a busy feed must be an http, https or webcal address, got "ftp:"'],
     ['a negative buffer', (c: any) => { c.call.bufferMinutes = -5; }, 'call.bufferMinutes', expect.any(String)],
     ['a fractional horizon', (c: any) => { c.call.horizonDays = 2.5; }, 'call.horizonDays', expect.any(String)],
     ['a cap of zero calls', (c: any) => { c.call.maxPerCoachPerDay = 0; }, 'call.maxPerCoachPerDay', expect.any(String)],

@@ -61,6 +61,6 @@ describe('widget/, embed/ and server/', () => {
 
   it('the import reader sees the imports it must judge', () => {
     expect(importsOf('server/serverApp.ts')).toEqual(expect.arrayContaining(['hono', 'core/api.ts', 'server/store/port.ts']));
-    expect(importsOf('embed/embed.ts')).toEqual(['widget/mount.tsx']);
+    expect(importsOf('embed/embed.ts')).toEqual(['widget/mount.tsx', 'widget/lazyMount.tsx']);
   });
 });

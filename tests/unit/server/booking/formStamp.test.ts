@@ -1,55 +1,47 @@
-// The form stamp's key in DUET_DATA: made once on the first start, the same for every later start and for two
-// servers starting on one folder at the same moment; a damaged key file is refused, not replaced.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// The form stamps' key: kept in the store, made by whichever instance asks first and the same for every other one
+// on that store (a stamp from one must be good at another); DUET_FORM_STAMP_KEY, when set, is the key instead.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formStamps, loadStampKey, STAMP_KEY_FILE } from '../../../../server/booking/formStamp.ts';
+import { formStamps, parseStampKey, stampKeyOf } from '../../../../server/booking/formStamp.ts';
+import type { Store } from '../../../../server/store/port.ts';
+import { openSqliteStore } from '../../../../server/store/sqlite/sqliteStore.ts';
 
-const root = fileURLToPath(new URL('../../../..', import.meta.url));
+const opened: Store[] = [];
 const dirs: string[] = [];
-const folder = () => {
-  const d = mkdtempSync(join(tmpdir(), 'duet-key-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
-
-/** A separate process loading the key from `dir`, as a server starting there would: prints it in hex. */
-const keyFromProcess = (dir: string) => new Promise<string>((resolve, reject) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e',
-    `import('./server/booking/formStamp.ts').then((m) => process.stdout.write(m.loadStampKey(${JSON.stringify(dir)}).toString('hex')))`], { cwd: root });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`))));
+afterEach(async () => {
+  for (const s of opened.splice(0)) await s.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+const storeIn = (dir: string) => {
+  const store = openSqliteStore(join(dir, 'duet.sqlite'));
+  opened.push(store);
+  return store;
+};
 
 describe('the form stamp key', () => {
-  it('is made on the first start, readable by its owner only, and the same on every later one', () => {
-    const dir = folder();
-    const key = loadStampKey(dir);
-    expect(key).toHaveLength(32);
-    expect(statSync(join(dir, STAMP_KEY_FILE)).mode & 0o777).toBe(0o600);
-    expect(loadStampKey(dir).equals(key)).toBe(true);
-    // A stamp issued before a restart is honoured after it.
-    const stamp = formStamps(key).issue(1_000_000);
-    expect(formStamps(loadStampKey(dir)).read(stamp, 1_060_000)).toEqual({ ok: true, issuedAt: 1_000_000 });
+  it('is made once in the store, and every handle on it (every instance) gets the same', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duet-key-'));
+    dirs.push(dir);
+    const [a, b] = [storeIn(dir), storeIn(dir)];
+    const [ka, kb] = await Promise.all([stampKeyOf(a, undefined), stampKeyOf(b, undefined)]);
+    expect(ka).toHaveLength(32);
+    expect(kb!.equals(ka!)).toBe(true);
+    expect((await stampKeyOf(a, ''))!.equals(ka!)).toBe(true);
+    // A stamp issued by one instance is good at the other, and after a restart.
+    const stamp = formStamps(ka!).issue(1_000_000);
+    expect(formStamps(kb!).read(stamp, 1_060_000)).toEqual({ ok: true, issuedAt: 1_000_000 });
+    expect(formStamps((await stampKeyOf(storeIn(dir), undefined))!).read(stamp, 1_060_000)).toEqual({ ok: true, issuedAt: 1_000_000 });
   });
 
-  it('is one key for two servers that start on one folder at the same moment', async () => {
-    const dir = folder();
-    const keys = await Promise.all([keyFromProcess(dir), keyFromProcess(dir), keyFromProcess(dir)]);
-    expect(keys[0]).toMatch(/^[0-9a-f]{64}$/);
-    expect(new Set(keys).size).toBe(1);
-    expect(readFileSync(join(dir, STAMP_KEY_FILE), 'utf8').trim()).toBe(keys[0]);
-  });
-
-  it('refuses a damaged key file rather than quietly replacing it', () => {
-    const dir = folder();
-    writeFileSync(join(dir, STAMP_KEY_FILE), 'not a key');
-    expect(() => loadStampKey(dir)).toThrow(/does not hold a Duet key/);
-    expect(readFileSync(join(dir, STAMP_KEY_FILE), 'utf8')).toBe('not a key');
+  it('is DUET_FORM_STAMP_KEY when that is set, and nothing when it is not 64 hex digits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duet-key-'));
+    dirs.push(dir);
+    const store = storeIn(dir);
+    expect((await stampKeyOf(store, 'ab'.repeat(32)))!.toString('hex')).toBe('ab'.repeat(32));
+    expect(await stampKeyOf(store, 'not a key')).toBeUndefined();
+    expect(parseStampKey(` ${'0F'.repeat(32)}\n`)!.toString('hex')).toBe('0f'.repeat(32));
+    expect(parseStampKey('0f'.repeat(31))).toBeUndefined();
   });
 });

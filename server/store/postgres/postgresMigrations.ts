@@ -1,0 +1,119 @@
+// The PostgreSQL schema as numbered migrations in code, applied at start under an advisory lock: instances that start
+// together migrate once, the others wait and find the schema up to date. schema_migrations records each one applied.
+import type pg from 'pg';
+import { LOCK_NAMESPACE, LOCKS } from './advisoryLocks.ts';
+
+/**
+ * Each entry runs once, in its own transaction; append, never edit one that has shipped. Several instances run
+ * during a rolling deploy, the old release on the new schema: a migration only adds (tables, nullable columns,
+ * columns with defaults, indexes), it never drops or renames what a running release still reads.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // Times are epoch milliseconds (bigint), as on SQLite, so that both stores hand the same numbers to core/.
+  `CREATE EXTENSION IF NOT EXISTS btree_gist;
+   CREATE TABLE bookings (
+     id text PRIMARY KEY,
+     uid text NOT NULL UNIQUE,
+     start_ms bigint NOT NULL,
+     end_ms bigint NOT NULL,
+     status text NOT NULL CHECK (status IN ('confirmed', 'cancelled')),
+     sequence integer NOT NULL DEFAULT 0,
+     token_hash text NOT NULL,
+     intake text,
+     created_ms bigint NOT NULL,
+     updated_ms bigint NOT NULL,
+     reminded_ms bigint,
+     reminded_sequence integer,
+     CHECK (end_ms > start_ms)
+   );
+   CREATE INDEX bookings_live ON bookings (start_ms) WHERE status = 'confirmed';
+   -- Each booking's coaches and the time each one holds, buffers included. No coach is ever held twice at once,
+   -- whatever a transaction's own check found: the database refuses the second row (23P01).
+   CREATE TABLE booking_coaches (
+     booking_id text NOT NULL REFERENCES bookings (id) ON DELETE CASCADE,
+     position smallint NOT NULL CHECK (position IN (0, 1)),
+     coach_id text NOT NULL,
+     during int8range NOT NULL,
+     active boolean NOT NULL,
+     PRIMARY KEY (booking_id, position),
+     CONSTRAINT booking_coaches_no_overlap EXCLUDE USING gist (coach_id WITH =, during WITH &&) WHERE (active)
+   );
+   CREATE TABLE outbox (
+     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     booking_id text,
+     recipient text NOT NULL,
+     message text NOT NULL,
+     status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed', 'void')),
+     attempts integer NOT NULL DEFAULT 0,
+     due_ms bigint NOT NULL,
+     sent_ms bigint,
+     last_error text,
+     created_ms bigint NOT NULL,
+     claimed_by text,
+     claimed_until bigint
+   );
+   CREATE INDEX outbox_due ON outbox (due_ms, id) WHERE status = 'pending';
+   CREATE INDEX outbox_booking ON outbox (booking_id, recipient);
+   -- Idempotency-Key records: the key only as a hash, the first answer sealed with a key derived from it.
+   CREATE TABLE idempotency (
+     key_hash text PRIMARY KEY,
+     body_hash text NOT NULL,
+     booking_id text,
+     status integer NOT NULL,
+     response text NOT NULL,
+     created_ms bigint NOT NULL
+   );
+   CREATE INDEX idempotency_created ON idempotency (created_ms);
+   CREATE INDEX idempotency_booking ON idempotency (booking_id);
+   -- One counter that every write of bookings moves, whichever instance makes it: caches of computed slots key on it.
+   CREATE TABLE data_version (
+     only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+     n bigint NOT NULL
+   );
+   INSERT INTO data_version (n) VALUES (0);
+   CREATE FUNCTION duet_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     UPDATE data_version SET n = n + 1;
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER bookings_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON bookings
+     FOR EACH STATEMENT EXECUTE FUNCTION duet_bump_version();
+   CREATE TRIGGER booking_coaches_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON booking_coaches
+     FOR EACH STATEMENT EXECUTE FUNCTION duet_bump_version();`,
+  // Small facts the server keeps about itself, such as how far retention has got (its cut-off moves two days a run at most).
+  `CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);`,
+];
+
+/**
+ * Brings the database up to the newest schema, holding the migration lock meanwhile (a session lock on one
+ * connection of `pool`). Returns how many migrations this call applied.
+ */
+export async function migrate(pool: pg.Pool, now: number): Promise<number> {
+  const client = await pool.connect();
+  let applied = 0;
+  try {
+    await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, LOCKS.migrate]);
+    try {
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY, applied_ms bigint NOT NULL)`);
+      const { rows } = await client.query<{ v: number }>('SELECT COALESCE(MAX(version), 0)::integer AS v FROM schema_migrations');
+      for (let version = rows[0].v; version < MIGRATIONS.length; version++) {
+        await client.query('BEGIN');
+        try {
+          await client.query(MIGRATIONS[version]);
+          await client.query('INSERT INTO schema_migrations (version, applied_ms) VALUES ($1, $2)', [version + 1, now]);
+          await client.query('COMMIT');
+          applied++;
+        } catch (e) {
+          await client.query('ROLLBACK');
+          throw e;
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, LOCKS.migrate]);
+    }
+  } finally {
+    client.release();
+  }
+  return applied;
+}
