@@ -6,6 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { formStamps } from '../server/booking/formStamp.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -14,9 +16,12 @@ export async function startBenchServer(configFile = 'examples/duet.config.json')
   const config = JSON.parse(readFileSync(join(root, configFile), 'utf8'));
   config.practice.trustProxyHops = 1;
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
+  // The key the server will sign form stamps with, so that the benchmarks' bookings carry a genuine one.
+  const key = randomBytes(32);
+  const stamps = formStamps(key);
   const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json'), SMTP_URL: '' },
+    env: { ...process.env, PORT: '0', DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json'), SMTP_URL: '', DUET_FORM_STAMP_KEY: key.toString('hex') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -35,6 +40,8 @@ export async function startBenchServer(configFile = 'examples/duet.config.json')
   });
   return {
     url,
+    /** A genuine form stamp issued a minute ago (past the minimum fill time). */
+    stamp: () => stamps.issue(Date.now() - 60_000),
     async stop() {
       const exited = new Promise((r) => proc.once('exit', r));
       proc.kill('SIGTERM');

@@ -86,6 +86,8 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   const stopSaving = effect(save);
 
   const controller = new AbortController();
+  /** When the config, and the form stamp in it, arrived (monotonic: a visitor's clock may be wrong). */
+  let stampedAt = 0;
   let alive = true;
 
   (async () => {
@@ -94,6 +96,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       if (!alive || r.status !== 200 || !r.data) return;
       const c = r.data as PublicConfig;
       config.value = c;
+      stampedAt = performance.now();
       if (c.origin?.allowed === false) {
         // The site editor reads this; the visitor reads the message in the widget.
         const line = 'line' in c.origin ? ` In "practice": ${c.origin.line}` : '';
@@ -199,6 +202,9 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
     hour12, slots, openedAt, id,
     set, next, showErrors, withLater, go,
     isAlive: () => alive,
+    /** How long ago the config, and the form stamp in it, arrived; `markStamped` when a fresh one has. */
+    stampAge: () => performance.now() - stampedAt,
+    markStamped: () => { stampedAt = performance.now(); },
     attempt: () => attempt,
     setAttempt: (a: Saved['attempt']) => { attempt = a; save(); },
     back: () => { returning.value = false; go(step.value - 1); },
