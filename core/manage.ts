@@ -14,7 +14,7 @@ export const RescheduleRequestSchema = v.object({ token: Token, start: IsoInstan
 export const CancelRequestSchema = v.object({
   token: Token,
   // Free text for the coaches only; "" is the same as no reason.
-  reason: v.optional(FreeText(2000, 'keep the reason under 2000 characters'), ''),
+  reason: v.optional(FreeText(2000, 'write the reason as text'), ''),
 });
 
 export type RescheduleRequest = v.InferOutput<typeof RescheduleRequestSchema>;

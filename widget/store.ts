@@ -42,7 +42,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
     saved = JSON.parse(storage?.getItem(storageKey) ?? '{}') ?? {};
   } catch { /* a damaged entry is as good as none */ }
 
-  if (hint) setLocaleHint(hint);
+  setLocaleHint(hint);
   // Like the zone below, the locale and its clock are asked of Intl only when needed: the first Intl call loads
   // data that costs Chromium tens of milliseconds, which the first step (it shows no time) must not wait for.
   let locale: string | undefined;

@@ -271,7 +271,7 @@ describe('tokens and bodies', () => {
     expect((await errorOf(res)).issues!.map((i) => i.path).sort()).toEqual(['start', 'token']);
     const long = await cancel(b, 'x'.repeat(2001));
     expect(long.status).toBe(422);
-    expect((await errorOf(long)).issues).toEqual([{ path: 'reason', message: 'keep the reason under 2000 characters' }]);
+    expect((await errorOf(long)).issues).toEqual([{ path: 'reason', message: 'use at most 2000 characters' }]);
     // NUL, BEL, ESC and DEL would reach the coaches' mail.
     for (const reason of ['Ill\u0000', 'Ill\u0007', '\u001b[2JIll', 'Ill\u007f']) {
       const controlled = await cancel(b, reason);
