@@ -90,7 +90,8 @@ test('en-US reads 9:15 AM without a leading zero, en-GB 09:15; both people in th
 test('without data-duet-locale the visitor\'s own locale writes the times, and the switch turns both clocks to 24 hours', async () => {
   expect(navigator.language).toBe('en-US');
   await timeStep(['New York', 'London'], '');
-  expect(screen.getByRole('radio', { name: '10:00 AM New York · 3:00 PM London' })).toBeTruthy();
+  // The locale's clock is asked of Intl just after the first render.
+  await waitFor(() => expect(screen.getByRole('radio', { name: '10:00 AM New York · 3:00 PM London' })).toBeTruthy());
   const clock = screen.getByRole('group', { name: 'Clock' });
   expect((within(clock).getByRole('radio', { name: '12-hour' }) as HTMLInputElement).checked).toBe(true);
   fireEvent.click(within(clock).getByRole('radio', { name: '24-hour' }));
