@@ -1,12 +1,8 @@
 // The API on PostgreSQL, when the machine has Debian's postgresql: two server processes (server/main.ts) on one
 // throwaway cluster; GET /api/availability at 500 requests/s for 10 s, then 100 simultaneous bookings of one time
 // spread over both instances. Prints nothing (and says why on stderr) without PostgreSQL.
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startBenchServer } from './benchServer.ts';
 import { postgresBinDir, startPostgresCluster } from '../tests/support/postgresCluster.ts';
 
 // autocannon ships no types; this is the part of its API used here.
@@ -15,46 +11,11 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
   url: string; connections: number; overallRate: number; duration: number;
 }) => Promise<LoadResult>;
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const RATE = 500;
 const SECONDS = 10;
 const REQUESTS = 100;
 
-async function startInstance(databaseUrl: string) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'duet-bench-pg-'));
-  const config = JSON.parse(readFileSync(join(root, 'examples/duet.config.json'), 'utf8'));
-  // One trusted proxy hop, so that the race's 100 clients (one X-Forwarded-For each) are not rate limited as one.
-  config.practice.trustProxyHops = 1;
-  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json'), SMTP_URL: '', DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      out += d;
-      const m = /running on (http:\/\/localhost:\d+)/.exec(out);
-      if (!m) return;
-      // From here on the request log is only drained: keeping and scanning it would load this process.
-      proc.stdout.off('data', onData);
-      proc.stdout.resume();
-      resolve(m[1].replace('localhost', '127.0.0.1'));
-    };
-    proc.stdout.on('data', onData);
-    proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return {
-    url,
-    async stop() {
-      const exited = new Promise((r) => proc.once('exit', r));
-      proc.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+const startInstance = (databaseUrl: string) => startBenchServer({ env: { DATABASE_URL: databaseUrl } });
 
 const load = (url: string, seconds: number) =>
   autocannon({ url: `${url}/api/availability`, connections: 10, overallRate: RATE, duration: seconds });

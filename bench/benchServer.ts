@@ -1,6 +1,6 @@
 // The real server process (server/main.ts) for the benchmarks: a temporary data folder, a config read from
 // examples/ with one trusted proxy hop (so that a race's 100 clients, one X-Forwarded-For each, are not rate
-// limited as one), file outbox, a free port.
+// limited as one), file outbox, a free port; a bench may change the config and add to the environment.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,17 +11,26 @@ import { formStamps } from '../server/booking/formStamp.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export async function startBenchServer(configFile = 'examples/duet.config.json') {
+export interface BenchServerOptions {
+  configFile?: string;
+  /** Changes to the example config before the server reads it (a busy feed, say). */
+  editConfig?: (config: any) => void;
+  /** More environment, e.g. DATABASE_URL or DUET_FEED_REFRESH_MS. */
+  env?: Record<string, string>;
+}
+
+export async function startBenchServer(opts: BenchServerOptions = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'duet-bench-'));
-  const config = JSON.parse(readFileSync(join(root, configFile), 'utf8'));
+  const config = JSON.parse(readFileSync(join(root, opts.configFile ?? 'examples/duet.config.json'), 'utf8'));
   config.practice.trustProxyHops = 1;
+  opts.editConfig?.(config);
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
   // The key the server will sign form stamps with, so that the benchmarks' bookings carry a genuine one.
   const key = randomBytes(32);
   const stamps = formStamps(key);
   const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json'), SMTP_URL: '', DUET_FORM_STAMP_KEY: key.toString('hex') },
+    env: { ...process.env, PORT: '0', DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json'), SMTP_URL: '', DUET_FORM_STAMP_KEY: key.toString('hex'), ...opts.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

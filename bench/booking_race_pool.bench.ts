@@ -17,7 +17,7 @@ const body = (start: string, i: number) => JSON.stringify({
   },
 });
 
-const server = await startBenchServer('examples/pool.config.json');
+const server = await startBenchServer({ configFile: 'examples/pool.config.json' });
 try {
   const { slots } = (await (await fetch(`${server.url}/api/availability`)).json()) as { slots: { start: string }[] };
   // 15:00 UTC on a Tuesday or Thursday: inside all four coaches' hours (New York, Berlin, London, Chicago).

@@ -1,13 +1,10 @@
 // Availability at 100 requests/s while the real server refreshes a hostile feed (100 × FREQ=MINUTELY, FREQ=SECONDLY
 // since 1970) served over loopback; prints one JSON line. Run: npx tsx bench/feed_hostile.bench.ts  (budget: p99 ≤ 20 ms)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { startBenchServer } from './benchServer.ts';
 
 /**
  * What anyone who can put an invitation on a coach's calendar can publish there: 100 minutely series
@@ -32,7 +29,6 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
   url: string; connections: number; overallRate: number; duration: number;
 }) => Promise<LoadResult>;
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const RATE = 100;
 
 async function run() {
@@ -45,28 +41,11 @@ async function run() {
   const feedUrl = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/calendar/secret/basic.ics`;
   release = (res) => res.writeHead(200, { 'content-type': 'text/calendar' }).end(hostileFeed(), () => { sentAt = performance.now(); });
 
-  const dataDir = mkdtempSync(join(tmpdir(), 'duet-bench-'));
-  const config = JSON.parse(readFileSync(join(root, 'examples/duet.config.json'), 'utf8'));
-  config.coaches[0].busyFeeds = [feedUrl];
-  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json'), SMTP_URL: '', DUET_FEED_REFRESH_MS: '600000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const server = await startBenchServer({
+    editConfig: (config) => { config.coaches[0].busyFeeds = [feedUrl]; },
+    env: { DUET_FEED_REFRESH_MS: '600000' },
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d;
-      const m = /running on (http:\/\/localhost:\d+)/.exec(out);
-      if (!m) return;
-      proc.stdout.off('data', onData);
-      proc.stdout.resume();
-      resolve(m[1].replace('localhost', '127.0.0.1'));
-    };
-    proc.stdout.on('data', onData);
-    proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  const url = server.url;
   try {
     await autocannon({ url: `${url}/api/availability`, connections: 4, overallRate: RATE, duration: 1 }); // warm-up
     // The same load with no refresh running: on a busy machine, the figure to read the other against.
@@ -91,13 +70,10 @@ async function run() {
       refresh_ms: Math.round(refreshMs), quiet_p99_ms: quiet.latency.p99, errors,
     }));
   } finally {
-    const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGTERM');
-    await exited;
+    await server.stop();
     for (const res of pending) res.destroy();
     feed.closeAllConnections();
     feed.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
