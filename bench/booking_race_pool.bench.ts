@@ -26,7 +26,7 @@ try {
   const statuses = await Promise.all(Array.from({ length: REQUESTS }, (_, i) =>
     fetch(`${server.url}/api/bookings`, {
       method: 'POST', body: body(start, i),
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i + 1}` },
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${i + 1}.1` },
     }).then((r) => r.status, () => 599)));
   const race = {
     bench: 'booking_race_pool', coaches: 4, requests: statuses.length,

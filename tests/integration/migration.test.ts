@@ -15,6 +15,9 @@ import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { poolConfig } from '../support/poolFixtures.ts';
 import { NOW } from '../support/apiHarness.ts';
 
+// The pool's own migration is the fifth: both fixtures are older.
+const POOL_VERSION = 5;
+
 // Each fixture's three bookings (see tests/fixtures/store/README.md).
 const FIXTURES = [
   { file: 'before-pool-v3.sqlite', version: 3,
@@ -62,7 +65,7 @@ describe.each(FIXTURES)('a data file from before the pool ($file)', ({ file: fix
 
   it('is the version the two-coach code wrote, older than this code\'s', () => {
     expect(schemaVersion(copy())).toBe(version);
-    expect(SCHEMA_VERSION).toBe(5);
+    expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(POOL_VERSION);
   });
 
   it('gives every booking both configured coaches, each holding the person in the nearest zone', async () => {
@@ -74,7 +77,7 @@ describe.each(FIXTURES)('a data file from before the pool ($file)', ({ file: fix
     // Ben Ito (Tokyo, +9) and Cleo Park (Los Angeles, −8): Maya (−5) is nearest of all to Cleo, so Jonas holds Ben.
     expect((await view(a, BEN)).booking.coaches).toEqual([{ ...maya, holds: 1 }, { ...jonas, holds: 0 }]);
     expect((await view(a, CANCELLED)).booking).toMatchObject({ status: 'cancelled', coaches: [{ ...maya, holds: 0 }, { ...jonas, holds: 1 }] });
-    expect(schemaVersion(a.file)).toBe(5);
+    expect(schemaVersion(a.file)).toBe(SCHEMA_VERSION);
     expect(JSON.parse((await a.store.reads.booking(ADA.id))!.pairReason!)).toEqual({
       rule: 'before_pool', text: 'Booked before the pool of coaches: it went to both coaches configured then.',
     });
@@ -122,6 +125,6 @@ describe.each(FIXTURES)('a data file from before the pool ($file)', ({ file: fix
     expect(() => openSqliteStore(file)).toThrow(/written before the pool of coaches: open it with the configuration/);
     expect(schemaVersion(file)).toBe(version);
     const a = app(testConfig(), file);
-    expect(schemaVersion(a.file)).toBe(5);
+    expect(schemaVersion(a.file)).toBe(SCHEMA_VERSION);
   });
 });
