@@ -14,6 +14,7 @@ import { openSqliteStore } from '../../server/store/sqlite/sqliteStore.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { poolConfig } from '../support/poolFixtures.ts';
 import { NOW } from '../support/apiHarness.ts';
+import { stampAt, TEST_STAMP_KEY } from '../support/stamp.ts';
 
 // The pool's own migration is the fifth: both fixtures are older.
 const POOL_VERSION = 5;
@@ -45,7 +46,7 @@ function app(config: Config, file: string) {
   const request = (path: string, init?: RequestInit) =>
     Promise.resolve(createApp({
       config, store: s, log: silentLogger, clock: () => NOW, busy: () => ({}), distDir: dir, examplesDir: dir,
-      rateLimit: { capacity: 1000, refillPerMinute: 1000 },
+      rateLimit: { capacity: 1000, refillPerMinute: 1000 }, stampKey: TEST_STAMP_KEY,
     }).request(path, init, { incoming: { socket: { remoteAddress: '203.0.113.7' } } }));
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -89,7 +90,7 @@ describe.each(FIXTURES)('a data file from before the pool ($file)', ({ file: fix
     expect(slots).not.toContain('2026-11-04T15:00:00.000Z');
     expect(slots).not.toContain('2026-11-05T16:00:00.000Z');
     expect(slots).toContain('2026-11-06T14:00:00.000Z');
-    const again = await a.post('/api/bookings', bookingBody('2026-11-04T15:00:00.000Z'));
+    const again = await a.post('/api/bookings', { ...bookingBody('2026-11-04T15:00:00.000Z'), meta: { honeypot: '', stamp: stampAt(NOW - 90_000) } });
     expect(again.status).toBe(409);
   });
 

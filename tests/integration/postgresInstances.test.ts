@@ -49,11 +49,11 @@ function bodyFor(start: string, n: number): BookingRequestInput {
   return body;
 }
 
-/** One booking attempt from its own client (behind the one trusted proxy); status 0 when the connection broke. */
+/** One booking attempt from its own client in its own /24 (behind the one trusted proxy); status 0 when the connection broke. */
 const post = (server: RunningServer, body: BookingRequestInput, client: number) =>
   fetch(`${server.url}/api/bookings`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.${100 + (client >> 8)}.${client & 255}` },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${client >> 8}.${client & 255}.1` },
     body: JSON.stringify(body),
   }).then(async (r) => ({ status: r.status, body: await r.json() as unknown }), () => ({ status: 0, body: undefined }));
 
