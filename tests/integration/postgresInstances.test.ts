@@ -1,5 +1,6 @@
 // Two real server processes on one PostgreSQL database, over real HTTP, with a real SMTP server on loopback: a race
-// for one time spread over both, and kill -9 of one of them in the middle of a load.
+// for one time spread over both (two coaches: one call; a free pool of four: two calls), and kill -9 of one of them
+// in the middle of a load.
 import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
@@ -7,7 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AvailabilityResponse, BookingCreated } from '../../core/api.ts';
 import type { BookingRequestInput } from '../../core/intake.ts';
 import { MINUTE_MS } from '../../core/time.ts';
+import type { Config } from '../../core/config.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
+import { duoBody, poolConfig } from '../support/poolFixtures.ts';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.ts';
 import { runServerExpectingExit, startServer, type RunningServer } from '../support/server.ts';
 import { startSmtp, type LoopbackSmtp } from '../support/loopbackSmtp.ts';
@@ -30,9 +33,9 @@ afterEach(async () => {
 });
 
 /** `n` server processes on one fresh database, each with its own SMTP_URL, and a pool of ours to look into it. */
-async function instances(smtpUrls: string[], env: Record<string, string> = {}) {
+async function instances(smtpUrls: string[], env: Record<string, string> = {},
+  config: Config = testConfig({ practice: { trustProxyHops: 1 } })) {
   const url = await cluster.createDatabase();
-  const config = testConfig({ practice: { trustProxyHops: 1 } });
   const started = await Promise.all(smtpUrls.map((smtpUrl) =>
     startServer({ config, env: { DATABASE_URL: url, SMTP_URL: smtpUrl, ...env } })));
   servers.push(...started);
@@ -103,6 +106,25 @@ describe('two instances on one database', () => {
     expect([...ids.keys()].every((id) => id.startsWith(`<${created.booking.id}.request.0.`))).toBe(true);
     expect(smtp.received.map((r) => r.rcpt[0]).sort()).toEqual(
       [`first.${winner}@example.com`, 'jonas@example.org', 'maya@example.org', `second.${winner}@example.com`]);
+  });
+
+  it('a pool of four, all free: 100 simultaneous requests over both make exactly two calls with disjoint pairs, the database holding each coach once', async () => {
+    const { servers: [a, b], db } = await instances([smtp.url, smtp.url], {}, poolConfig({ practice: { trustProxyHops: 1 } }));
+    // The first time all four coaches are free: Tuesday 13:00 UTC (12:00 has Ben and Cy only).
+    const start = (await slotsOf(a)).find((s) => s.start.endsWith('T13:00:00.000Z'))!.start;
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => post(i % 2 ? b : a, duoBody(start, i + 1), i + 1)));
+    const created = answers.filter((r) => r.status === 201).map((r) => r.body as BookingCreated);
+    expect(created).toHaveLength(2);
+    expect(answers.filter((r) => r.status !== 201).map((r) => [r.status, (r.body as { error: { code: string } }).error.code]))
+      .toEqual(Array(98).fill([409, 'slot_unavailable']));
+    const coaches = created.flatMap((c) => c.booking.coaches.map((x) => x.id));
+    expect(new Set(coaches).size).toBe(4);
+    // What the database holds: the two calls, each with its own pair, every coach active once at that time.
+    const held = (await db.query<{ coach_id: string }>(
+      `SELECT coach_id FROM booking_coaches JOIN bookings ON bookings.id = booking_coaches.booking_id
+        WHERE bookings.status = 'confirmed' AND booking_coaches.active ORDER BY coach_id`)).rows.map((r) => r.coach_id);
+    expect(held).toEqual([...coaches].sort());
+    expect((await liveBookings(db)).map((r) => r.id).sort()).toEqual(created.map((c) => c.booking.id).sort());
   });
 
   it('kill -9 of one instance in the middle of a load: every acknowledged booking kept, every mail sent once, by the survivor', async () => {
