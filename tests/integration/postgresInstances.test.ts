@@ -141,7 +141,9 @@ describe('two instances on one database', () => {
     await new Promise<void>((resolve) => stall.listen(0, '127.0.0.1', () => resolve()));
     try {
       const stallUrl = `smtp://127.0.0.1:${(stall.server.address() as AddressInfo).port}`;
-      const { servers: [a, b], db } = await instances([stallUrl, smtp.url], { DUET_OUTBOX_LEASE_MS: '2000' });
+      // A short lease, so that the survivor takes over A's rows soon; its half (the send deadline) still well past
+      // what a loopback send takes on a loaded machine, so that a slow but accepted send is not abandoned and resent.
+      const { servers: [a, b], db } = await instances([stallUrl, smtp.url], { DUET_OUTBOX_LEASE_MS: '8000' });
 
       // 24 times far enough apart that none stands in another's way (45 minutes and the 10-minute buffer).
       const starts: string[] = [];
