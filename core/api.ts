@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'origin_not_allowed'
   | 'idempotency_mismatch'
   | 'already_cancelled'
+  | 'already_booked'
   | 'internal'
   /** Person two's confirmation: already given, asked through person one's link, or too late (the hold was released). */
   | 'already_confirmed'
@@ -53,6 +54,8 @@ export interface PublicConfig {
    * when the request had none: the server's own pages, or no browser). Absent from older servers.
    */
   origin?: OriginCheck | { origin: null; allowed: true };
+  /** The form stamp: sent back as a booking's `meta.stamp`, it proves when the form was opened (valid for 24 hours). */
+  stamp: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Person two's own confirmation: the four agreements ticked by themselves and their two optional private answers.
 import * as v from 'valibot';
-import { AgreementsSchema, FreeText } from './intake.ts';
+import { AgreementsSchema } from './intake.ts';
+import { FreeText } from './textHygiene.ts';
 
 /** The two private questions, in the practice's words; the answers reach the two coaches only. */
 export const PARTNER_QUESTIONS = {

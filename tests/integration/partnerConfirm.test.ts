@@ -24,7 +24,7 @@ const mails = async (id: string): Promise<OutgoingMail[]> => (await h.store.outb
 async function book(start = FIRST) {
   const res = await h.post('/api/bookings', {
     ...bookingBody(start),
-    meta: { honeypot: '', openedAt: new Date(NOW - 90_000).toISOString() },
+    meta: { honeypot: '', stamp: h.stamp() },
   });
   expect(res.status).toBe(201);
   const created = (await res.json()) as BookingCreated;
