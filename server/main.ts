@@ -17,6 +17,7 @@ import { openPostgresStore } from './store/postgres/postgresStore.ts';
 import { StoreUnavailable, type Store } from './store/port.ts';
 import { MINUTE_MS } from '../core/time.ts';
 import { fileTransport, smtpTransport } from './mail/mailTransport.ts';
+import { startWebhooks } from './webhooks/webhookWorker.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env = process.env;
@@ -59,6 +60,8 @@ const store = env.DATABASE_URL ? await openDatabase(env.DATABASE_URL) : openSqli
 const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(join(dataDir, 'outbox'));
 const clock = () => Date.now();
 const outbox = startOutbox(store, transport, clock, log, undefined, outboxLeaseMs);
+// Webhooks to the practice's own tools (config `webhooks`), queued with each change, delivered like the mail.
+const webhooks = startWebhooks(store, config, clock, log);
 const reminders = startReminders({ config, store, clock, log, onOutbox: () => outbox.wake() });
 // Deletes answers and contact data privacy.retentionDays after each call: now, then daily. The file outbox is
 // swept even with SMTP_URL set: files from an earlier run without it hold addresses too.
@@ -71,7 +74,11 @@ const app = createApp({
   config, store, clock, log,
   busy: () => feeds.busy(),
   feedStatus: () => feeds.status(),
-  onOutbox: () => outbox.wake(),
+  onOutbox: () => {
+    outbox.wake();
+    webhooks.wake();
+  },
+  webhookStatus: () => webhooks.status(),
   distDir: join(root, 'dist'),
   examplesDir: join(root, 'examples'),
 });
@@ -90,6 +97,7 @@ server.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 void outbox.flush().catch((e: Error) => log.warn({ event: 'outbox_failed', error: e.name }));
+void webhooks.flush();
 
 /** The PostgreSQL store, migrated; a database that cannot be reached is a setup mistake, said without the password. */
 async function openDatabase(url: string): Promise<Store> {
@@ -112,6 +120,7 @@ function shutdown() {
   reminders.stop();
   retention.stop();
   outbox.stop();
+  void webhooks.stop();
   server.close();
   transport.close();
   void store.close().finally(() => process.exit(0));

@@ -25,6 +25,8 @@ import { duetElementRoutes } from './routes/duetElementScript.ts';
 import { originCheckRoutes } from './routes/originCheckRoutes.ts';
 import { originPolicy } from './http/originPolicy.ts';
 import { StoreUnavailable, type Store } from './store/port.ts';
+import { webhookHealth } from './webhooks/webhookHealth.ts';
+import type { WebhookWorkerStatus } from './webhooks/webhookWorker.ts';
 
 export interface AppDeps extends BookingDeps {
   /** The coaches' busy feeds for /healthz (none when absent). */
@@ -32,8 +34,10 @@ export interface AppDeps extends BookingDeps {
   config: Config;
   store: Store;
   log: Logger;
-  /** Called after a change wrote mail to the outbox. */
+  /** Called after a change wrote mail to the outbox (and webhooks to theirs). */
   onOutbox?: () => void;
+  /** The webhook worker's own trouble for /healthz (`webhooks.error`). */
+  webhookStatus?: () => WebhookWorkerStatus;
   /** Folder with the built embed (dist/) and the example pages. */
   distDir: string;
   examplesDir: string;
@@ -93,7 +97,9 @@ export function createApp(deps: AppDeps) {
     const health = await store.health(deps.clock());
     if (!health.ok) return c.json({ ok: false, feeds }, 503);
     // Mail waiting to go out: a growing backlog means the SMTP server is refusing us.
-    return c.json({ ok: true, feeds, outbox: health.outbox });
+    // Webhooks waiting, given up on, and endpoints a 410 disabled (only when the config has endpoints).
+    const webhooks = await webhookHealth(store, config, deps.clock(), deps.webhookStatus?.());
+    return c.json({ ok: true, feeds, outbox: health.outbox, ...(webhooks ? { webhooks } : {}) });
   });
 
   app.get('/api/config', (c) => {

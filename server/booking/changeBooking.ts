@@ -7,7 +7,9 @@ import { checkChange } from '../../core/manage.ts';
 import { isPoolOffered, poolSlots } from '../../core/pool.ts';
 import { callEnd, DAY_MS, liveWindow } from '../../core/time.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
-import { SlotTaken, type BookingRow, type BookingChange, type Planned } from '../store/port.ts';
+import type { Actor } from '../../core/webhookEvents.ts';
+import { SlotTaken, type BookingRow, type BookingChange, type Planned, type QueuedWebhook } from '../store/port.ts';
+import { webhookWrites } from '../webhooks/webhookWrites.ts';
 import type { BookingDeps } from './bookingDeps.ts';
 import { coachesView, samePairQuery } from './callCoaches.ts';
 import { manageUrl } from './bookingLinks.ts';
@@ -41,12 +43,19 @@ export async function authorised(deps: BookingDeps, id: string, token: unknown):
 const refused = <Code extends string>(code: Code | 'not_found'): Planned<ChangeResult<Code>> => ({ result: { ok: false, code } });
 
 /** The plan's answer for a change it allows: the booking as it will be, and what to write. */
-function changed<Code extends string>(b: BookingRow, change: BookingChange, mails: Parameters<typeof bookingMails>[0] | undefined): Planned<ChangeResult<Code>> {
+function changed<Code extends string>(b: BookingRow, change: BookingChange, mails: Parameters<typeof bookingMails>[0] | undefined,
+  webhooks: readonly QueuedWebhook[]): Planned<ChangeResult<Code>> {
   return {
-    result: { ok: true, booking: { ...b, status: change.status, start: change.start, end: change.end, sequence: b.sequence + 1 } },
-    writes: { change, mails: mails ? bookingMails(mails) : [] },
+    result: { ok: true, booking: afterChange(b, change) },
+    writes: { change, mails: mails ? bookingMails(mails) : [], webhooks },
   };
 }
+
+const afterChange = (b: BookingRow, change: BookingChange): BookingRow =>
+  ({ ...b, status: change.status, start: change.start, end: change.end, sequence: b.sequence + 1 });
+
+/** Who changes a call through its manage link: the duo's one link, which person one's own link is from issue 18 on. */
+const LINK_HOLDER: Actor = { role: 'person', person: 0 };
 
 /** Moves the call to `start` if its own two coaches are free then, with its own time left out of the conflicts. */
 export function rescheduleBooking(deps: BookingDeps, id: string, token: string, start: number): Promise<ChangeResult<RescheduleCode>> {
@@ -61,10 +70,14 @@ export function rescheduleBooking(deps: BookingDeps, id: string, token: string, 
     const live = await reads.liveBookings(liveWindow(start, end), b.id);
     if (!isPoolOffered(start, samePairQuery(deps.config, deps.busy(), now, b.coaches, live))) return refused<RescheduleCode>('slot_unavailable');
     const sequence = b.sequence + 1;
-    return changed<RescheduleCode>(b, { id: b.id, sequence: b.sequence, status: 'confirmed', start, end }, b.intake ? {
+    const change: BookingChange = { id: b.id, sequence: b.sequence, status: 'confirmed', start, end };
+    const webhooks = await webhookWrites(reads, deps.config, {
+      event: { type: 'booking.rescheduled', from: { start: b.start, end: b.end }, by: LINK_HOLDER }, booking: afterChange(b, change), at: now,
+    });
+    return changed<RescheduleCode>(b, change, b.intake ? {
       config: deps.config, booking: { id: b.id, uid: b.uid, start, end, sequence, coaches: b.coaches }, intake: b.intake, method: 'REQUEST',
       previous: { start: b.start, end: b.end }, manageUrl: manageUrl(deps.config, b.id, token), now,
-    } : undefined);
+    } : undefined, webhooks);
   }).catch((e: unknown): ChangeResult<RescheduleCode> => {
     // The database refused the new time (a coach already held then: PostgreSQL's constraint): the plan's own answer.
     if (e instanceof SlotTaken) return { ok: false, code: 'slot_unavailable' };
@@ -80,10 +93,14 @@ export function cancelBooking(deps: BookingDeps, id: string, token: string, reas
     if (!b || !tokenMatches(token, b.tokenHash)) return refused<CancelCode>('not_found');
     const verdict = checkChange(b, now, deps.config.call);
     if (!verdict.ok) return refused<CancelCode>(verdict.code);
-    return changed<CancelCode>(b, { id: b.id, sequence: b.sequence, status: 'cancelled', start: b.start, end: b.end }, b.intake ? {
+    const change: BookingChange = { id: b.id, sequence: b.sequence, status: 'cancelled', start: b.start, end: b.end };
+    const webhooks = await webhookWrites(reads, deps.config, {
+      event: { type: 'booking.cancelled', by: LINK_HOLDER, reason: reason || undefined }, booking: afterChange(b, change), at: now,
+    });
+    return changed<CancelCode>(b, change, b.intake ? {
       config: deps.config, booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence + 1, coaches: b.coaches },
       intake: b.intake, method: 'CANCEL', reason: reason || undefined, now,
-    } : undefined);
+    } : undefined, webhooks);
   });
 }
 

@@ -7,6 +7,9 @@ import type { Interval } from '../../core/interval.ts';
 import type { PoolBooking } from '../../core/pool.ts';
 import { HOUR_MS } from '../../core/time.ts';
 import type { OutgoingMail } from '../mail/outgoingMail.ts';
+import type { QueuedWebhook, WebhookOutboxPort } from './webhookOutboxPort.ts';
+
+export type * from './webhookOutboxPort.ts';
 
 export interface BookingRow {
   id: string;
@@ -52,6 +55,8 @@ export interface PlanReads {
   liveBookings(window: Interval, exceptId?: string): Promise<PoolBooking[]>;
   /** The unexpired answer recorded under `keyHash`, if any. */
   idempotencyRecord(keyHash: string, now: number): Promise<StoredAnswer | undefined>;
+  /** The highest webhook sequence queued for the booking so far, 0 before its first event (server/webhooks/webhookWrites.ts). */
+  lastWebhookSequence(bookingId: string): Promise<number>;
 }
 
 /** What a plan decided to write. All of it commits with the plan's transaction, or none of it does. */
@@ -63,6 +68,8 @@ export interface PlanWrites {
   mails?: readonly OutgoingMail[];
   /** Recorded for the new (or changed) booking; an expired record under the same key is replaced. */
   idempotency?: IdempotencyRecord;
+  /** Queued in the webhook outbox, due at once; one to an endpoint disabled by a 410 is left out. */
+  webhooks?: readonly QueuedWebhook[];
 }
 
 export interface Planned<T> { result: T; writes?: PlanWrites }
@@ -173,6 +180,7 @@ export interface Store {
   /** Deletes idempotency records past IDEMPOTENCY_TTL_MS; returns how many. */
   purgeIdempotency(now: number): Promise<number>;
   readonly outbox: OutboxPort;
+  readonly webhooks: WebhookOutboxPort;
   readonly reminders: ReminderPort;
   readonly privacy: PrivacyPort;
   /** Changes whenever the data may have changed, by this process or another. Caches of computed slots key on it. */

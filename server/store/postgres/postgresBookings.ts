@@ -10,6 +10,7 @@ import {
 } from '../port.ts';
 import { foldCalls, type LiveCallRow } from '../liveCalls.ts';
 import { insertMails } from './postgresOutbox.ts';
+import { insertWebhooks, lastWebhookSequence } from './postgresWebhooks.ts';
 import { rowsOf, type PgRunner, type Queryable, type Rows } from './postgresRunner.ts';
 
 interface RawBooking {
@@ -66,6 +67,7 @@ function planReads(query: Rows): PlanReads {
         [keyHash, now - IDEMPOTENCY_TTL_MS]);
       return rows[0] && { bodyHash: rows[0].body_hash, status: rows[0].status, response: rows[0].response };
     },
+    lastWebhookSequence: (bookingId) => lastWebhookSequence(query, bookingId),
   };
 }
 
@@ -101,6 +103,7 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
         [c.id, from, to, c.status === 'confirmed']);
     }
     if (w.mails) await insertMails(db, w.mails, now);
+    if (w.webhooks) await insertWebhooks(db, w.webhooks, now);
     if (w.idempotency) {
       const r = w.idempotency;
       await db.query(`DELETE FROM idempotency WHERE key_hash = $1 AND created_ms <= $2`, [r.keyHash, now - IDEMPOTENCY_TTL_MS]);

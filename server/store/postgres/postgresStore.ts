@@ -6,6 +6,7 @@ import { postgresBookings, type HoldRule } from './postgresBookings.ts';
 import { migrate } from './postgresMigrations.ts';
 import { postgresOutbox } from './postgresOutbox.ts';
 import { postgresPrivacy } from './postgresPrivacy.ts';
+import { postgresWebhooks } from './postgresWebhooks.ts';
 import { asUnavailable, pgRunner, unavailableReason, type PgRunner } from './postgresRunner.ts';
 
 export interface PostgresStoreOptions extends HoldRule {
@@ -43,6 +44,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
     reads: bookings.reads,
     purgeIdempotency: bookings.purgeIdempotency,
     outbox,
+    webhooks: postgresWebhooks(run),
     reminders: bookings.reminders,
     privacy: postgresPrivacy(run),
     // Moved by a trigger on every write of bookings, whichever instance made it.

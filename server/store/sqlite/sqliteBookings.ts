@@ -12,6 +12,7 @@ import {
 } from '../port.ts';
 import { foldCalls, type LiveCallRow } from '../liveCalls.ts';
 import type { SqliteOutbox } from './sqliteOutbox.ts';
+import type { SqliteWebhooks } from './sqliteWebhooks.ts';
 import type { SqliteRunner } from './sqliteTransaction.ts';
 
 interface RawBooking {
@@ -24,7 +25,7 @@ const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
   tokenHash: r.token_hash, intake: r.intake ? (JSON.parse(r.intake) as Intake) : null, coaches, pairReason: r.pair_reason,
 });
 
-export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox: SqliteOutbox) {
+export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox: SqliteOutbox, webhooks: SqliteWebhooks) {
   const byId = db.prepare<[string], RawBooking>(
     `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason FROM bookings WHERE id = ?`);
   const coachesOf = db.prepare<[string], { coach_id: string; holds: 0 | 1 }>(
@@ -78,6 +79,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
     booking: async (id) => booking(id),
     liveBookings: async (window, exceptId) => liveBookings(window, exceptId),
     idempotencyRecord: async (keyHash, now) => idempotencyRecord(keyHash, now),
+    lastWebhookSequence: async (bookingId) => webhooks.lastSequence(bookingId),
   };
 
   function apply(w: PlanWrites, now: number) {
@@ -88,6 +90,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
     }
     if (w.change && updateBooking.run({ ...w.change, now }).changes !== 1) throw new Error('booking changed under a write lock');
     if (w.mails) outbox.insert(w.mails, now);
+    if (w.webhooks) webhooks.insert(w.webhooks, now);
     if (w.idempotency) {
       const r = w.idempotency;
       idemExpired.run(r.keyHash, now - IDEMPOTENCY_TTL_MS);
@@ -113,6 +116,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
       booking: (id) => run.read(() => booking(id)),
       liveBookings: (window, exceptId) => run.read(() => liveBookings(window, exceptId)),
       idempotencyRecord: (keyHash, now) => run.read(() => idempotencyRecord(keyHash, now)),
+      lastWebhookSequence: (bookingId) => run.read(() => webhooks.lastSequence(bookingId)),
     } satisfies PlanReads,
     runPlan: <T>(now: number, plan: Plan<T>): Promise<T> => run.transact(async () => {
       const planned = await plan(planReads);
