@@ -11,6 +11,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../core/time.ts';
 import type { OutgoingMail } from '../../server/mail/outgoingMail.ts';
 import { IDEMPOTENCY_TTL_MS, type NewBooking, type Store } from '../../server/store/port.ts';
 import { bookingBody } from '../support/fixtures.ts';
+import { describeWebhookOutboxContract } from './webhookOutbox.contract.ts';
 
 export interface StoreUnderTest {
   store: Store;
@@ -259,6 +260,8 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect(await store.outbox.backlog(NOW + 5 * MINUTE_MS)).toEqual({ pending: 0, oldestAgeMs: 0 });
       });
     });
+
+    describeWebhookOutboxContract({ store: () => store, another: () => under.another(), newBooking: (id, start) => newBooking(id, start), now: NOW, start: START });
 
     describe('reminders', () => {
       it('are due once per version of a live booking inside the lead time, and not for one made or moved inside it', async () => {
