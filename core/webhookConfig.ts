@@ -57,13 +57,14 @@ const Endpoint = v.pipe(
       v.check((es) => new Set(es).size === es.length, 'each event once'),
     ),
     // The people's emails and roles, the intake's answers and a cancel reason: off unless the practice turns it on.
-    includePersonalData: v.optional(v.boolean(), false),
+    includePersonalData: v.optional(v.boolean('true or false'), false),
     // Delivery to this machine itself (http://127.0.0.1:…, http://localhost:…): an automation running beside Duet.
-    allowLoopback: v.optional(v.boolean(), false),
+    allowLoopback: v.optional(v.boolean('true or false'), false),
   }),
   v.forward(v.check((e) => !e.allowLoopback || isLoopbackHost(hostOf(e.url)),
     'allowLoopback is for an address on this machine (127.0.0.1, [::1] or localhost)'), ['allowLoopback']),
-  v.forward(v.check((e) => /^https:\/\//i.test(e.url) || (e.allowLoopback && /^http:\/\//i.test(e.url)),
+  // (What is no address at all is v.url()'s to report.)
+  v.forward(v.check((e) => hostOf(e.url) === '' || /^https:\/\//i.test(e.url) || (e.allowLoopback && /^http:\/\//i.test(e.url)),
     'a webhook goes out over https:// (http:// only to this machine itself, with allowLoopback: true)'), ['url']),
 );
 
