@@ -114,7 +114,9 @@ export function webhookPayload(input: PayloadInput): WebhookPayload {
       Object.assign(data, { from: times(event.from), to: times(booking), by: event.by });
       break;
     case 'booking.reassigned':
-      Object.assign(data, { leaving: coach(event.leaving), joining: coach(event.joining), by: event.by });
+      // The coach joining holds the person the leaving one held.
+      data.joining = coach(event.joining);
+      Object.assign(data, { leaving: coach(event.leaving, data.joining.holds), by: event.by });
       break;
     case 'booking.cancelled':
       data.by = event.by;
