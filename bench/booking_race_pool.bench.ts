@@ -4,7 +4,7 @@ import { startBenchServer } from './benchServer.ts';
 
 const REQUESTS = 100;
 
-const body = (start: string, i: number) => JSON.stringify({
+const body = (start: string, i: number, stamp: string) => JSON.stringify({
   slot: { start },
   intake: {
     partnership: { relationship: 'co-leads', organization: 'Acme', context: 'Growing fast.' },
@@ -15,6 +15,7 @@ const body = (start: string, i: number) => JSON.stringify({
     focus: { areas: ['trust'], hopes: 'Decide together.' },
     agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
   },
+  meta: { honeypot: '', stamp },
 });
 
 const server = await startBenchServer({ configFile: 'examples/pool.config.json' });
@@ -25,8 +26,8 @@ try {
   if (!start) throw new Error('the example pool offers no Tuesday or Thursday at 15:00 UTC');
   const statuses = await Promise.all(Array.from({ length: REQUESTS }, (_, i) =>
     fetch(`${server.url}/api/bookings`, {
-      method: 'POST', body: body(start, i),
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i + 1}` },
+      method: 'POST', body: body(start, i, server.stamp()),
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${i + 1}.1` },
     }).then((r) => r.status, () => 599)));
   const race = {
     bench: 'booking_race_pool', coaches: 4, requests: statuses.length,

@@ -5,7 +5,7 @@ import type { AGREEMENTS, FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from '
 export type ErrorCode =
   | 'invalid_json' | 'too_large' | 'unsupported_media_type' | 'invalid' | 'not_found'
   | 'slot_unavailable' | 'too_late' | 'rate_limited' | 'origin_not_allowed'
-  | 'idempotency_mismatch' | 'already_cancelled' | 'internal'
+  | 'idempotency_mismatch' | 'already_cancelled' | 'already_booked' | 'internal'
   /** The store cannot answer just now (a lock held too long, a full or broken disk): try again shortly. */
   | 'unavailable';
 
@@ -30,6 +30,8 @@ export interface PublicConfig {
    * when the request had none: the server's own pages, or no browser). Absent from older servers.
    */
   origin?: OriginCheck | { origin: null; allowed: true };
+  /** The form stamp: sent back as a booking's `meta.stamp`, it proves when the form was opened (valid for 24 hours). */
+  stamp: string;
 }
 
 /**

@@ -54,13 +54,20 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   const detectZone = () => {
     if (!answers.value.people[0].timeZone) set('people.0.timeZone', browserZone());
   };
-  const zoneTimer = setTimeout(() => {
-    detectZone();
-    if (saved.hour12 === undefined) hour12.value = prefersHour12(localeNow());
-  }, 0);
+  const zoneTimer = setTimeout(detectZone, 0);
   const step = signal(savedStep(saved.step));
   const openedAt = saved.openedAt ?? new Date().toISOString();
+  // The visitor's switch, kept across a reload; until they use it, the locale's own clock, asked of Intl only when a
+  // time is first shown (clock(), from the later chunk).
   const hour12 = signal(saved.hour12 ?? false);
+  let clockKnown = saved.hour12 !== undefined;
+  const clock = () => {
+    if (!clockKnown) {
+      clockKnown = true;
+      hour12.value = prefersHour12(localeNow());
+    }
+    return hour12;
+  };
 
   const errors = signal<Errors>({});
   const alert = signal('');
@@ -80,12 +87,17 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   const save = () => {
     try {
       if (booked.value) storage?.removeItem(storageKey);
-      else storage?.setItem(storageKey, JSON.stringify({ answers: answers.value, step: STEPS[step.value].id, openedAt, hour12: hour12.value, attempt }));
+      else {
+        const h12 = hour12.value; // read always: the effect follows the switch
+        storage?.setItem(storageKey, JSON.stringify({ answers: answers.value, step: STEPS[step.value].id, openedAt, hour12: clockKnown ? h12 : undefined, attempt }));
+      }
     } catch { /* quota or blocked: keep going without persistence */ }
   };
   const stopSaving = effect(save);
 
   const controller = new AbortController();
+  /** When the config, and the form stamp in it, arrived (monotonic: a visitor's clock may be wrong). */
+  let stampedAt = 0;
   let alive = true;
 
   (async () => {
@@ -94,6 +106,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       if (!alive || r.status !== 200 || !r.data) return;
       const c = r.data as PublicConfig;
       config.value = c;
+      stampedAt = performance.now();
       if (c.origin?.allowed === false) {
         // The site editor reads this; the visitor reads the message in the widget.
         const line = 'line' in c.origin ? ` In "practice": ${c.origin.line}` : '';
@@ -196,9 +209,12 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   return {
     apiBase, answers, step, errors, alert, submitError, focus, config, booked, busy, returning, refusedOrigin,
     get locale() { return localeNow(); },
-    hour12, slots, openedAt, id,
+    clock, slots, openedAt, id,
     set, next, showErrors, withLater, go,
     isAlive: () => alive,
+    /** How long ago the config, and the form stamp in it, arrived; `markStamped` when a fresh one has. */
+    stampAge: () => performance.now() - stampedAt,
+    markStamped: () => { stampedAt = performance.now(); },
     attempt: () => attempt,
     setAttempt: (a: Saved['attempt']) => { attempt = a; save(); },
     back: () => { returning.value = false; go(step.value - 1); },

@@ -17,7 +17,8 @@ import type { OutgoingMail } from '../../server/mail/outgoingMail.ts';
 import type { NewBooking, Store } from '../../server/store/port.ts';
 import { LOCK_NAMESPACE, LOCKS } from '../../server/store/postgres/advisoryLocks.ts';
 import { openPostgresStore, type PostgresStore } from '../../server/store/postgres/postgresStore.ts';
-import { bookingBody, testConfig } from '../support/fixtures.ts';
+import { bookingBody, duo, testConfig } from '../support/fixtures.ts';
+import { stampAt, TEST_STAMP_KEY } from '../support/stamp.ts';
 import { createApp } from '../../server/serverApp.ts';
 import type { AvailabilityResponse } from '../../core/api.ts';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.ts';
@@ -135,7 +136,7 @@ describe('faults', () => {
     const { url, stores: [store] } = await instances(1);
     const other = await connect(url);
     await other.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, LOCKS.bookings]);
-    expect(await store.health(NOW)).toEqual({ ok: true, outbox: { pending: 0, oldestAgeMs: 0 } });
+    expect(await store.health(NOW)).toEqual({ ok: true, outbox: { pending: 0, failed: 0, oldestPendingAgeMs: 0 } });
     await expect(bookBlind(store, newBooking('b1', START))).rejects.toMatchObject({ name: 'StoreUnavailable', reason: 'busy' });
     await other.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, LOCKS.bookings]);
     expect(await bookBlind(store, newBooking('b1', START))).toBe('b1');
@@ -150,7 +151,7 @@ describe('faults', () => {
     expect(rows[0].n).toBeGreaterThan(0);
     // The pool finds out on first use of a dead connection at the latest; after that, everything answers.
     await store.health(NOW).catch(() => undefined);
-    expect(await store.health(NOW)).toEqual({ ok: true, outbox: { pending: 1, oldestAgeMs: 0 } });
+    expect(await store.health(NOW)).toEqual({ ok: true, outbox: { pending: 1, failed: 0, oldestPendingAgeMs: 0 } });
     expect(await bookBlind(store, newBooking('b2', START + 60 * MINUTE_MS))).toBe('b2');
   });
 
@@ -214,7 +215,7 @@ describe('erased data leaves no copy in the database\'s files', () => {
     const { url, stores: [store] } = await instances(1);
     await bookBlind(store, newBooking('old', START, intakeFor('ada@example.com', 'An answer past its retention.')));
     const [held] = await store.privacy.heldBookings();
-    expect(await store.privacy.applyRetention(['old'], held.outboxIds)).toEqual({ bookings: 1, outbox: 1 });
+    expect(await store.privacy.applyRetention(['old'], held.outbox.map((m) => m.id))).toEqual({ bookings: 1, outbox: 1 });
     expect(await filesHold(url, 'An answer past its retention.')).toBe(false);
     expect(await store.reads.booking('old')).toMatchObject({ intake: null, start: START, status: 'confirmed' });
   });
@@ -253,11 +254,13 @@ describe('through the API', () => {
       opened.push(store);
       const log = { info: () => undefined, warn: () => undefined };
       return createApp({ config, store, log, clock: () => NOW, busy: () => ({}), distDir: root, examplesDir: root,
-        rateLimit: { capacity: 1000, refillPerMinute: 1000 } });
+        rateLimit: { capacity: 1000, refillPerMinute: 1000 }, stampKey: TEST_STAMP_KEY });
     };
     const [a, b] = await Promise.all([app(10), app(0)]);
     const book = (via: typeof a, start: number) => Promise.resolve(via.request('/api/bookings', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bookingBody(new Date(start).toISOString())),
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      // Each from another duo (an address may hold two upcoming calls), with a form stamp issued before NOW.
+      body: JSON.stringify({ ...bookingBody(new Date(start).toISOString(), { people: duo(start) }), meta: { honeypot: '', stamp: stampAt(NOW - 90_000) } }),
     }, { incoming: { socket: { remoteAddress: '203.0.113.7' } } }));
     const slotsOf = async (via: typeof a) =>
       ((await (await via.request('/api/availability', {}, { incoming: { socket: { remoteAddress: '203.0.113.7' } } })).json()) as AvailabilityResponse).slots

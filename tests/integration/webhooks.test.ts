@@ -12,7 +12,7 @@ import type { Store } from '../../server/store/port.ts';
 import { openSqliteStore } from '../../server/store/sqlite/sqliteStore.ts';
 import { startWebhooks, type WebhookWorker } from '../../server/webhooks/webhookWorker.ts';
 import { harness, NOW, type Harness } from '../support/apiHarness.ts';
-import { bookingBody, testConfig } from '../support/fixtures.ts';
+import { bookingBody, duo, testConfig } from '../support/fixtures.ts';
 import { startReceiver, type WebhookReceiver } from '../support/webhookReceiver.ts';
 
 // Secrets as a practice makes them: whsec_ and base64 of 32 random bytes (fixed here).
@@ -63,10 +63,11 @@ function worker(options: Parameters<typeof startWebhooks>[4] = {}, store: Store 
   return w;
 }
 
-const humanBody = (startAt: string) => ({ ...bookingBody(startAt), meta: { honeypot: '', openedAt: new Date(now - 90_000).toISOString() } });
+const humanBody = (startAt: string, n?: number) =>
+  ({ ...bookingBody(startAt, n === undefined ? {} : { people: duo(n) }), meta: { honeypot: '', stamp: h.stamp() } });
 
-async function book(startAt = FIRST) {
-  const res = await h.post('/api/bookings', humanBody(startAt));
+async function book(startAt = FIRST, n?: number) {
+  const res = await h.post('/api/bookings', humanBody(startAt, n));
   expect(res.status).toBe(201);
   const created = (await res.json()) as BookingCreated;
   return { id: created.booking.id, token: new URL(created.manageUrl).searchParams.get('token')! };
@@ -295,7 +296,8 @@ describe('webhooks through the real API', () => {
     const crm = await receiver();
     start([{ url: crm.url, secret: SECRET, events: ALL, allowLoopback: true }]);
     const ids = [];
-    for (const at of [FIRST, WEDNESDAY, '2026-11-05T14:00:00.000Z', '2026-11-06T14:00:00.000Z']) ids.push((await book(at)).id);
+    // Four duos: a person's address may hold two upcoming calls at most.
+    for (const [n, at] of [FIRST, WEDNESDAY, '2026-11-05T14:00:00.000Z', '2026-11-06T14:00:00.000Z'].entries()) ids.push((await book(at, n)).id);
     const second = openSqliteStore(h.storeFile);
     try {
       const [one, two] = [worker({ owner: 'one' }), worker({ owner: 'two' }, second)];

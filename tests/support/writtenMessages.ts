@@ -15,4 +15,5 @@ export const WRITTEN = new Set([
   'use at most 100 characters', 'use at most 150 characters', 'use at most 200 characters', 'use at most 254 characters',
   'use at most 1000 characters', 'use at most 4000 characters',
   'leave out quotation marks, line breaks and other special characters', 'remove the hidden special characters from this answer',
+  'leave out invisible or direction-changing characters', 'a discovery call is for two people',
 ]);
