@@ -1,12 +1,14 @@
 // Delivers the webhook outbox: each row claimed under a lease (any number of instances, each row to one), signed at
-// the attempt, POSTed with a deadline, several side by side; a 2xx is done, 410 Gone disables the endpoint, any
-// other answer or none is tried again on the Standard Webhooks schedule (about three days). Never takes the server down.
+// the attempt, POSTed with a deadline, several side by side (the mail outbox's loop, server/outbox/leasedDrain.ts);
+// a 2xx is done, 410 Gone disables the endpoint, any other answer or none is tried again on the Standard Webhooks
+// schedule (about three days). Never takes the server down.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { MINUTE_MS, SECOND_MS } from '../../core/time.ts';
 import type { Config } from '../../core/config.ts';
 import type { Logger } from '../logger.ts';
-import { StoreUnavailable, type Store } from '../store/port.ts';
+import { startDrain, type Drain, type DrainStatus } from '../outbox/leasedDrain.ts';
+import type { Store } from '../store/port.ts';
 import type { WebhookRow } from '../store/webhookOutboxPort.ts';
 import { webhookEndpoints, type WebhookEndpoint } from './webhookEndpoints.ts';
 import { DELIVERY_TIMEOUT_MS, postWebhook, type PostOutcome } from './webhookRequest.ts';
@@ -28,17 +30,10 @@ export interface WebhookWorkerOptions {
 }
 
 /** What /healthz says of the worker: the storage error it is backing off from, if any. */
-export interface WebhookWorkerStatus { error?: string; since?: number }
+export type WebhookWorkerStatus = DrainStatus;
 
-export interface WebhookWorker {
-  /** Delivers what is due now; resolves (never rejects) with how many were delivered in this pass and any asked for during it. */
-  flush(): Promise<number>;
-  /** Asks for a pass soon (after a change queued webhooks). */
-  wake(): void;
-  status(): WebhookWorkerStatus;
-  /** Stops the timer; resolves once the pass under way has finished. */
-  stop(): Promise<void>;
-}
+/** flush() delivers what is due now (at once 0 with no endpoint configured); wake() asks for a pass soon; stop() waits for it. */
+export type WebhookWorker = Drain;
 
 /** A short code for an attempt that did not succeed (`http_500`, `timeout`): never the receiver's words. */
 const failureCode = (o: PostOutcome) => (o.answered ? `http_${o.status}` : o.code);
@@ -48,10 +43,6 @@ export function startWebhooks(store: Store, config: Config, clock: () => number,
   const leaseMs = options.leaseMs ?? WEBHOOK_LEASE_MS;
   const timeoutMs = Math.min(options.timeoutMs ?? DELIVERY_TIMEOUT_MS, leaseMs / 2);
   const endpoints = new Map(webhookEndpoints(config).map((e) => [e.key, e]));
-  let running: Promise<number> | null = null;
-  let again = false;
-  let stopped = false;
-  let trouble: { reason: string; since: number; failures: number; retryAt: number } | undefined;
 
   const fields = (row: WebhookRow, endpoint?: WebhookEndpoint) => ({
     webhookId: row.id, endpoint: endpoint?.index, bookingId: row.bookingId, type: row.type, sequence: row.sequence,
@@ -91,70 +82,15 @@ export function startWebhooks(store: Store, config: Config, clock: () => number,
     return false;
   }
 
-  /** One lane: claims a row at a time and delivers it, until none is due. A storage error ends the lane. */
-  async function lane(): Promise<{ sent: number; error?: unknown }> {
-    let sent = 0;
-    try {
-      while (!stopped) {
-        const [row] = await store.webhooks.claim(clock(), owner, leaseMs, 1);
-        if (!row) break;
-        if (await deliver(row)) sent++;
-      }
-      return { sent };
-    } catch (error) {
-      return { sent, error };
-    }
-  }
-
-  async function pass(): Promise<number> {
-    if (trouble && clock() < trouble.retryAt) return 0;
-    const lanes = await Promise.all(Array.from({ length: Math.max(1, options.lanes ?? LANES) }, lane));
-    const failed = lanes.find((l) => l.error !== undefined);
-    if (failed) {
-      const reason = failed.error instanceof StoreUnavailable ? failed.error.reason : (failed.error as Error)?.name || 'error';
-      const failures = (trouble?.failures ?? 0) + 1;
-      const wait = Math.min(MINUTE_MS, SECOND_MS * 2 ** (failures - 1));
-      trouble = { reason, since: trouble?.since ?? clock(), failures, retryAt: clock() + wait };
-      log.warn({ event: 'webhook_store_error', reason, failures, retryInMs: wait });
-    } else if (trouble) {
-      log.info({ event: 'webhook_store_recovered', afterMs: clock() - trouble.since });
-      trouble = undefined;
-    }
-    return lanes.reduce((n, l) => n + l.sent, 0);
-  }
-
-  async function loop(): Promise<number> {
-    let total = 0;
-    do {
-      again = false;
-      total += await pass();
-    } while (again && !stopped && !trouble);
-    return total;
-  }
-
-  const flush = (): Promise<number> => {
-    if (endpoints.size === 0) return Promise.resolve(0);
-    if (running) {
-      again = true;
-      return running;
-    }
-    // pass() catches what the store throws; this catch is for a bug, so that it too is logged and not a crash.
-    running = loop().catch((e: unknown) => {
-      log.warn({ event: 'webhook_worker_failed', error: (e as Error)?.name ?? 'error' });
-      return 0;
-    }).finally(() => { running = null; });
-    return running;
-  };
-  const timer = setInterval(() => void flush(), options.intervalMs ?? 5 * SECOND_MS);
-  timer.unref();
-  return {
-    flush,
-    wake: () => void setTimeout(() => void flush(), 0),
-    status: () => (trouble ? { error: trouble.reason, since: trouble.since } : {}),
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startDrain<WebhookRow>({
+    // With no endpoint configured there is nothing to claim: the store is not asked.
+    claim: async () => (endpoints.size === 0 ? undefined : (await store.webhooks.claim(clock(), owner, leaseMs, 1))[0]),
+    deliver,
+    lanes: options.lanes ?? LANES,
+    intervalMs: options.intervalMs ?? 5 * SECOND_MS,
+    clock,
+    log,
+    name: 'webhook',
+    failed: 'webhook_worker_failed',
+  });
 }
