@@ -42,7 +42,7 @@ const where = databaseUrl ? (databaseLabel(databaseUrl) ?? fail('DATABASE_URL mu
 const store: Store | undefined = databaseUrl
   ? await openPostgresStore(databaseUrl, { bufferMs: 0 }).catch((e: Error) => fail(`The database ${where} does not answer (${e.name}): nothing was erased.`))
   : existsSync(dbFile) ? openSqliteStore(dbFile, { coaches: loaded?.ok ? loaded.config.coaches : undefined }) : undefined;
-const rows = (await store?.privacy.erase(erasureMatch(address), Date.now())) ?? { bookings: 0, upcoming: 0, outbox: 0, idempotency: 0, bookingIds: [] };
+const rows = (await store?.privacy.erase(erasureMatch(address), Date.now())) ?? { bookings: 0, upcoming: 0, outbox: 0, idempotency: 0, webhooks: 0, bookingIds: [] };
 // The file transport names files after the Message-ID, which carries this hash of the recipient.
 const recipientHash = createHash('sha256').update(address).digest('hex').slice(0, 16);
 const files = removeOutboxFiles(outboxDir, filesAbout(outboxDir, address, new Set(rows.bookingIds), recipientHash));
@@ -54,6 +54,7 @@ say(`  bookings:            ${rows.bookings}`);
 say(`  outbox messages:     ${rows.outbox}`);
 say(`  outbox files:        ${files}`);
 say(`  idempotency records: ${rows.idempotency}`);
+say(`  webhooks:            ${rows.webhooks}`);
 if (rows.upcoming > 0) {
   say(`${rows.upcoming} of these calls had not taken place yet: tell the coaches, whose calendars still hold the invitation.`);
 }

@@ -9,7 +9,7 @@ import { BookingRequestSchema, type Intake } from '../../core/intake.ts';
 import { intersect, type Interval } from '../../core/interval.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../core/time.ts';
 import type { OutgoingMail } from '../../server/mail/outgoingMail.ts';
-import { IDEMPOTENCY_TTL_MS, type NewBooking, type Store } from '../../server/store/port.ts';
+import { IDEMPOTENCY_TTL_MS, type NewBooking, type QueuedWebhook, type Store } from '../../server/store/port.ts';
 import { bookingBody } from '../support/fixtures.ts';
 import { describeWebhookOutboxContract } from './webhookOutbox.contract.ts';
 
@@ -50,6 +50,11 @@ function mail(bookingId: string, to: string, sequence = 0, kind: OutgoingMail['k
     messageId: `<${bookingId}.${kind}.${sequence}.${to}@duet.test>`,
   };
 }
+/** A queued webhook of booking `id` for `endpoint`; `text` stands for what an endpoint with personal data gets. */
+const webhook = (id: string, sequence: number, endpoint = 'crm', text = ''): QueuedWebhook => ({
+  endpoint, messageId: `msg_${id}_${sequence}`, bookingId: id, type: 'booking.created', sequence,
+  body: JSON.stringify({ type: 'booking.created', data: { sequence, booking: { id }, text } }),
+});
 const fourMails = (id: string, sequence = 0, kind: OutgoingMail['kind'] = 'invite') =>
   ['maya@example.org', 'jonas@example.org', 'ada@example.com', 'grace@example.com'].map((to) => mail(id, to, sequence, kind));
 
@@ -346,22 +351,27 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       it('lists what still holds personal data and deletes what retention says, in one go', async () => {
         await book(store, newBooking('old'));
         await book(store, newBooking('new', START + DAY_MS));
-        await store.runPlan(NOW, () => ({ result: 0, writes: { mails: [mail('gone', 'someone@example.com')] } }));
+        await store.runPlan(NOW, () => ({ result: 0, writes: { mails: [mail('gone', 'someone@example.com')], webhooks: [webhook('old', 1), webhook('old', 1, 'sheet')] } }));
+        const [sent] = await store.webhooks.claim(NOW, 'w1', MINUTE_MS, 1);
+        await store.webhooks.markSent(sent.id, 'w1', NOW);
         const held = await store.privacy.heldBookings();
-        expect(held.map((b) => [b.id, b.end, b.hasIntake, b.outbox.length]).sort()).toEqual([
-          ['new', START + DAY_MS + 45 * MINUTE_MS, true, 4], ['old', START + 45 * MINUTE_MS, true, 4],
+        expect(held.map((b) => [b.id, b.end, b.hasIntake, b.outbox.length, b.webhooks?.map((w) => w.pending)]).sort()).toEqual([
+          ['new', START + DAY_MS + 45 * MINUTE_MS, true, 4, []], ['old', START + 45 * MINUTE_MS, true, 4, [false, true]],
         ]);
         const loose = await store.privacy.looseMail();
         expect(loose.map((m) => m.created)).toEqual([NOW]);
 
         const old = held.find((b) => b.id === 'old')!;
-        expect(await store.privacy.applyRetention(['old'], [...old.outbox.map((m) => m.id), loose[0].id])).toEqual({ bookings: 1, outbox: 5 });
+        const hooks = old.webhooks!.map((w) => w.id);
+        expect(await store.privacy.applyRetention(['old'], [...old.outbox.map((m) => m.id), loose[0].id], undefined, hooks))
+          .toEqual({ bookings: 1, outbox: 5, webhooks: 2 });
         expect(await store.reads.booking('old')).toMatchObject({ intake: null, status: 'confirmed', start: START });
         expect(await store.outbox.ofBooking('old')).toEqual([]);
+        expect(await store.webhooks.ofBooking('old')).toEqual([]);
         expect(await store.privacy.looseMail()).toEqual([]);
         expect((await store.privacy.heldBookings()).map((b) => b.id)).toEqual(['new']);
         // Applying it again finds nothing left to do.
-        expect(await store.privacy.applyRetention(['old'], old.outbox.map((m) => m.id))).toEqual({ bookings: 0, outbox: 0 });
+        expect(await store.privacy.applyRetention(['old'], old.outbox.map((m) => m.id), undefined, hooks)).toEqual({ bookings: 0, outbox: 0, webhooks: 0 });
       });
 
       it('says which held mail is still pending, and keeps the cut-off retention reached', async () => {
@@ -388,16 +398,23 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         await book(store, newBooking('past', NOW - DAY_MS, intakeFor('ada@example.com', 'Ask erase.me@example.com')), NOW - 2 * DAY_MS);
         await book(store, newBooking('other', START + DAY_MS));
         await store.runPlan(NOW, () => ({ result: 0, writes: { mails: [mail('other', 'erase.me@example.com', 1)] } }));
+        // Webhooks of an erased booking go with it; one of another booking that names the address (personal data) too.
+        await store.runPlan(NOW, () => ({
+          result: 0,
+          writes: { webhooks: [webhook('hers', 1), webhook('past', 1), webhook('other', 1), webhook('other', 1, 'personal', 'Ask erase.me@example.com')] },
+        }));
 
         const rows = await store.privacy.erase({
           intake: (intake) => JSON.stringify(intake).includes('erase.me@example.com'),
           mail: (recipient, message) => recipient === 'erase.me@example.com' || message.includes('erase.me@example.com'),
         }, NOW);
-        expect({ ...rows, bookingIds: rows.bookingIds.sort() }).toEqual({ bookings: 2, upcoming: 1, outbox: 9, idempotency: 1, bookingIds: ['hers', 'past'] });
+        expect({ ...rows, bookingIds: rows.bookingIds.sort() }).toEqual({ bookings: 2, upcoming: 1, outbox: 9, idempotency: 1, webhooks: 3, bookingIds: ['hers', 'past'] });
         expect(await store.reads.booking('hers')).toBeUndefined();
         expect(await store.reads.booking('past')).toBeUndefined();
         expect(await store.reads.idempotencyRecord('k', NOW)).toBeUndefined();
         expect((await store.outbox.ofBooking('other')).map((r) => r.recipient)).toEqual(fourMails('other').map((m) => m.to));
+        expect((await store.webhooks.ofBooking('other')).map((r) => r.endpoint)).toEqual(['crm']);
+        expect(await store.webhooks.ofBooking('hers')).toEqual([]);
         expect(await store.counts()).toEqual({ bookings: 1, outbox: 4, idempotency: 0 });
         expect(await store.privacy.compact()).toEqual({ busy: false });
       });

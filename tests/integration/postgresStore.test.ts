@@ -215,7 +215,7 @@ describe('erased data leaves no copy in the database\'s files', () => {
     const { url, stores: [store] } = await instances(1);
     await bookBlind(store, newBooking('old', START, intakeFor('ada@example.com', 'An answer past its retention.')));
     const [held] = await store.privacy.heldBookings();
-    expect(await store.privacy.applyRetention(['old'], held.outbox.map((m) => m.id))).toEqual({ bookings: 1, outbox: 1 });
+    expect(await store.privacy.applyRetention(['old'], held.outbox.map((m) => m.id))).toEqual({ bookings: 1, outbox: 1, webhooks: 0 });
     expect(await filesHold(url, 'An answer past its retention.')).toBe(false);
     expect(await store.reads.booking('old')).toMatchObject({ intake: null, start: START, status: 'confirmed' });
   });

@@ -7,7 +7,10 @@ import type { BookingCreated } from '../../core/api.ts';
 import type { Config } from '../../core/config.ts';
 import { WebhooksSchema } from '../../core/webhookConfig.ts';
 import type { WebhookPayload } from '../../core/webhookEvents.ts';
-import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../../core/time.ts';
+import { DAY_MS, HOUR_MS, SECOND_MS } from '../../core/time.ts';
+import { silentLogger } from '../../server/logger.ts';
+import { erasureMatch } from '../../server/privacy/addressMatch.ts';
+import { runRetention } from '../../server/privacy/retention.ts';
 import type { Store } from '../../server/store/port.ts';
 import { openSqliteStore } from '../../server/store/sqlite/sqliteStore.ts';
 import { startWebhooks, type WebhookWorker } from '../../server/webhooks/webhookWorker.ts';
@@ -309,5 +312,32 @@ describe('webhooks through the real API', () => {
       for (const w of workers.splice(0)) await w.stop();
       await second.close();
     }
+  });
+
+  it('are personal data in the store too: retention deletes a call\'s webhooks with its answers, erasure those of the address', async () => {
+    const crm = await receiver();
+    start([{ url: crm.url, secret: SECRET, events: ALL, allowLoopback: true, includePersonalData: true }]);
+    const w = worker();
+    const kept = await book(WEDNESDAY, 1);
+    const old = await book();
+    await w.flush();
+    expect(h.storeBytes()).toContain('ada@example.com');
+    const erased = await h.store.privacy.erase(erasureMatch('ada.1@example.com'), now);
+    expect(erased).toMatchObject({ bookings: 1, webhooks: 1, bookingIds: [kept.id] });
+    expect(await h.store.webhooks.ofBooking(kept.id)).toEqual([]);
+    expect(h.storeBytes()).not.toContain('ada.1@example.com');
+
+    // The invitations went out too (retention keeps mail still waiting to go out).
+    for (const r of await h.store.outbox.claim(now, 'mailer', HOUR_MS, 100)) await h.store.outbox.markSent(r.id, 'mailer', now);
+    // Retention runs daily (its cut-off moves a day or two a run) until 180 days after the call.
+    const total = { bookings: 0, webhooks: 0 };
+    for (let day = 0; day <= 182; day++) {
+      const counts = await runRetention({ store: h.store, retentionDays: 180, clock: () => NOW + day * DAY_MS, log: silentLogger });
+      total.bookings += counts.bookings;
+      total.webhooks += counts.webhooks;
+    }
+    expect(total).toEqual({ bookings: 1, webhooks: 1 });
+    expect(await h.store.webhooks.ofBooking(old.id)).toEqual([]);
+    for (const marker of [...EMAILS, 'Ada Lovelace', ...ANSWERS]) expect(h.storeBytes()).not.toContain(marker);
   });
 });

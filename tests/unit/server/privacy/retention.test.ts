@@ -24,8 +24,8 @@ describe('what retention finds due', () => {
   const input = (now: number, over: Partial<RetentionInput> = {}): RetentionInput => ({
     now, retentionDays: 180,
     bookings: [
-      { id: 'old', end: callEnd, hasIntake: true, outbox: sent(1, 2, 3, 4) },
-      { id: 'later', end: callEnd + DAY_MS, hasIntake: true, outbox: sent(5, 6) },
+      { id: 'old', end: callEnd, hasIntake: true, outbox: sent(1, 2, 3, 4), webhooks: [{ id: 11, pending: false }, { id: 12, pending: true }] },
+      { id: 'later', end: callEnd + DAY_MS, hasIntake: true, outbox: sent(5, 6), webhooks: sent(13) },
     ],
     looseMail: [{ id: 9, created: callEnd, pending: false }],
     files: [
@@ -42,7 +42,7 @@ describe('what retention finds due', () => {
 
   it('takes the answers, the outbox rows and the files of a call ended 180 days ago, and nothing of a later call', () => {
     expect(retentionPlan(input(callEnd + 180 * DAY_MS))).toEqual({
-      cutoff: callEnd, scrub: ['old'], outbox: [1, 2, 3, 4, 9], files: ['old.request.0.abc_localhost.eml', 'gone.request.0.abc_localhost.ics'],
+      cutoff: callEnd, scrub: ['old'], outbox: [1, 2, 3, 4, 9], webhooks: [11], files: ['old.request.0.abc_localhost.eml', 'gone.request.0.abc_localhost.ics'],
     });
   });
 
@@ -82,7 +82,7 @@ describe('retention under a wrong clock', () => {
   it('moves the cut-off at most two days past the last run\'s, so a clock 548 days ahead takes two days\' worth, not everything', () => {
     const mark = callEnd - DAY_MS; // the last run, a day before the old call was due
     const wrong = plan(at('2026-09-01T00:00:00Z') + 548 * DAY_MS, mark);
-    expect(wrong).toEqual({ cutoff: callEnd + DAY_MS, scrub: ['old'], outbox: [1], files: [] });
+    expect(wrong).toEqual({ cutoff: callEnd + DAY_MS, scrub: ['old'], outbox: [1], webhooks: [], files: [] });
     expect(retentionCutoff(at('2026-09-01T00:00:00Z') + 548 * DAY_MS, 180, mark)).toBe(mark + MAX_CUTOFF_STEP_MS);
   });
 
@@ -153,7 +153,7 @@ describe('the retention job on a real store and file outbox', () => {
     expect((await store.reads.booking(early.booking.id))?.intake).not.toBeNull();
     const counts = await runRetention({ store, retentionDays: 180, outboxDir, clock: () => now, log: silentLogger });
 
-    expect(counts).toEqual({ bookings: 1, outbox: 4, files: 8 });
+    expect(counts).toEqual({ bookings: 1, outbox: 4, webhooks: 0, files: 8 });
     expect(await store.reads.booking(early.booking.id)).toMatchObject({
       start: at('2026-03-04T14:00:00Z'), end: at('2026-03-04T14:45:00Z'), status: 'confirmed', intake: null,
     });
@@ -168,7 +168,7 @@ describe('the retention job on a real store and file outbox', () => {
 
     // A day later the later call is due too.
     const next = await runRetention({ store, retentionDays: 180, outboxDir, clock: () => late.booking.end + 180 * DAY_MS, log: silentLogger });
-    expect(next).toEqual({ bookings: 1, outbox: 4, files: 8 });
+    expect(next).toEqual({ bookings: 1, outbox: 4, webhooks: 0, files: 8 });
     for (const marker of [...MARKERS, 'late-owl@example.com', 'grace@example.com', 'Grace Hopper']) expect(raw()).not.toContain(marker);
   });
 
@@ -184,7 +184,7 @@ describe('the retention job on a real store and file outbox', () => {
     job.stop();
     expect((await store.reads.booking(made.booking.id))?.intake).toBeNull();
     // Its four invitations were never delivered: mail still pending is not deleted (the outbox gives up on it first).
-    expect(lines).toEqual([JSON.stringify({ event: 'retention', bookings: 1, outbox: 0, files: 0 })]);
+    expect(lines).toEqual([JSON.stringify({ event: 'retention', bookings: 1, outbox: 0, webhooks: 0, files: 0 })]);
   });
 
   it('with the clock 548 days ahead at start, scrubs no upcoming call and deletes no pending mail', async () => {
@@ -199,7 +199,7 @@ describe('the retention job on a real store and file outbox', () => {
     expect(await pending()).toBe(12);
     // The first start of a new version with a store of live data: the newest record, not the clock, sets the start.
     const wrong = bookedAt + 548 * DAY_MS;
-    expect(await runRetention({ store, retentionDays: 180, clock: () => wrong, log: silentLogger })).toEqual({ bookings: 0, outbox: 0, files: 0 });
+    expect(await runRetention({ store, retentionDays: 180, clock: () => wrong, log: silentLogger })).toEqual({ bookings: 0, outbox: 0, webhooks: 0, files: 0 });
     // A run every day for a week with the clock still wrong: the cut-off creeps two days a run, still far before the calls.
     for (let d = 1; d <= 7; d++) await runRetention({ store, retentionDays: 180, clock: () => wrong + d * DAY_MS, log: silentLogger });
     for (const c of calls) if (c.ok) expect((await store.reads.booking(c.booking.id))?.intake).not.toBeNull();
