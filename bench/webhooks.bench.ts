@@ -31,15 +31,28 @@ const server = createServer((req, res) => {
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-const config = v.parse(ConfigSchema, { ...examples, webhooks: [{ url, secret: SECRET, events: ['booking.created'], allowLoopback: true }] });
+const config = v.parse(ConfigSchema, {
+  ...examples,
+  webhooks: [{ url, secret: SECRET, events: ['booking.created'], allowLoopback: true }],
+});
 
 const dir = mkdtempSync(join(tmpdir(), 'duet-bench-webhooks-'));
 const store = openSqliteStore(join(dir, 'duet.sqlite'));
 const now = Date.now();
-const body = (i: number) => JSON.stringify({ type: 'booking.created', timestamp: new Date(now).toISOString(), data: { sequence: 1, booking: { id: `b${i}` } } });
+const body = (i: number) =>
+  JSON.stringify({ type: 'booking.created', timestamp: new Date(now).toISOString(), data: { sequence: 1, booking: { id: `b${i}` } } });
 await store.runPlan(now, () => ({
   result: 0,
-  writes: { webhooks: Array.from({ length: COUNT }, (_, i) => ({ endpoint: endpointKey(url), messageId: newMessageId(), bookingId: `b${i}`, type: 'booking.created' as const, sequence: 1, body: body(i) })) },
+  writes: {
+    webhooks: Array.from({ length: COUNT }, (_, i) => ({
+      endpoint: endpointKey(url),
+      messageId: newMessageId(),
+      bookingId: `b${i}`,
+      type: 'booking.created' as const,
+      sequence: 1,
+      body: body(i),
+    })),
+  },
 }));
 const worker = startWebhooks(store, config, () => Date.now(), silentLogger, { intervalMs: 3_600_000 });
 const started = performance.now();
@@ -50,4 +63,6 @@ await store.close();
 server.close();
 rmSync(dir, { recursive: true, force: true });
 if (delivered !== COUNT || verified !== COUNT) throw new Error(`delivered ${delivered}, verified ${verified} of ${COUNT}`);
-process.stdout.write(`${JSON.stringify({ bench: 'webhook_delivery', webhooks: COUNT, lanes: 4, ms: Math.round(ms), perSecond: Math.round(COUNT / (ms / 1000)) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ bench: 'webhook_delivery', webhooks: COUNT, lanes: 4, ms: Math.round(ms), perSecond: Math.round(COUNT / (ms / 1000)) })}\n`,
+);

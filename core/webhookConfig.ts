@@ -20,7 +20,10 @@ function decodedBytes(b64: string): number {
 const Secret = v.pipe(
   v.string('a secret is text like "whsec_…"'),
   v.check((s) => s.startsWith('whsec_'), 'a secret starts with "whsec_" (Standard Webhooks)'),
-  v.check((s) => !s.startsWith('whsec_') || decodedBytes(s.slice(6)) !== -1, 'after "whsec_" a secret is base64 (A–Z, a–z, 0–9, +, /, = at the end)'),
+  v.check(
+    (s) => !s.startsWith('whsec_') || decodedBytes(s.slice(6)) !== -1,
+    'after "whsec_" a secret is base64 (A–Z, a–z, 0–9, +, /, = at the end)',
+  ),
   v.check((s) => {
     const n = decodedBytes(s.slice(6));
     return n === -1 || (n >= SECRET_BYTES.min && n <= SECRET_BYTES.max);
@@ -43,14 +46,24 @@ const hostOf = (url: string) => {
 
 const Endpoint = v.pipe(
   v.strictObject({
-    url: v.pipe(v.string('the endpoint\'s address, such as "https://crm.example.org/hooks/duet"'), v.url('expected an address such as "https://crm.example.org/hooks/duet"'),
-      v.maxLength(2000)),
+    url: v.pipe(
+      v.string('the endpoint\'s address, such as "https://crm.example.org/hooks/duet"'),
+      v.url('expected an address such as "https://crm.example.org/hooks/duet"'),
+      v.maxLength(2000),
+    ),
     // One secret, or a list while one is being replaced: every webhook is then signed with each of them.
-    secret: v.union([
-      Secret,
-      v.pipe(v.array(Secret), v.minLength(1, 'list at least one secret'), v.maxLength(3, 'at most three secrets at a time'),
-        v.check((ss) => new Set(ss).size === ss.length, 'each secret once')),
-    ], 'a secret "whsec_…", or a list of them while one is rotated'),
+    secret: v.union(
+      [
+        Secret,
+        v.pipe(
+          v.array(Secret),
+          v.minLength(1, 'list at least one secret'),
+          v.maxLength(3, 'at most three secrets at a time'),
+          v.check((ss) => new Set(ss).size === ss.length, 'each secret once'),
+        ),
+      ],
+      'a secret "whsec_…", or a list of them while one is rotated',
+    ),
     events: v.pipe(
       v.array(v.picklist(WEBHOOK_EVENTS, `expected one of ${WEBHOOK_EVENTS.join(', ')}`)),
       v.minLength(1, 'list the events this endpoint wants'),
@@ -61,16 +74,29 @@ const Endpoint = v.pipe(
     // Delivery to this machine itself (http://127.0.0.1:…, http://localhost:…): an automation running beside Duet.
     allowLoopback: v.optional(v.boolean('true or false'), false),
   }),
-  v.forward(v.check((e) => !e.allowLoopback || isLoopbackHost(hostOf(e.url)),
-    'allowLoopback is for an address on this machine (127.0.0.1, [::1] or localhost)'), ['allowLoopback']),
+  v.forward(
+    v.check(
+      (e) => !e.allowLoopback || isLoopbackHost(hostOf(e.url)),
+      'allowLoopback is for an address on this machine (127.0.0.1, [::1] or localhost)',
+    ),
+    ['allowLoopback'],
+  ),
   // (What is no address at all is v.url()'s to report.)
-  v.forward(v.check((e) => hostOf(e.url) === '' || /^https:\/\//i.test(e.url) || (e.allowLoopback && /^http:\/\//i.test(e.url)),
-    'a webhook goes out over https:// (http:// only to this machine itself, with allowLoopback: true)'), ['url']),
+  v.forward(
+    v.check(
+      (e) => hostOf(e.url) === '' || /^https:\/\//i.test(e.url) || (e.allowLoopback && /^http:\/\//i.test(e.url)),
+      'a webhook goes out over https:// (http:// only to this machine itself, with allowLoopback: true)',
+    ),
+    ['url'],
+  ),
 );
 
-export const WebhooksSchema = v.optional(v.pipe(
-  v.array(Endpoint),
-  v.check((es) => new Set(es.map((e) => e.url)).size === es.length, 'each endpoint address once'),
-), []);
+export const WebhooksSchema = v.optional(
+  v.pipe(
+    v.array(Endpoint),
+    v.check((es) => new Set(es.map((e) => e.url)).size === es.length, 'each endpoint address once'),
+  ),
+  [],
+);
 
 export type WebhookEndpointConfig = v.InferOutput<typeof Endpoint>;

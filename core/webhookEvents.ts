@@ -7,17 +7,18 @@ import type { Interval } from './interval.ts';
 
 /** Every event a webhook endpoint may ask for, in the order a booking's life meets them. */
 export const WEBHOOK_EVENTS = [
-  'booking.created', 'booking.confirmed', 'booking.rescheduled', 'booking.reassigned', 'booking.cancelled',
-  'booking.released', 'booking.no_show',
+  'booking.created',
+  'booking.confirmed',
+  'booking.rescheduled',
+  'booking.reassigned',
+  'booking.cancelled',
+  'booking.released',
+  'booking.no_show',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 /** Who made a change: one of the two people (by their index in `people`), a coach (by id), an administrator, or Duet itself (the clock). */
-export type Actor =
-  | { role: 'person'; person: 0 | 1 }
-  | { role: 'coach'; coach: string }
-  | { role: 'admin' }
-  | { role: 'duet' };
+export type Actor = { role: 'person'; person: 0 | 1 } | { role: 'coach'; coach: string } | { role: 'admin' } | { role: 'duet' };
 
 /** Someone who did not come to the call. */
 export type Absent = { role: 'person'; person: 0 | 1 } | { role: 'coach'; coach: string };
@@ -51,7 +52,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const times = (i: Interval) => ({ start: iso(i.start), end: iso(i.end) });
 
 /** A person as every endpoint sees them: the name and the zone, which a CRM needs to address and schedule them. */
-export interface WebhookPerson { name: string; timeZone: string; email?: string; role?: string }
+export interface WebhookPerson {
+  name: string;
+  timeZone: string;
+  email?: string;
+  role?: string;
+}
 
 /** The body's `data`. `sequence` grows by one with every event of the booking: a receiver orders by it. */
 export interface WebhookData {
@@ -72,7 +78,11 @@ export interface WebhookData {
   absent?: readonly Absent[];
 }
 
-export interface WebhookPayload { type: WebhookEventType; timestamp: string; data: WebhookData }
+export interface WebhookPayload {
+  type: WebhookEventType;
+  timestamp: string;
+  data: WebhookData;
+}
 
 export interface PayloadInput {
   event: BookingEvent;
@@ -90,10 +100,13 @@ export interface PayloadInput {
 export function webhookPayload(input: PayloadInput): WebhookPayload {
   const { event, booking, personal } = input;
   const coach = (id: string, holds?: 0 | 1): BookingCoach => ({
-    id, name: input.coachName(id), holds: holds ?? booking.coaches.find((c) => c.id === id)?.holds ?? 0,
+    id,
+    name: input.coachName(id),
+    holds: holds ?? booking.coaches.find((c) => c.id === id)?.holds ?? 0,
   });
   const people = (booking.intake?.people ?? []).map((p): WebhookPerson =>
-    personal ? { name: p.name, timeZone: p.timeZone, email: p.email, role: p.role } : { name: p.name, timeZone: p.timeZone });
+    personal ? { name: p.name, timeZone: p.timeZone, email: p.email, role: p.role } : { name: p.name, timeZone: p.timeZone },
+  );
   const data: WebhookData = {
     sequence: input.sequence,
     booking: { id: booking.id, status: booking.status, ...times(booking) },

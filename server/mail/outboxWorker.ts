@@ -49,7 +49,13 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * marked sent right after the server's 250: the only moment a duplicate can arise is a crash (or a store that
  * stops answering) between the two, and then the resend carries the same Message-ID, which mail clients drop.
  */
-export function startOutbox(store: Store, transport: MailTransport, clock: () => number, log: Logger, options: OutboxOptions = {}): OutboxWorker {
+export function startOutbox(
+  store: Store,
+  transport: MailTransport,
+  clock: () => number,
+  log: Logger,
+  options: OutboxOptions = {},
+): OutboxWorker {
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
   const leaseMs = options.leaseMs ?? OUTBOX_LEASE_MS;
   // A send never outlives its lease: past half of it, it is abandoned and tried again later.
@@ -84,7 +90,8 @@ export function startOutbox(store: Store, transport: MailTransport, clock: () =>
   }
 
   async function giveUp(row: OutboxRow, code: string, event: 'mail_refused' | 'mail_given_up') {
-    const booking = row.bookingId && options.notices && row.message.kind !== 'notice' ? await store.reads.booking(row.bookingId) : undefined;
+    const booking =
+      row.bookingId && options.notices && row.message.kind !== 'notice' ? await store.reads.booking(row.bookingId) : undefined;
     const mails = booking && options.notices ? options.notices(booking, row.recipient, code) : [];
     const done = await store.outbox.markFailed(row.id, owner, code, mails.length ? { mails, now: clock() } : undefined);
     log.warn({ event, outboxId: row.id, bookingId: row.bookingId, attempts: row.attempts + 1, code, noticed: done && mails.length > 0 });

@@ -11,7 +11,10 @@ export function storeBackoff(failures: number): number {
 }
 
 /** What /healthz says of a worker: the storage error it is backing off from, if any. */
-export interface DrainStatus { error?: string; since?: number }
+export interface DrainStatus {
+  error?: string;
+  since?: number;
+}
 
 export interface Drain {
   /** Delivers what is due now; resolves (never rejects) with how many went out in this pass and any asked for during it. */
@@ -24,7 +27,10 @@ export interface Drain {
 }
 
 /** A stretch of work that may end in a storage error: how many went out before it. */
-export interface Stretch { sent: number; error?: unknown }
+export interface Stretch {
+  sent: number;
+  error?: unknown;
+}
 
 export interface DrainJob<Row> {
   /** The next due row, leased to this worker now; undefined when none is due. */
@@ -99,10 +105,14 @@ export function startDrain<Row>(job: DrainJob<Row>): Drain {
       return running;
     }
     // pass() catches what the store throws; this catch is for a bug, so that it too is logged and not a crash.
-    running = loop().catch((e: unknown) => {
-      log.warn({ event: job.failed, error: (e as Error)?.name ?? 'error' });
-      return 0;
-    }).finally(() => { running = null; });
+    running = loop()
+      .catch((e: unknown) => {
+        log.warn({ event: job.failed, error: (e as Error)?.name ?? 'error' });
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+      });
     return running;
   };
   const timer = setInterval(() => void flush(), job.intervalMs);

@@ -6,7 +6,11 @@ import { runAlone, type HeldBooking, type HeldMail, type LooseMail, type Store }
 import { DAY_MS } from '../../core/time.ts';
 
 /** A `.eml` or `.ics` file in the file outbox; `bookingId` is read from its name (the Message-ID starts with it). */
-export interface OutboxFile { name: string; bookingId: string | null; modified: number }
+export interface OutboxFile {
+  name: string;
+  bookingId: string | null;
+  modified: number;
+}
 
 export interface RetentionInput {
   now: number;
@@ -77,7 +81,12 @@ export interface RetentionDeps {
   log: Logger;
 }
 
-export interface RetentionCounts { bookings: number; outbox: number; webhooks: number; files: number }
+export interface RetentionCounts {
+  bookings: number;
+  outbox: number;
+  webhooks: number;
+  files: number;
+}
 
 /** Applies the plan for this moment; the store leaves no copy of what it deleted (see PrivacyPort). */
 export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts> {
@@ -97,7 +106,12 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts
   });
   // The mark never moves back (a clock that is behind deletes nothing new). An empty store records none: its first
   // data, not a clock nothing can check yet, sets where retention starts.
-  const rows = await privacy.applyRetention(plan.scrub, plan.outbox, mark === undefined ? undefined : Math.max(plan.cutoff, mark), plan.webhooks);
+  const rows = await privacy.applyRetention(
+    plan.scrub,
+    plan.outbox,
+    mark === undefined ? undefined : Math.max(plan.cutoff, mark),
+    plan.webhooks,
+  );
   const files = deps.outboxDir ? removeOutboxFiles(deps.outboxDir, plan.files) : 0;
   return { ...rows, files };
 }

@@ -31,16 +31,34 @@ export interface BookingRow {
 }
 
 export interface NewBooking {
-  id: string; uid: string; start: number; end: number; tokenHash: string; intake: Intake;
-  coaches: CallCoach[]; pairReason: string;
+  id: string;
+  uid: string;
+  start: number;
+  end: number;
+  tokenHash: string;
+  intake: Intake;
+  coaches: CallCoach[];
+  pairReason: string;
 }
 
 /** A new state for a booking: written only if the booking is still at `sequence` (the version the plan read). */
-export interface BookingChange { id: string; sequence: number; status: BookingStatus; start: number; end: number }
+export interface BookingChange {
+  id: string;
+  sequence: number;
+  status: BookingStatus;
+  start: number;
+  end: number;
+}
 
 /** The first answer to a request with an Idempotency-Key, kept so that a retry gets it again. */
-export interface StoredAnswer { bodyHash: string; status: number; response: string }
-export interface IdempotencyRecord extends StoredAnswer { keyHash: string }
+export interface StoredAnswer {
+  bodyHash: string;
+  status: number;
+  response: string;
+}
+export interface IdempotencyRecord extends StoredAnswer {
+  keyHash: string;
+}
 
 /** Idempotency records older than this are forgotten: the key may then be used afresh. */
 export const IDEMPOTENCY_TTL_MS = 24 * HOUR_MS;
@@ -74,7 +92,10 @@ export interface PlanWrites {
   webhooks?: readonly QueuedWebhook[];
 }
 
-export interface Planned<T> { result: T; writes?: PlanWrites }
+export interface Planned<T> {
+  result: T;
+  writes?: PlanWrites;
+}
 
 /**
  * The rule of every change: a plan runs inside one serialised transaction. It reads the live bookings through
@@ -88,13 +109,21 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'void';
 
 /** A message as a worker claims it. */
 export interface OutboxRow {
-  id: number; bookingId: string | null; recipient: string; message: OutgoingMail; attempts: number;
+  id: number;
+  bookingId: string | null;
+  recipient: string;
+  message: OutgoingMail;
+  attempts: number;
   /** When it was queued: temporary failures are retried for a while after this, then the message fails. */
   created: number;
 }
 
 /** A message as it stands, for inspection. */
-export interface OutboxEntry extends OutboxRow { status: OutboxStatus; due: number; lastError: string | null }
+export interface OutboxEntry extends OutboxRow {
+  status: OutboxStatus;
+  due: number;
+  lastError: string | null;
+}
 
 export interface OutboxBacklog {
   /** Messages still to be delivered (including those waiting for their next try). */
@@ -131,7 +160,12 @@ export interface OutboxPort {
 }
 
 export interface ReminderCandidate {
-  id: string; uid: string; start: number; end: number; sequence: number; intake: Intake;
+  id: string;
+  uid: string;
+  start: number;
+  end: number;
+  sequence: number;
+  intake: Intake;
   /** The call's two coaches: the reminder goes to them and the two people only. */
   coaches: CallCoach[];
 }
@@ -147,16 +181,27 @@ export interface ReminderPort {
 }
 
 /** An outbox row as retention sees it: a message still waiting to go out is never deleted. */
-export interface HeldMail { id: number; pending: boolean }
+export interface HeldMail {
+  id: number;
+  pending: boolean;
+}
 
 /**
  * A booking that still holds something personal: its answers, or outbox rows (addresses, for coaches the answers),
  * or webhooks (names and zones; with includePersonalData addresses and answers), none when `webhooks` is absent.
  */
-export interface HeldBooking { id: string; end: number; hasIntake: boolean; outbox: readonly HeldMail[]; webhooks?: readonly HeldMail[] }
+export interface HeldBooking {
+  id: string;
+  end: number;
+  hasIntake: boolean;
+  outbox: readonly HeldMail[];
+  webhooks?: readonly HeldMail[];
+}
 
 /** An outbox row whose booking is gone (erased) or was never recorded. */
-export interface LooseMail extends HeldMail { created: number }
+export interface LooseMail extends HeldMail {
+  created: number;
+}
 
 /** Which data erasure takes: bookings whose answers match, and any outbox row whose recipient or message matches. */
 export interface ErasureMatch {
@@ -183,8 +228,12 @@ export interface PrivacyPort {
    * Sets the answers of `bookingIds` to null, deletes the outbox rows `outboxIds` and the webhooks `webhookIds` and records `mark` as the cut-off
    * retention has reached, in one transaction.
    */
-  applyRetention(bookingIds: readonly string[], outboxIds: readonly number[], mark?: number, webhookIds?: readonly number[]):
-    Promise<{ bookings: number; outbox: number; webhooks: number }>;
+  applyRetention(
+    bookingIds: readonly string[],
+    outboxIds: readonly number[],
+    mark?: number,
+    webhookIds?: readonly number[],
+  ): Promise<{ bookings: number; outbox: number; webhooks: number }>;
   /** The cut-off the last retention run recorded, if any. */
   retentionMark(): Promise<number | undefined>;
   /** The newest time the store recorded (a booking's last change, a message queued); undefined when it holds nothing. */
@@ -200,7 +249,11 @@ export interface PrivacyPort {
 
 export type StoreHealth = { ok: true; outbox: OutboxBacklog } | { ok: false; reason: UnavailableReason };
 
-export interface StoreCounts { bookings: number; outbox: number; idempotency: number }
+export interface StoreCounts {
+  bookings: number;
+  outbox: number;
+  idempotency: number;
+}
 
 export interface Store {
   /** Runs `plan` as described at `Plan`; `now` stamps what it writes. */
@@ -250,7 +303,10 @@ export type UnavailableReason = 'busy' | 'full' | 'corrupt' | 'io' | 'read_only'
  */
 export class StoreUnavailable extends Error {
   override readonly name = 'StoreUnavailable';
-  constructor(readonly reason: UnavailableReason, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: UnavailableReason,
+    options?: { cause?: unknown },
+  ) {
     super(`the store is unavailable (${reason})`, options);
   }
 }

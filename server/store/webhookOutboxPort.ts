@@ -18,10 +18,18 @@ export interface QueuedWebhook {
 export type WebhookStatus = 'pending' | 'sent' | 'failed' | 'void';
 
 /** A webhook as a worker claims it. `created`: when it was queued (retries stop about three days later). */
-export interface WebhookRow extends QueuedWebhook { id: number; attempts: number; created: number }
+export interface WebhookRow extends QueuedWebhook {
+  id: number;
+  attempts: number;
+  created: number;
+}
 
 /** A webhook as it stands, for inspection. `lastError` is a code (`http_500`, `timeout`), never a receiver's words. */
-export interface WebhookEntry extends WebhookRow { status: WebhookStatus; due: number; lastError: string | null }
+export interface WebhookEntry extends WebhookRow {
+  status: WebhookStatus;
+  due: number;
+  lastError: string | null;
+}
 
 export interface WebhookBacklog {
   pending: number;
@@ -32,7 +40,11 @@ export interface WebhookBacklog {
 }
 
 /** An endpoint that answered 410 Gone: nothing more is queued for it or sent to it while its address stays the same. */
-export interface DisabledEndpoint { endpoint: string; since: number; reason: string }
+export interface DisabledEndpoint {
+  endpoint: string;
+  since: number;
+  reason: string;
+}
 
 export interface WebhookOutboxPort {
   /** Up to `limit` pending rows due at `now` and not leased to anyone, oldest due first, now leased to `owner` until now + leaseMs. */

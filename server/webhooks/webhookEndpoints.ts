@@ -20,7 +20,10 @@ export const endpointKey = (url: string): string => createHash('sha256').update(
 /** The configured endpoints, in config order. */
 export function webhookEndpoints(config: Config): WebhookEndpoint[] {
   return config.webhooks.map((e, index) => ({
-    ...e, key: endpointKey(e.url), index, secrets: typeof e.secret === 'string' ? [e.secret] : [...e.secret],
+    ...e,
+    key: endpointKey(e.url),
+    index,
+    secrets: typeof e.secret === 'string' ? [e.secret] : [...e.secret],
   }));
 }
 

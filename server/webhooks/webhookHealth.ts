@@ -12,7 +12,12 @@ export interface WebhookHealth extends WebhookBacklog {
 }
 
 /** Undefined when no endpoint is configured (nothing to report). */
-export async function webhookHealth(store: Store, config: Config, now: number, worker: WebhookWorkerStatus = {}): Promise<WebhookHealth | undefined> {
+export async function webhookHealth(
+  store: Store,
+  config: Config,
+  now: number,
+  worker: WebhookWorkerStatus = {},
+): Promise<WebhookHealth | undefined> {
   const endpoints = webhookEndpoints(config);
   if (endpoints.length === 0) return undefined;
   const backlog = await store.webhooks.backlog(now);

@@ -16,7 +16,11 @@ export type PostOutcome =
   | { answered: true; status: number; retryAfterMs?: number }
   | { answered: false; code: 'timeout' | 'network' | 'private_address' | 'bad_url' };
 
-export interface PostOptions { timeoutMs: number; allowLoopback: boolean; now: number }
+export interface PostOptions {
+  timeoutMs: number;
+  allowLoopback: boolean;
+  now: number;
+}
 
 /** The delay a Retry-After header asks for (seconds or an HTTP date), bounded to a day; undefined when absent or unreadable. */
 export function retryAfterMs(header: string | undefined, now: number): number | undefined {
@@ -46,16 +50,26 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
       agent.destroy();
       resolve(outcome);
     };
-    const req = (secure ? httpsRequest : httpRequest)(target, {
-      method: 'POST', agent,
-      headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'Duet webhooks' },
-    }, (res: IncomingMessage) => {
-      const status = res.statusCode ?? 0;
-      const after = retryAfterMs(typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined, options.now);
-      // The status is the answer; the body is not read (a receiver's words never reach a log).
-      res.resume();
-      finish({ answered: true, status, ...(after === undefined ? {} : { retryAfterMs: after }) });
-    });
+    const req = (secure ? httpsRequest : httpRequest)(
+      target,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          'user-agent': 'Duet webhooks',
+        },
+      },
+      (res: IncomingMessage) => {
+        const status = res.statusCode ?? 0;
+        const after = retryAfterMs(typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined, options.now);
+        // The status is the answer; the body is not read (a receiver's words never reach a log).
+        res.resume();
+        finish({ answered: true, status, ...(after === undefined ? {} : { retryAfterMs: after }) });
+      },
+    );
     const timer = setTimeout(() => finish({ answered: false, code: 'timeout' }), options.timeoutMs);
     req.on('error', (err) => finish({ answered: false, code: /is not allowed/.test(err.message) ? 'private_address' : 'network' }));
     req.end(body);

@@ -4,7 +4,15 @@ import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../../core/time.ts';
 
 /** The pause after the 1st, 2nd … failed attempt; after the last one the webhook fails for good (75 h 35 min 5 s in all). */
 export const RETRY_DELAYS_MS: readonly number[] = [
-  5 * SECOND_MS, 5 * MINUTE_MS, 30 * MINUTE_MS, 2 * HOUR_MS, 5 * HOUR_MS, 10 * HOUR_MS, 14 * HOUR_MS, 20 * HOUR_MS, 24 * HOUR_MS,
+  5 * SECOND_MS,
+  5 * MINUTE_MS,
+  30 * MINUTE_MS,
+  2 * HOUR_MS,
+  5 * HOUR_MS,
+  10 * HOUR_MS,
+  14 * HOUR_MS,
+  20 * HOUR_MS,
+  24 * HOUR_MS,
 ];
 
 /**

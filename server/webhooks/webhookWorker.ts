@@ -38,14 +38,24 @@ export type WebhookWorker = Drain;
 /** A short code for an attempt that did not succeed (`http_500`, `timeout`): never the receiver's words. */
 const failureCode = (o: PostOutcome) => (o.answered ? `http_${o.status}` : o.code);
 
-export function startWebhooks(store: Store, config: Config, clock: () => number, log: Logger, options: WebhookWorkerOptions = {}): WebhookWorker {
+export function startWebhooks(
+  store: Store,
+  config: Config,
+  clock: () => number,
+  log: Logger,
+  options: WebhookWorkerOptions = {},
+): WebhookWorker {
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
   const leaseMs = options.leaseMs ?? WEBHOOK_LEASE_MS;
   const timeoutMs = Math.min(options.timeoutMs ?? DELIVERY_TIMEOUT_MS, leaseMs / 2);
   const endpoints = new Map(webhookEndpoints(config).map((e) => [e.key, e]));
 
   const fields = (row: WebhookRow, endpoint?: WebhookEndpoint) => ({
-    webhookId: row.id, endpoint: endpoint?.index, bookingId: row.bookingId, type: row.type, sequence: row.sequence,
+    webhookId: row.id,
+    endpoint: endpoint?.index,
+    bookingId: row.bookingId,
+    type: row.type,
+    sequence: row.sequence,
   });
 
   async function deliver(row: WebhookRow): Promise<boolean> {
@@ -58,7 +68,11 @@ export function startWebhooks(store: Store, config: Config, clock: () => number,
     }
     const at = clock();
     const headers = signedHeaders(endpoint.secrets, row.messageId, at, row.body);
-    const outcome = await postWebhook(endpoint.url, { ...headers }, row.body, { timeoutMs, allowLoopback: endpoint.allowLoopback, now: at });
+    const outcome = await postWebhook(endpoint.url, { ...headers }, row.body, {
+      timeoutMs,
+      allowLoopback: endpoint.allowLoopback,
+      now: at,
+    });
     if (outcome.answered && outcome.status >= 200 && outcome.status < 300) {
       if (!(await store.webhooks.markSent(row.id, owner, clock()))) log.warn({ event: 'webhook_lease_lost', ...fields(row, endpoint) });
       log.info({ event: 'webhook_sent', ...fields(row, endpoint), status: outcome.status, attempts: row.attempts + 1 });

@@ -8,7 +8,11 @@ import type { QueuedWebhook } from '../store/webhookOutboxPort.ts';
 import { endpointsFor, webhookEndpoints } from './webhookEndpoints.ts';
 
 /** An event and the booking as it stands after it; `at` is when it happened (the plan's `now`). */
-export interface WebhookChange { event: BookingEvent; booking: EventBooking; at: number }
+export interface WebhookChange {
+  event: BookingEvent;
+  booking: EventBooking;
+  at: number;
+}
 
 /** A Standard Webhooks message id: the same at every attempt; no "." (the signed text is id.timestamp.body). */
 export const newMessageId = () => `msg_${randomBytes(16).toString('base64url')}`;
@@ -35,7 +39,12 @@ export async function webhookWrites(reads: PlanReads, config: Config, ...changes
     for (const endpoint of to) {
       const payload = webhookPayload({ ...change, coachName, personal: endpoint.includePersonalData, sequence });
       queued.push({
-        endpoint: endpoint.key, messageId, bookingId: change.booking.id, type: change.event.type, sequence, body: JSON.stringify(payload),
+        endpoint: endpoint.key,
+        messageId,
+        bookingId: change.booking.id,
+        type: change.event.type,
+        sequence,
+        body: JSON.stringify(payload),
       });
     }
   }

@@ -33,11 +33,15 @@ afterEach(async () => {
 });
 
 /** `n` server processes on one fresh database, each with its own SMTP_URL, and a pool of ours to look into it. */
-async function instances(smtpUrls: string[], env: Record<string, string> = {},
-  config: Config = testConfig({ practice: { trustProxyHops: 1 } })) {
+async function instances(
+  smtpUrls: string[],
+  env: Record<string, string> = {},
+  config: Config = testConfig({ practice: { trustProxyHops: 1 } }),
+) {
   const url = await cluster.createDatabase();
-  const started = await Promise.all(smtpUrls.map((smtpUrl) =>
-    startServer({ config, env: { DATABASE_URL: url, SMTP_URL: smtpUrl, ...env } })));
+  const started = await Promise.all(
+    smtpUrls.map((smtpUrl) => startServer({ config, env: { DATABASE_URL: url, SMTP_URL: smtpUrl, ...env } })),
+  );
   servers.push(...started);
   const db = new pg.Pool({ connectionString: url, max: 2 });
   pools.push(db);
@@ -58,7 +62,10 @@ const post = (server: RunningServer, body: BookingRequestInput, client: number) 
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${client >> 8}.${client & 255}.1` },
     body: JSON.stringify(body),
-  }).then(async (r) => ({ status: r.status, body: await r.json() as unknown }), () => ({ status: 0, body: undefined }));
+  }).then(
+    async (r) => ({ status: r.status, body: (await r.json()) as unknown }),
+    () => ({ status: 0, body: undefined }),
+  );
 
 const slotsOf = async (server: RunningServer) =>
   ((await (await fetch(`${server.url}/api/availability`)).json()) as AvailabilityResponse).slots;
@@ -88,14 +95,18 @@ function receivedById() {
 
 describe('two instances on one database', () => {
   it('100 simultaneous requests for one time spread over both: exactly one 201, 99 409 slot_unavailable, its four mails sent once', async () => {
-    const { servers: [a, b], db } = await instances([smtp.url, smtp.url]);
+    const {
+      servers: [a, b],
+      db,
+    } = await instances([smtp.url, smtp.url]);
     const start = (await slotsOf(a))[0].start;
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => post(i % 2 ? b : a, bodyFor(start, i), i + 1)));
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(99);
-    expect(new Set(answers.filter((r) => r.status === 409).map((r) => (r.body as { error: { code: string } }).error.code)))
-      .toEqual(new Set(['slot_unavailable']));
+    expect(new Set(answers.filter((r) => r.status === 409).map((r) => (r.body as { error: { code: string } }).error.code))).toEqual(
+      new Set(['slot_unavailable']),
+    );
     const winner = statuses.indexOf(201);
     const created = answers[winner].body as BookingCreated;
     expect(await liveBookings(db)).toEqual([{ id: created.booking.id, start_ms: String(Date.parse(start)) }]);
@@ -104,25 +115,36 @@ describe('two instances on one database', () => {
     const ids = receivedById();
     expect([...ids.values()]).toEqual([1, 1, 1, 1]);
     expect([...ids.keys()].every((id) => id.startsWith(`<${created.booking.id}.request.0.`))).toBe(true);
-    expect(smtp.received.map((r) => r.rcpt[0]).sort()).toEqual(
-      [`first.${winner}@example.com`, 'jonas@example.org', 'maya@example.org', `second.${winner}@example.com`]);
+    expect(smtp.received.map((r) => r.rcpt[0]).sort()).toEqual([
+      `first.${winner}@example.com`,
+      'jonas@example.org',
+      'maya@example.org',
+      `second.${winner}@example.com`,
+    ]);
   });
 
   it('a pool of four, all free: 100 simultaneous requests over both make exactly two calls with disjoint pairs, the database holding each coach once', async () => {
-    const { servers: [a, b], db } = await instances([smtp.url, smtp.url], {}, poolConfig({ practice: { trustProxyHops: 1 } }));
+    const {
+      servers: [a, b],
+      db,
+    } = await instances([smtp.url, smtp.url], {}, poolConfig({ practice: { trustProxyHops: 1 } }));
     // The first time all four coaches are free: Tuesday 13:00 UTC (12:00 has Ben and Cy only).
     const start = (await slotsOf(a)).find((s) => s.start.endsWith('T13:00:00.000Z'))!.start;
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => post(i % 2 ? b : a, duoBody(start, i + 1), i + 1)));
     const created = answers.filter((r) => r.status === 201).map((r) => r.body as BookingCreated);
     expect(created).toHaveLength(2);
-    expect(answers.filter((r) => r.status !== 201).map((r) => [r.status, (r.body as { error: { code: string } }).error.code]))
-      .toEqual(Array(98).fill([409, 'slot_unavailable']));
+    expect(answers.filter((r) => r.status !== 201).map((r) => [r.status, (r.body as { error: { code: string } }).error.code])).toEqual(
+      Array(98).fill([409, 'slot_unavailable']),
+    );
     const coaches = created.flatMap((c) => c.booking.coaches.map((x) => x.id));
     expect(new Set(coaches).size).toBe(4);
     // What the database holds: the two calls, each with its own pair, every coach active once at that time.
-    const held = (await db.query<{ coach_id: string }>(
-      `SELECT coach_id FROM booking_coaches JOIN bookings ON bookings.id = booking_coaches.booking_id
-        WHERE bookings.status = 'confirmed' AND booking_coaches.active ORDER BY coach_id`)).rows.map((r) => r.coach_id);
+    const held = (
+      await db.query<{ coach_id: string }>(
+        `SELECT coach_id FROM booking_coaches JOIN bookings ON bookings.id = booking_coaches.booking_id
+        WHERE bookings.status = 'confirmed' AND booking_coaches.active ORDER BY coach_id`,
+      )
+    ).rows.map((r) => r.coach_id);
     expect(held).toEqual([...coaches].sort());
     expect((await liveBookings(db)).map((r) => r.id).sort()).toEqual(created.map((c) => c.booking.id).sort());
   });
@@ -132,7 +154,9 @@ describe('two instances on one database', () => {
     // claimed was delivered, and the survivor must send it once A's lease has run out.
     const stalled: string[] = [];
     const stall = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onData(stream, session) {
         stalled.push(session.envelope.rcptTo[0]?.address ?? '');
         stream.resume();
@@ -143,12 +167,16 @@ describe('two instances on one database', () => {
       const stallUrl = `smtp://127.0.0.1:${(stall.server.address() as AddressInfo).port}`;
       // A short lease, so that the survivor takes over A's rows soon; its half (the send deadline) still well past
       // what a loopback send takes on a loaded machine, so that a slow but accepted send is not abandoned and resent.
-      const { servers: [a, b], db } = await instances([stallUrl, smtp.url], { DUET_OUTBOX_LEASE_MS: '8000' });
+      const {
+        servers: [a, b],
+        db,
+      } = await instances([stallUrl, smtp.url], { DUET_OUTBOX_LEASE_MS: '8000' });
 
       // 24 times far enough apart that none stands in another's way (45 minutes and the 10-minute buffer).
       const starts: string[] = [];
       for (const slot of await slotsOf(b)) {
-        if (starts.length < 24 && (starts.length === 0 || Date.parse(slot.start) >= Date.parse(starts.at(-1)!) + 60 * MINUTE_MS)) starts.push(slot.start);
+        if (starts.length < 24 && (starts.length === 0 || Date.parse(slot.start) >= Date.parse(starts.at(-1)!) + 60 * MINUTE_MS))
+          starts.push(slot.start);
       }
       expect(starts).toHaveLength(24);
 
@@ -181,7 +209,10 @@ describe('two instances on one database', () => {
       expect(answers.some((r) => r.via === 'a' && r.status === 0)).toBe(true);
 
       // Every acknowledged booking is in the database (with perhaps one A committed but could not answer).
-      const acknowledged = answers.filter((r) => r.status === 201).map((r) => (r.body as BookingCreated).booking.id).sort();
+      const acknowledged = answers
+        .filter((r) => r.status === 201)
+        .map((r) => (r.body as BookingCreated).booking.id)
+        .sort();
       const live = (await liveBookings(db)).map((r) => r.id);
       expect(acknowledged.filter((id) => !live.includes(id))).toEqual([]);
 
@@ -222,4 +253,3 @@ describe('DATABASE_URL at start', () => {
     expect(down.output).not.toContain('s3cret-pass');
   });
 });
-

@@ -61,13 +61,21 @@ function start(endpoints: unknown[]) {
 }
 
 function worker(options: Parameters<typeof startWebhooks>[4] = {}, store: Store = h.store) {
-  const w = startWebhooks(store, h.config, () => now, { info: (f) => h.logs.push(f), warn: (f) => h.logs.push(f) }, { intervalMs: HOUR_MS, ...options });
+  const w = startWebhooks(
+    store,
+    h.config,
+    () => now,
+    { info: (f) => h.logs.push(f), warn: (f) => h.logs.push(f) },
+    { intervalMs: HOUR_MS, ...options },
+  );
   workers.push(w);
   return w;
 }
 
-const humanBody = (startAt: string, n?: number) =>
-  ({ ...bookingBody(startAt, n === undefined ? {} : { people: duo(n) }), meta: { honeypot: '', stamp: h.stamp() } });
+const humanBody = (startAt: string, n?: number) => ({
+  ...bookingBody(startAt, n === undefined ? {} : { people: duo(n) }),
+  meta: { honeypot: '', stamp: h.stamp() },
+});
 
 async function book(startAt = FIRST, n?: number) {
   const res = await h.post('/api/bookings', humanBody(startAt, n));
@@ -109,29 +117,49 @@ describe('webhooks through the real API', () => {
     expect(crm.received.every((r) => /^msg_[A-Za-z0-9_-]+$/.test(r.id) && /^v1,[A-Za-z0-9+/]+=*$/.test(r.signature))).toBe(true);
     expect(new Set(crm.received.map((r) => r.id)).size).toBe(3);
 
-    const coaches = [{ id: 'maya', name: 'Maya Okafor', holds: 0 }, { id: 'jonas', name: 'Jonas Weber', holds: 1 }];
-    const people = [{ name: 'Ada Lovelace', timeZone: 'America/New_York' }, { name: 'Grace Hopper', timeZone: 'Europe/London' }];
+    const coaches = [
+      { id: 'maya', name: 'Maya Okafor', holds: 0 },
+      { id: 'jonas', name: 'Jonas Weber', holds: 1 },
+    ];
+    const people = [
+      { name: 'Ada Lovelace', timeZone: 'America/New_York' },
+      { name: 'Grace Hopper', timeZone: 'Europe/London' },
+    ];
     const [created, moved, cancelled] = crm.verified();
     expect(created).toEqual({
-      type: 'booking.created', timestamp: new Date(NOW).toISOString(),
+      type: 'booking.created',
+      timestamp: new Date(NOW).toISOString(),
       data: { sequence: 1, booking: { id: b.id, status: 'confirmed', start: FIRST, end: '2026-11-03T13:45:00.000Z' }, coaches, people },
     });
     expect(moved).toEqual({
-      type: 'booking.rescheduled', timestamp: new Date(NOW + HOUR_MS).toISOString(),
+      type: 'booking.rescheduled',
+      timestamp: new Date(NOW + HOUR_MS).toISOString(),
       data: {
-        sequence: 2, booking: { id: b.id, status: 'confirmed', start: WEDNESDAY, end: '2026-11-04T14:45:00.000Z' }, coaches, people,
-        from: { start: FIRST, end: '2026-11-03T13:45:00.000Z' }, to: { start: WEDNESDAY, end: '2026-11-04T14:45:00.000Z' },
+        sequence: 2,
+        booking: { id: b.id, status: 'confirmed', start: WEDNESDAY, end: '2026-11-04T14:45:00.000Z' },
+        coaches,
+        people,
+        from: { start: FIRST, end: '2026-11-03T13:45:00.000Z' },
+        to: { start: WEDNESDAY, end: '2026-11-04T14:45:00.000Z' },
         by: { role: 'person', person: 0 },
       },
     });
     expect(cancelled).toEqual({
-      type: 'booking.cancelled', timestamp: new Date(NOW + 2 * HOUR_MS).toISOString(),
+      type: 'booking.cancelled',
+      timestamp: new Date(NOW + 2 * HOUR_MS).toISOString(),
       data: {
-        sequence: 3, booking: { id: b.id, status: 'cancelled', start: WEDNESDAY, end: '2026-11-04T14:45:00.000Z' }, coaches, people,
+        sequence: 3,
+        booking: { id: b.id, status: 'cancelled', start: WEDNESDAY, end: '2026-11-04T14:45:00.000Z' },
+        coaches,
+        people,
         by: { role: 'person', person: 0 },
       },
     });
-    expect((await h.store.webhooks.ofBooking(b.id)).map((r) => [r.sequence, r.status, r.attempts])).toEqual([[1, 'sent', 1], [2, 'sent', 1], [3, 'sent', 1]]);
+    expect((await h.store.webhooks.ofBooking(b.id)).map((r) => [r.sequence, r.status, r.attempts])).toEqual([
+      [1, 'sent', 1],
+      [2, 'sent', 1],
+      [3, 'sent', 1],
+    ]);
   });
 
   it('queue nothing when the change is refused, and only the events an endpoint asked for', async () => {
@@ -163,14 +191,24 @@ describe('webhooks through the real API', () => {
     setNow(NOW + 5 * SECOND_MS);
     expect(await w.flush()).toBe(1);
 
-    expect(crm.received.map((r) => [r.answered, r.timestamp])).toEqual([[500, NOW / 1000], [200, NOW / 1000], [200, NOW / 1000 + 5]]);
+    expect(crm.received.map((r) => [r.answered, r.timestamp])).toEqual([
+      [500, NOW / 1000],
+      [200, NOW / 1000],
+      [200, NOW / 1000 + 5],
+    ]);
     expect(crm.received[2].id).toBe(crm.received[0].id);
     expect(crm.received[2].body).toBe(crm.received[0].body);
     // Arrived moved-then-created; the sequence puts them back in order.
     const delivered = crm.received.filter((r) => r.answered === 200).map((r) => r.payload!);
     expect(types(delivered)).toEqual(['2 booking.rescheduled', '1 booking.created']);
-    expect(types([...delivered].sort((a, b2) => a.data.sequence - b2.data.sequence))).toEqual(['1 booking.created', '2 booking.rescheduled']);
-    expect((await h.store.webhooks.ofBooking(b.id)).map((r) => [r.status, r.attempts])).toEqual([['sent', 2], ['sent', 1]]);
+    expect(types([...delivered].sort((a, b2) => a.data.sequence - b2.data.sequence))).toEqual([
+      '1 booking.created',
+      '2 booking.rescheduled',
+    ]);
+    expect((await h.store.webhooks.ofBooking(b.id)).map((r) => [r.status, r.attempts])).toEqual([
+      ['sent', 2],
+      ['sent', 1],
+    ]);
   });
 
   it('keep trying for about three days on the Standard Webhooks schedule, then give up and say so in /healthz', async () => {
@@ -186,7 +224,11 @@ describe('webhooks through the real API', () => {
     }
     // The specification's table, "time since start": 0, 5 s, 5 min 5 s, 35 min 5 s, 2 h 35 min 5 s … 75 h 35 min 5 s.
     const since = ['0:00:00', '0:00:05', '0:05:05', '0:35:05', '2:35:05', '7:35:05', '17:35:05', '31:35:05', '51:35:05', '75:35:05'];
-    const asSeconds = (t: string) => t.split(':').map(Number).reduce((s, n) => s * 60 + n, 0);
+    const asSeconds = (t: string) =>
+      t
+        .split(':')
+        .map(Number)
+        .reduce((s, n) => s * 60 + n, 0);
     expect(down.received.map((r) => r.timestamp - NOW / 1000)).toEqual(since.map(asSeconds));
     expect(down.received.every((r) => r.payload !== undefined)).toBe(true);
     const [row] = await h.store.webhooks.ofBooking(b.id);
@@ -213,10 +255,17 @@ describe('webhooks through the real API', () => {
     expect(gone.received.map((r) => r.answered)).toEqual([410]);
     expect(types(crm.verified())).toEqual(['1 booking.created', '2 booking.cancelled', '1 booking.created']);
     expect((await h.store.webhooks.ofBooking(b.id)).map((r) => [r.sequence, r.status, r.lastError])).toEqual([
-      [1, 'sent', null], [1, 'failed', 'gone'], [2, 'sent', null],
+      [1, 'sent', null],
+      [1, 'failed', 'gone'],
+      [2, 'sent', null],
     ]);
     const health = (await (await h.request('/healthz')).json()) as { webhooks: unknown };
-    expect(health.webhooks).toEqual({ pending: 0, failed: 1, oldestPendingAgeMs: 0, disabled: [{ endpoint: 1, since: new Date(NOW).toISOString(), reason: 'gone' }] });
+    expect(health.webhooks).toEqual({
+      pending: 0,
+      failed: 1,
+      oldestPendingAgeMs: 0,
+      disabled: [{ endpoint: 1, since: new Date(NOW).toISOString(), reason: 'gone' }],
+    });
     expect(h.logs.filter((l) => l.event === 'webhook_endpoint_disabled')).toEqual([expect.objectContaining({ endpoint: 1, status: 410 })]);
   });
 
@@ -262,7 +311,8 @@ describe('webhooks through the real API', () => {
     expect(cancelled.data.intake?.partnership.context).toBe('We disagree on hiring.');
     // Nothing personal, no secret and no address in the log.
     const logs = JSON.stringify(h.logs);
-    for (const marker of [...ANSWERS, ...EMAILS, REASON, 'Ada Lovelace', SECRET.slice(6), plain.url, personal.url, '127.0.0.1']) expect(logs).not.toContain(marker);
+    for (const marker of [...ANSWERS, ...EMAILS, REASON, 'Ada Lovelace', SECRET.slice(6), plain.url, personal.url, '127.0.0.1'])
+      expect(logs).not.toContain(marker);
   });
 
   it('time out a receiver that never answers, without holding up the other endpoint or the server', async () => {
@@ -281,7 +331,10 @@ describe('webhooks through the real API', () => {
     expect(await flushed).toBe(1);
     expect(stuck.hanging()).toBe(1);
     const rows = await h.store.webhooks.ofBooking(b.id);
-    expect(rows.map((r) => [r.status, r.lastError])).toEqual([['pending', 'timeout'], ['sent', null]]);
+    expect(rows.map((r) => [r.status, r.lastError])).toEqual([
+      ['pending', 'timeout'],
+      ['sent', null],
+    ]);
   });
 
   it('go out only to public addresses: a private or loopback one without allowLoopback is refused when connecting', async () => {
@@ -300,7 +353,8 @@ describe('webhooks through the real API', () => {
     start([{ url: crm.url, secret: SECRET, events: ALL, allowLoopback: true }]);
     const ids = [];
     // Four duos: a person's address may hold two upcoming calls at most.
-    for (const [n, at] of [FIRST, WEDNESDAY, '2026-11-05T14:00:00.000Z', '2026-11-06T14:00:00.000Z'].entries()) ids.push((await book(at, n)).id);
+    for (const [n, at] of [FIRST, WEDNESDAY, '2026-11-05T14:00:00.000Z', '2026-11-06T14:00:00.000Z'].entries())
+      ids.push((await book(at, n)).id);
     const second = openSqliteStore(h.storeFile);
     try {
       const [one, two] = [worker({ owner: 'one' }), worker({ owner: 'two' }, second)];
@@ -314,7 +368,7 @@ describe('webhooks through the real API', () => {
     }
   });
 
-  it('are personal data in the store too: retention deletes a call\'s webhooks with its answers, erasure those of the address', async () => {
+  it("are personal data in the store too: retention deletes a call's webhooks with its answers, erasure those of the address", async () => {
     const crm = await receiver();
     start([{ url: crm.url, secret: SECRET, events: ALL, allowLoopback: true, includePersonalData: true }]);
     const w = worker();

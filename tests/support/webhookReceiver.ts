@@ -47,12 +47,17 @@ export async function startReceiver(secret: string, ...answers: Answer[]): Promi
       const body = Buffer.concat(chunks).toString('utf8');
       const answered = queue.shift() ?? 200;
       const got: ReceivedWebhook = {
-        id: header(req, 'webhook-id'), timestamp: Number(header(req, 'webhook-timestamp')),
-        signature: header(req, 'webhook-signature'), body, answered,
+        id: header(req, 'webhook-id'),
+        timestamp: Number(header(req, 'webhook-timestamp')),
+        signature: header(req, 'webhook-signature'),
+        body,
+        answered,
       };
       try {
         got.payload = verifier.verify(body, {
-          'webhook-id': got.id, 'webhook-timestamp': header(req, 'webhook-timestamp'), 'webhook-signature': got.signature,
+          'webhook-id': got.id,
+          'webhook-timestamp': header(req, 'webhook-timestamp'),
+          'webhook-signature': got.signature,
         }) as WebhookPayload;
       } catch (e) {
         got.refused = (e as Error).message;
@@ -71,7 +76,9 @@ export async function startReceiver(secret: string, ...answers: Answer[]): Promi
     url: `http://127.0.0.1:${port}/hooks/duet`,
     received,
     verified: () => received.flatMap((r) => (r.payload ? [r.payload] : [])),
-    answer: (...next) => { queue.push(...next); },
+    answer: (...next) => {
+      queue.push(...next);
+    },
     hanging: () => [...held].filter((r) => !r.writableEnded && !r.destroyed).length,
     async close() {
       for (const res of held) res.destroy();
