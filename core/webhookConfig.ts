@@ -50,6 +50,11 @@ const Endpoint = v.pipe(
       v.string('the endpoint\'s address, such as "https://crm.example.org/hooks/duet"'),
       v.url('expected an address such as "https://crm.example.org/hooks/duet"'),
       v.maxLength(2000),
+      // Checked on its own, whatever else is wrong. (What is no address at all is v.url()'s to report.)
+      v.check(
+        (url) => hostOf(url) === '' || /^https:\/\//i.test(url) || (/^http:\/\//i.test(url) && isLoopbackHost(hostOf(url))),
+        'a webhook goes out over https:// (http:// only to this machine itself, with allowLoopback: true)',
+      ),
     ),
     // One secret, or a list while one is being replaced: every webhook is then signed with each of them.
     secret: v.union(
@@ -81,12 +86,8 @@ const Endpoint = v.pipe(
     ),
     ['allowLoopback'],
   ),
-  // (What is no address at all is v.url()'s to report.)
   v.forward(
-    v.check(
-      (e) => hostOf(e.url) === '' || /^https:\/\//i.test(e.url) || (e.allowLoopback && /^http:\/\//i.test(e.url)),
-      'a webhook goes out over https:// (http:// only to this machine itself, with allowLoopback: true)',
-    ),
+    v.check((e) => e.allowLoopback || !isLoopbackHost(hostOf(e.url)), 'an address on this machine needs allowLoopback: true'),
     ['url'],
   ),
 );

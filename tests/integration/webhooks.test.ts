@@ -337,15 +337,22 @@ describe('webhooks through the real API', () => {
     ]);
   });
 
-  it('go out only to public addresses: a private or loopback one without allowLoopback is refused when connecting', async () => {
+  it('go out only to public addresses: a private one, or this machine by another spelling, is refused when connecting', async () => {
     const local = await receiver();
-    // https://127.0.0.1 passes the config (https) but not the agent: loopback needs allowLoopback.
-    start([{ url: local.url.replace('http:', 'https:'), secret: SECRET, events: ALL }]);
+    // The config takes both (https, not spelled as this machine); the agent refuses them when it connects.
+    const port = new URL(local.url).port;
+    start([
+      { url: `https://[::ffff:127.0.0.1]:${port}/hooks/duet`, secret: SECRET, events: ALL },
+      { url: 'https://10.0.0.1/hooks/duet', secret: SECRET, events: ALL },
+    ]);
     const w = worker();
     const b = await book();
     await w.flush();
     expect(local.received).toEqual([]);
-    expect((await h.store.webhooks.ofBooking(b.id)).map((r) => [r.status, r.lastError])).toEqual([['pending', 'private_address']]);
+    expect((await h.store.webhooks.ofBooking(b.id)).map((r) => [r.status, r.lastError])).toEqual([
+      ['pending', 'private_address'],
+      ['pending', 'private_address'],
+    ]);
   });
 
   it('are delivered once by two instances (two connections to the data) draining the outbox at the same moment', async () => {

@@ -83,11 +83,8 @@ describe('webhooks in the config', () => {
         'webhooks.0.url',
         'a webhook goes out over https:// (http:// only to this machine itself, with allowLoopback: true)',
       ],
-      [
-        crm({ url: 'http://127.0.0.1:5678/hooks' }),
-        'webhooks.0.url',
-        'a webhook goes out over https:// (http:// only to this machine itself, with allowLoopback: true)',
-      ],
+      [crm({ url: 'http://127.0.0.1:5678/hooks' }), 'webhooks.0.url', 'an address on this machine needs allowLoopback: true'],
+      [crm({ url: 'https://localhost/hooks' }), 'webhooks.0.url', 'an address on this machine needs allowLoopback: true'],
       [
         crm({ url: 'https://10.0.0.5/hooks', allowLoopback: true }),
         'webhooks.0.allowLoopback',
