@@ -18,34 +18,30 @@ export interface WebhookChange {
 export const newMessageId = () => `msg_${randomBytes(16).toString('base64url')}`;
 
 /**
- * The webhooks telling the configured endpoints of `changes` (in order, each numbered one more than the booking's
- * last), to return as the plan's `writes.webhooks`: they then commit with the change itself, or not at all. Call it
- * inside the plan with the plan's own `reads` (the numbering reads the booking's last sequence there); changes of
- * one booking only. Nothing is queued when no endpoint wants the event.
+ * The webhooks telling the configured endpoints of `changes`, to return as the plan's `writes.webhooks`: they then
+ * commit with the change itself, or not at all. Call it inside the plan with the plan's own `reads` (each booking's
+ * events are numbered one more than its last, read there), once per plan with all of its changes in order (a second
+ * call in the same plan would reuse the numbers, and the store refuses the whole plan). Nothing is queued for an
+ * event no endpoint wants.
  *
  *     const webhooks = await webhookWrites(reads, deps.config, { event: { type: 'booking.confirmed', by }, booking, at: now });
  *     return { result, writes: { change, mails, webhooks } };
  */
 export async function webhookWrites(reads: PlanReads, config: Config, ...changes: WebhookChange[]): Promise<QueuedWebhook[]> {
   const endpoints = webhookEndpoints(config);
-  const wanted = changes.map((c) => ({ change: c, to: endpointsFor(endpoints, c.event.type) })).filter((w) => w.to.length > 0);
-  if (wanted.length === 0) return [];
   const coachName = (id: string) => config.coaches.find((c) => c.id === id)?.name ?? id;
-  let sequence = await reads.lastWebhookSequence(wanted[0].change.booking.id);
+  const last = new Map<string, number>();
   const queued: QueuedWebhook[] = [];
-  for (const { change, to } of wanted) {
-    sequence++;
+  for (const change of changes) {
+    const to = endpointsFor(endpoints, change.event.type);
+    if (to.length === 0) continue;
+    const bookingId = change.booking.id;
+    const sequence = (last.get(bookingId) ?? (await reads.lastWebhookSequence(bookingId))) + 1;
+    last.set(bookingId, sequence);
     const messageId = newMessageId();
     for (const endpoint of to) {
       const payload = webhookPayload({ ...change, coachName, personal: endpoint.includePersonalData, sequence });
-      queued.push({
-        endpoint: endpoint.key,
-        messageId,
-        bookingId: change.booking.id,
-        type: change.event.type,
-        sequence,
-        body: JSON.stringify(payload),
-      });
+      queued.push({ endpoint: endpoint.key, messageId, bookingId, type: change.event.type, sequence, body: JSON.stringify(payload) });
     }
   }
   return queued;
