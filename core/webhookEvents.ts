@@ -1,6 +1,7 @@
 // What Duet tells the practice's own tools about a booking: the seven event types, who acted, and the JSON body each
 // webhook carries (Standard Webhooks' {type, timestamp, data}). Pure: the body is built from values passed in.
 import type { BookingCoach, BookingStatus } from './api.ts';
+import type { PartnerView } from './confirm.ts';
 import type { CallCoach } from './holding.ts';
 import type { Intake } from './intake.ts';
 import type { Interval } from './interval.ts';
@@ -46,6 +47,8 @@ export interface EventBooking {
   status: BookingStatus;
   coaches: readonly CallCoach[];
   intake: Intake | null;
+  /** Person two's own answers once they confirmed (issue 18); absent or null otherwise. */
+  partnerView?: PartnerView | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -65,8 +68,11 @@ export interface WebhookData {
   booking: { id: string; status: BookingStatus; start: string; end: string };
   coaches: BookingCoach[];
   people: WebhookPerson[];
-  /** Only with includePersonalData: the intake's answers (how they work together, their focus and hopes, the sponsor). */
-  intake?: Pick<Intake, 'partnership' | 'focus' | 'sponsor'>;
+  /**
+   * Only with includePersonalData: the intake's answers (how they work together, their focus and hopes, the sponsor)
+   * and, once person two confirmed, their own two answers.
+   */
+  intake?: Pick<Intake, 'partnership' | 'focus' | 'sponsor'> & { partnerView?: PartnerView };
   from?: { start: string; end: string };
   to?: { start: string; end: string };
   by?: Actor;
@@ -115,7 +121,7 @@ export function webhookPayload(input: PayloadInput): WebhookPayload {
   };
   if (personal && booking.intake) {
     const { partnership, focus, sponsor } = booking.intake;
-    data.intake = { partnership, focus, sponsor };
+    data.intake = { partnership, focus, sponsor, ...(booking.partnerView ? { partnerView: booking.partnerView } : {}) };
   }
   switch (event.type) {
     case 'booking.created':

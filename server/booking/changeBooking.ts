@@ -4,46 +4,51 @@ import type { ManagedBooking, Slot } from '../../core/api.ts';
 import { changeDeadline } from '../../core/bookingPolicy.ts';
 import type { Config } from '../../core/config.ts';
 import { checkChange } from '../../core/manage.ts';
+import { isHeld, releaseAt } from '../../core/partnerHold.ts';
 import { isPoolOffered, poolSlots } from '../../core/pool.ts';
 import { callEnd, DAY_MS, liveWindow } from '../../core/time.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
-import type { Actor } from '../../core/webhookEvents.ts';
 import { SlotTaken, type BookingRow, type BookingChange, type Planned, type QueuedWebhook } from '../store/port.ts';
 import { webhookWrites } from '../webhooks/webhookWrites.ts';
 import type { BookingDeps } from './bookingDeps.ts';
-import { coachesView, samePairQuery } from './callCoaches.ts';
-import { manageUrl } from './bookingLinks.ts';
-import { tokenMatches } from './tokens.ts';
+import { samePairQuery } from './callCoaches.ts';
+import { bookingView, manageUrl } from './bookingLinks.ts';
+import { personOfToken } from './personToken.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export type RescheduleCode = 'already_cancelled' | 'too_late' | 'slot_unavailable' | 'same_time';
 export type CancelCode = 'already_cancelled' | 'too_late';
 
-export type ChangeResult<Code extends string> = { ok: true; booking: BookingRow } | { ok: false; code: Code | 'not_found' };
+/** `you`: whose link made the change. */
+export type ChangeResult<Code extends string> = { ok: true; booking: BookingRow; you: 0 | 1 } | { ok: false; code: Code | 'not_found' };
 
-/** What the manage page shows: both people's names and zones, the practice to write to, whether it may change. */
-export function managedView(config: Config, booking: BookingRow, now: number): ManagedBooking {
+/**
+ * What the manage page shows to person `you` (whose link it is): both people's names and zones, the practice to
+ * write to, whether it may change.
+ */
+export function managedView(config: Config, booking: BookingRow, now: number, you: 0 | 1): ManagedBooking {
   return {
-    booking: {
-      id: booking.id,
-      start: iso(booking.start),
-      end: iso(booking.end),
-      status: booking.status,
-      coaches: coachesView(config, booking.coaches),
-    },
-    people: booking.intake?.people.map((p) => ({ name: p.name, timeZone: p.timeZone })) ?? [],
+    booking: bookingView(config, booking),
+    people:
+      booking.intake?.people.map((p, i) => ({
+        name: p.name,
+        timeZone: p.timeZone,
+        confirmed: i === 0 || booking.partnerConfirmedAt !== null,
+      })) ?? [],
     practice: { name: config.practice.name, email: config.practice.email, website: config.practice.website },
     call: { title: config.call.title, minutes: config.call.minutes, cancelNoticeHours: config.call.cancelNoticeHours },
     canChange: checkChange(booking, now, config.call).ok,
     changeUntil: iso(changeDeadline(booking.start, config.call)),
+    you,
   };
 }
 
-/** The booking `token` opens, or undefined for an unknown id and a wrong token alike. */
-export async function authorised(deps: BookingDeps, id: string, token: unknown): Promise<BookingRow | undefined> {
+/** The booking `token` opens and whose link it is, or undefined for an unknown id and a wrong token alike. */
+export async function authorised(deps: BookingDeps, id: string, token: unknown): Promise<{ booking: BookingRow; you: 0 | 1 } | undefined> {
   const booking = await deps.store.reads.booking(id);
-  return booking && tokenMatches(token, booking.tokenHash) ? booking : undefined;
+  const you = booking && personOfToken(booking, token);
+  return booking && you !== undefined ? { booking, you } : undefined;
 }
 
 const refused = <Code extends string>(code: Code | 'not_found'): Planned<ChangeResult<Code>> => ({ result: { ok: false, code } });
@@ -51,12 +56,13 @@ const refused = <Code extends string>(code: Code | 'not_found'): Planned<ChangeR
 /** The plan's answer for a change it allows: the booking as it will be, and what to write. */
 function changed<Code extends string>(
   b: BookingRow,
+  you: 0 | 1,
   change: BookingChange,
   mails: Parameters<typeof bookingMails>[0] | undefined,
   webhooks: readonly QueuedWebhook[],
 ): Planned<ChangeResult<Code>> {
   return {
-    result: { ok: true, booking: afterChange(b, change) },
+    result: { ok: true, you, booking: afterChange(b, change) },
     writes: { change, mails: mails ? bookingMails(mails) : [], webhooks },
   };
 }
@@ -69,9 +75,6 @@ const afterChange = (b: BookingRow, change: BookingChange): BookingRow => ({
   sequence: b.sequence + 1,
 });
 
-/** Who changes a call through its manage link: the duo's one link, which person one's own link is from issue 18 on. */
-const LINK_HOLDER: Actor = { role: 'person', person: 0 };
-
 /** Moves the call to `start` if its own two coaches are free then, with its own time left out of the conflicts. */
 export function rescheduleBooking(deps: BookingDeps, id: string, token: string, start: number): Promise<ChangeResult<RescheduleCode>> {
   const now = deps.clock();
@@ -79,7 +82,8 @@ export function rescheduleBooking(deps: BookingDeps, id: string, token: string, 
   return deps.store
     .runPlan(now, async (reads) => {
       const b = await reads.booking(id);
-      if (!b || !tokenMatches(token, b.tokenHash)) return refused<RescheduleCode>('not_found');
+      const you = b && personOfToken(b, token);
+      if (!b || you === undefined) return refused<RescheduleCode>('not_found');
       const verdict = checkChange(b, now, deps.config.call);
       if (!verdict.ok) return refused<RescheduleCode>(verdict.code);
       if (start === b.start) return refused<RescheduleCode>('same_time');
@@ -89,12 +93,13 @@ export function rescheduleBooking(deps: BookingDeps, id: string, token: string, 
       const sequence = b.sequence + 1;
       const change: BookingChange = { id: b.id, sequence: b.sequence, status: 'confirmed', start, end };
       const webhooks = await webhookWrites(reads, deps.config, {
-        event: { type: 'booking.rescheduled', from: { start: b.start, end: b.end }, by: LINK_HOLDER },
+        event: { type: 'booking.rescheduled', from: { start: b.start, end: b.end }, by: { role: 'person', person: you } },
         booking: afterChange(b, change),
         at: now,
       });
       return changed<RescheduleCode>(
         b,
+        you,
         change,
         b.intake
           ? {
@@ -103,7 +108,11 @@ export function rescheduleBooking(deps: BookingDeps, id: string, token: string, 
               intake: b.intake,
               method: 'REQUEST',
               previous: { start: b.start, end: b.end },
-              manageUrl: manageUrl(deps.config, b.id, token),
+              actor: you,
+              // A held call stays held at its new time: released at the end of the window, or earlier at the new time's notice.
+              held: isHeld(b) ? { until: releaseAt(b.holdUntil!, start, deps.config.call) } : undefined,
+              // Only the mover's own link is known here (tokens are stored hashed): the other keeps theirs from their invitation.
+              manageUrls: you === 0 ? [manageUrl(deps.config, b.id, token), undefined] : [undefined, manageUrl(deps.config, b.id, token)],
               now,
             }
           : undefined,
@@ -122,17 +131,19 @@ export function cancelBooking(deps: BookingDeps, id: string, token: string, reas
   const now = deps.clock();
   return deps.store.runPlan(now, async (reads) => {
     const b = await reads.booking(id);
-    if (!b || !tokenMatches(token, b.tokenHash)) return refused<CancelCode>('not_found');
+    const you = b && personOfToken(b, token);
+    if (!b || you === undefined) return refused<CancelCode>('not_found');
     const verdict = checkChange(b, now, deps.config.call);
     if (!verdict.ok) return refused<CancelCode>(verdict.code);
     const change: BookingChange = { id: b.id, sequence: b.sequence, status: 'cancelled', start: b.start, end: b.end };
     const webhooks = await webhookWrites(reads, deps.config, {
-      event: { type: 'booking.cancelled', by: LINK_HOLDER, reason: reason || undefined },
+      event: { type: 'booking.cancelled', by: { role: 'person', person: you }, reason: reason || undefined },
       booking: afterChange(b, change),
       at: now,
     });
     return changed<CancelCode>(
       b,
+      you,
       change,
       b.intake
         ? {
@@ -141,6 +152,7 @@ export function cancelBooking(deps: BookingDeps, id: string, token: string, reas
             intake: b.intake,
             method: 'CANCEL',
             reason: reason || undefined,
+            actor: you,
             now,
           }
         : undefined,

@@ -1,25 +1,17 @@
 // Webhooks end to end: bookings made, moved and cancelled through the real API (app.request, a real SQLite file, a
 // movable clock), delivered by the worker to real HTTP receivers on loopback that verify each one with the
 // standardwebhooks package. Retries, 410, rotation, personal data, a receiver that hangs, two workers at once.
-import * as v from 'valibot';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BookingCreated } from '../../core/api.ts';
-import type { Config } from '../../core/config.ts';
-import { WebhooksSchema } from '../../core/webhookConfig.ts';
+import { describe, expect, it, vi } from 'vitest';
 import type { WebhookPayload } from '../../core/webhookEvents.ts';
 import { DAY_MS, HOUR_MS, SECOND_MS } from '../../core/time.ts';
 import { silentLogger } from '../../server/logger.ts';
 import { erasureMatch } from '../../server/privacy/addressMatch.ts';
 import { runRetention } from '../../server/privacy/retention.ts';
-import type { Store } from '../../server/store/port.ts';
 import { openSqliteStore } from '../../server/store/sqlite/sqliteStore.ts';
-import { startWebhooks, type WebhookWorker } from '../../server/webhooks/webhookWorker.ts';
-import { harness, NOW, type Harness } from '../support/apiHarness.ts';
-import { bookingBody, duo, testConfig } from '../support/fixtures.ts';
-import { startReceiver, type WebhookReceiver } from '../support/webhookReceiver.ts';
+import { NOW } from '../support/apiHarness.ts';
+import { bookingBody, duo } from '../support/fixtures.ts';
+import { SECRET, types, webhookHarness } from '../support/webhookHarness.ts';
 
-// Secrets as a practice makes them: whsec_ and base64 of 32 random bytes (fixed here).
-const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 const NEW_SECRET = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
 const OTHER_SECRET = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
 
@@ -33,69 +25,10 @@ const ANSWERS = ['We disagree on hiring.', 'Decide together, faster.', 'Acme'];
 const EMAILS = ['ada@example.com', 'grace@example.com'];
 const REASON = 'Grace is unwell this week';
 
-let h: Harness;
-let now = NOW;
-const receivers: WebhookReceiver[] = [];
-const workers: WebhookWorker[] = [];
-
-/** The receivers' clock (standardwebhooks checks the timestamp against Date.now()) follows the server's. */
-function setNow(ms: number) {
-  now = ms;
-  h.setNow(ms);
-  vi.setSystemTime(ms);
-}
-
-async function receiver(secret = SECRET, ...answers: (number | 'hang')[]) {
-  const r = await startReceiver(secret, ...answers);
-  receivers.push(r);
-  return r;
-}
-
-function endpointsConfig(endpoints: unknown[]): Config {
-  return { ...testConfig(), webhooks: v.parse(WebhooksSchema, endpoints) };
-}
-
-function start(endpoints: unknown[]) {
-  h = harness({ config: endpointsConfig(endpoints) });
-  setNow(NOW);
-}
-
-function worker(options: Parameters<typeof startWebhooks>[4] = {}, store: Store = h.store) {
-  const w = startWebhooks(
-    store,
-    h.config,
-    () => now,
-    { info: (f) => h.logs.push(f), warn: (f) => h.logs.push(f) },
-    { intervalMs: HOUR_MS, ...options },
-  );
-  workers.push(w);
-  return w;
-}
-
-const humanBody = (startAt: string, n?: number) => ({
-  ...bookingBody(startAt, n === undefined ? {} : { people: duo(n) }),
-  meta: { honeypot: '', stamp: h.stamp() },
-});
-
-async function book(startAt = FIRST, n?: number) {
-  const res = await h.post('/api/bookings', humanBody(startAt, n));
-  expect(res.status).toBe(201);
-  const created = (await res.json()) as BookingCreated;
-  return { id: created.booking.id, token: new URL(created.manageUrl).searchParams.get('token')! };
-}
-
-const types = (ps: WebhookPayload[]) => ps.map((p) => `${p.data.sequence} ${p.type}`);
-
-beforeEach(() => {
-  // Only Date: timers stay real, so sockets and timeouts behave as in production.
-  vi.useFakeTimers({ toFake: ['Date'] });
-});
-afterEach(async () => {
-  for (const w of workers.splice(0)) await w.stop();
-  for (const r of receivers.splice(0)) await r.close();
-  await h?.close();
-  vi.useRealTimers();
-});
+const wh = webhookHarness();
+const { receiver, worker, setNow } = wh;
+const start = (endpoints: unknown[]) => wh.start(endpoints);
+const book = (at = FIRST, n?: number) => wh.book(at, n);
 
 describe('webhooks through the real API', () => {
   it('tell of a booking made, moved and cancelled, signed as Standard Webhooks says, numbered per booking', async () => {
@@ -105,10 +38,10 @@ describe('webhooks through the real API', () => {
     const b = await book();
     expect(await w.flush()).toBe(1);
     setNow(NOW + HOUR_MS);
-    expect((await h.post(`/api/bookings/${b.id}/reschedule`, { token: b.token, start: WEDNESDAY })).status).toBe(200);
+    expect((await wh.h.post(`/api/bookings/${b.id}/reschedule`, { token: b.token, start: WEDNESDAY })).status).toBe(200);
     expect(await w.flush()).toBe(1);
     setNow(NOW + 2 * HOUR_MS);
-    expect((await h.post(`/api/bookings/${b.id}/cancel`, { token: b.token, reason: REASON })).status).toBe(200);
+    expect((await wh.h.post(`/api/bookings/${b.id}/cancel`, { token: b.token, reason: REASON })).status).toBe(200);
     expect(await w.flush()).toBe(1);
 
     expect(crm.received.map((r) => r.refused)).toEqual([undefined, undefined, undefined]);
@@ -155,7 +88,7 @@ describe('webhooks through the real API', () => {
         by: { role: 'person', person: 0 },
       },
     });
-    expect((await h.store.webhooks.ofBooking(b.id)).map((r) => [r.sequence, r.status, r.attempts])).toEqual([
+    expect((await wh.h.store.webhooks.ofBooking(b.id)).map((r) => [r.sequence, r.status, r.attempts])).toEqual([
       [1, 'sent', 1],
       [2, 'sent', 1],
       [3, 'sent', 1],
@@ -168,9 +101,10 @@ describe('webhooks through the real API', () => {
     const w = worker();
     const b = await book();
     // The time is taken: no booking, no webhook.
-    expect((await h.post('/api/bookings', humanBody(FIRST))).status).toBe(409);
+    const again = { ...bookingBody(FIRST, { people: duo(5) }), meta: { honeypot: '', stamp: wh.h.stamp() } };
+    expect((await wh.h.post('/api/bookings', again)).status).toBe(409);
     expect(await w.flush()).toBe(0);
-    expect((await h.post(`/api/bookings/${b.id}/cancel`, { token: b.token })).status).toBe(200);
+    expect((await wh.h.post(`/api/bookings/${b.id}/cancel`, { token: b.token })).status).toBe(200);
     expect(await w.flush()).toBe(1);
     expect(types(onlyCancels.verified())).toEqual(['1 booking.cancelled']);
   });
@@ -181,10 +115,10 @@ describe('webhooks through the real API', () => {
     const w = worker();
     const b = await book();
     expect(await w.flush()).toBe(0);
-    expect((await h.post(`/api/bookings/${b.id}/reschedule`, { token: b.token, start: WEDNESDAY })).status).toBe(200);
+    expect((await wh.h.post(`/api/bookings/${b.id}/reschedule`, { token: b.token, start: WEDNESDAY })).status).toBe(200);
     // The move goes out at once; the booking itself waits its 5 seconds.
     expect(await w.flush()).toBe(1);
-    const [first] = await h.store.webhooks.ofBooking(b.id);
+    const [first] = await wh.h.store.webhooks.ofBooking(b.id);
     expect(first).toMatchObject({ status: 'pending', attempts: 1, lastError: 'http_500', due: NOW + 5 * SECOND_MS });
     setNow(NOW + 5 * SECOND_MS - 1);
     expect(await w.flush()).toBe(0);
@@ -205,7 +139,7 @@ describe('webhooks through the real API', () => {
       '1 booking.created',
       '2 booking.rescheduled',
     ]);
-    expect((await h.store.webhooks.ofBooking(b.id)).map((r) => [r.status, r.attempts])).toEqual([
+    expect((await wh.h.store.webhooks.ofBooking(b.id)).map((r) => [r.status, r.attempts])).toEqual([
       ['sent', 2],
       ['sent', 1],
     ]);
@@ -218,7 +152,7 @@ describe('webhooks through the real API', () => {
     const b = await book();
     for (let i = 0; i < 12; i++) {
       await w.flush();
-      const [row] = await h.store.webhooks.ofBooking(b.id);
+      const [row] = await wh.h.store.webhooks.ofBooking(b.id);
       if (row.status !== 'pending') break;
       setNow(row.due);
     }
@@ -231,11 +165,11 @@ describe('webhooks through the real API', () => {
         .reduce((s, n) => s * 60 + n, 0);
     expect(down.received.map((r) => r.timestamp - NOW / 1000)).toEqual(since.map(asSeconds));
     expect(down.received.every((r) => r.payload !== undefined)).toBe(true);
-    const [row] = await h.store.webhooks.ofBooking(b.id);
+    const [row] = await wh.h.store.webhooks.ofBooking(b.id);
     expect(row).toMatchObject({ status: 'failed', attempts: 10, lastError: 'http_503' });
-    const health = (await (await h.request('/healthz')).json()) as { webhooks: unknown };
+    const health = (await (await wh.h.request('/healthz')).json()) as { webhooks: unknown };
     expect(health.webhooks).toEqual({ pending: 0, failed: 1, oldestPendingAgeMs: 0, disabled: [] });
-    expect(h.logs.filter((l) => l.event === 'webhook_given_up')).toHaveLength(1);
+    expect(wh.h.logs.filter((l) => l.event === 'webhook_given_up')).toHaveLength(1);
   });
 
   it('stop for an endpoint that answers 410 Gone: it is disabled, logged and shown in /healthz; the others go on', async () => {
@@ -248,25 +182,27 @@ describe('webhooks through the real API', () => {
     const w = worker({ lanes: 1 });
     const b = await book();
     await w.flush();
-    expect((await h.post(`/api/bookings/${b.id}/cancel`, { token: b.token })).status).toBe(200);
+    expect((await wh.h.post(`/api/bookings/${b.id}/cancel`, { token: b.token })).status).toBe(200);
     await book(WEDNESDAY);
     await w.flush();
 
     expect(gone.received.map((r) => r.answered)).toEqual([410]);
     expect(types(crm.verified())).toEqual(['1 booking.created', '2 booking.cancelled', '1 booking.created']);
-    expect((await h.store.webhooks.ofBooking(b.id)).map((r) => [r.sequence, r.status, r.lastError])).toEqual([
+    expect((await wh.h.store.webhooks.ofBooking(b.id)).map((r) => [r.sequence, r.status, r.lastError])).toEqual([
       [1, 'sent', null],
       [1, 'failed', 'gone'],
       [2, 'sent', null],
     ]);
-    const health = (await (await h.request('/healthz')).json()) as { webhooks: unknown };
+    const health = (await (await wh.h.request('/healthz')).json()) as { webhooks: unknown };
     expect(health.webhooks).toEqual({
       pending: 0,
       failed: 1,
       oldestPendingAgeMs: 0,
       disabled: [{ endpoint: 1, since: new Date(NOW).toISOString(), reason: 'gone' }],
     });
-    expect(h.logs.filter((l) => l.event === 'webhook_endpoint_disabled')).toEqual([expect.objectContaining({ endpoint: 1, status: 410 })]);
+    expect(wh.h.logs.filter((l) => l.event === 'webhook_endpoint_disabled')).toEqual([
+      expect.objectContaining({ endpoint: 1, status: 410 }),
+    ]);
   });
 
   it('carry a signature for each secret while one is rotated: a receiver knowing either one verifies', async () => {
@@ -292,7 +228,7 @@ describe('webhooks through the real API', () => {
     ]);
     const w = worker();
     const b = await book();
-    expect((await h.post(`/api/bookings/${b.id}/cancel`, { token: b.token, reason: REASON })).status).toBe(200);
+    expect((await wh.h.post(`/api/bookings/${b.id}/cancel`, { token: b.token, reason: REASON })).status).toBe(200);
     await w.flush();
 
     const plainText = plain.received.map((r) => r.body).join('\n');
@@ -310,7 +246,7 @@ describe('webhooks through the real API', () => {
     expect(cancelled.data.reason).toBe(REASON);
     expect(cancelled.data.intake?.partnership.context).toBe('We disagree on hiring.');
     // Nothing personal, no secret and no address in the log.
-    const logs = JSON.stringify(h.logs);
+    const logs = JSON.stringify(wh.h.logs);
     for (const marker of [...ANSWERS, ...EMAILS, REASON, 'Ada Lovelace', SECRET.slice(6), plain.url, personal.url, '127.0.0.1'])
       expect(logs).not.toContain(marker);
   });
@@ -327,10 +263,10 @@ describe('webhooks through the real API', () => {
     const flushed = w.flush();
     // While the stuck receiver holds its request, the other is served and the API answers.
     await vi.waitUntil(() => crm.received.length === 1 && stuck.hanging() === 1, { timeout: 5_000, interval: 10 });
-    expect((await h.request('/healthz')).status).toBe(200);
+    expect((await wh.h.request('/healthz')).status).toBe(200);
     expect(await flushed).toBe(1);
     expect(stuck.hanging()).toBe(1);
-    const rows = await h.store.webhooks.ofBooking(b.id);
+    const rows = await wh.h.store.webhooks.ofBooking(b.id);
     expect(rows.map((r) => [r.status, r.lastError])).toEqual([
       ['pending', 'timeout'],
       ['sent', null],
@@ -349,7 +285,7 @@ describe('webhooks through the real API', () => {
     const b = await book();
     await w.flush();
     expect(local.received).toEqual([]);
-    expect((await h.store.webhooks.ofBooking(b.id)).map((r) => [r.status, r.lastError])).toEqual([
+    expect((await wh.h.store.webhooks.ofBooking(b.id)).map((r) => [r.status, r.lastError])).toEqual([
       ['pending', 'private_address'],
       ['pending', 'private_address'],
     ]);
@@ -362,15 +298,15 @@ describe('webhooks through the real API', () => {
     // Four duos: a person's address may hold two upcoming calls at most.
     for (const [n, at] of [FIRST, WEDNESDAY, '2026-11-05T14:00:00.000Z', '2026-11-06T14:00:00.000Z'].entries())
       ids.push((await book(at, n)).id);
-    const second = openSqliteStore(h.storeFile);
+    const second = openSqliteStore(wh.h.storeFile);
+    const [one, two] = [worker({ owner: 'one' }), worker({ owner: 'two' }, second)];
     try {
-      const [one, two] = [worker({ owner: 'one' }), worker({ owner: 'two' }, second)];
       const [a, b2] = await Promise.all([one.flush(), two.flush()]);
       expect(a + b2).toBe(4);
       expect(crm.received).toHaveLength(4);
       expect(new Set(crm.verified().map((p) => p.data.booking.id))).toEqual(new Set(ids));
     } finally {
-      for (const w of workers.splice(0)) await w.stop();
+      await Promise.all([one.stop(), two.stop()]);
       await second.close();
     }
   });
@@ -382,23 +318,23 @@ describe('webhooks through the real API', () => {
     const kept = await book(WEDNESDAY, 1);
     const old = await book();
     await w.flush();
-    expect(h.storeBytes()).toContain('ada@example.com');
-    const erased = await h.store.privacy.erase(erasureMatch('ada.1@example.com'), now);
+    expect(wh.h.storeBytes()).toContain('ada@example.com');
+    const erased = await wh.h.store.privacy.erase(erasureMatch('ada.1@example.com'), wh.now);
     expect(erased).toMatchObject({ bookings: 1, webhooks: 1, bookingIds: [kept.id] });
-    expect(await h.store.webhooks.ofBooking(kept.id)).toEqual([]);
-    expect(h.storeBytes()).not.toContain('ada.1@example.com');
+    expect(await wh.h.store.webhooks.ofBooking(kept.id)).toEqual([]);
+    expect(wh.h.storeBytes()).not.toContain('ada.1@example.com');
 
     // The invitations went out too (retention keeps mail still waiting to go out).
-    for (const r of await h.store.outbox.claim(now, 'mailer', HOUR_MS, 100)) await h.store.outbox.markSent(r.id, 'mailer', now);
+    for (const r of await wh.h.store.outbox.claim(wh.now, 'mailer', HOUR_MS, 100)) await wh.h.store.outbox.markSent(r.id, 'mailer', wh.now);
     // Retention runs daily (its cut-off moves a day or two a run) until 180 days after the call.
     const total = { bookings: 0, webhooks: 0 };
     for (let day = 0; day <= 182; day++) {
-      const counts = await runRetention({ store: h.store, retentionDays: 180, clock: () => NOW + day * DAY_MS, log: silentLogger });
+      const counts = await runRetention({ store: wh.h.store, retentionDays: 180, clock: () => NOW + day * DAY_MS, log: silentLogger });
       total.bookings += counts.bookings;
       total.webhooks += counts.webhooks;
     }
     expect(total).toEqual({ bookings: 1, webhooks: 1 });
-    expect(await h.store.webhooks.ofBooking(old.id)).toEqual([]);
-    for (const marker of [...EMAILS, 'Ada Lovelace', ...ANSWERS]) expect(h.storeBytes()).not.toContain(marker);
+    expect(await wh.h.store.webhooks.ofBooking(old.id)).toEqual([]);
+    for (const marker of [...EMAILS, 'Ada Lovelace', ...ANSWERS]) expect(wh.h.storeBytes()).not.toContain(marker);
   });
 });

@@ -47,6 +47,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
     outbox,
     webhooks: postgresWebhooks(run),
     reminders: bookings.reminders,
+    holds: bookings.holds,
     privacy: postgresPrivacy(run),
     // Moved by a trigger on every write of bookings, whichever instance made it.
     version: async () => String((await run.query<{ n: number }>('SELECT n FROM data_version'))[0].n),

@@ -55,6 +55,7 @@ export function openSqliteStore(file: string, opts: MigrationOptions = {}): Stor
     outbox: outbox.port,
     webhooks: webhooks.port,
     reminders: bookings.reminders,
+    holds: bookings.holds,
     privacy: sqlitePrivacy(db, run),
     // This connection's writes (total_changes) and other connections' commits (data_version).
     version: () => run.read(() => `${db.pragma('data_version', { simple: true }) as number}:${totalChanges.get()!.n}`),
