@@ -297,7 +297,7 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         await book(store, newBooking('b1'));
         await confirm(store, 'b1', NOW + 1);
         expect((await store.reminders.due(START - HOUR_MS, DAY_MS)).map((b) => [b.id, b.partnerConfirmed])).toEqual([['b1', true]]);
-        expect(await store.privacy.applyRetention(['b1'], [])).toEqual({ bookings: 1, outbox: 0 });
+        expect(await store.privacy.applyRetention(['b1'], [])).toEqual({ bookings: 1, outbox: 0, webhooks: 0 });
         expect(await store.reads.booking('b1')).toMatchObject({ intake: null, partnerView: null, partnerConfirmedAt: NOW + 1 });
       });
     });
@@ -448,7 +448,7 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       it('is not queued for a call that has begun, and retention deletes it with the answers', async () => {
         await book(store, { ...newBooking('n1'), nudge: { due: START + HOUR_MS, mail: mail('n1', 'grace@example.com', 0, 'nudge') } });
         await book(store, { ...newBooking('n2', START + DAY_MS), nudge: nudge('n2') });
-        expect(await store.privacy.applyRetention(['n2'], [])).toEqual({ bookings: 1, outbox: 0 });
+        expect(await store.privacy.applyRetention(['n2'], [])).toEqual({ bookings: 1, outbox: 0, webhooks: 0 });
         expect(await store.reminders.queueNudges(START + HOUR_MS)).toBe(0);
         expect(await kinds('n1')).toEqual(['invite', 'invite', 'invite', 'invite']);
         expect(await kinds('n2')).toEqual(['invite', 'invite', 'invite', 'invite']);
