@@ -1,5 +1,5 @@
 // Where outbox mail goes: real SMTP when SMTP_URL is set, otherwise .eml (and .ics) files in a folder.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
@@ -72,7 +72,17 @@ export function smtpTransport(
   };
 }
 
-/** Writes each message as `<message-id>.eml`, with its calendar part beside it as `.ics`. */
+/** Writes `file` under a temporary name beside it, then renames it into place (atomic within one file system). */
+function writeWhole(file: string, content: string | Buffer): void {
+  const part = `${file}.part`;
+  writeFileSync(part, content);
+  renameSync(part, file);
+}
+
+/**
+ * Writes each message as `<message-id>.eml`, with its calendar part beside it as `.ics` (written first). Each file is
+ * written under a temporary name and renamed into place, so whoever reads the folder finds whole files only.
+ */
 export function fileTransport(dir: string): MailTransport {
   mkdirSync(dir, { recursive: true });
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
@@ -81,8 +91,8 @@ export function fileTransport(dir: string): MailTransport {
     async send(mail) {
       const info = await transporter.sendMail(toNodemailer(mail));
       const name = mail.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9._-]/g, '_');
-      writeFileSync(join(dir, `${name}.eml`), info.message as Buffer);
-      if (mail.icalEvent) writeFileSync(join(dir, `${name}.ics`), mail.icalEvent.content);
+      if (mail.icalEvent) writeWhole(join(dir, `${name}.ics`), mail.icalEvent.content);
+      writeWhole(join(dir, `${name}.eml`), info.message as Buffer);
     },
     close: () => transporter.close(),
   };

@@ -291,6 +291,8 @@ describe("where person two's own answers go", () => {
     expect(res.status).toBe(200);
     expect(found(await res.text(), [...THEIRS, ...MINE])).toEqual([]);
     await waitFor(() => (emlCount() >= 6 ? true : undefined));
+    // The two coaches' notes go out side by side: wait for both, not for any six messages.
+    await waitFor(async () => ((await outbox()).filter((m) => found(m.decoded, THEIRS).length > 0).length >= 2 ? true : undefined));
   });
   afterAll(async () => {
     await server?.stop();
