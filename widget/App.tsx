@@ -8,19 +8,6 @@ import { REVIEW, STEPS } from './steps/stepTable.ts';
 
 const Loading = () => <p role="status">Loading…</p>;
 
-/** This page's origin may not book (GET /api/config said so): say it before anyone types, with another way. */
-function Refused({ email }: { email?: string }) {
-  return (
-    <section class="step" aria-labelledby="duet-refused">
-      <h2 id="duet-refused">Booking is not open on this page</h2>
-      <p>This page is not set up to book discovery calls yet, so nothing you enter here could be sent.</p>
-      <p>{email
-        ? <>To book your call, please write to <a href={`mailto:${email}`}>{email}</a> and we will find a time with you.</>
-        : 'To book your call, please get in touch with the practice directly.'}</p>
-    </section>
-  );
-}
-
 export function App() {
   const s = useStore();
   const root = useRef<HTMLDivElement>(null);
@@ -35,6 +22,8 @@ export function App() {
   const submitError = s.submitError.value;
   useMoveFocus(s.focus.value, root, heading);
 
+  // The store asks for the later code as soon as the server refuses this page (store.ts).
+  const Refused = loaded?.Refused ?? Loading;
   if (s.refusedOrigin.value) return <div class="duet" lang="en" ref={root}><Refused email={s.config.value?.practice.email} /></div>;
   const submitLabel = review ? (s.busy.value ? 'Booking…' : 'Book the discovery call')
     : s.returning.value ? 'Return to the review' : 'Next';

@@ -12,7 +12,7 @@ import { later, loadLater, type Later } from './laterSteps.ts';
 import { prefersHour12, setLocaleHint, widgetLocale } from './locale.ts';
 import type { FocusMove } from './moveFocus.ts';
 import { slotList } from './slots/slotList.ts';
-import { indexOf, REVIEW, STEPS, stepOf, type Errors, type StepId } from './steps/stepTable.ts';
+import { indexOf, REVIEW, STEPS, type Errors, type StepId } from './steps/stepTable.ts';
 import { browserZone } from './zones/zoneName.ts';
 
 interface Saved { answers: Answers; step: number | StepId; openedAt: string; hour12?: boolean; attempt?: { key: string; body: string } }
@@ -95,6 +95,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       const c = r.data as PublicConfig;
       config.value = c;
       if (c.origin?.allowed === false) {
+        loadLater().catch(() => {}); // the message the visitor reads (RefusedOrigin.tsx) is in the later code
         // The site editor reads this; the visitor reads the message in the widget.
         const line = 'line' in c.origin ? ` In "practice": ${c.origin.line}` : '';
         console.error(`Duet: this page may not book calls. Add "${c.origin.origin ?? location.origin}" to practice.allowedOrigins in the Duet configuration.${line}`);
@@ -135,27 +136,6 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
     });
   }
 
-  /** Shows errors (client or server) on the step that holds the first of them; those of no field beside Book. */
-  function showErrors(found: Errors) {
-    const fields = Object.keys(found);
-    const target = Math.min(...fields.map(stepOf));
-    const here = fields.filter((f) => stepOf(f) === target);
-    batch(() => {
-      // Errors on the step being changed from the review keep the way back to it; elsewhere, the review is far off.
-      if (target !== step.value) returning.value = false;
-      step.value = target;
-      errors.value = found;
-      if (target === REVIEW) {
-        alert.value = '';
-        submitError.value = here.map((f) => found[f]).join(' ');
-        focus.value = { to: 'submit' };
-        return;
-      }
-      alert.value = here.length === 1 ? 'Please check the answer marked below.' : `Please check the ${here.length} answers marked below.`;
-      focus.value = { to: 'error' };
-    });
-  }
-
   function go(to: number) {
     batch(() => {
       step.value = to;
@@ -183,7 +163,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
     detectZone();
     withLater((l) => {
       const found = l.validateStep(step.value, answers.value);
-      if (Object.keys(found).length) return showErrors(found);
+      if (Object.keys(found).length) return l.showErrors(store, found);
       const to = returning.value ? REVIEW : step.value + 1;
       returning.value = false;
       go(to);
@@ -193,11 +173,13 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   const n = ++mounts;
   const id = (name: string) => `duet${n}-${name.replace(/\./g, '-')}`;
 
-  return {
+  const store = {
     apiBase, answers, step, errors, alert, submitError, focus, config, booked, busy, returning, refusedOrigin,
     get locale() { return localeNow(); },
     hour12, slots, openedAt, id,
-    set, next, showErrors, withLater, go,
+    set, next, withLater, go,
+    /** Shows errors (client or server) on the step that holds the first of them (steps/showErrors.ts, in the later code). */
+    showErrors: (found: Errors) => withLater((l) => { l.showErrors(store, found); }),
     isAlive: () => alive,
     attempt: () => attempt,
     setAttempt: (a: Saved['attempt']) => { attempt = a; save(); },
@@ -212,6 +194,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       stopSaving();
     },
   };
+  return store;
 }
 
 export type Store = ReturnType<typeof createStore>;

@@ -2,10 +2,12 @@
 // submission, and every refusal said beside what caused it — the times, a field, or the Book button.
 import { batch } from '@preact/signals';
 import type { BookingCreated } from '../../core/api.ts';
-import { errorOf, post, reply, uuid } from '../api.ts';
+import { reply } from '../api.ts';
+import { errorOf, post, uuid } from '../requests/send.ts';
 import { failureMessage } from '../requests/failureMessage.ts';
 import type { Store } from '../store.ts';
-import { indexOf, toErrors } from '../steps/stepTable.ts';
+import { toErrors } from '../steps/stepFields.ts';
+import { indexOf } from '../steps/stepTable.ts';
 import { checkRequest } from '../validate.ts';
 
 const TAKEN = 'Someone has just booked that time. Please choose another one; your answers are kept.';
