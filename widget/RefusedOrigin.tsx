@@ -1,5 +1,12 @@
-// What the widget says instead of the form when the server refuses this page's origin (GET /api/config), in the
-// later code: the message comes with the config's answer, which is never before the first render.
+// What the widget says instead of the form when the server refuses this page's origin (GET /api/config), and what
+// the site editor reads in the console, in the later code: both come with the config's answer, after the first render.
+import type { PublicConfig } from '../core/api.ts';
+
+/** The site editor reads this; the visitor reads the message in the widget. */
+export function explainRefusal(origin: NonNullable<PublicConfig['origin']> & { allowed: false }) {
+  const line = 'line' in origin ? ` In "practice": ${origin.line}` : '';
+  console.error(`Duet: this page may not book calls. Add "${origin.origin ?? location.origin}" to practice.allowedOrigins in the Duet configuration.${line}`);
+}
 /** This page's origin may not book (GET /api/config said so): say it before anyone types, with another way. */
 export function Refused({ email }: { email?: string }) {
   return (

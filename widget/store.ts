@@ -6,18 +6,20 @@ import { useContext } from 'preact/hooks';
 import type { BookingCreated, PublicConfig } from '../core/api.ts';
 import type { WidgetOptions } from './mount.tsx';
 import { blankAnswers, setIn, type Answers } from './answers.ts';
-import { preselect } from './preselect.ts';
 import { get, reply } from './api.ts';
 import { later, loadLater, type Later } from './laterSteps.ts';
-import { prefersHour12, setLocaleHint, widgetLocale } from './locale.ts';
+import { setLocaleHint, widgetLocale } from './locale.ts';
 import type { FocusMove } from './moveFocus.ts';
-import { slotList } from './slots/slotList.ts';
+import type { SlotList } from './slots/slotList.ts';
 import { indexOf, REVIEW, STEPS, type Errors, type StepId } from './steps/stepTable.ts';
 import { browserZone } from './zones/zoneName.ts';
 
-interface Saved { answers: Answers; step: number | StepId; openedAt: string; hour12?: boolean; attempt?: { key: string; body: string } }
+interface Saved {
+  answers: Answers; step: number | StepId; openedAt: string; hour12?: boolean; attempt?: { key: string; body: string };
+  /** The page's preselection is still to be applied (it never is saved: the page gives it again after a reload). */
+  preselect?: 'pending';
+}
 
-const STALE_MS = 120_000;
 let mounts = 0;
 
 function storageOrNull(): Storage | null {
@@ -43,24 +45,25 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   } catch { /* a damaged entry is as good as none */ }
 
   setLocaleHint(hint);
-  // Like the zone below, the locale and its clock are asked of Intl only when needed: the first Intl call loads
-  // data that costs Chromium tens of milliseconds, which the first step (it shows no time) must not wait for.
+  // Like the zone below, the locale is asked of Intl only when needed, and its clock by the later code: the first
+  // Intl call loads data that costs Chromium tens of milliseconds, which the first step (it shows no time) must not wait for.
   let locale: string | undefined;
   const localeNow = () => (locale ??= widgetLocale());
-  // Answers kept from before a reload win over the page's preselection: the visitor may have changed them.
-  const answers = signal<Answers>(saved.answers ? { ...blankAnswers(''), ...saved.answers } : preselect(blankAnswers(''), chosen));
+  const answers = signal<Answers>({ ...blankAnswers(''), ...saved.answers });
+  // The page's preselection (widget/preselect.ts) is applied by the later code, which alone shows those answers, as
+  // soon as it is here; answers kept from before a reload win over it, since the visitor may have changed them.
+  let preselecting = !saved.answers || saved.preselect === 'pending';
   // The browser's zone is asked for just after the first render: the first Intl call with a zone loads time-zone
   // data, which costs Chromium 15-50 ms that the first paint should not wait for. The field shows it a frame later.
   const detectZone = () => {
     if (!answers.value.people[0].timeZone) set('people.0.timeZone', browserZone());
   };
-  const zoneTimer = setTimeout(() => {
-    detectZone();
-    if (saved.hour12 === undefined) hour12.value = prefersHour12(localeNow());
-  }, 0);
+  const zoneTimer = setTimeout(detectZone, 0);
   const step = signal(savedStep(saved.step));
   const openedAt = saved.openedAt ?? new Date().toISOString();
   const hour12 = signal(saved.hour12 ?? false);
+  /** Whether hour12 is the locale's (or the visitor's) yet: the later code asks the locale when it arrives. */
+  let clockKnown = saved.hour12 !== undefined;
 
   const errors = signal<Errors>({});
   const alert = signal('');
@@ -80,7 +83,10 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   const save = () => {
     try {
       if (booked.value) storage?.removeItem(storageKey);
-      else storage?.setItem(storageKey, JSON.stringify({ answers: answers.value, step: STEPS[step.value].id, openedAt, hour12: hour12.value, attempt }));
+      else {
+        const keep: Saved = { answers: answers.value, step: STEPS[step.value].id, openedAt, hour12: clockKnown ? hour12.value : undefined, attempt, preselect: preselecting ? 'pending' : undefined };
+        storage?.setItem(storageKey, JSON.stringify(keep));
+      }
     } catch { /* quota or blocked: keep going without persistence */ }
   };
   const stopSaving = effect(save);
@@ -94,21 +100,30 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       if (!alive || r.status !== 200 || !r.data) return;
       const c = r.data as PublicConfig;
       config.value = c;
-      if (c.origin?.allowed === false) {
-        loadLater().catch(() => {}); // the message the visitor reads (RefusedOrigin.tsx) is in the later code
-        // The site editor reads this; the visitor reads the message in the widget.
-        const line = 'line' in c.origin ? ` In "practice": ${c.origin.line}` : '';
-        console.error(`Duet: this page may not book calls. Add "${c.origin.origin ?? location.origin}" to practice.allowedOrigins in the Duet configuration.${line}`);
-      }
+      const origin = c.origin;
+      // What the visitor and the site editor read then is in the later code (RefusedOrigin.tsx).
+      if (origin?.allowed === false) loadLater().then((l) => l.explainRefusal(origin), () => {});
     } catch { /* the built-in English texts stand in */ }
   })();
 
-  const slots = slotList({
-    request: () => get(apiBase, '/api/availability', controller.signal),
-    // A time that has gone since it was chosen can no longer be booked.
-    onLoaded: (list) => { if (answers.value.slot && !list.some((s) => s.start === answers.value.slot)) set('slot', ''); },
+  // The open times are on their way now (the loader asked already, or here); the later code reads them
+  // (booking/bookingSlots.ts) as soon as it is here, so the time step has them at once.
+  const availability = preload.availability ?? get(apiBase, '/api/availability', controller.signal);
+  availability.catch(() => {});
+  let slots: SlotList | undefined;
+  const readSlots = () => (slots ??= later.value?.bookingSlots({ apiBase, answers, set, signal: controller.signal, availability }));
+  const stopLater = later.subscribe((l) => {
+    if (!l) return;
+    readSlots();
+    if (!clockKnown) {
+      clockKnown = true;
+      hour12.value = l.prefersHour12(localeNow());
+    }
+    if (preselecting) {
+      preselecting = false;
+      answers.value = l.preselect(answers.value, chosen);
+    }
   });
-  void slots.load(preload.availability);
 
   function clearError(path: string) {
     if (!errors.value[path]) return;
@@ -144,8 +159,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       submitError.value = '';
       focus.value = { to: 'heading' };
     });
-    // Slots fetched long ago may have gone; a request still on its way is not repeated.
-    if (STEPS[to].id === 'time' && slots.state.value.status !== 'loading' && Date.now() - slots.state.value.at > STALE_MS) void slots.load();
+    if (STEPS[to].id === 'time') withLater((l) => l.refreshSlots(readSlots()!));
   }
 
   /** Runs `then` with the later code: at once when it is here (the usual case), else once it has loaded. */
@@ -176,7 +190,13 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   const store = {
     apiBase, answers, step, errors, alert, submitError, focus, config, booked, busy, returning, refusedOrigin,
     get locale() { return localeNow(); },
-    hour12, slots, openedAt, id,
+    hour12, openedAt, id,
+    /** The open times, for the later code (all that reads them). */
+    get slots(): SlotList {
+      const list = readSlots();
+      if (!list) throw new Error('the open times were read before the later code was here');
+      return list;
+    },
     set, next, withLater, go,
     /** Shows errors (client or server) on the step that holds the first of them (steps/showErrors.ts, in the later code). */
     showErrors: (found: Errors) => withLater((l) => { l.showErrors(store, found); }),
@@ -190,7 +210,8 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       clearTimeout(zoneTimer);
       alive = false;
       controller.abort();
-      slots.stop();
+      stopLater();
+      slots?.stop();
       stopSaving();
     },
   };
