@@ -16,4 +16,5 @@ export { checkRequest, validateStep } from './validate.ts';
 export { prefersHour12 } from './hourCycle.ts';
 export { preselect } from './preselect.ts';
 export { explainRefusal, Refused } from './RefusedOrigin.tsx';
+export { browserZone, zoneLabel } from './zones/zoneName.ts';
 export { LATER_STYLES } from './laterStyles.ts';

@@ -12,7 +12,6 @@ import { setLocaleHint, widgetLocale } from './locale.ts';
 import type { FocusMove } from './moveFocus.ts';
 import type { SlotList } from './slots/slotList.ts';
 import { indexOf, REVIEW, STEPS, type Errors, type StepId } from './steps/stepTable.ts';
-import { browserZone } from './zones/zoneName.ts';
 
 interface Saved {
   answers: Answers; step: number | StepId; openedAt: string; hour12?: boolean; attempt?: { key: string; body: string };
@@ -53,12 +52,12 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   // The page's preselection (widget/preselect.ts) is applied by the later code, which alone shows those answers, as
   // soon as it is here; answers kept from before a reload win over it, since the visitor may have changed them.
   let preselecting = !saved.answers || saved.preselect === 'pending';
-  // The browser's zone is asked for just after the first render: the first Intl call with a zone loads time-zone
-  // data, which costs Chromium 15-50 ms that the first paint should not wait for. The field shows it a frame later.
-  const detectZone = () => {
-    if (!answers.value.people[0].timeZone) set('people.0.timeZone', browserZone());
+  // The browser's zone is asked for by the later code (zones/zoneName.ts), as soon as it is here: the first Intl call
+  // with a zone loads time-zone data, which costs Chromium 15-50 ms that the first step should not wait for, and
+  // naming the zone takes code the first step need not carry. The field shows it then ("Not chosen yet" until).
+  const detectZone = (l: Later) => {
+    if (!answers.value.people[0].timeZone) set('people.0.timeZone', l.browserZone());
   };
-  const zoneTimer = setTimeout(detectZone, 0);
   const step = signal(savedStep(saved.step));
   const openedAt = saved.openedAt ?? new Date().toISOString();
   const hour12 = signal(saved.hour12 ?? false);
@@ -114,6 +113,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   const readSlots = () => (slots ??= later.value?.bookingSlots({ apiBase, answers, set, signal: controller.signal, availability }));
   const stopLater = later.subscribe((l) => {
     if (!l) return;
+    detectZone(l);
     readSlots();
     if (!clockKnown) {
       clockKnown = true;
@@ -174,8 +174,8 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   }
 
   function next() {
-    detectZone();
     withLater((l) => {
+      detectZone(l);
       const found = l.validateStep(step.value, answers.value);
       if (Object.keys(found).length) return l.showErrors(store, found);
       const to = returning.value ? REVIEW : step.value + 1;
@@ -207,7 +207,6 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
     /** From the review: open a step, and come back to the review after it. */
     change: (to: number) => { go(to); returning.value = true; },
     dispose() {
-      clearTimeout(zoneTimer);
       alive = false;
       controller.abort();
       stopLater();
