@@ -1,6 +1,9 @@
 // Everything after the first step: the other steps, the review's summaries, the confirmation, the schema checks
 // (valibot), sending the booking, and their styles. The embed loads this as its own chunk when the page is idle
 // after the first render; `mount.tsx` links it in at once.
+// @preact/signals' Preact integration, from here on: each component re-renders on the signals it reads (the first
+// step, until then, through render.tsx's one effect). Evaluated before any later step renders.
+import '@preact/signals';
 export { Agreements } from './steps/Agreements.tsx';
 export { Confirmation } from './steps/Confirmation.tsx';
 export { Focus } from './steps/Focus.tsx';

@@ -1,6 +1,6 @@
 // One booking attempt: the answers and the step as signals, kept in sessionStorage, and the moves between the
 // steps of the step table (steps/stepTable.ts). Sending the booking is in booking/submitBooking.ts.
-import { batch, computed, effect, signal } from '@preact/signals';
+import { batch, computed, effect, signal } from '@preact/signals-core';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { BookingCreated, PublicConfig } from '../core/api.ts';
