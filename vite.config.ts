@@ -32,9 +32,14 @@ function precompress(): Plugin {
       for (const file of Object.values(bundle)) {
         if (!/\.(js|css)$/.test(file.fileName)) continue;
         const source = Buffer.from(file.type === 'chunk' ? file.code : file.source);
-        this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: Buffer.from(await gzipAsync(source, { numiterations: source.length > 65_536 ? 5 : 15 })) });
         this.emitFile({
-          type: 'asset', fileName: `${file.fileName}.br`,
+          type: 'asset',
+          fileName: `${file.fileName}.gz`,
+          source: Buffer.from(await gzipAsync(source, { numiterations: source.length > 65_536 ? 5 : 15 })),
+        });
+        this.emitFile({
+          type: 'asset',
+          fileName: `${file.fileName}.br`,
           source: brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
         });
       }
@@ -68,7 +73,11 @@ function keepRecentChunks(): Plugin {
     writeBundle(options, bundle) {
       const dir = join(options.dir ?? 'dist', 'chunks');
       let names: string[] = [];
-      try { names = readdirSync(dir); } catch { return; }
+      try {
+        names = readdirSync(dir);
+      } catch {
+        return;
+      }
       for (const name of names) {
         const path = join(dir, name);
         if (!bundle[`chunks/${name}`] && Date.now() - statSync(path).mtimeMs > KEEP_CHUNKS_MS) unlinkSync(path);

@@ -4,9 +4,17 @@ import { createRequire } from 'node:module';
 import { startBenchServer } from './benchServer.ts';
 
 // autocannon ships no types; this is the part of its API used here.
-interface LoadResult { latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number }
+interface LoadResult {
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
-  url: string; connections: number; overallRate: number; duration: number;
+  url: string;
+  connections: number;
+  overallRate: number;
+  duration: number;
 }) => Promise<LoadResult>;
 
 const RATE = 500;
@@ -20,8 +28,10 @@ async function availability(url: string) {
   await load(url, 1); // warm-up: JIT, SQLite page cache, first slot computation
   const result = await load(url, SECONDS);
   return {
-    bench: 'availability_api', rps: RATE,
-    p50_ms: result.latency.p50, p99_ms: result.latency.p99,
+    bench: 'availability_api',
+    rps: RATE,
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
     errors: result.non2xx + result.errors + result.timeouts,
   };
 }
@@ -40,13 +50,21 @@ async function bookingRace(url: string) {
       agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
     },
   });
-  const statuses = await Promise.all(Array.from({ length: 100 }, (_, i) =>
-    fetch(`${url}/api/bookings`, {
-      method: 'POST', body,
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i + 1}` },
-    }).then((r) => r.status, () => 599)));
+  const statuses = await Promise.all(
+    Array.from({ length: 100 }, (_, i) =>
+      fetch(`${url}/api/bookings`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i + 1}` },
+      }).then(
+        (r) => r.status,
+        () => 599,
+      ),
+    ),
+  );
   return {
-    bench: 'booking_race', requests: statuses.length,
+    bench: 'booking_race',
+    requests: statuses.length,
     created: statuses.filter((s) => s === 201).length,
     conflicts: statuses.filter((s) => s === 409).length,
     errors: statuses.filter((s) => s >= 500 || s === 599).length,

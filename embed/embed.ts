@@ -36,7 +36,9 @@ function hostFor(script: HTMLScriptElement, target?: string): HTMLElement {
   let container: Element | null = null;
   try {
     container = target ? document.querySelector(target) : null;
-  } catch { /* not a valid selector: mount beside the script instead */ }
+  } catch {
+    /* not a valid selector: mount beside the script instead */
+  }
   const host = document.createElement('div');
   host.className = 'duet-widget';
   if (container) container.append(host);
@@ -70,7 +72,11 @@ function mount(script: HTMLScriptElement) {
   const index = [...document.querySelectorAll('script[data-duet]')].indexOf(script);
   mountWidget(root, {
     // The locale as the site wrote it: the widget asks Intl whether it knows it when it first writes a time (locale.ts).
-    apiBase, preload, mode, locale: data.duetLocale, instance: index > 0 ? String(index + 1) : undefined,
+    apiBase,
+    preload,
+    mode,
+    locale: data.duetLocale,
+    instance: index > 0 ? String(index + 1) : undefined,
     // Non-personal answers chosen in advance (the /book page's address): the widget checks each against its options.
     preselect: { relationship: data.duetRelationship, focus: data.duetFocus, sponsor: data.duetSponsor },
   });

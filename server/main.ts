@@ -40,14 +40,18 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 // Seconds matter only in tests: the busy feeds are fetched again this often (default 5 minutes).
 const feedRefreshMs = Number(env.DUET_FEED_REFRESH_MS ?? 300_000);
 if (!Number.isInteger(feedRefreshMs) || feedRefreshMs < 100) {
-  process.stderr.write(`Duet cannot start: DUET_FEED_REFRESH_MS must be a whole number of milliseconds (at least 100), got ${JSON.stringify(env.DUET_FEED_REFRESH_MS)}\n`);
+  process.stderr.write(
+    `Duet cannot start: DUET_FEED_REFRESH_MS must be a whole number of milliseconds (at least 100), got ${JSON.stringify(env.DUET_FEED_REFRESH_MS)}\n`,
+  );
   process.exit(1);
 }
 
 // Likewise: how long a claimed message stays this instance's before another may send it (default 2 minutes).
 const outboxLeaseMs = Number(env.DUET_OUTBOX_LEASE_MS ?? OUTBOX_LEASE_MS);
 if (!Number.isInteger(outboxLeaseMs) || outboxLeaseMs < 1000) {
-  process.stderr.write(`Duet cannot start: DUET_OUTBOX_LEASE_MS must be a whole number of milliseconds (at least 1000), got ${JSON.stringify(env.DUET_OUTBOX_LEASE_MS)}\n`);
+  process.stderr.write(
+    `Duet cannot start: DUET_OUTBOX_LEASE_MS must be a whole number of milliseconds (at least 1000), got ${JSON.stringify(env.DUET_OUTBOX_LEASE_MS)}\n`,
+  );
   process.exit(1);
 }
 
@@ -55,7 +59,9 @@ mkdirSync(dataDir, { recursive: true });
 const log = jsonLogger();
 // DATABASE_URL=postgres://… puts the store in PostgreSQL, shared by any number of instances; else the SQLite file.
 // The configured coaches: a data file from before the pool gives its calls the first two of them.
-const store = env.DATABASE_URL ? await openDatabase(env.DATABASE_URL) : openSqliteStore(join(dataDir, 'duet.sqlite'), { coaches: config.coaches });
+const store = env.DATABASE_URL
+  ? await openDatabase(env.DATABASE_URL)
+  : openSqliteStore(join(dataDir, 'duet.sqlite'), { coaches: config.coaches });
 const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(join(dataDir, 'outbox'));
 const clock = () => Date.now();
 const outbox = startOutbox(store, transport, clock, log, undefined, outboxLeaseMs);
@@ -68,7 +74,10 @@ const feeds = createFeedCache({ coaches: config.coaches, horizonDays: config.cal
 feeds.start(); // the first fetch runs now; availability answers from whatever is cached meanwhile
 
 const app = createApp({
-  config, store, clock, log,
+  config,
+  store,
+  clock,
+  log,
   busy: () => feeds.busy(),
   feedStatus: () => feeds.status(),
   onOutbox: () => outbox.wake(),
@@ -84,8 +93,12 @@ const server = serve({ fetch: app.fetch, port }, (info) => {
 });
 // A port already taken is a setup mistake, not a crash: say which port and how to choose another.
 server.on('error', (e: NodeJS.ErrnoException) => {
-  const why = e.code === 'EADDRINUSE' ? `port ${port} is already in use (set PORT to another one)`
-    : e.code === 'EACCES' ? `port ${port} needs other permissions (set PORT to another one)` : `the server could not listen (${e.code ?? 'error'})`;
+  const why =
+    e.code === 'EADDRINUSE'
+      ? `port ${port} is already in use (set PORT to another one)`
+      : e.code === 'EACCES'
+        ? `port ${port} needs other permissions (set PORT to another one)`
+        : `the server could not listen (${e.code ?? 'error'})`;
   process.stderr.write(`Duet cannot start: ${why}\n`);
   process.exit(1);
 });
@@ -101,7 +114,10 @@ async function openDatabase(url: string): Promise<Store> {
   try {
     return await openPostgresStore(url, { bufferMs: config.call.bufferMinutes * MINUTE_MS });
   } catch (e) {
-    const why = e instanceof StoreUnavailable ? `does not answer (${e.reason})` : `refused to start Duet (${(e as { code?: string }).code ?? (e as Error).name})`;
+    const why =
+      e instanceof StoreUnavailable
+        ? `does not answer (${e.reason})`
+        : `refused to start Duet (${(e as { code?: string }).code ?? (e as Error).name})`;
     process.stderr.write(`Duet cannot start: the database ${where} ${why}\n`);
     process.exit(1);
   }

@@ -69,14 +69,17 @@ export function createApp(deps: AppDeps) {
   // GET /api/config is public data, readable from any page: its answer says whether that page may book, so a widget
   // on a site missing from allowedOrigins can say so before anyone types (and name the origin to add).
   const openToAll = (path: string, method: string) => path === '/api/config' && method === 'GET';
-  app.use('/api/*', cors({
-    origin: (origin, c) => (allowed(origin) || openToAll(c.req.path, c.req.method) ? origin : null),
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Idempotency-Key'],
-    exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
-    credentials: false,
-    maxAge: 600,
-  }));
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin, c) => (allowed(origin) || openToAll(c.req.path, c.req.method) ? origin : null),
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Idempotency-Key'],
+      exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+      credentials: false,
+      maxAge: 600,
+    }),
+  );
   app.use('/api/*', async (c, next) => {
     const origin = c.req.header('origin');
     if (c.req.method === 'POST' && origin && !allowed(origin)) {

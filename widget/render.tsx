@@ -25,7 +25,9 @@ function adoptStyles(root: ShadowRoot) {
     // Before the loader's sheet, so that it (the data-duet-accent colour, the reserved height) keeps the last word.
     const own = [sheet, ...(laterSheet ? [laterSheet] : [])];
     root.adoptedStyleSheets = [...own, ...root.adoptedStyleSheets.filter((s) => !own.includes(s))];
-  } catch { /* a DOM without constructable stylesheets (jsdom in tests) renders unstyled */ }
+  } catch {
+    /* a DOM without constructable stylesheets (jsdom in tests) renders unstyled */
+  }
 }
 
 /** The later steps' rules (widget/laterStyles.ts), adopted by every widget's root before those steps render. */
@@ -52,7 +54,14 @@ export function renderWidget(host: ShadowRoot | HTMLElement, options: WidgetOpti
   // Until @preact/signals' Preact integration arrives with the later code (later.ts), the first step follows the
   // signals it reads through this one effect: a change to any signal read while the tree rendered renders it again.
   // Once the integration is here, each component tracks its own reads, and this effect, left with none, goes quiet.
-  const stop = effect(() => render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>, host));
+  const stop = effect(() =>
+    render(
+      <StoreContext.Provider value={store}>
+        <App />
+      </StoreContext.Provider>,
+      host,
+    ),
+  );
   return () => {
     if (typeof ShadowRoot !== 'undefined' && host instanceof ShadowRoot) roots.delete(host);
     stop();

@@ -14,7 +14,11 @@ import type { SlotList } from './slots/slotList.ts';
 import { indexOf, REVIEW, STEPS, type Errors, type StepId } from './steps/stepTable.ts';
 
 interface Saved {
-  answers: Answers; step: number | StepId; openedAt: string; hour12?: boolean; attempt?: { key: string; body: string };
+  answers: Answers;
+  step: number | StepId;
+  openedAt: string;
+  hour12?: boolean;
+  attempt?: { key: string; body: string };
   /** The page's preselection is still to be applied (it never is saved: the page gives it again after a reload). */
   preselect?: 'pending';
 }
@@ -41,7 +45,9 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   let saved: Partial<Saved> = {};
   try {
     saved = JSON.parse(storage?.getItem(storageKey) ?? '{}') ?? {};
-  } catch { /* a damaged entry is as good as none */ }
+  } catch {
+    /* a damaged entry is as good as none */
+  }
 
   setLocaleHint(hint);
   // Like the zone below, the locale is asked of Intl only when needed, and its clock by the later code: the first
@@ -76,17 +82,26 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   /** Set by a review's "Change": Next on that step returns to the review. */
   const returning = signal(false);
   /** The server says this page's origin may not book: the form is replaced by a way to reach the practice. */
-  const refusedOrigin = computed(() => (config.value?.origin?.allowed === false ? config.value.origin.origin ?? location.origin : null));
+  const refusedOrigin = computed(() => (config.value?.origin?.allowed === false ? (config.value.origin.origin ?? location.origin) : null));
 
   let attempt = saved.attempt;
   const save = () => {
     try {
       if (booked.value) storage?.removeItem(storageKey);
       else {
-        const keep: Saved = { answers: answers.value, step: STEPS[step.value].id, openedAt, hour12: clockKnown ? hour12.value : undefined, attempt, preselect: preselecting ? 'pending' : undefined };
+        const keep: Saved = {
+          answers: answers.value,
+          step: STEPS[step.value].id,
+          openedAt,
+          hour12: clockKnown ? hour12.value : undefined,
+          attempt,
+          preselect: preselecting ? 'pending' : undefined,
+        };
         storage?.setItem(storageKey, JSON.stringify(keep));
       }
-    } catch { /* quota or blocked: keep going without persistence */ }
+    } catch {
+      /* quota or blocked: keep going without persistence */
+    }
   };
   const stopSaving = effect(save);
 
@@ -101,8 +116,14 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       config.value = c;
       const origin = c.origin;
       // What the visitor and the site editor read then is in the later code (RefusedOrigin.tsx).
-      if (origin?.allowed === false) loadLater().then((l) => l.explainRefusal(origin), () => {});
-    } catch { /* the built-in English texts stand in */ }
+      if (origin?.allowed === false)
+        loadLater().then(
+          (l) => l.explainRefusal(origin),
+          () => {},
+        );
+    } catch {
+      /* the built-in English texts stand in */
+    }
   })();
 
   // The open times are on their way now (the loader asked already, or here); the later code reads them
@@ -140,8 +161,11 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       // Person two in "the same zone" follows person one's; "somewhere else" starts from an empty search.
       if (path === 'people.0.timeZone' && next.zoneTwo === 'same') next = setIn(next, 'people.1.timeZone', value);
       if (path === 'zoneTwo') {
-        next = setIn(next, 'people.1.timeZone', value === 'same' ? was.people[0].timeZone
-          : was.people[1].timeZone === was.people[0].timeZone ? '' : was.people[1].timeZone);
+        next = setIn(
+          next,
+          'people.1.timeZone',
+          value === 'same' ? was.people[0].timeZone : was.people[1].timeZone === was.people[0].timeZone ? '' : was.people[1].timeZone,
+        );
         clearError('people.1.timeZone');
       }
       if (path === 'people.1.timeZone') clearError('zoneTwo');
@@ -168,8 +192,19 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
     if (here) return then(here);
     busy.value = true;
     loadLater().then(
-      (l) => { if (alive) { busy.value = false; then(l); } },
-      () => { if (alive) batch(() => { busy.value = false; alert.value = 'We could not load the next step. Check your connection and try again; your answers are kept.'; }); },
+      (l) => {
+        if (alive) {
+          busy.value = false;
+          then(l);
+        }
+      },
+      () => {
+        if (alive)
+          batch(() => {
+            busy.value = false;
+            alert.value = 'We could not load the next step. Check your connection and try again; your answers are kept.';
+          });
+      },
     );
   }
 
@@ -188,24 +223,54 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   const id = (name: string) => `duet${n}-${name.replace(/\./g, '-')}`;
 
   const store = {
-    apiBase, answers, step, errors, alert, submitError, focus, config, booked, busy, returning, refusedOrigin,
-    get locale() { return localeNow(); },
-    hour12, openedAt, id,
+    apiBase,
+    answers,
+    step,
+    errors,
+    alert,
+    submitError,
+    focus,
+    config,
+    booked,
+    busy,
+    returning,
+    refusedOrigin,
+    get locale() {
+      return localeNow();
+    },
+    hour12,
+    openedAt,
+    id,
     /** The open times, for the later code (all that reads them). */
     get slots(): SlotList {
       const list = readSlots();
       if (!list) throw new Error('the open times were read before the later code was here');
       return list;
     },
-    set, next, withLater, go,
+    set,
+    next,
+    withLater,
+    go,
     /** Shows errors (client or server) on the step that holds the first of them (steps/showErrors.ts, in the later code). */
-    showErrors: (found: Errors) => withLater((l) => { l.showErrors(store, found); }),
+    showErrors: (found: Errors) =>
+      withLater((l) => {
+        l.showErrors(store, found);
+      }),
     isAlive: () => alive,
     attempt: () => attempt,
-    setAttempt: (a: Saved['attempt']) => { attempt = a; save(); },
-    back: () => { returning.value = false; go(step.value - 1); },
+    setAttempt: (a: Saved['attempt']) => {
+      attempt = a;
+      save();
+    },
+    back: () => {
+      returning.value = false;
+      go(step.value - 1);
+    },
     /** From the review: open a step, and come back to the review after it. */
-    change: (to: number) => { go(to); returning.value = true; },
+    change: (to: number) => {
+      go(to);
+      returning.value = true;
+    },
     dispose() {
       alive = false;
       controller.abort();

@@ -50,7 +50,12 @@ function sameBusy(a: Busy, b: Busy | undefined): boolean {
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
-async function compute(deps: BookingDeps, now: number, fromText: string | undefined, toText: string | undefined): Promise<AvailabilityAnswer> {
+async function compute(
+  deps: BookingDeps,
+  now: number,
+  fromText: string | undefined,
+  toText: string | undefined,
+): Promise<AvailabilityAnswer> {
   const range = parseAvailabilityRange(fromText, toText, now, deps.config.call.horizonDays);
   if (!range.ok) return range;
   const live = await deps.store.reads.liveBookings(liveWindow(range.from, range.to));

@@ -36,7 +36,13 @@ export function decoyCreated(config: Config, req: BookingRequest): BookingCreate
   const [pair] = allowedPairs(newCallPool(config));
   const coaches = pair ? coachesView(config, holdingPair(config, pair, req.intake, start)) : [];
   return {
-    booking: { id, start: new Date(start).toISOString(), end: new Date(callEnd(start, config.call.minutes)).toISOString(), status: 'confirmed', coaches },
+    booking: {
+      id,
+      start: new Date(start).toISOString(),
+      end: new Date(callEnd(start, config.call.minutes)).toISOString(),
+      status: 'confirmed',
+      coaches,
+    },
     manageUrl: manageUrl(config, id, token),
     icsUrl: icsUrl(config, id, token),
   };

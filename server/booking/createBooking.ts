@@ -68,7 +68,8 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
     try {
       return await deps.store.runPlan<CreateOutcome>(now, async (reads) => {
         // Another request with this key may have committed since the caller looked.
-        if (remember && await reads.idempotencyRecord(remember.keyHash, now)) return { result: { ok: false, code: 'idempotency_key_used' } };
+        if (remember && (await reads.idempotencyRecord(remember.keyHash, now)))
+          return { result: { ok: false, code: 'idempotency_key_used' } };
         // The whole rule against the calls as they are inside the transaction, and the pair chosen from them.
         const live = await reads.liveBookings(window);
         const decided = choose(deps, now, start, live, refused);
@@ -78,12 +79,31 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
         const coaches = holdingPair(config, decided.choice.pair, req.intake, start);
         const reason = pairReason(config, decided.choice, refused[0] ?? firstTaken, refused);
         const mails = bookingMails({
-          config, booking: { id, uid, start, end, sequence: 0, coaches }, intake: req.intake, method: 'REQUEST', manageUrl: manageUrl(config, id, token), now,
+          config,
+          booking: { id, uid, start, end, sequence: 0, coaches },
+          intake: req.intake,
+          method: 'REQUEST',
+          manageUrl: manageUrl(config, id, token),
+          now,
         });
-        const booking: BookingRow = { id, uid, start, end, status: 'confirmed', sequence: 0, tokenHash, intake: req.intake, coaches, pairReason: reason };
+        const booking: BookingRow = {
+          id,
+          uid,
+          start,
+          end,
+          status: 'confirmed',
+          sequence: 0,
+          tokenHash,
+          intake: req.intake,
+          coaches,
+          pairReason: reason,
+        };
         const created = createdView(config, booking, token);
         const idempotency: IdempotencyRecord | undefined = remember && {
-          keyHash: remember.keyHash, bodyHash: remember.bodyHash, status: 201, response: remember.seal(JSON.stringify(created)),
+          keyHash: remember.keyHash,
+          bodyHash: remember.bodyHash,
+          status: 201,
+          response: remember.seal(JSON.stringify(created)),
         };
         return {
           result: { ok: true, booking, created },

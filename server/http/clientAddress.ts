@@ -10,7 +10,10 @@ import { getConnInfo } from '@hono/node-server/conninfo';
  */
 export function pickClientAddress(peer: string, forwardedFor: string | undefined, trustProxyHops: number): string {
   if (trustProxyHops <= 0) return peer;
-  const forwarded = (forwardedFor ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const forwarded = (forwardedFor ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const chain = [...forwarded, peer];
   return chain[Math.max(0, chain.length - 1 - trustProxyHops)];
 }
@@ -41,5 +44,8 @@ export function addressBucket(address: string): string {
   const right = tail === undefined ? [] : tail ? tail.split(':') : [];
   const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
   if (groups.length !== 8 || !groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return address;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

@@ -14,7 +14,10 @@ export interface BucketOptions {
 
 export type Take = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-interface Bucket { tokens: number; at: number }
+interface Bucket {
+  tokens: number;
+  at: number;
+}
 
 /** The buckets of every client, refilled lazily from the clock at each take. */
 export function tokenBuckets(options: BucketOptions, clock: () => number) {
@@ -55,7 +58,11 @@ export function tokenBuckets(options: BucketOptions, clock: () => number) {
 }
 
 /** Middleware taking one token per request for the client `keyOf` names; 429 rate_limited when none is left. */
-export function rateLimit(options: BucketOptions, clock: () => number, keyOf: (c: Parameters<MiddlewareHandler>[0]) => string): MiddlewareHandler {
+export function rateLimit(
+  options: BucketOptions,
+  clock: () => number,
+  keyOf: (c: Parameters<MiddlewareHandler>[0]) => string,
+): MiddlewareHandler {
   const buckets = tokenBuckets(options, clock);
   return async (c, next) => {
     const taken = buckets.take(keyOf(c));

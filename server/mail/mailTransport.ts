@@ -13,7 +13,12 @@ export interface MailTransport {
 /** The nodemailer message: text and HTML bodies, and the invitation as the `text/calendar; method=…` alternative. */
 export function toNodemailer(mail: OutgoingMail): Mail.Options {
   return {
-    from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId,
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: mail.messageId,
     headers: { 'Auto-Submitted': 'auto-generated' },
     ...(mail.icalEvent
       ? { icalEvent: { method: mail.icalEvent.method, filename: mail.icalEvent.filename, content: mail.icalEvent.content } }

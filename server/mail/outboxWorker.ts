@@ -29,8 +29,14 @@ export interface OutboxWorker {
  * sent right after the server accepted it; a crash in between resends it with the same Message-ID, which mail
  * clients treat as the same message.
  */
-export function startOutbox(store: Store, transport: MailTransport, clock: () => number, log: Logger, intervalMs = 5 * SECOND_MS,
-  leaseMs = OUTBOX_LEASE_MS): OutboxWorker {
+export function startOutbox(
+  store: Store,
+  transport: MailTransport,
+  clock: () => number,
+  log: Logger,
+  intervalMs = 5 * SECOND_MS,
+  leaseMs = OUTBOX_LEASE_MS,
+): OutboxWorker {
   const owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
   let running: Promise<number> | null = null;
   let again = false;
@@ -79,7 +85,9 @@ export function startOutbox(store: Store, transport: MailTransport, clock: () =>
       again = true;
       return running;
     }
-    running = loop().finally(() => { running = null; });
+    running = loop().finally(() => {
+      running = null;
+    });
     return running;
   };
   const timer = setInterval(() => void flush().catch((e: Error) => log.warn({ event: 'outbox_failed', error: e.name })), intervalMs);

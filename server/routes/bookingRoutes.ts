@@ -18,8 +18,9 @@ export function bookingRoutes(deps: AppDeps) {
   const { config, store } = deps;
   const app = new Hono();
 
-  const limiter = rateLimit(deps.rateLimit ?? DEFAULT_BOOKING_RATE, deps.clock,
-    (c) => addressBucket(clientAddress(c, config.practice.trustProxyHops)));
+  const limiter = rateLimit(deps.rateLimit ?? DEFAULT_BOOKING_RATE, deps.clock, (c) =>
+    addressBucket(clientAddress(c, config.practice.trustProxyHops)),
+  );
 
   /** The recorded first answer for this key: replayed for the same body, 422 for another. */
   const replay = async (c: Context, key: string, bodyHash: string) => {
@@ -54,8 +55,11 @@ export function bookingRoutes(deps: AppDeps) {
     }
 
     const key = idem.key;
-    const outcome = await createBooking(deps, request,
-      key === undefined ? undefined : { keyHash: idempotencyKeyHash(key), bodyHash, seal: (answer) => seal(key, answer) });
+    const outcome = await createBooking(
+      deps,
+      request,
+      key === undefined ? undefined : { keyHash: idempotencyKeyHash(key), bodyHash, seal: (answer) => seal(key, answer) },
+    );
     if (!outcome.ok) {
       // Another request with this key committed first: its answer is this one's too.
       const replayed = outcome.code === 'idempotency_key_used' && key !== undefined ? await replay(c, key, bodyHash) : undefined;

@@ -12,8 +12,9 @@ import type { AppDeps } from '../serverApp.ts';
 export function manageRoutes(deps: AppDeps) {
   const { config } = deps;
   const app = new Hono();
-  const limiter = rateLimit(deps.rateLimit ?? DEFAULT_BOOKING_RATE, deps.clock,
-    (c) => addressBucket(clientAddress(c, config.practice.trustProxyHops)));
+  const limiter = rateLimit(deps.rateLimit ?? DEFAULT_BOOKING_RATE, deps.clock, (c) =>
+    addressBucket(clientAddress(c, config.practice.trustProxyHops)),
+  );
 
   app.post('/:id/reschedule', limiter, async (c) => {
     const req = await readBody(c, RescheduleRequestSchema);

@@ -28,16 +28,34 @@ export interface BookingRow {
 }
 
 export interface NewBooking {
-  id: string; uid: string; start: number; end: number; tokenHash: string; intake: Intake;
-  coaches: CallCoach[]; pairReason: string;
+  id: string;
+  uid: string;
+  start: number;
+  end: number;
+  tokenHash: string;
+  intake: Intake;
+  coaches: CallCoach[];
+  pairReason: string;
 }
 
 /** A new state for a booking: written only if the booking is still at `sequence` (the version the plan read). */
-export interface BookingChange { id: string; sequence: number; status: BookingStatus; start: number; end: number }
+export interface BookingChange {
+  id: string;
+  sequence: number;
+  status: BookingStatus;
+  start: number;
+  end: number;
+}
 
 /** The first answer to a request with an Idempotency-Key, kept so that a retry gets it again. */
-export interface StoredAnswer { bodyHash: string; status: number; response: string }
-export interface IdempotencyRecord extends StoredAnswer { keyHash: string }
+export interface StoredAnswer {
+  bodyHash: string;
+  status: number;
+  response: string;
+}
+export interface IdempotencyRecord extends StoredAnswer {
+  keyHash: string;
+}
 
 /** Idempotency records older than this are forgotten: the key may then be used afresh. */
 export const IDEMPOTENCY_TTL_MS = 24 * HOUR_MS;
@@ -65,7 +83,10 @@ export interface PlanWrites {
   idempotency?: IdempotencyRecord;
 }
 
-export interface Planned<T> { result: T; writes?: PlanWrites }
+export interface Planned<T> {
+  result: T;
+  writes?: PlanWrites;
+}
 
 /**
  * The rule of every change: a plan runs inside one serialised transaction. It reads the live bookings through
@@ -78,10 +99,20 @@ export type Plan<T> = (reads: PlanReads) => Planned<T> | Promise<Planned<T>>;
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'void';
 
 /** A message as a worker claims it. */
-export interface OutboxRow { id: number; bookingId: string | null; recipient: string; message: OutgoingMail; attempts: number }
+export interface OutboxRow {
+  id: number;
+  bookingId: string | null;
+  recipient: string;
+  message: OutgoingMail;
+  attempts: number;
+}
 
 /** A message as it stands, for inspection. */
-export interface OutboxEntry extends OutboxRow { status: OutboxStatus; due: number; lastError: string | null }
+export interface OutboxEntry extends OutboxRow {
+  status: OutboxStatus;
+  due: number;
+  lastError: string | null;
+}
 
 export interface OutboxBacklog {
   /** Rows not yet delivered. */
@@ -112,7 +143,12 @@ export interface OutboxPort {
 }
 
 export interface ReminderCandidate {
-  id: string; uid: string; start: number; end: number; sequence: number; intake: Intake;
+  id: string;
+  uid: string;
+  start: number;
+  end: number;
+  sequence: number;
+  intake: Intake;
   /** The call's two coaches: the reminder goes to them and the two people only. */
   coaches: CallCoach[];
 }
@@ -128,10 +164,18 @@ export interface ReminderPort {
 }
 
 /** A booking that still holds something personal: its answers, or outbox rows (addresses, for coaches the answers). */
-export interface HeldBooking { id: string; end: number; hasIntake: boolean; outboxIds: readonly number[] }
+export interface HeldBooking {
+  id: string;
+  end: number;
+  hasIntake: boolean;
+  outboxIds: readonly number[];
+}
 
 /** An outbox row whose booking is gone (erased) or was never recorded. */
-export interface LooseMail { id: number; created: number }
+export interface LooseMail {
+  id: number;
+  created: number;
+}
 
 /** Which data erasure takes: bookings whose answers match, and any outbox row whose recipient or message matches. */
 export interface ErasureMatch {
@@ -163,7 +207,11 @@ export interface PrivacyPort {
 
 export type StoreHealth = { ok: true; outbox: OutboxBacklog } | { ok: false; reason: UnavailableReason };
 
-export interface StoreCounts { bookings: number; outbox: number; idempotency: number }
+export interface StoreCounts {
+  bookings: number;
+  outbox: number;
+  idempotency: number;
+}
 
 export interface Store {
   /** Runs `plan` as described at `Plan`; `now` stamps what it writes. */
@@ -207,7 +255,10 @@ export type UnavailableReason = 'busy' | 'full' | 'corrupt' | 'io' | 'read_only'
  */
 export class StoreUnavailable extends Error {
   override readonly name = 'StoreUnavailable';
-  constructor(readonly reason: UnavailableReason, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: UnavailableReason,
+    options?: { cause?: unknown },
+  ) {
     super(`the store is unavailable (${reason})`, options);
   }
 }

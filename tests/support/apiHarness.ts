@@ -42,24 +42,46 @@ export function harness(opts: { config?: Config; rateLimit?: BucketOptions; busy
   const log: Logger = { info: (f) => logs.push(f), warn: (f) => logs.push(f) };
   let now = NOW;
   const app = createApp({
-    config, store, log, clock: () => now, busy: opts.busy ?? (() => ({})), distDir: dir, examplesDir: dir,
+    config,
+    store,
+    log,
+    clock: () => now,
+    busy: opts.busy ?? (() => ({})),
+    distDir: dir,
+    examplesDir: dir,
     rateLimit: opts.rateLimit ?? { capacity: 1000, refillPerMinute: 1000 },
   });
   const request = (path: string, init?: RequestInit, address = '203.0.113.7') =>
     Promise.resolve(app.request(path, init, { incoming: { socket: { remoteAddress: address } } }));
   return {
-    app, store, storeFile, config, logs, request,
-    setNow: (ms) => { now = ms; },
-    post: (path, body, headers = {}, address) => request(path, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...headers },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    }, address),
+    app,
+    store,
+    storeFile,
+    config,
+    logs,
+    request,
+    setNow: (ms) => {
+      now = ms;
+    },
+    post: (path, body, headers = {}, address) =>
+      request(
+        path,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+        },
+        address,
+      ),
     async slots() {
       return ((await (await request('/api/availability')).json()) as AvailabilityResponse).slots;
     },
     counts: () => store.counts(),
-    storeBytes: () => readdirSync(dir).filter((f) => f.startsWith('duet.sqlite'))
-      .map((f) => readFileSync(join(dir, f)).toString('latin1')).join('\n'),
+    storeBytes: () =>
+      readdirSync(dir)
+        .filter((f) => f.startsWith('duet.sqlite'))
+        .map((f) => readFileSync(join(dir, f)).toString('latin1'))
+        .join('\n'),
     async close() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -20,7 +20,9 @@ export function bookingSlots({ apiBase, answers, set, signal, availability }: Sl
   const slots = slotList({
     request: () => get(apiBase, '/api/availability', signal),
     // A time that has gone since it was chosen can no longer be booked.
-    onLoaded: (list) => { if (answers.value.slot && !list.some((s) => s.start === answers.value.slot)) set('slot', ''); },
+    onLoaded: (list) => {
+      if (answers.value.slot && !list.some((s) => s.start === answers.value.slot)) set('slot', '');
+    },
   });
   void slots.load(availability);
   return slots;

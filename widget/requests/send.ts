@@ -7,7 +7,9 @@ export const post = (apiBase: string, path: string, body: string, idempotencyKey
   fetch(`${apiBase}${path}`, {
     method: 'POST',
     credentials: 'omit',
-    headers: idempotencyKey ? { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey } : { 'Content-Type': 'application/json' },
+    headers: idempotencyKey
+      ? { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey }
+      : { 'Content-Type': 'application/json' },
     body,
   });
 

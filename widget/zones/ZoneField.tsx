@@ -13,10 +13,18 @@ export function ZoneField(props: ZoneAnswerProps) {
   const named = later.value?.zoneLabel;
   return (
     <div class="field zone">
-      <span class="label" id={`${id}-label`}>{label}</span>
-      <p class="zone-now" id={`${id}-now`}>{zone ? (named ? named(zone) : placeOf(zone)) : 'Not chosen yet'}</p>
+      <span class="label" id={`${id}-label`}>
+        {label}
+      </span>
+      <p class="zone-now" id={`${id}-now`}>
+        {zone ? (named ? named(zone) : placeOf(zone)) : 'Not chosen yet'}
+      </p>
       {change(zone ? 'Change time zone' : 'Choose a time zone')}
-      {failed && <p class="error" role="alert">The time zones could not load. Check your connection and try again.</p>}
+      {failed && (
+        <p class="error" role="alert">
+          The time zones could not load. Check your connection and try again.
+        </p>
+      )}
       {error}
     </div>
   );

@@ -11,9 +11,19 @@ export function ZoneLine(props: ZoneAnswerProps & { shown: ComponentChildren }) 
   if (search) return search;
   return (
     <p class="zone-line">
-      <span id={`${id}-label`}>{shown}:</span> <strong id={`${id}-now`}>{zone ? zoneLabel(zone, Date.now(), true) : 'not chosen yet'}</strong>{' '}
-      {change(<>Change<span class="sr"> {label}</span></>)}
-      {failed && <span class="error" role="alert"> The time zones could not load. Try again.</span>}
+      <span id={`${id}-label`}>{shown}:</span>{' '}
+      <strong id={`${id}-now`}>{zone ? zoneLabel(zone, Date.now(), true) : 'not chosen yet'}</strong>{' '}
+      {change(
+        <>
+          Change<span class="sr"> {label}</span>
+        </>,
+      )}
+      {failed && (
+        <span class="error" role="alert">
+          {' '}
+          The time zones could not load. Try again.
+        </span>
+      )}
     </p>
   );
 }

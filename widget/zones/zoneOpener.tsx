@@ -8,7 +8,13 @@ import type { ZoneSearchProps } from './ZoneSearch.tsx';
 let search: Promise<ComponentType<ZoneSearchProps>> | null = null;
 /** The search component, fetched once for every field on the page. */
 export function loadZoneSearch(): Promise<ComponentType<ZoneSearchProps>> {
-  search ??= import('./ZoneSearch.tsx').then((m) => m.ZoneSearch, (err) => { search = null; throw err; });
+  search ??= import('./ZoneSearch.tsx').then(
+    (m) => m.ZoneSearch,
+    (err) => {
+      search = null;
+      throw err;
+    },
+  );
   return search;
 }
 
@@ -37,9 +43,17 @@ export function useZoneOpener({ id, label, zone, other, onChange, error, describ
 
   const open = () => {
     setState('loading');
-    loadZoneSearch().then((c) => { setSearch(() => c); setState('open'); }, () => setState('failed'));
+    loadZoneSearch().then(
+      (c) => {
+        setSearch(() => c);
+        setState('open');
+      },
+      () => setState('failed'),
+    );
   };
-  useEffect(() => { if (startOpen) open(); }, []);
+  useEffect(() => {
+    if (startOpen) open();
+  }, []);
   useEffect(() => {
     if (state === 'closed' && returnFocus.current) {
       returnFocus.current = false;
@@ -54,14 +68,34 @@ export function useZoneOpener({ id, label, zone, other, onChange, error, describ
 
   return {
     failed: state === 'failed',
-    search: state === 'open' && Search
-      ? <Search id={id} label={label} zone={zone} other={other} onClose={close} describedBy={describedBy} invalid={invalid} error={error}
-        focus={byClick.current} />
-      : null,
+    search:
+      state === 'open' && Search ? (
+        <Search
+          id={id}
+          label={label}
+          zone={zone}
+          other={other}
+          onClose={close}
+          describedBy={describedBy}
+          invalid={invalid}
+          error={error}
+          focus={byClick.current}
+        />
+      ) : null,
     change: (text: ComponentChildren) => (
-      <button type="button" class="link" id={id} ref={button} onClick={() => { byClick.current = true; open(); }} disabled={state === 'loading'}
+      <button
+        type="button"
+        class="link"
+        id={id}
+        ref={button}
+        onClick={() => {
+          byClick.current = true;
+          open();
+        }}
+        disabled={state === 'loading'}
         aria-describedby={[`${id}-label ${id}-now`, describedBy].filter(Boolean).join(' ')}
-        aria-invalid={invalid ? 'true' : undefined}>
+        aria-invalid={invalid ? 'true' : undefined}
+      >
         {state === 'loading' ? 'Loading the time zones…' : text}
       </button>
     ),

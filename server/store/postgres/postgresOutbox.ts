@@ -5,14 +5,24 @@ import type { OutboxEntry, OutboxPort, OutboxRow, OutboxStatus } from '../port.t
 import type { PgRunner, Queryable } from './postgresRunner.ts';
 
 interface RawRow {
-  id: number; booking_id: string | null; recipient: string; message: string; attempts: number;
-  status: OutboxStatus; due_ms: number; last_error: string | null;
+  id: number;
+  booking_id: string | null;
+  recipient: string;
+  message: string;
+  attempts: number;
+  status: OutboxStatus;
+  due_ms: number;
+  last_error: string | null;
 }
 
 const COLUMNS = 'id, booking_id, recipient, message, attempts, status, due_ms, last_error';
 
 const toRow = (r: RawRow): OutboxRow => ({
-  id: r.id, bookingId: r.booking_id, recipient: r.recipient, attempts: r.attempts, message: JSON.parse(r.message) as OutgoingMail,
+  id: r.id,
+  bookingId: r.booking_id,
+  recipient: r.recipient,
+  attempts: r.attempts,
+  message: JSON.parse(r.message) as OutgoingMail,
 });
 
 /** Queues mail, due at once. Only inside a transaction that also changes its booking (or records its reminder). */
@@ -23,14 +33,20 @@ export async function insertMails(db: Queryable, mails: readonly OutgoingMail[],
     `INSERT INTO outbox (booking_id, recipient, message, due_ms, created_ms)
      SELECT m.booking_id, m.recipient, m.message, $4, $4
        FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS m (booking_id, recipient, message, n) ORDER BY m.n`,
-    [mails.map((m) => m.bookingId), mails.map((m) => m.to), mails.map((m) => JSON.stringify(m)), now]);
+    [mails.map((m) => m.bookingId), mails.map((m) => m.to), mails.map((m) => JSON.stringify(m)), now],
+  );
 }
 
 export function postgresOutbox(run: PgRunner): OutboxPort {
   // Every report: only from the holder of the row's lease, only while the row is still pending; the lease ends with it.
   const report = async (set: string, values: unknown[]) =>
-    (await run.query(`UPDATE outbox SET ${set}, claimed_by = NULL, claimed_until = NULL
-                       WHERE id = $1 AND claimed_by = $2 AND status = 'pending' RETURNING id`, values)).length === 1;
+    (
+      await run.query(
+        `UPDATE outbox SET ${set}, claimed_by = NULL, claimed_until = NULL
+                       WHERE id = $1 AND claimed_by = $2 AND status = 'pending' RETURNING id`,
+        values,
+      )
+    ).length === 1;
 
   return {
     async claim(now, owner, leaseMs, limit) {
@@ -42,8 +58,11 @@ export function postgresOutbox(run: PgRunner): OutboxPort {
             ORDER BY due_ms, id LIMIT $4
             FOR UPDATE SKIP LOCKED)
          UPDATE outbox o SET claimed_by = $2, claimed_until = $3 FROM due WHERE o.id = due.id
-         RETURNING ${COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}`,
-        [now, owner, now + leaseMs, limit]);
+         RETURNING ${COLUMNS.split(', ')
+           .map((c) => `o.${c}`)
+           .join(', ')}`,
+        [now, owner, now + leaseMs, limit],
+      );
       return rows.sort((a, b) => a.due_ms - b.due_ms || a.id - b.id).map(toRow);
     },
     markSent: (id, owner, now) => report(`status = 'sent', sent_ms = $3, last_error = NULL`, [id, owner, now]),
@@ -56,7 +75,8 @@ export function postgresOutbox(run: PgRunner): OutboxPort {
     },
     async backlog(now) {
       const [r] = await run.query<{ n: number; oldest: number | null }>(
-        `SELECT count(*)::integer AS n, min(created_ms) AS oldest FROM outbox WHERE status = 'pending'`);
+        `SELECT count(*)::integer AS n, min(created_ms) AS oldest FROM outbox WHERE status = 'pending'`,
+      );
       return { pending: r.n, oldestAgeMs: r.oldest === null ? 0 : Math.max(0, now - r.oldest) };
     },
   };

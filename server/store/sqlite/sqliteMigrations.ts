@@ -14,10 +14,12 @@ export interface MigrationOptions {
  * A migration: SQL, or a step that also needs what the store was opened with. A step's `check` runs before any
  * pending migration does, so that a file that cannot be migrated is left exactly as it was.
  */
-type Migration = string | {
-  check(db: Database.Database, opts: MigrationOptions): void;
-  run(db: Database.Database, opts: MigrationOptions): void;
-};
+type Migration =
+  | string
+  | {
+      check(db: Database.Database, opts: MigrationOptions): void;
+      run(db: Database.Database, opts: MigrationOptions): void;
+    };
 
 /** Each entry runs once, in its own transaction; append, never edit one that has shipped. */
 const MIGRATIONS: Migration[] = [

@@ -10,15 +10,19 @@ export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): Privacy
     `SELECT b.id, b.end_ms, b.intake IS NOT NULL AS has_intake,
             (SELECT group_concat(o.id) FROM outbox o WHERE o.booking_id = b.id) AS outbox
        FROM bookings b
-      WHERE b.intake IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id)`);
+      WHERE b.intake IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id)`,
+  );
   const loose = db.prepare<[], { id: number; created_ms: number }>(
-    `SELECT id, created_ms FROM outbox WHERE booking_id IS NULL OR booking_id NOT IN (SELECT id FROM bookings)`);
+    `SELECT id, created_ms FROM outbox WHERE booking_id IS NULL OR booking_id NOT IN (SELECT id FROM bookings)`,
+  );
   const scrub = db.prepare<[string]>(`UPDATE bookings SET intake = NULL WHERE id = ? AND intake IS NOT NULL`);
   const deleteMail = db.prepare<[number]>(`DELETE FROM outbox WHERE id = ?`);
   const withIntake = db.prepare<[], { id: string; intake: string; status: string; start_ms: number }>(
-    `SELECT id, intake, status, start_ms FROM bookings WHERE intake IS NOT NULL`);
+    `SELECT id, intake, status, start_ms FROM bookings WHERE intake IS NOT NULL`,
+  );
   const allMail = db.prepare<[], { id: number; booking_id: string | null; recipient: string; message: string }>(
-    `SELECT id, booking_id, recipient, message FROM outbox`);
+    `SELECT id, booking_id, recipient, message FROM outbox`,
+  );
   const deleteIdem = db.prepare<[string]>(`DELETE FROM idempotency WHERE booking_id = ?`);
   const deleteBooking = db.prepare<[string]>(`DELETE FROM bookings WHERE id = ?`);
 
@@ -29,10 +33,15 @@ export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): Privacy
   };
 
   return {
-    heldBookings: () => run.read(() => held.all().map((r): HeldBooking => ({
-      id: r.id, end: r.end_ms, hasIntake: r.has_intake === 1,
-      outboxIds: r.outbox ? r.outbox.split(',').map(Number) : [],
-    }))),
+    heldBookings: () =>
+      run.read(() =>
+        held.all().map((r): HeldBooking => ({
+          id: r.id,
+          end: r.end_ms,
+          hasIntake: r.has_intake === 1,
+          outboxIds: r.outbox ? r.outbox.split(',').map(Number) : [],
+        })),
+      ),
     looseMail: () => run.read(() => loose.all().map((r): LooseMail => ({ id: r.id, created: r.created_ms }))),
     async applyRetention(bookingIds, outboxIds) {
       const counts = await run.transact(() => {
@@ -65,9 +74,10 @@ export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): Privacy
       return rows;
     },
     /** Rebuilds the database file without free pages, then empties the WAL the rebuild wrote. */
-    compact: () => run.exclusive(() => {
-      db.exec('VACUUM');
-      return checkpoint();
-    }),
+    compact: () =>
+      run.exclusive(() => {
+        db.exec('VACUUM');
+        return checkpoint();
+      }),
   };
 }

@@ -60,12 +60,16 @@ export function openSqliteStore(file: string, opts: MigrationOptions = {}): Stor
         return { ok: false, reason: unavailableReason(e) ?? 'corrupt' };
       }
     },
-    counts: () => run.read((): StoreCounts => ({
-      bookings: counts.bookings.get()!.n, outbox: counts.outbox.get()!.n, idempotency: counts.idempotency.get()!.n,
-    })),
-    backup: (file) => run.read(async () => {
-      await db.backup(file);
-    }),
+    counts: () =>
+      run.read((): StoreCounts => ({
+        bookings: counts.bookings.get()!.n,
+        outbox: counts.outbox.get()!.n,
+        idempotency: counts.idempotency.get()!.n,
+      })),
+    backup: (file) =>
+      run.read(async () => {
+        await db.backup(file);
+      }),
     async close() {
       await run.idle();
       if (db.open) db.close();

@@ -22,15 +22,18 @@ describe('splitting the stylesheet between embed.js and the later chunks', () =>
   });
 
   it('moves a rule for elements the first step never makes, and reads attribute values and pseudo-elements as no element', () => {
-    expect(split('dl{margin:0}.field dd{x:1}h2+p{z:0}h2{y:1}input::placeholder{z:1}[title="a b"]{w:1}:focus-visible{v:1}.duet>h3,label{u:1}')).toEqual({
+    expect(
+      split('dl{margin:0}.field dd{x:1}h2+p{z:0}h2{y:1}input::placeholder{z:1}[title="a b"]{w:1}:focus-visible{v:1}.duet>h3,label{u:1}'),
+    ).toEqual({
       first: 'h2{y:1}input::placeholder{z:1}[title="a b"]{w:1}:focus-visible{v:1}.duet>h3,label{u:1}',
       later: 'dl{margin:0}.field dd{x:1}h2+p{z:0}',
     });
   });
 
   it('splits @media and @container blocks rule by rule and keeps other at-rules whole', () => {
-    const css = '@media (max-width:30rem){.duet{padding:0}.times{grid-template-columns:1fr}}'
-      + '@container (width<=26rem){.daypicker .days{display:grid}}@keyframes spin{to{rotate:1turn}}';
+    const css =
+      '@media (max-width:30rem){.duet{padding:0}.times{grid-template-columns:1fr}}' +
+      '@container (width<=26rem){.daypicker .days{display:grid}}@keyframes spin{to{rotate:1turn}}';
     expect(split(css)).toEqual({
       first: '@media (max-width:30rem){.duet{padding:0}}@keyframes spin{to{rotate:1turn}}',
       later: '@media (max-width:30rem){.times{grid-template-columns:1fr}}@container (width<=26rem){.daypicker .days{display:grid}}',

@@ -16,7 +16,12 @@ const embed = () => chunks.find((c) => c.fileName === 'embed.js')!;
 
 beforeAll(async () => {
   // The real vite.config.ts, built in memory: the modules of every chunk, whatever is in dist/ right now.
-  const out = (await build({ root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'silent', build: { write: false, outDir: resolve(root, 'node_modules/.duet-bundle-test'), emptyOutDir: false } })) as Rollup.RollupOutput | Rollup.RollupOutput[];
+  const out = (await build({
+    root,
+    configFile: resolve(root, 'vite.config.ts'),
+    logLevel: 'silent',
+    build: { write: false, outDir: resolve(root, 'node_modules/.duet-bundle-test'), emptyOutDir: false },
+  })) as Rollup.RollupOutput | Rollup.RollupOutput[];
   const files = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output);
   chunks = files.filter((f): f is Rollup.OutputChunk => f.type === 'chunk');
   assets = files.filter((f): f is Rollup.OutputAsset => f.type === 'asset');
@@ -29,11 +34,13 @@ describe('the browser bundle', () => {
   });
 
   it('pulls in no luxon, ical or mail library, and no file of server/', () => {
-    const foreign = modules.filter((m) => /node_modules\/(luxon|ical-generator|ical\.js|nodemailer|better-sqlite3|hono)\//.test(m) || m.startsWith('server/'));
+    const foreign = modules.filter(
+      (m) => /node_modules\/(luxon|ical-generator|ical\.js|nodemailer|better-sqlite3|hono)\//.test(m) || m.startsWith('server/'),
+    );
     expect(foreign).toEqual([]);
   });
 
-  it('pulls in none of core\'s slot engine (it needs luxon): times are formatted with Intl.DateTimeFormat', () => {
+  it("pulls in none of core's slot engine (it needs luxon): times are formatted with Intl.DateTimeFormat", () => {
     expect(modules.filter((m) => /^core\/(slots|zoneOffsets|bookingPolicy)\.ts$/.test(m))).toEqual([]);
   });
 
@@ -66,7 +73,11 @@ describe('the browser bundle', () => {
       expect(chunk.moduleIds.map(short).filter((m) => runtime.test(m))).toEqual([]);
       expect(chunk.code).not.toMatch(/from\s*["'][./]*embed\.js["']/);
     }
-    expect(embed().moduleIds.map(short).filter((m) => runtime.test(m)).length).toBeGreaterThan(0);
+    expect(
+      embed()
+        .moduleIds.map(short)
+        .filter((m) => runtime.test(m)).length,
+    ).toBeGreaterThan(0);
     // The integration of signals with Preact: not in embed.js (render.tsx stands in for it), once among the later chunks.
     const integration = (c: Rollup.OutputChunk) => c.moduleIds.map(short).includes('node_modules/@preact/signals/dist/signals.module.js');
     expect(integration(embed())).toBe(false);
@@ -76,8 +87,12 @@ describe('the browser bundle', () => {
   it('keeps the zone search and its data, the week of days and the 12/24-hour switch out of the first step', () => {
     const first = embed().moduleIds.map(short);
     expect(first).toEqual(expect.arrayContaining(['widget/steps/Who.tsx', 'widget/steps/stepTable.ts', 'widget/zones/ZoneField.tsx']));
-    expect(first.filter((m) => /@vvo\/tzdb|zones\/(ZoneSearch|zoneIndex|zoneAliases)|slots\/(SlotPicker|WeekStrip|ZonesBar|timeFormat)/.test(m))).toEqual([]);
+    expect(
+      first.filter((m) => /@vvo\/tzdb|zones\/(ZoneSearch|zoneIndex|zoneAliases)|slots\/(SlotPicker|WeekStrip|ZonesBar|timeFormat)/.test(m)),
+    ).toEqual([]);
     // They are in the bundle, in chunks of their own that load when needed.
-    expect(modules).toEqual(expect.arrayContaining(['node_modules/@vvo/tzdb/raw-time-zones.json', 'widget/zones/ZoneSearch.tsx', 'widget/slots/WeekStrip.tsx']));
+    expect(modules).toEqual(
+      expect.arrayContaining(['node_modules/@vvo/tzdb/raw-time-zones.json', 'widget/zones/ZoneSearch.tsx', 'widget/slots/WeekStrip.tsx']),
+    );
   });
 });

@@ -16,7 +16,11 @@ const API = 'http://duet.test';
 const CONFIG = {
   practice: { name: 'WBT', email: 'coaching@example.org', timeZone: 'America/New_York', explainerUrl: 'https://duet.test/explainer.pdf' },
   call: { title: 'Discovery call', minutes: 60, bufferMinutes: 10, cancelNoticeHours: 24 },
-  relationships: [], focusAreas: [], sponsorRelations: [], agreements: [], sponsorNote: '',
+  relationships: [],
+  focusAreas: [],
+  sponsorRelations: [],
+  agreements: [],
+  sponsorNote: '',
 } as unknown as PublicConfig;
 
 const server = setupServer(
@@ -29,7 +33,9 @@ let host: HTMLElement | undefined;
 function mount(preselect?: Record<string, string>) {
   host = document.createElement('div');
   document.body.append(host);
-  act(() => { unmount = mountWidget(host!, { apiBase: API, preselect }); });
+  act(() => {
+    unmount = mountWidget(host!, { apiBase: API, preselect });
+  });
 }
 function reload() {
   act(() => unmount?.());
@@ -43,8 +49,15 @@ const integrationLoaded = () => typeof Component.prototype.shouldComponentUpdate
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 // The later code is fetched when the page is idle after the first frame: here only when a test asks (loadLater).
-beforeEach(() => { vi.stubGlobal('requestAnimationFrame', () => 0); });
-afterEach(() => { reload(); server.resetHandlers(); sessionStorage.clear(); vi.unstubAllGlobals(); });
+beforeEach(() => {
+  vi.stubGlobal('requestAnimationFrame', () => 0);
+});
+afterEach(() => {
+  reload();
+  server.resetHandlers();
+  sessionStorage.clear();
+  vi.unstubAllGlobals();
+});
 afterAll(() => server.close());
 
 // One story, since the later code arrives once per page (here: per test file).
@@ -54,7 +67,9 @@ test('before the later code the first step follows what is typed and chosen and 
   expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('The two of you');
   // The config's answer re-renders the intro (60 minutes, not the built-in 45) and adds the explainer link.
   expect(await screen.findByText(/A free discovery call of 60 minutes/)).toBeTruthy();
-  expect(screen.getByRole('link', { name: 'Download our 2:2 Coaching Explainer' }).getAttribute('href')).toBe('https://duet.test/explainer.pdf');
+  expect(screen.getByRole('link', { name: 'Download our 2:2 Coaching Explainer' }).getAttribute('href')).toBe(
+    'https://duet.test/explainer.pdf',
+  );
 
   const name = () => within(group('Person one')).getByLabelText('Name') as HTMLInputElement;
   fireEvent.input(name(), { target: { value: 'Ada' } });
@@ -76,7 +91,9 @@ test('before the later code the first step follows what is typed and chosen and 
   mount(chosen);
   expect(name().value).toBe('Ada');
 
-  await act(async () => { await loadLater(); });
+  await act(async () => {
+    await loadLater();
+  });
   expect(integrationLoaded()).toBe(true);
   // The browser's zone (TZ=America/Sao_Paulo for the tests), named by Intl.
   await waitFor(() => expect(zoneNow(group('Person one'))).toMatch(/^Sao Paulo \(.*GMT−3\)$/));

@@ -19,7 +19,8 @@ const at = (iso: string) => Date.parse(iso);
 describe('what retention finds due', () => {
   const callEnd = at('2026-03-04T14:45:00Z');
   const input = (now: number, over: Partial<RetentionInput> = {}): RetentionInput => ({
-    now, retentionDays: 180,
+    now,
+    retentionDays: 180,
     bookings: [
       { id: 'old', end: callEnd, hasIntake: true, outboxIds: [1, 2, 3, 4] },
       { id: 'later', end: callEnd + DAY_MS, hasIntake: true, outboxIds: [5, 6] },
@@ -39,7 +40,9 @@ describe('what retention finds due', () => {
 
   it('takes the answers, the outbox rows and the files of a call ended 180 days ago, and nothing of a later call', () => {
     expect(retentionPlan(input(callEnd + 180 * DAY_MS))).toEqual({
-      scrub: ['old'], outbox: [1, 2, 3, 4, 9], files: ['old.request.0.abc_localhost.eml', 'gone.request.0.abc_localhost.ics'],
+      scrub: ['old'],
+      outbox: [1, 2, 3, 4, 9],
+      files: ['old.request.0.abc_localhost.eml', 'gone.request.0.abc_localhost.ics'],
     });
   });
 
@@ -49,14 +52,21 @@ describe('what retention finds due', () => {
   });
 
   it('follows privacy.retentionDays', () => {
-    expect(retentionPlan(input(callEnd + 30 * DAY_MS, { retentionDays: 30, looseMail: [], files: [] })))
-      .toEqual({ scrub: ['old'], outbox: [1, 2, 3, 4], files: [] });
+    expect(retentionPlan(input(callEnd + 30 * DAY_MS, { retentionDays: 30, looseMail: [], files: [] }))).toEqual({
+      scrub: ['old'],
+      outbox: [1, 2, 3, 4],
+      files: [],
+    });
   });
 
   it('still deletes the outbox rows of a booking whose answers are already gone', () => {
-    const plan = retentionPlan(input(callEnd + 200 * DAY_MS, {
-      bookings: [{ id: 'old', end: callEnd, hasIntake: false, outboxIds: [7] }], looseMail: [], files: [],
-    }));
+    const plan = retentionPlan(
+      input(callEnd + 200 * DAY_MS, {
+        bookings: [{ id: 'old', end: callEnd, hasIntake: false, outboxIds: [7] }],
+        looseMail: [],
+        files: [],
+      }),
+    );
     expect(plan).toEqual({ scrub: [], outbox: [7], files: [] });
   });
 });
@@ -67,16 +77,23 @@ describe('the retention job on a real store and file outbox', () => {
   const config = testConfig();
   const bookedAt = at('2026-03-02T12:00:00Z');
   const MARKERS = ['Zq7-context-fox', 'Zq7-hopes-owl', 'Zq7-org-elk'];
-  const body = (start: string, email: string) => v.parse(BookingRequestSchema, bookingBody(start, {
-    partnership: { relationship: 'co-founders', relationshipOther: '', organization: MARKERS[2], context: MARKERS[0] },
-    people: [
-      { name: 'Ada Lovelace', email, role: 'CEO', timeZone: 'America/New_York' },
-      { name: 'Grace Hopper', email: 'grace@example.com', role: 'COO', timeZone: 'Europe/London' },
-    ],
-    focus: { areas: ['trust'], other: '', hopes: MARKERS[1] },
-  }));
-  const raw = () => readdirSync(dir).filter((f) => f.startsWith('duet.sqlite'))
-    .map((f) => readFileSync(join(dir, f)).toString('latin1')).join('\n');
+  const body = (start: string, email: string) =>
+    v.parse(
+      BookingRequestSchema,
+      bookingBody(start, {
+        partnership: { relationship: 'co-founders', relationshipOther: '', organization: MARKERS[2], context: MARKERS[0] },
+        people: [
+          { name: 'Ada Lovelace', email, role: 'CEO', timeZone: 'America/New_York' },
+          { name: 'Grace Hopper', email: 'grace@example.com', role: 'COO', timeZone: 'Europe/London' },
+        ],
+        focus: { areas: ['trust'], other: '', hopes: MARKERS[1] },
+      }),
+    );
+  const raw = () =>
+    readdirSync(dir)
+      .filter((f) => f.startsWith('duet.sqlite'))
+      .map((f) => readFileSync(join(dir, f)).toString('latin1'))
+      .join('\n');
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'duet-retention-'));
@@ -111,7 +128,10 @@ describe('the retention job on a real store and file outbox', () => {
 
     expect(counts).toEqual({ bookings: 1, outbox: 4, files: 8 });
     expect(await store.reads.booking(early.booking.id)).toMatchObject({
-      start: at('2026-03-04T14:00:00Z'), end: at('2026-03-04T14:45:00Z'), status: 'confirmed', intake: null,
+      start: at('2026-03-04T14:00:00Z'),
+      end: at('2026-03-04T14:45:00Z'),
+      status: 'confirmed',
+      intake: null,
     });
     expect((await store.reads.booking(late.booking.id))?.intake?.people[0].email).toBe('late-owl@example.com');
     expect(readdirSync(outboxDir).every((f) => f.startsWith(late.booking.id))).toBe(true);
@@ -123,7 +143,13 @@ describe('the retention job on a real store and file outbox', () => {
     expect(await store.outbox.ofBooking(early.booking.id)).toEqual([]);
 
     // A day later the later call is due too.
-    const next = await runRetention({ store, retentionDays: 180, outboxDir, clock: () => late.booking.end + 180 * DAY_MS, log: silentLogger });
+    const next = await runRetention({
+      store,
+      retentionDays: 180,
+      outboxDir,
+      clock: () => late.booking.end + 180 * DAY_MS,
+      log: silentLogger,
+    });
     expect(next).toEqual({ bookings: 1, outbox: 4, files: 8 });
     for (const marker of [...MARKERS, 'late-owl@example.com', 'grace@example.com', 'Grace Hopper']) expect(raw()).not.toContain(marker);
   });
