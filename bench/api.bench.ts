@@ -1,28 +1,23 @@
 // The API under load: GET /api/availability at 500 requests/s for 10 s, then 100 simultaneous bookings of one time,
 // against the real server process (server/main.ts) on loopback with a real SQLite file.
-import { createRequire } from 'node:module';
+import { latencyOf, loadAvailability } from './availabilityLoad.ts';
 import { startBenchServer } from './benchServer.ts';
-
-// autocannon ships no types; this is the part of its API used here.
-interface LoadResult {
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
-  url: string;
-  connections: number;
-  overallRate: number;
-  duration: number;
-}) => Promise<LoadResult>;
 
 const RATE = 500;
 const SECONDS = 10;
 
-function load(url: string, seconds: number) {
-  return autocannon({ url: `${url}/api/availability`, connections: 10, overallRate: RATE, duration: seconds });
+const HORIZON_MS = 28 * 86_400_000;
+const MINUTE = 60_000;
+
+/** A random range within the horizon (whole minutes, as a client script would send). */
+function randomRange(): string {
+  const now = Math.ceil(Date.now() / MINUTE) * MINUTE;
+  const from = now + Math.floor(Math.random() * (HORIZON_MS / MINUTE)) * MINUTE;
+  const to = from + (1 + Math.floor(Math.random() * ((now + HORIZON_MS - from) / MINUTE))) * MINUTE;
+  return `?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
 }
+
+const load = (url: string, seconds: number) => loadAvailability(url, { rps: RATE, seconds, query: randomRange });
 
 async function availability(url: string) {
   await load(url, 1); // warm-up: JIT, SQLite page cache, first slot computation
@@ -30,13 +25,12 @@ async function availability(url: string) {
   return {
     bench: 'availability_api',
     rps: RATE,
-    p50_ms: result.latency.p50,
-    p99_ms: result.latency.p99,
-    errors: result.non2xx + result.errors + result.timeouts,
+    ...latencyOf(result),
+    ranges: 'random',
   };
 }
 
-async function bookingRace(url: string) {
+async function bookingRace(url: string, stamp: string) {
   const { slots } = (await (await fetch(`${url}/api/availability`)).json()) as { slots: { start: string }[] };
   const body = JSON.stringify({
     slot: { start: slots[0].start },
@@ -49,13 +43,14 @@ async function bookingRace(url: string) {
       focus: { areas: ['trust'], hopes: 'Decide together.' },
       agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
     },
+    meta: { honeypot: '', stamp },
   });
   const statuses = await Promise.all(
     Array.from({ length: 100 }, (_, i) =>
       fetch(`${url}/api/bookings`, {
         method: 'POST',
         body,
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i + 1}` },
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${i + 1}.1` },
       }).then(
         (r) => r.status,
         () => 599,
@@ -75,7 +70,7 @@ const server = await startBenchServer();
 try {
   const avail = await availability(server.url);
   process.stdout.write(JSON.stringify(avail) + '\n');
-  const race = await bookingRace(server.url);
+  const race = await bookingRace(server.url, server.stamp());
   process.stdout.write(JSON.stringify(race) + '\n');
   if (avail.p99_ms > 20 || avail.errors > 0 || race.created !== 1 || race.conflicts !== 99 || race.errors > 0) process.exitCode = 1;
 } finally {

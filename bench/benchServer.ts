@@ -6,6 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { formStamps } from '../server/booking/formStamp.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -15,6 +17,8 @@ export interface BenchServerOptions {
   editConfig?: (config: any) => void;
   /** More environment, e.g. DATABASE_URL or DUET_FEED_REFRESH_MS. */
   env?: Record<string, string>;
+  /** The form-stamp key, when several instances must honour one another's stamps. */
+  stampKey?: Buffer;
 }
 
 export async function startBenchServer(opts: BenchServerOptions = {}) {
@@ -23,9 +27,20 @@ export async function startBenchServer(opts: BenchServerOptions = {}) {
   config.practice.trustProxyHops = 1;
   opts.editConfig?.(config);
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
+  // The key the server will sign form stamps with, so that the benchmarks' bookings carry a genuine one.
+  const key = opts.stampKey ?? randomBytes(32);
+  const stamps = formStamps(key);
   const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json'), SMTP_URL: '', ...opts.env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      DUET_DATA: dataDir,
+      DUET_CONFIG: join(dataDir, 'config.json'),
+      SMTP_URL: '',
+      DUET_FORM_STAMP_KEY: key.toString('hex'),
+      ...opts.env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -44,6 +59,8 @@ export async function startBenchServer(opts: BenchServerOptions = {}) {
   });
   return {
     url,
+    /** A genuine form stamp issued a minute ago (past the minimum fill time). */
+    stamp: () => stamps.issue(Date.now() - 60_000),
     async stop() {
       const exited = new Promise((r) => proc.once('exit', r));
       proc.kill('SIGTERM');

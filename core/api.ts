@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'origin_not_allowed'
   | 'idempotency_mismatch'
   | 'already_cancelled'
+  | 'already_booked'
   | 'internal'
   /** The store cannot answer just now (a lock held too long, a full or broken disk): try again shortly. */
   | 'unavailable';
@@ -49,6 +50,8 @@ export interface PublicConfig {
    * when the request had none: the server's own pages, or no browser). Absent from older servers.
    */
   origin?: OriginCheck | { origin: null; allowed: true };
+  /** The form stamp: sent back as a booking's `meta.stamp`, it proves when the form was opened (valid for 24 hours). */
+  stamp: string;
 }
 
 /**

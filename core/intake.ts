@@ -2,6 +2,7 @@
 // Every way a field can be refused has its own message, written for the person who reads it beside the field.
 import * as v from 'valibot';
 import { IsoInstant } from './instant.ts';
+import { FreeText, NameLine, SafeLine } from './textHygiene.ts';
 import { isTimeZone } from './timeZone.ts';
 
 import { FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from './choices.ts';
@@ -10,26 +11,7 @@ export { AGREEMENTS, FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from './cho
 
 const atMost = (max: number) => `use at most ${max} characters`;
 
-// Quotes and control characters are refused outright: they have no place in a name, and
-// ical-generator would write them into CN parameters invalidly.
-const SafeLine = (max: number, missing: string) =>
-  v.pipe(
-    v.string(missing),
-    v.trim(),
-    v.maxLength(max, atMost(max)),
-    v.regex(/^[^"\p{Cc}\p{Cs}]*$/u, 'leave out quotation marks, line breaks and other special characters'),
-  );
-
-// Free text may span lines, but no other control characters or lone surrogates.
-const FreeText = (max: number, missing: string) =>
-  v.pipe(
-    v.string(missing),
-    v.trim(),
-    v.maxLength(max, atMost(max)),
-    v.regex(/^(?:[\n\r\t]|[^\p{Cc}\p{Cs}])*$/u, 'remove the hidden special characters from this answer'),
-  );
-
-const Required = (max: number, missing: string) => v.pipe(SafeLine(max, missing), v.nonEmpty(missing));
+const Required = (max: number, missing: string) => v.pipe(NameLine(max, missing), v.nonEmpty(missing));
 
 /** A picklist answered as text: a form holds the empty string until someone chooses. */
 const Choice = <const T extends readonly [string, ...string[]]>(options: T, message: string) =>
@@ -138,7 +120,8 @@ export const IntakeSchema = v.object(
   {
     partnership: PartnershipSchema,
     people: v.pipe(
-      v.tuple([PersonSchema, PersonSchema], 'enter both people'),
+      // A third person is refused, not silently dropped: the call is for two.
+      v.strictTuple([PersonSchema, PersonSchema], 'a discovery call is for two people'),
       v.forward(
         v.check(([a, b]) => a.email !== b.email, 'the two of you need different email addresses'),
         [1, 'email'] as const,
@@ -158,8 +141,10 @@ export const BookingRequestSchema = v.object(
     meta: v.optional(
       v.object(
         {
-          honeypot: v.optional(v.pipe(v.string('leave this empty'), v.maxLength(1000, atMost(1000))), ''),
+          honeypot: v.optional(v.pipe(v.string('leave this empty'), v.maxLength(1000, 'use at most 1000 characters')), ''),
           openedAt: v.optional(v.pipe(v.string('reload the page and try again'), IsoInstant)),
+          /** The form stamp from GET /api/config: the server's signed proof of when the form was opened. */
+          stamp: v.optional(v.pipe(v.string('reload the page and try again'), v.maxLength(200, 'reload the page and try again'))),
         },
         'reload the page and try again',
       ),

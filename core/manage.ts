@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { canChange } from './bookingPolicy.ts';
 import type { CallSettings } from './config.ts';
 import { IsoInstant } from './instant.ts';
+import { FreeText } from './textHygiene.ts';
 import type { BookingStatus } from './api.ts';
 
 // The token is checked against its stored hash; the bounds only keep absurd input out.
@@ -17,7 +18,7 @@ export const RescheduleRequestSchema = v.object({ token: Token, start: IsoInstan
 export const CancelRequestSchema = v.object({
   token: Token,
   // Free text for the coaches only; "" is the same as no reason.
-  reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'keep the reason under 2000 characters')), ''),
+  reason: v.optional(FreeText(2000, 'write the reason as text'), ''),
 });
 
 export type RescheduleRequest = v.InferOutput<typeof RescheduleRequestSchema>;

@@ -1,5 +1,6 @@
 // The entry point: reads the environment and the config, opens the store, starts the outbox and the HTTP server.
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -7,8 +8,12 @@ import { createApp } from './serverApp.ts';
 import { baseUrlWarning } from './config/baseUrlCheck.ts';
 import { loadConfig } from './config/configFile.ts';
 import { createFeedCache } from './feeds/feedCache.ts';
+import { stampKeyOf } from './booking/formStamp.ts';
+import { checkDataFolder, storeOpenTrouble } from './config/dataFolder.ts';
+import { watchPeers } from './config/dataFolderPeers.ts';
 import { jsonLogger } from './logger.ts';
 import { OUTBOX_LEASE_MS, startOutbox } from './mail/outboxWorker.ts';
+import { undeliverableNotices } from './mail/undeliverableNotice.ts';
 import { startReminders } from './mail/reminders.ts';
 import { startRetention } from './privacy/retention.ts';
 import { openSqliteStore } from './store/sqlite/sqliteStore.ts';
@@ -46,7 +51,7 @@ if (!Number.isInteger(feedRefreshMs) || feedRefreshMs < 100) {
   process.exit(1);
 }
 
-// Likewise: how long a claimed message stays this instance's before another may send it (default 2 minutes).
+// Likewise: how long a claimed message stays this instance's before another may send it (default 5 minutes).
 const outboxLeaseMs = Number(env.DUET_OUTBOX_LEASE_MS ?? OUTBOX_LEASE_MS);
 if (!Number.isInteger(outboxLeaseMs) || outboxLeaseMs < 1000) {
   process.stderr.write(
@@ -55,16 +60,41 @@ if (!Number.isInteger(outboxLeaseMs) || outboxLeaseMs < 1000) {
   process.exit(1);
 }
 
-mkdirSync(dataDir, { recursive: true });
-const log = jsonLogger();
+const cannotStart = (why: string): never => {
+  process.stderr.write(`Duet cannot start: ${why}\n`);
+  process.exit(1);
+};
+
+const folder = checkDataFolder(dataDir);
+if (!folder.ok) cannotStart(folder.why);
+const dbFile = join(dataDir, 'duet.sqlite');
 // DATABASE_URL=postgres://… puts the store in PostgreSQL, shared by any number of instances; else the SQLite file.
-// The configured coaches: a data file from before the pool gives its calls the first two of them.
-const store = env.DATABASE_URL
+const store: Store = env.DATABASE_URL
   ? await openDatabase(env.DATABASE_URL)
-  : openSqliteStore(join(dataDir, 'duet.sqlite'), { coaches: config.coaches });
+  : (() => {
+      try {
+        // The configured coaches: a data file from before the pool gives its calls the first two of them.
+        return openSqliteStore(dbFile, { coaches: config.coaches });
+      } catch (e) {
+        return cannotStart(storeOpenTrouble(e, dbFile));
+      }
+    })();
+// One key for every instance on the store (or DUET_FORM_STAMP_KEY): a stamp handed out by one is good at another.
+const stampKey = await stampKeyOf(store, env.DUET_FORM_STAMP_KEY).catch((e: unknown) =>
+  cannotStart(`the store did not answer for the form stamp key (${e instanceof StoreUnavailable ? e.reason : (e as Error).name})`),
+);
+if (!stampKey) cannotStart('DUET_FORM_STAMP_KEY must be 64 hex digits (for example from `openssl rand -hex 32`)');
+const log = jsonLogger();
+const owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
+// Two servers on one folder send each message once (the outbox lease), but should say so: it is rarely meant.
+const peers = watchPeers(dataDir, owner, () => Date.now(), log);
 const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(join(dataDir, 'outbox'));
 const clock = () => Date.now();
-const outbox = startOutbox(store, transport, clock, log, undefined, outboxLeaseMs);
+const outbox = startOutbox(store, transport, clock, log, {
+  owner,
+  leaseMs: outboxLeaseMs,
+  notices: (booking, recipient, code) => undeliverableNotices(config, booking, recipient, code),
+});
 const reminders = startReminders({ config, store, clock, log, onOutbox: () => outbox.wake() });
 // Deletes answers and contact data privacy.retentionDays after each call: now, then daily. The file outbox is
 // swept even with SMTP_URL set: files from an earlier run without it hold addresses too.
@@ -81,6 +111,8 @@ const app = createApp({
   busy: () => feeds.busy(),
   feedStatus: () => feeds.status(),
   onOutbox: () => outbox.wake(),
+  outboxStatus: () => outbox.status(),
+  stampKey,
   distDir: join(root, 'dist'),
   examplesDir: join(root, 'examples'),
 });
@@ -102,15 +134,12 @@ server.on('error', (e: NodeJS.ErrnoException) => {
   process.stderr.write(`Duet cannot start: ${why}\n`);
   process.exit(1);
 });
-void outbox.flush().catch((e: Error) => log.warn({ event: 'outbox_failed', error: e.name }));
+void outbox.flush();
 
 /** The PostgreSQL store, migrated; a database that cannot be reached is a setup mistake, said without the password. */
 async function openDatabase(url: string): Promise<Store> {
   const where = databaseLabel(url);
-  if (!where) {
-    process.stderr.write('Duet cannot start: DATABASE_URL must be a postgres:// or postgresql:// address\n');
-    process.exit(1);
-  }
+  if (!where) return cannotStart('DATABASE_URL must be a postgres:// or postgresql:// address');
   try {
     return await openPostgresStore(url, { bufferMs: config.call.bufferMinutes * MINUTE_MS });
   } catch (e) {
@@ -118,8 +147,7 @@ async function openDatabase(url: string): Promise<Store> {
       e instanceof StoreUnavailable
         ? `does not answer (${e.reason})`
         : `refused to start Duet (${(e as { code?: string }).code ?? (e as Error).name})`;
-    process.stderr.write(`Duet cannot start: the database ${where} ${why}\n`);
-    process.exit(1);
+    return cannotStart(`the database ${where} ${why}`);
   }
 }
 
@@ -127,10 +155,16 @@ function shutdown() {
   feeds.stop();
   reminders.stop();
   retention.stop();
-  outbox.stop();
+  peers.stop();
   server.close();
-  transport.close();
-  void store.close().finally(() => process.exit(0));
+  // The message being sent is finished (and recorded) before the store closes.
+  void outbox
+    .stop()
+    .then(() => transport.close())
+    .then(() => store.close())
+    .finally(() => process.exit(0));
 }
+// The last net under every timer and background job: an error that escaped is logged by name and the server serves on.
+process.on('unhandledRejection', (e) => log.warn({ event: 'unhandled_rejection', error: (e as Error)?.name ?? 'error' }));
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

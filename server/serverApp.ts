@@ -1,4 +1,5 @@
 // The Hono app: every route of the API and the static files, built from its collaborators (no socket here).
+import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
@@ -8,6 +9,8 @@ import type { Config } from '../core/config.ts';
 import { limitBody } from './http/bodyLimit.ts';
 import type { BookingDeps } from './booking/bookingDeps.ts';
 import type { FeedStatus } from './feeds/feedCache.ts';
+import { formStamps } from './booking/formStamp.ts';
+import type { OutboxWorkerStatus } from './mail/outboxWorker.ts';
 import { MAX_BODY_BYTES } from './http/jsonBody.ts';
 import { REFUSALS, refusalForStatus, refuse } from './http/refusals.ts';
 import { loggedPath, requestLog } from './http/requestLog.ts';
@@ -32,13 +35,19 @@ export interface AppDeps extends BookingDeps {
   config: Config;
   store: Store;
   log: Logger;
+  /** The mail sender's own trouble for /healthz (`outbox.error`): the storage error it is backing off from. */
+  outboxStatus?: () => OutboxWorkerStatus;
   /** Called after a change wrote mail to the outbox. */
   onOutbox?: () => void;
   /** Folder with the built embed (dist/) and the example pages. */
   distDir: string;
   examplesDir: string;
-  /** Booking attempts per client address (default DEFAULT_BOOKING_RATE). */
+  /** The key form stamps are signed with (main.ts keeps it in DUET_DATA); a fresh random one when absent. */
+  stampKey?: Buffer;
+  /** Booking attempts per client address (default DEFAULT_BOOKING_RATE; its /24 or /48 three times that). */
   rateLimit?: BucketOptions;
+  /** Availability questions per client address (default DEFAULT_AVAILABILITY_RATE; its /24 or /48 three times that). */
+  availabilityRate?: BucketOptions;
 }
 
 /** What a client is told to wait before trying again while the store cannot answer. */
@@ -53,10 +62,12 @@ function originOf(referer: string | undefined): string | null {
   }
 }
 
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
+  const deps: AppDeps = { ...appDeps, stampKey: appDeps.stampKey ?? randomBytes(32) };
   const { config, store } = deps;
+  const stamps = formStamps(deps.stampKey!);
   const app = new Hono();
-  const publicSettings: PublicConfig = publicConfig(config);
+  const publicSettings = publicConfig(config);
 
   app.use('*', requestLog(deps.log));
   // gzip for every answer the client accepts it for (API JSON, pages); the embed's files come precompressed (brotli).
@@ -95,16 +106,25 @@ export function createApp(deps: AppDeps) {
     // A store that does not answer is 503, never a 500: a load balancer or monitor reads this status.
     const health = await store.health(deps.clock());
     if (!health.ok) return c.json({ ok: false, feeds }, 503);
-    // Mail waiting to go out: a growing backlog means the SMTP server is refusing us.
-    return c.json({ ok: true, feeds, outbox: health.outbox });
+    // Mail waiting to go out (a growing backlog: the SMTP server is not taking it), mail given up on, and the
+    // sender's own storage error if it is backing off from one (it keeps serving; mail waits).
+    const worker = deps.outboxStatus?.() ?? {};
+    const outbox = worker.error
+      ? { ...health.outbox, error: worker.error, errorSince: new Date(worker.since!).toISOString() }
+      : health.outbox;
+    return c.json({ ok: true, feeds, outbox });
   });
 
+  // A fresh stamp each time, so no cache may keep the answer. A browser sends no Origin with a same-origin GET (a page
+  // served by this server on another port than baseUrl's): its Referer names the page then. Neither: no browser at all.
   app.get('/api/config', (c) => {
-    // A browser sends no Origin with a same-origin GET (a page served by this server on another port than baseUrl's):
-    // its Referer names the page then. Neither: no browser at all, nothing to say.
     const origin = c.req.header('origin') ?? originOf(c.req.header('referer'));
-    const answer: PublicConfig = { ...publicSettings, origin: origin === null ? { origin, allowed: true } : origins.check(origin) };
-    return c.json(answer);
+    const answer: PublicConfig = {
+      ...publicSettings,
+      origin: origin === null ? { origin, allowed: true } : origins.check(origin),
+      stamp: stamps.issue(deps.clock()),
+    };
+    return c.json(answer, 200, { 'Cache-Control': 'no-store' });
   });
 
   app.route('/api/availability', availabilityRoutes(deps));

@@ -50,7 +50,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   }
 
   setLocaleHint(hint);
-  // Like the zone below, the locale is asked of Intl only when needed, and its clock by the later code: the first
+  // Like the zone below, the locale is asked of Intl only when needed (its clock, by the later code): the first
   // Intl call loads data that costs Chromium tens of milliseconds, which the first step (it shows no time) must not wait for.
   let locale: string | undefined;
   const localeNow = () => (locale ??= widgetLocale());
@@ -66,9 +66,18 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   };
   const step = signal(savedStep(saved.step));
   const openedAt = saved.openedAt ?? new Date().toISOString();
+  // The visitor's switch, kept across a reload; until they use it, the locale's own clock, asked of Intl only when a
+  // time is first shown (clock(), from the later chunk).
   const hour12 = signal(saved.hour12 ?? false);
-  /** Whether hour12 is the locale's (or the visitor's) yet: the later code asks the locale when it arrives. */
   let clockKnown = saved.hour12 !== undefined;
+  const clock = () => {
+    const l = later.value;
+    if (!clockKnown && l) {
+      clockKnown = true;
+      hour12.value = l.prefersHour12(localeNow());
+    }
+    return hour12;
+  };
 
   const errors = signal<Errors>({});
   const alert = signal('');
@@ -89,11 +98,12 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
     try {
       if (booked.value) storage?.removeItem(storageKey);
       else {
+        const h12 = hour12.value; // read always: the effect follows the switch
         const keep: Saved = {
           answers: answers.value,
           step: STEPS[step.value].id,
           openedAt,
-          hour12: clockKnown ? hour12.value : undefined,
+          hour12: clockKnown ? h12 : undefined,
           attempt,
           preselect: preselecting ? 'pending' : undefined,
         };
@@ -106,6 +116,8 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   const stopSaving = effect(save);
 
   const controller = new AbortController();
+  /** When the config, and the form stamp in it, arrived (monotonic: a visitor's clock may be wrong). */
+  let stampedAt = 0;
   let alive = true;
 
   (async () => {
@@ -114,6 +126,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       if (!alive || r.status !== 200 || !r.data) return;
       const c = r.data as PublicConfig;
       config.value = c;
+      stampedAt = performance.now();
       const origin = c.origin;
       // What the visitor and the site editor read then is in the later code (RefusedOrigin.tsx).
       if (origin?.allowed === false)
@@ -136,10 +149,6 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
     if (!l) return;
     detectZone(l);
     readSlots();
-    if (!clockKnown) {
-      clockKnown = true;
-      hour12.value = l.prefersHour12(localeNow());
-    }
     if (preselecting) {
       preselecting = false;
       answers.value = l.preselect(answers.value, chosen);
@@ -238,7 +247,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
     get locale() {
       return localeNow();
     },
-    hour12,
+    clock,
     openedAt,
     id,
     /** The open times, for the later code (all that reads them). */
@@ -257,6 +266,11 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
         l.showErrors(store, found);
       }),
     isAlive: () => alive,
+    /** How long ago the config, and the form stamp in it, arrived; `markStamped` when a fresh one has. */
+    stampAge: () => performance.now() - stampedAt,
+    markStamped: () => {
+      stampedAt = performance.now();
+    },
     attempt: () => attempt,
     setAttempt: (a: Saved['attempt']) => {
       attempt = a;

@@ -1,30 +1,36 @@
-// Bots are turned away quietly: a filled honeypot or a form sent faster than a person could fill it.
+// Bots are turned away quietly: a filled honeypot, no genuine form stamp, or a form sent faster than a person could fill it.
 import type { BookingCreated } from '../../core/api.ts';
 import type { Config } from '../../core/config.ts';
 import type { BookingRequest } from '../../core/intake.ts';
 import { allowedPairs, newCallPool } from '../../core/pool.ts';
 import { icsUrl, manageUrl } from './bookingLinks.ts';
 import { coachesView, holdingPair } from './callCoaches.ts';
+import type { FormStamps } from './formStamp.ts';
 import { newId, newToken } from './tokens.ts';
 import { callEnd } from '../../core/time.ts';
 
-/** A person needs longer than this between opening the widget and sending the booking. */
+/** A person needs longer than this between the form's stamp being issued and sending the booking. */
 export const MIN_FILL_MS = 3_000;
 /**
- * `openedAt` comes from the visitor's clock. A fill time just under zero is a bot whose clock runs a
- * little ahead; far outside the window is a skewed clock we cannot judge, and a person wrongly told
- * "booked" would be far worse than a bot let through (the rate limit still holds it back).
+ * The stamp carries the server's own clock, so a stamp "from the future" means this clock stepped back (or a
+ * second server's runs a little behind). Just under zero is a bot as fast as can be; further out we cannot
+ * judge, and a person wrongly told "booked" would be far worse than a bot let through (the rate limit holds it).
  */
 export const CLOCK_TOLERANCE_MS = 2_000;
 
-export type BotVerdict = { bot: false } | { bot: true; reason: 'honeypot' | 'too_fast' };
+export type BotVerdict =
+  { bot: false } | { bot: true; reason: 'honeypot' | 'too_fast' | 'stamp_missing' | 'stamp_forged' | 'stamp_expired' };
 
-export function botVerdict(meta: BookingRequest['meta'], now: number): BotVerdict {
+/**
+ * A filled honeypot, a missing, forged or expired stamp, or a form sent within MIN_FILL_MS of its stamp is a bot.
+ * The browser's `openedAt` is not consulted: anyone can write any time there.
+ */
+export function botVerdict(meta: BookingRequest['meta'], now: number, stamps: FormStamps): BotVerdict {
   if (meta.honeypot !== undefined && meta.honeypot.trim() !== '') return { bot: true, reason: 'honeypot' };
-  if (meta.openedAt !== undefined) {
-    const fill = now - Date.parse(meta.openedAt);
-    if (fill > -CLOCK_TOLERANCE_MS && fill < MIN_FILL_MS) return { bot: true, reason: 'too_fast' };
-  }
+  const stamp = stamps.read(meta.stamp, now);
+  if (!stamp.ok) return { bot: true, reason: `stamp_${stamp.reason}` };
+  const fill = now - stamp.issuedAt;
+  if (fill > -CLOCK_TOLERANCE_MS && fill < MIN_FILL_MS) return { bot: true, reason: 'too_fast' };
   return { bot: false };
 }
 

@@ -16,7 +16,12 @@ import { hashToken, newId, newToken } from './tokens.ts';
 
 export type CreateOutcome =
   | { ok: true; booking: BookingRow; created: BookingCreated }
-  | { ok: false; code: 'slot_unavailable' | 'too_late' | 'idempotency_key_used' };
+  | { ok: false; code: 'slot_unavailable' | 'too_late' | 'idempotency_key_used' }
+  /** One of the two people already has MAX_UPCOMING_PER_PERSON calls to come: their start times. */
+  | { ok: false; code: 'already_booked'; person: 0 | 1; starts: number[] };
+
+/** Upcoming calls one person's address may hold: a third is refused (`409 already_booked`). */
+export const MAX_UPCOMING_PER_PERSON = 2;
 
 /** How to record the answer under an Idempotency-Key, in the booking's own transaction. */
 export interface Remember {
@@ -70,6 +75,11 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
         // Another request with this key may have committed since the caller looked.
         if (remember && (await reads.idempotencyRecord(remember.keyHash, now)))
           return { result: { ok: false, code: 'idempotency_key_used' } };
+        // Neither person may already hold two calls to come (read inside the transaction, so two requests cannot both pass).
+        for (const person of [0, 1] as const) {
+          const starts = await reads.upcomingCalls(req.intake.people[person].email, now);
+          if (starts.length >= MAX_UPCOMING_PER_PERSON) return { result: { ok: false, code: 'already_booked', person, starts } };
+        }
         // The whole rule against the calls as they are inside the transaction, and the pair chosen from them.
         const live = await reads.liveBookings(window);
         const decided = choose(deps, now, start, live, refused);

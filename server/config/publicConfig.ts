@@ -11,7 +11,8 @@ import {
   SPONSOR_RELATION_LABELS,
 } from '../../core/texts.ts';
 
-export function publicConfig(config: Config): PublicConfig {
+/** Everything but the form stamp, which is issued afresh on every GET /api/config. */
+export function publicConfig(config: Config): Omit<PublicConfig, 'stamp'> {
   const t = config.texts;
   return {
     practice: {

@@ -1,6 +1,7 @@
 // The client's address for rate limiting: the socket's peer, or behind N trusted proxies the Nth X-Forwarded-For entry from the right.
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import ipaddr from 'ipaddr.js';
 
 /**
  * Picks the client from the hop chain `[...X-Forwarded-For, socket peer]`. Each trusted proxy appends
@@ -31,21 +32,26 @@ export function clientAddress(c: Context, trustProxyHops: number): string {
   return pickClientAddress(socketAddress(c), c.req.header('x-forwarded-for'), trustProxyHops);
 }
 
-/**
- * The rate-limit bucket of an address: IPv4 as is (also when mapped into IPv6), IPv6 by its /64,
- * since one subscriber usually holds a whole /64 and could otherwise take a fresh address per request.
- */
-export function addressBucket(address: string): string {
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  if (mapped) return mapped[1];
-  if (!address.includes(':')) return address;
-  const [head, tail] = address.toLowerCase().split('%')[0].split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail === undefined ? [] : tail ? tail.split(':') : [];
-  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  if (groups.length !== 8 || !groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return address;
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ''))
-    .join(':')}::/64`;
+/** The rate-limit buckets an address counts against: its own, and the wider network it sits in. */
+export interface AddressBuckets {
+  /** The IPv4 address, or the IPv6 /64 (one subscriber usually holds a whole /64 and could take a fresh address per request). */
+  own: string;
+  /** The IPv4 /24 or the IPv6 /48 (one site's allocation), limited at a higher threshold; absent for what is not an address. */
+  wide?: string;
+}
+
+/** The buckets of `address` (IPv4 also when mapped into IPv6), by ipaddr.js's arithmetic; anything else is its own bucket. */
+export function addressBuckets(address: string): AddressBuckets {
+  const bare = address.split('%')[0];
+  if (ipaddr.IPv4.isValidFourPartDecimal(bare)) return v4(bare);
+  if (!ipaddr.IPv6.isValid(bare)) return { own: address };
+  const v6 = ipaddr.IPv6.parse(bare);
+  if (v6.isIPv4MappedAddress()) return v4(v6.toIPv4Address().toString());
+  const net = (bits: number) => `${ipaddr.IPv6.networkAddressFromCIDR(`${v6.toString()}/${bits}`).toString()}/${bits}`;
+  return { own: net(64), wide: net(48) };
+}
+
+function v4(address: string): AddressBuckets {
+  const canonical = ipaddr.IPv4.parse(address).toString();
+  return { own: canonical, wide: `${ipaddr.IPv4.networkAddressFromCIDR(`${canonical}/24`).toString()}/24` };
 }

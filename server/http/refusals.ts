@@ -55,8 +55,23 @@ export const REFUSALS = {
   unreadableBody: refusal(400, 'invalid_json', 'the body could not be read'),
   notJson: refusal(400, 'invalid_json', 'the body is not valid JSON'),
   tooLarge: (maxBytes: number) => refusal(413, 'too_large', `the body is larger than ${maxBytes} bytes`),
-  rateLimited: (retryAfterSeconds: number) =>
-    refusal(429, 'rate_limited', `too many booking attempts: try again in ${retryAfterSeconds} seconds`),
+  rateLimited: (retryAfterSeconds: number, what = 'booking attempts') =>
+    refusal(429, 'rate_limited', `too many ${what}: try again in ${retryAfterSeconds} seconds`),
+  /**
+   * "Person one's email address already has calls booked on Tuesday 3 November 2026 and Thursday 5 November 2026…":
+   * the days in that person's own zone, and where the link to change them is. The address itself is not repeated.
+   */
+  alreadyBooked: (person: 0 | 1, starts: readonly number[], timeZone: string) => {
+    const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone });
+    const days = new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(starts.map((s) => day.format(s)));
+    return refusal(
+      409,
+      'already_booked',
+      `${person === 0 ? 'Person one' : 'Person two'}'s email address already has calls booked on ${days}. ` +
+        'To move or cancel one of them, use the link in the email we sent for it.',
+      [{ path: `intake.people.${person}.email`, message: `this address already has ${starts.length} calls booked` }],
+    );
+  },
 
   // Our side.
   storeUnavailable: refusal(503, 'unavailable', 'bookings cannot be taken or changed just now: please try again in a minute'),
@@ -78,7 +93,7 @@ export function refusalForStatus(status: ContentfulStatusCode): Refusal {
 }
 
 /** Why a booking was not made, as the API says it. */
-export function bookingRefusal(config: Config, code: Exclude<CreateOutcome, { ok: true }>['code']): Refusal {
+export function bookingRefusal(config: Config, code: Exclude<Exclude<CreateOutcome, { ok: true }>['code'], 'already_booked'>): Refusal {
   switch (code) {
     case 'too_late':
       return REFUSALS.tooLateToBook(config.call.minNoticeHours);

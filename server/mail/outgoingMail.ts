@@ -4,8 +4,11 @@ export type InviteMethod = 'REQUEST' | 'CANCEL';
 
 /** A message as stored in the outbox (JSON) and handed to the transport. */
 export interface OutgoingMail {
-  /** 'invite' rows are superseded by a later sequence; 'reminder' rows go stale when the booking changes. */
-  kind: 'invite' | 'reminder';
+  /**
+   * 'invite' rows are superseded by a later sequence; 'reminder' rows go stale when the booking changes; a 'notice'
+   * (to the coaches, of a message the duo did not receive) always goes.
+   */
+  kind: 'invite' | 'reminder' | 'notice';
   bookingId: string;
   /** The booking's SEQUENCE this message was built for. */
   sequence: number;

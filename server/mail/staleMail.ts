@@ -5,7 +5,7 @@ import type { BookingRow, OutboxEntry, OutboxRow } from '../store/port.ts';
 /** The reason (a code) not to send `row`, or null; `booking` is its booking now, `siblings` every row of that booking. */
 export function staleReason(row: OutboxRow, booking: BookingRow | undefined, siblings: readonly OutboxEntry[]): string | null {
   const m = row.message;
-  if (!row.bookingId || m.sequence === undefined) return null;
+  if (!row.bookingId || m.sequence === undefined || m.kind === 'notice') return null;
   if (m.kind === 'reminder') {
     return !booking || booking.status !== 'confirmed' || booking.sequence !== m.sequence ? 'booking changed' : null;
   }

@@ -184,3 +184,17 @@ export function coachEventText(config: Config, intake: Intake, intakeSummary: st
     ].join('\n'),
   };
 }
+
+// ——— The coaches' note of a message the duo did not receive ———
+
+export const undeliverableSubject = (title: string, person: string): string => `Undeliverable: the ${title} mail to ${person}`;
+
+export const undeliverableLead = (person: string, email: string, title: string, duo: string): string =>
+  `The mail server of ${person} (${email}) did not accept our message about the ${title} with ${duo}, ` +
+  'so they may not have the invitation or the link to change the call.';
+
+export const UNDELIVERABLE_REPLY_LABEL = 'Their mail server answered';
+
+export const undeliverableAdvice = (person: string, partner: string): string =>
+  `Please reach ${person} another way, or through ${partner}. ` +
+  'Duet sends no more to that address for this message, and tells you only once for this call.';

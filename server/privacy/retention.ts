@@ -2,7 +2,7 @@
 // `retentionPlan` decides what is due (pure, `now` passed in); `runRetention` applies it to the store and the file outbox.
 import type { Logger } from '../logger.ts';
 import { outboxFiles, removeOutboxFiles } from './privacyFiles.ts';
-import { runAlone, type HeldBooking, type LooseMail, type Store } from '../store/port.ts';
+import { runAlone, type HeldBooking, type HeldMail, type LooseMail, type Store } from '../store/port.ts';
 import { DAY_MS } from '../../core/time.ts';
 
 /** A `.eml` or `.ics` file in the file outbox; `bookingId` is read from its name (the Message-ID starts with it). */
@@ -15,33 +15,56 @@ export interface OutboxFile {
 export interface RetentionInput {
   now: number;
   retentionDays: number;
+  /**
+   * The cut-off the last run reached; absent on the very first run, when the newest time recorded in the store
+   * less `retentionDays` stands in (or, in an empty store, nothing: there is nothing to delete).
+   */
+  mark?: number;
   bookings: readonly HeldBooking[];
   looseMail: readonly LooseMail[];
   files: readonly OutboxFile[];
 }
 
 export interface RetentionPlan {
+  /** The instant before which calls' personal data goes this run; the next run starts from it. */
+  cutoff: number;
   /** Bookings whose intake is set to NULL: the row keeps its times and status only. */
   scrub: string[];
-  /** Outbox rows deleted, whatever their status: a message not delivered by then is never sent. */
+  /** Outbox rows deleted: sent, refused or set aside, never one still pending. */
   outbox: number[];
   files: string[];
 }
 
-/** The instant before which a call's personal data is due for deletion. */
-export const retentionCutoff = (now: number, retentionDays: number): number => now - retentionDays * DAY_MS;
+/** How far the cut-off may move in one run (it runs daily): a clock that jumps ahead costs at most this. */
+export const MAX_CUTOFF_STEP_MS = 2 * DAY_MS;
 
 /**
- * What is due at `now`: every booking whose call ended `retentionDays` ago or more loses its answers and its
- * outbox rows; loose outbox rows and outbox files go once they are that old (files also with their booking).
+ * The instant before which a call's personal data is due for deletion: `retentionDays` before now, but never more
+ * than two days past the last run's cut-off. A clock a year ahead deletes two days' worth early, not a year's; a
+ * server that was off for a week catches up over a few daily runs.
+ */
+export function retentionCutoff(now: number, retentionDays: number, mark: number | undefined): number {
+  const due = now - retentionDays * DAY_MS;
+  return mark === undefined ? due : Math.min(due, mark + MAX_CUTOFF_STEP_MS);
+}
+
+/**
+ * What is due at `now`: every booking whose call ended before the cut-off loses its answers and its outbox rows;
+ * loose outbox rows and outbox files go once they are that old (files also with their booking). Mail that is
+ * still pending stays, whatever its age: the outbox gives up on it (and marks it failed) long before.
  */
 export function retentionPlan(input: RetentionInput): RetentionPlan {
-  const cutoff = retentionCutoff(input.now, input.retentionDays);
+  const cutoff = retentionCutoff(input.now, input.retentionDays, input.mark);
   const due = input.bookings.filter((b) => b.end <= cutoff);
   const dueIds = new Set(due.map((b) => b.id));
+  const done = (m: HeldMail) => !m.pending;
   return {
+    cutoff,
     scrub: due.filter((b) => b.hasIntake).map((b) => b.id),
-    outbox: [...due.flatMap((b) => b.outboxIds), ...input.looseMail.filter((m) => m.created <= cutoff).map((m) => m.id)],
+    outbox: [
+      ...due.flatMap((b) => b.outbox.filter(done).map((m) => m.id)),
+      ...input.looseMail.filter((m) => done(m) && m.created <= cutoff).map((m) => m.id),
+    ],
     files: input.files.filter((f) => f.modified <= cutoff || (f.bookingId !== null && dueIds.has(f.bookingId))).map((f) => f.name),
   };
 }
@@ -66,14 +89,20 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts
   const { privacy } = deps.store;
   const now = deps.clock();
   await deps.store.purgeIdempotency(now);
+  const stored = await privacy.retentionMark();
+  const newest = stored === undefined ? await privacy.newestRecorded() : undefined;
+  const mark = stored ?? (newest === undefined ? undefined : newest - deps.retentionDays * DAY_MS);
   const plan = retentionPlan({
     now,
     retentionDays: deps.retentionDays,
+    mark,
     bookings: await privacy.heldBookings(),
     looseMail: await privacy.looseMail(),
     files: deps.outboxDir ? outboxFiles(deps.outboxDir) : [],
   });
-  const rows = await privacy.applyRetention(plan.scrub, plan.outbox);
+  // The mark never moves back (a clock that is behind deletes nothing new). An empty store records none: its first
+  // data, not a clock nothing can check yet, sets where retention starts.
+  const rows = await privacy.applyRetention(plan.scrub, plan.outbox, mark === undefined ? undefined : Math.max(plan.cutoff, mark));
   const files = deps.outboxDir ? removeOutboxFiles(deps.outboxDir, plan.files) : 0;
   return { ...rows, files };
 }

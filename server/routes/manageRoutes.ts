@@ -3,17 +3,20 @@
 import { Hono } from 'hono';
 import { CancelRequestSchema, checkChange, RescheduleRequestSchema } from '../../core/manage.ts';
 import { authorised, cancelBooking, managedView, rescheduleBooking, rescheduleSlots } from '../booking/changeBooking.ts';
-import { addressBucket, clientAddress } from '../http/clientAddress.ts';
+import { addressBuckets, clientAddress } from '../http/clientAddress.ts';
 import { readBody } from '../http/jsonBody.ts';
-import { DEFAULT_BOOKING_RATE, rateLimit } from '../http/rateLimit.ts';
+import { DEFAULT_BOOKING_RATE, rateLimit, tiers } from '../http/rateLimit.ts';
 import { changeRefusal, refuse } from '../http/refusals.ts';
 import type { AppDeps } from '../serverApp.ts';
+
+/** The answer names the two people: no cache keeps it. */
+const NO_STORE = { 'Cache-Control': 'no-store' };
 
 export function manageRoutes(deps: AppDeps) {
   const { config } = deps;
   const app = new Hono();
-  const limiter = rateLimit(deps.rateLimit ?? DEFAULT_BOOKING_RATE, deps.clock, (c) =>
-    addressBucket(clientAddress(c, config.practice.trustProxyHops)),
+  const limiter = rateLimit(tiers(deps.rateLimit ?? DEFAULT_BOOKING_RATE), deps.clock, (c) =>
+    addressBuckets(clientAddress(c, config.practice.trustProxyHops)),
   );
 
   app.post('/:id/reschedule', limiter, async (c) => {
@@ -24,7 +27,7 @@ export function manageRoutes(deps: AppDeps) {
     if (!outcome.ok) return refuse(c, changeRefusal(config, outcome.code));
     deps.onOutbox?.();
     deps.log.info({ event: 'rescheduled', bookingId: id, sequence: outcome.booking.sequence });
-    return c.json(managedView(config, outcome.booking, deps.clock()), 200);
+    return c.json(managedView(config, outcome.booking, deps.clock()), 200, NO_STORE);
   });
 
   app.post('/:id/cancel', limiter, async (c) => {
@@ -35,7 +38,7 @@ export function manageRoutes(deps: AppDeps) {
     if (!outcome.ok) return refuse(c, changeRefusal(config, outcome.code));
     deps.onOutbox?.();
     deps.log.info({ event: 'cancelled', bookingId: id, sequence: outcome.booking.sequence, reason: req.value.reason !== '' });
-    return c.json(managedView(config, outcome.booking, deps.clock()), 200);
+    return c.json(managedView(config, outcome.booking, deps.clock()), 200, NO_STORE);
   });
 
   /** The open times this booking may move to (its own time freed); refused like a reschedule would be. */

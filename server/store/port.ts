@@ -70,6 +70,8 @@ export interface PlanReads {
   liveBookings(window: Interval, exceptId?: string): Promise<PoolBooking[]>;
   /** The unexpired answer recorded under `keyHash`, if any. */
   idempotencyRecord(keyHash: string, now: number): Promise<StoredAnswer | undefined>;
+  /** Start times of the confirmed calls after `now` in which `email` (lower case) is one of the two people. */
+  upcomingCalls(email: string, now: number): Promise<number[]>;
 }
 
 /** What a plan decided to write. All of it commits with the plan's transaction, or none of it does. */
@@ -105,6 +107,8 @@ export interface OutboxRow {
   recipient: string;
   message: OutgoingMail;
   attempts: number;
+  /** When it was queued: temporary failures are retried for a while after this, then the message fails. */
+  created: number;
 }
 
 /** A message as it stands, for inspection. */
@@ -115,10 +119,12 @@ export interface OutboxEntry extends OutboxRow {
 }
 
 export interface OutboxBacklog {
-  /** Rows not yet delivered. */
+  /** Messages still to be delivered (including those waiting for their next try). */
   pending: number;
-  /** Age of the oldest of them in ms, 0 when none wait. */
-  oldestAgeMs: number;
+  /** Messages given up on: refused for good by the receiving server, or still undelivered after days of tries. */
+  failed: number;
+  /** Age of the oldest pending message in ms, 0 when none wait; a message that fails leaves this figure. */
+  oldestPendingAgeMs: number;
 }
 
 /**
@@ -133,8 +139,12 @@ export interface OutboxPort {
   markSent(id: number, owner: string, now: number): Promise<boolean>;
   /** Not delivered this time: attempts + 1, due again at `due`, lease released. `error` is a code, never user text. */
   markRetry(id: number, owner: string, due: number, error: string): Promise<boolean>;
-  /** Given up for good (the server refused it permanently): attempts + 1, never sent. */
-  markFailed(id: number, owner: string, error: string): Promise<boolean>;
+  /**
+   * Given up for good (refused permanently, or too long undelivered): attempts + 1, never sent. In the same
+   * transaction, `follow.mails` (a notice of it) are queued, due at `follow.now`, leaving out any whose Message-ID
+   * is already queued for the same booking: however many of a person's messages fail, the notice goes once.
+   */
+  markFailed(id: number, owner: string, error: string, follow?: { mails: readonly OutgoingMail[]; now: number }): Promise<boolean>;
   /** Set aside without sending (stale or superseded): `why` is a code. */
   markVoid(id: number, owner: string, why: string): Promise<boolean>;
   /** Every row of a booking, in the order queued. */
@@ -163,17 +173,22 @@ export interface ReminderPort {
   enqueue(bookingId: string, sequence: number, mails: readonly OutgoingMail[], now: number): Promise<boolean>;
 }
 
+/** An outbox row as retention sees it: a message still waiting to go out is never deleted. */
+export interface HeldMail {
+  id: number;
+  pending: boolean;
+}
+
 /** A booking that still holds something personal: its answers, or outbox rows (addresses, for coaches the answers). */
 export interface HeldBooking {
   id: string;
   end: number;
   hasIntake: boolean;
-  outboxIds: readonly number[];
+  outbox: readonly HeldMail[];
 }
 
 /** An outbox row whose booking is gone (erased) or was never recorded. */
-export interface LooseMail {
-  id: number;
+export interface LooseMail extends HeldMail {
   created: number;
 }
 
@@ -197,8 +212,15 @@ export interface ErasedRows {
 export interface PrivacyPort {
   heldBookings(): Promise<HeldBooking[]>;
   looseMail(): Promise<LooseMail[]>;
-  /** Sets the answers of `bookingIds` to null and deletes the outbox rows `outboxIds`, in one transaction. */
-  applyRetention(bookingIds: readonly string[], outboxIds: readonly number[]): Promise<{ bookings: number; outbox: number }>;
+  /**
+   * Sets the answers of `bookingIds` to null, deletes the outbox rows `outboxIds` and records `mark` as the cut-off
+   * retention has reached, in one transaction.
+   */
+  applyRetention(bookingIds: readonly string[], outboxIds: readonly number[], mark?: number): Promise<{ bookings: number; outbox: number }>;
+  /** The cut-off the last retention run recorded, if any. */
+  retentionMark(): Promise<number | undefined>;
+  /** The newest time the store recorded (a booking's last change, a message queued); undefined when it holds nothing. */
+  newestRecorded(): Promise<number | undefined>;
   /** Deletes every matching booking with its outbox rows and idempotency records, and every other matching outbox row, in one transaction. */
   erase(match: ErasureMatch, now: number): Promise<ErasedRows>;
   /** Rebuilds the store's files without free space; busy when another connection kept a copy of old pages alive. */
@@ -229,6 +251,11 @@ export interface Store {
   health(now: number): Promise<StoreHealth>;
   /** Rows held of each kind (operators, tests). */
   counts(): Promise<StoreCounts>;
+  /**
+   * The value kept under `name`, storing `fresh` first when there is none yet: one value for every instance on this
+   * store, whoever asks first (the form stamps' key: a stamp from one instance must be good at another).
+   */
+  sharedValue(name: string, fresh: string): Promise<string>;
   /** A consistent copy of everything into `file`, taken while the store keeps serving. */
   backup(file: string): Promise<void>;
   /** Waits for work under way, then closes. */

@@ -39,7 +39,7 @@ describe('the SQLite store while another process holds its write lock', () => {
     try {
       const holder = await holdStoreLock(under.file);
       try {
-        expect(await store.health(0)).toEqual({ ok: true, outbox: { pending: 0, oldestAgeMs: 0 } });
+        expect(await store.health(0)).toEqual({ ok: true, outbox: { pending: 0, failed: 0, oldestPendingAgeMs: 0 } });
         let ticks = 0;
         const ticker = setInterval(() => ticks++, 10);
         await expect(store.purgeIdempotency(0)).rejects.toMatchObject({ name: 'StoreUnavailable', reason: 'busy' });

@@ -225,6 +225,35 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       });
     });
 
+    describe('shared values', () => {
+      it('keep the first value stored under a name, for every handle, however they race', async () => {
+        const other = await under.another();
+        const got = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? other : store).sharedValue('key', `v${i}`)));
+        expect(new Set(got).size).toBe(1);
+        expect(await store.sharedValue('key', 'later')).toBe(got[0]);
+        expect(await other.sharedValue('another', 'x')).toBe('x');
+      });
+    });
+
+    describe('upcoming calls of an address', () => {
+      it('are the live calls still to come in which it is one of the two people, readable inside a plan', async () => {
+        await book(store, newBooking('past', NOW - DAY_MS), NOW - 2 * DAY_MS);
+        await book(store, newBooking('soon', START));
+        await book(store, newBooking('later', START + 2 * DAY_MS));
+        await book(store, newBooking('theirs', START + DAY_MS, intakeFor('someone@example.com')));
+        await store.runPlan(NOW, async (reads) => {
+          const b = (await reads.booking('later'))!;
+          return { result: 0, writes: { change: { id: 'later', sequence: b.sequence, status: 'cancelled', start: b.start, end: b.end } } };
+        });
+        expect(await store.reads.upcomingCalls('ada@example.com', NOW)).toEqual([START]);
+        expect(await store.reads.upcomingCalls('grace@example.com', NOW)).toEqual([START, START + DAY_MS]);
+        expect(await store.runPlan(NOW, async (reads) => ({ result: await reads.upcomingCalls('someone@example.com', NOW) }))).toEqual([
+          START + DAY_MS,
+        ]);
+        expect(await store.reads.upcomingCalls('ada@example.com', START)).toEqual([]);
+      });
+    });
+
     describe('idempotency records', () => {
       const record = { keyHash: 'k1', bodyHash: 'body-1', status: 201, response: 'sealed-answer' };
 
@@ -306,7 +335,7 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect(await claimable(NOW + HOUR_MS - 1)).toEqual([]);
         const again = await claimable(NOW + HOUR_MS);
         expect(again.map((r) => [r.id, r.attempts])).toEqual([[b, 1]]);
-        expect(await store.outbox.backlog(NOW + HOUR_MS)).toEqual({ pending: 5, oldestAgeMs: HOUR_MS });
+        expect(await store.outbox.backlog(NOW + HOUR_MS)).toEqual({ pending: 5, failed: 1, oldestPendingAgeMs: HOUR_MS });
       });
 
       it('never gives one row to two claimers, however they interleave', async () => {
@@ -320,10 +349,37 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect(new Set(ids).size).toBe(48);
       });
 
-      it('reports the backlog: how many wait and since when', async () => {
-        expect(await store.outbox.backlog(NOW + 5 * MINUTE_MS)).toEqual({ pending: 8, oldestAgeMs: 5 * MINUTE_MS });
-        for (const r of await store.outbox.claim(NOW + 1, 'w1', MINUTE_MS, 100)) await store.outbox.markSent(r.id, 'w1', NOW + 1);
-        expect(await store.outbox.backlog(NOW + 5 * MINUTE_MS)).toEqual({ pending: 0, oldestAgeMs: 0 });
+      it('reports the backlog: how many wait and since when, and how many were given up', async () => {
+        expect(await store.outbox.backlog(NOW + 5 * MINUTE_MS)).toEqual({ pending: 8, failed: 0, oldestPendingAgeMs: 5 * MINUTE_MS });
+        const rows = await store.outbox.claim(NOW + 1, 'w1', MINUTE_MS, 100);
+        // b1's four go; b2's first fails: the oldest pending is then b2's (queued a millisecond later).
+        for (const r of rows.slice(0, 4)) await store.outbox.markSent(r.id, 'w1', NOW + 1);
+        await store.outbox.markFailed(rows[4].id, 'w1', 'EENVELOPE 550');
+        expect(await store.outbox.backlog(NOW + 5 * MINUTE_MS)).toEqual({ pending: 3, failed: 1, oldestPendingAgeMs: 5 * MINUTE_MS - 1 });
+        for (const r of rows.slice(5)) await store.outbox.markSent(r.id, 'w1', NOW + 1);
+        expect(await store.outbox.backlog(NOW + 5 * MINUTE_MS)).toEqual({ pending: 0, failed: 1, oldestPendingAgeMs: 0 });
+      });
+
+      it('hands each claimed row with the time it was queued', async () => {
+        const rows = await store.outbox.claim(NOW + 10, 'w1', MINUTE_MS, 8);
+        expect(rows.map((r) => r.created)).toEqual([NOW, NOW, NOW, NOW, NOW + 1, NOW + 1, NOW + 1, NOW + 1]);
+      });
+
+      it("queues the notice of a failure with it, once per Message-ID, and only for the lease holder's report", async () => {
+        const [a, b, c] = await store.outbox.claim(NOW + 10, 'w1', MINUTE_MS, 3);
+        const notice = [mail('b1', 'maya@example.org', 0, 'notice'), mail('b1', 'jonas@example.org', 0, 'notice')];
+        expect(await store.outbox.markFailed(a.id, 'w2', 'EENVELOPE 550', { mails: notice, now: NOW + 20 })).toBe(false);
+        expect((await store.outbox.ofBooking('b1')).filter((r) => r.message.kind === 'notice')).toEqual([]);
+        expect(await store.outbox.markFailed(a.id, 'w1', 'EENVELOPE 550', { mails: notice, now: NOW + 20 })).toBe(true);
+        // Another of the same person's messages fails: the same notice is already queued, so nothing more is.
+        expect(await store.outbox.markFailed(b.id, 'w1', 'EMESSAGE 554', { mails: notice, now: NOW + 30 })).toBe(true);
+        const notices = (await store.outbox.ofBooking('b1')).filter((r) => r.message.kind === 'notice');
+        expect(notices.map((r) => [r.recipient, r.status, r.due])).toEqual([
+          ['maya@example.org', 'pending', NOW + 20],
+          ['jonas@example.org', 'pending', NOW + 20],
+        ]);
+        expect(await store.outbox.markFailed(c.id, 'w1', 'EENVELOPE 550')).toBe(true);
+        expect((await store.outbox.ofBooking('b1')).filter((r) => r.message.kind === 'notice')).toHaveLength(2);
       });
     });
 
@@ -365,7 +421,7 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         await book(store, newBooking('new', START + DAY_MS));
         await store.runPlan(NOW, () => ({ result: 0, writes: { mails: [mail('gone', 'someone@example.com')] } }));
         const held = await store.privacy.heldBookings();
-        expect(held.map((b) => [b.id, b.end, b.hasIntake, b.outboxIds.length]).sort()).toEqual([
+        expect(held.map((b) => [b.id, b.end, b.hasIntake, b.outbox.length]).sort()).toEqual([
           ['new', START + DAY_MS + 45 * MINUTE_MS, true, 4],
           ['old', START + 45 * MINUTE_MS, true, 4],
         ]);
@@ -373,13 +429,37 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect(loose.map((m) => m.created)).toEqual([NOW]);
 
         const old = held.find((b) => b.id === 'old')!;
-        expect(await store.privacy.applyRetention(['old'], [...old.outboxIds, loose[0].id])).toEqual({ bookings: 1, outbox: 5 });
+        expect(await store.privacy.applyRetention(['old'], [...old.outbox.map((m) => m.id), loose[0].id])).toEqual({
+          bookings: 1,
+          outbox: 5,
+        });
         expect(await store.reads.booking('old')).toMatchObject({ intake: null, status: 'confirmed', start: START });
         expect(await store.outbox.ofBooking('old')).toEqual([]);
         expect(await store.privacy.looseMail()).toEqual([]);
         expect((await store.privacy.heldBookings()).map((b) => b.id)).toEqual(['new']);
         // Applying it again finds nothing left to do.
-        expect(await store.privacy.applyRetention(['old'], old.outboxIds)).toEqual({ bookings: 0, outbox: 0 });
+        expect(
+          await store.privacy.applyRetention(
+            ['old'],
+            old.outbox.map((m) => m.id),
+          ),
+        ).toEqual({ bookings: 0, outbox: 0 });
+      });
+
+      it('says which held mail is still pending, and keeps the cut-off retention reached', async () => {
+        await book(store, newBooking('b1'));
+        const [first] = await store.outbox.claim(NOW, 'w1', MINUTE_MS, 1);
+        await store.outbox.markSent(first.id, 'w1', NOW);
+        const [held] = await store.privacy.heldBookings();
+        expect(held.outbox.map((m) => m.pending)).toEqual([false, true, true, true]);
+        expect(await store.privacy.retentionMark()).toBeUndefined();
+        expect(await store.privacy.newestRecorded()).toBe(NOW);
+        await store.privacy.applyRetention([], [], NOW - 180 * DAY_MS);
+        expect(await store.privacy.retentionMark()).toBe(NOW - 180 * DAY_MS);
+        await store.privacy.applyRetention([], []);
+        expect(await store.privacy.retentionMark()).toBe(NOW - 180 * DAY_MS);
+        const other = await under.another();
+        expect(await other.privacy.retentionMark()).toBe(NOW - 180 * DAY_MS);
       });
 
       it('erases the bookings that match with their mail and idempotency records, and any other mail that matches', async () => {
@@ -420,9 +500,9 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
 
     describe('health, backup and closing', () => {
       it('is healthy with its backlog while it answers, and says so (never throws) once it does not', async () => {
-        expect(await store.health(NOW)).toEqual({ ok: true, outbox: { pending: 0, oldestAgeMs: 0 } });
+        expect(await store.health(NOW)).toEqual({ ok: true, outbox: { pending: 0, failed: 0, oldestPendingAgeMs: 0 } });
         await book(store, newBooking('b1'));
-        expect(await store.health(NOW + MINUTE_MS)).toEqual({ ok: true, outbox: { pending: 4, oldestAgeMs: MINUTE_MS } });
+        expect(await store.health(NOW + MINUTE_MS)).toEqual({ ok: true, outbox: { pending: 4, failed: 0, oldestPendingAgeMs: MINUTE_MS } });
         await store.close();
         expect(await store.health(NOW)).toEqual({ ok: false, reason: 'closed' });
         await expect(store.reads.booking('b1')).rejects.toMatchObject({ name: 'StoreUnavailable', reason: 'closed' });

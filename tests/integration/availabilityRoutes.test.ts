@@ -1,7 +1,8 @@
 // GET /api/availability's range and the horizon, through app.request with a fixed clock and a real SQLite file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, AvailabilityResponse } from '../../core/api.ts';
-import { bookingBody, testConfig } from '../support/fixtures.ts';
+import { bookingBody, duo, testConfig } from '../support/fixtures.ts';
+import { stampAt } from '../support/stamp.ts';
 import { harness, NOW, type Harness } from '../support/apiHarness.ts';
 import { DAY_MS } from '../../core/time.ts';
 
@@ -34,7 +35,7 @@ describe('the horizon', () => {
   });
 
   it('refuses to book a start at exactly now + 28 days with 409 slot_unavailable, and books it a quarter hour later', async () => {
-    const body = { ...bookingBody(MONDAY_FIRST), meta: { honeypot: '', openedAt: iso(Date.parse(MONDAY_FIRST) - 29 * DAY_MS) } };
+    const body = { ...bookingBody(MONDAY_FIRST), meta: { honeypot: '', stamp: stampAt(Date.parse(MONDAY_FIRST) - 28 * DAY_MS - 60_000) } };
     h.setNow(Date.parse(MONDAY_FIRST) - 28 * DAY_MS);
     const refused = await h.post('/api/bookings', body);
     expect(refused.status).toBe(409);
@@ -82,7 +83,11 @@ describe('the range asked for', () => {
 });
 
 describe('the per-coach daily cap, at booking time', () => {
-  const human = (start: string) => ({ ...bookingBody(start), meta: { honeypot: '', openedAt: iso(NOW - 90_000) } });
+  // Each call from another duo: one person's address may hold only two upcoming calls.
+  const human = (start: string) => ({
+    ...bookingBody(start, { people: duo(Date.parse(start)) }),
+    meta: { honeypot: '', stamp: h.stamp() },
+  });
   const TUESDAY = ['13:00', '14:00', '15:00', '16:00', '17:00'].map((t) => `2026-11-03T${t}:00.000Z`);
 
   it('without maxPerCoachPerDay, books every free time of one day', async () => {

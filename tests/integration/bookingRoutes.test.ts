@@ -1,7 +1,7 @@
 // The booking API through app.request with a fixed clock and a real SQLite file: every answer of the contract.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, BookingCreated, PublicConfig } from '../../core/api.ts';
-import { bookingBody, testConfig } from '../support/fixtures.ts';
+import { bookingBody, duo, testConfig } from '../support/fixtures.ts';
 import { harness, NOW, type Harness } from '../support/apiHarness.ts';
 import { idempotencyKeyHash } from '../../server/booking/idempotency.ts';
 
@@ -12,8 +12,8 @@ beforeEach(() => {
 afterEach(() => h.close());
 
 const errorOf = async (res: Response) => ((await res.json()) as ApiError).error;
-/** A body as the widget sends it: opened a minute and a half ago. */
-const humanBody = (start: string) => ({ ...bookingBody(start), meta: { honeypot: '', openedAt: new Date(NOW - 90_000).toISOString() } });
+/** A body as the widget sends it: its form stamp issued a minute and a half ago. */
+const humanBody = (start: string) => ({ ...bookingBody(start), meta: { honeypot: '', stamp: h.stamp() } });
 
 describe('booking a call', () => {
   it('answers 201 with the booking, the manage link and the calendar link, and writes four invitations', async () => {
@@ -21,6 +21,8 @@ describe('booking a call', () => {
     expect(slot).toEqual({ start: '2026-11-03T13:00:00.000Z', end: '2026-11-03T13:45:00.000Z' });
     const res = await h.post('/api/bookings', humanBody(slot.start));
     expect(res.status).toBe(201);
+    // The answer carries the manage token: no cache may keep it.
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const created = (await res.json()) as BookingCreated;
     expect(created.booking).toMatchObject({ start: slot.start, end: slot.end, status: 'confirmed' });
     expect(created.manageUrl).toMatch(/^http:\/\/localhost:8787\/manage\?id=[\w-]+&token=[\w-]{43}$/);
@@ -181,6 +183,7 @@ describe('Idempotency-Key', () => {
     const retry = await h.post('/api/bookings', humanBody(slot.start), key);
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.headers.get('cache-control')).toBe('no-store');
     expect(await retry.text()).toBe(firstBody);
     expect(await h.counts()).toEqual({ bookings: 1, outbox: 4, idempotency: 1 });
   });
@@ -242,19 +245,68 @@ describe('Idempotency-Key', () => {
     expect((await h.post('/api/bookings', humanBody(slots[0].start), key)).status).toBe(201);
     h.setNow(NOW + 24 * 3_600_000 + 1);
     const later = slots.find((s) => Date.parse(s.start) > NOW + 72 * 3_600_000)!;
-    const reused = await h.post('/api/bookings', { ...humanBody(later.start), meta: { honeypot: '' } }, key);
+    const reused = await h.post('/api/bookings', humanBody(later.start), key);
     expect(reused.status).toBe(201);
     expect(await h.counts()).toMatchObject({ bookings: 2, idempotency: 1 });
+  });
+});
+
+describe('at most two upcoming calls per person', () => {
+  const alone = (start: string, people: ReturnType<typeof duo>) => ({
+    ...bookingBody(start, { people }),
+    meta: { honeypot: '', stamp: h.stamp() },
+  });
+
+  it("answers a third call for one address 409 already_booked, naming the days in that person's zone and where the links are", async () => {
+    const slots = await h.slots();
+    expect((await h.post('/api/bookings', humanBody(slots[0].start))).status).toBe(201);
+    const second = slots[10];
+    expect((await h.post('/api/bookings', humanBody(second.start))).status).toBe(201);
+    // Grace again, now as person one with someone new: her address is the one that is full.
+    const grace = { name: 'Grace Hopper', email: 'grace@example.com', role: '', timeZone: 'Asia/Tokyo' };
+    const third = await h.post('/api/bookings', alone(slots[20].start, [grace, duo(2)[0]]));
+    expect(third.status).toBe(409);
+    const error = await errorOf(third);
+    expect(error.code).toBe('already_booked');
+    const day = (iso: string) =>
+      new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Tokyo' }).format(
+        Date.parse(iso),
+      );
+    expect(error.message).toBe(
+      `Person one's email address already has calls booked on ${day(slots[0].start)} and ${day(second.start)}. ` +
+        'To move or cancel one of them, use the link in the email we sent for it.',
+    );
+    expect(error.issues).toEqual([{ path: 'intake.people.0.email', message: 'this address already has 2 calls booked' }]);
+    expect(error.message).not.toContain('@');
+    expect((await h.counts()).bookings).toBe(2);
+  });
+
+  it('counts upcoming live calls only: a cancelled call or one that has started no longer counts', async () => {
+    const slots = await h.slots();
+    const first = (await (await h.post('/api/bookings', humanBody(slots[0].start))).json()) as BookingCreated;
+    expect((await h.post('/api/bookings', humanBody(slots[30].start))).status).toBe(201);
+    expect((await h.post('/api/bookings', humanBody(slots[60].start))).status).toBe(409);
+    const token = new URL(first.manageUrl).searchParams.get('token')!;
+    expect((await h.post(`/api/bookings/${first.booking.id}/cancel`, { token })).status).toBe(200);
+    expect((await h.post('/api/bookings', humanBody(slots[60].start))).status).toBe(201);
+    expect((await h.post('/api/bookings', humanBody(slots[90].start))).status).toBe(409);
+    // Once the earliest of them has begun, a new one may be booked again.
+    h.setNow(Date.parse(slots[30].start));
+    const later = (await h.slots()).at(-1)!;
+    expect((await h.post('/api/bookings', humanBody(later.start))).status).toBe(201);
+  });
+
+  it('leaves other people free to book', async () => {
+    const slots = await h.slots();
+    for (let i = 0; i < 2; i++) expect((await h.post('/api/bookings', humanBody(slots[i * 10].start))).status).toBe(201);
+    expect((await h.post('/api/bookings', alone(slots[40].start, duo(7)))).status).toBe(201);
   });
 });
 
 describe('abuse', () => {
   it('gives a filled honeypot a quiet 201 that books and mails nothing', async () => {
     const [slot] = await h.slots();
-    const res = await h.post('/api/bookings', {
-      ...humanBody(slot.start),
-      meta: { honeypot: 'buy now', openedAt: new Date(NOW - 90_000).toISOString() },
-    });
+    const res = await h.post('/api/bookings', { ...humanBody(slot.start), meta: { honeypot: 'buy now', stamp: h.stamp() } });
     expect(res.status).toBe(201);
     const decoy = (await res.json()) as BookingCreated;
     expect(decoy.booking).toMatchObject({ start: slot.start, end: slot.end, status: 'confirmed' });
@@ -267,17 +319,14 @@ describe('abuse', () => {
   it('answers a bot (or anyone) sending a time Date.parse cannot read with 422, never a 5xx', async () => {
     for (const start of ['2026-11-03T13:00:00+05', '2026-11-31T13:00:00Z']) {
       for (const honeypot of ['buy now', '']) {
-        const res = await h.post('/api/bookings', {
-          ...humanBody(start),
-          meta: { honeypot, openedAt: new Date(NOW - 90_000).toISOString() },
-        });
+        const res = await h.post('/api/bookings', { ...humanBody(start), meta: { honeypot, stamp: h.stamp() } });
         expect(res.status, `${start} ${honeypot}`).toBe(422);
         expect((await errorOf(res)).issues!.map((i) => i.path)).toEqual(['slot.start']);
       }
     }
     const opened = await h.post('/api/bookings', {
       ...humanBody('2026-11-03T13:00:00Z'),
-      meta: { honeypot: '', openedAt: '2026-11-01T10:00:00+05' },
+      meta: { honeypot: '', stamp: h.stamp(), openedAt: '2026-11-01T10:00:00+05' },
     });
     expect(opened.status).toBe(422);
     const range = await h.request('/api/availability?from=2026-11-31T00:00:00Z');
@@ -285,12 +334,55 @@ describe('abuse', () => {
     expect(await h.counts()).toEqual({ bookings: 0, outbox: 0, idempotency: 0 });
   });
 
-  it('gives a form sent a second after it opened a quiet 201 that books nothing', async () => {
+  it('gives a booking without a stamp, or with a forged or expired one, the same quiet 201 that books nothing', async () => {
     const [slot] = await h.slots();
-    const res = await h.post('/api/bookings', {
-      ...humanBody(slot.start),
-      meta: { honeypot: '', openedAt: new Date(NOW - 1_000).toISOString() },
+    const forged = `${h.stamp().split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`;
+    const expired = h.stamp(24 * 3_600_000 + 1);
+    const metas = [
+      { honeypot: '' },
+      { honeypot: '', openedAt: new Date(NOW - 3_600_000).toISOString() },
+      { honeypot: '', stamp: forged },
+      { honeypot: '', stamp: expired },
+    ];
+    for (const meta of metas) {
+      const res = await h.post('/api/bookings', { ...humanBody(slot.start), meta });
+      expect(res.status, JSON.stringify(meta)).toBe(201);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(((await res.json()) as BookingCreated).booking).toMatchObject({ start: slot.start, status: 'confirmed' });
+    }
+    expect(await h.counts()).toEqual({ bookings: 0, outbox: 0, idempotency: 0 });
+    expect(h.logs.filter((l) => l.event === 'bot_turned_away').map((l) => l.reason)).toEqual([
+      'stamp_missing',
+      'stamp_missing',
+      'stamp_forged',
+      'stamp_expired',
+    ]);
+  });
+
+  it('books with the stamp GET /api/config handed out, counting the fill time from when it was issued', async () => {
+    const slots = await h.slots();
+    const config = await h.request('/api/config');
+    // A fresh stamp on every answer, which no cache may keep.
+    expect(config.headers.get('cache-control')).toBe('no-store');
+    const { stamp } = (await config.json()) as PublicConfig;
+    expect(stamp).toMatch(/^v1\.[0-9a-z]+\.[A-Za-z0-9_-]{43}$/);
+    const early = await h.post('/api/bookings', {
+      ...humanBody(slots[0].start),
+      meta: { honeypot: '', stamp, openedAt: new Date(NOW - 3_600_000).toISOString() },
     });
+    expect(early.status).toBe(201);
+    expect((await h.counts()).bookings).toBe(0);
+    h.setNow(NOW + 3_000);
+    expect((await h.post('/api/bookings', { ...humanBody(slots[0].start), meta: { honeypot: '', stamp } })).status).toBe(201);
+    // The same stamp serves again (a second booking from the same open form).
+    h.setNow(NOW + 2 * 3_600_000);
+    expect((await h.post('/api/bookings', { ...humanBody(slots[8].start), meta: { honeypot: '', stamp } })).status).toBe(201);
+    expect((await h.counts()).bookings).toBe(2);
+  });
+
+  it('gives a form sent a second after its stamp a quiet 201 that books nothing', async () => {
+    const [slot] = await h.slots();
+    const res = await h.post('/api/bookings', { ...humanBody(slot.start), meta: { honeypot: '', stamp: h.stamp(1_000) } });
     expect(res.status).toBe(201);
     expect(await h.counts()).toEqual({ bookings: 0, outbox: 0, idempotency: 0 });
   });
@@ -305,10 +397,50 @@ describe('abuse', () => {
     expect(limited.headers.get('retry-after')).toBe('30');
     expect((await errorOf(limited)).code).toBe('rate_limited');
     expect((await send('198.51.100.2')).status).toBe(400);
-    // Availability is not limited.
+    // Availability has its own, more generous limit.
     expect((await h.request('/api/availability', undefined, '198.51.100.1')).status).toBe(200);
     h.setNow(NOW + 30_000);
     expect((await send('198.51.100.1')).status).toBe(400);
+  });
+
+  it('limits an IPv6 client by its /64, and a /48 as a whole at three times that, however many addresses it rotates through', async () => {
+    h.close();
+    h = harness({ rateLimit: { capacity: 2, refillPerMinute: 1 } });
+    const send = (address: string) => h.post('/api/bookings', '{', {}, address).then((r) => r.status);
+    // Two addresses in one /64 share its bucket.
+    expect([await send('2001:db8:1:1::1'), await send('2001:db8:1:1::2'), await send('2001:db8:1:1:ffff::3')]).toEqual([400, 400, 429]);
+    // Fresh /64s of the same /48: four more attempts, then the /48 is spent (6 = 3 × 2), for every /64 in it.
+    const rotated = [];
+    for (let i = 2; i < 12; i++) rotated.push(await send(`2001:db8:1:${i.toString(16)}::1`));
+    expect(rotated).toEqual([400, 400, 400, 400, 429, 429, 429, 429, 429, 429]);
+    const refused = await h.post('/api/bookings', '{', {}, '2001:db8:1:abcd::1');
+    expect(refused.headers.get('retry-after')).toBe('20');
+    // Another /48 is not held back.
+    expect(await send('2001:db8:2:1::1')).toBe(400);
+  });
+
+  it("limits an IPv4 /24 as a whole at three times one address's limit", async () => {
+    h.close();
+    h = harness({ rateLimit: { capacity: 1, refillPerMinute: 1 } });
+    const send = (address: string) => h.post('/api/bookings', '{', {}, address).then((r) => r.status);
+    const statuses = [];
+    for (let i = 1; i <= 5; i++) statuses.push(await send(`198.51.100.${i}`));
+    expect(statuses).toEqual([400, 400, 400, 429, 429]);
+    expect(await send('198.51.101.1')).toBe(400);
+  });
+
+  it('gives availability its own, generous per-client limit', async () => {
+    h.close();
+    h = harness({ availabilityRate: { capacity: 3, refillPerMinute: 60 } });
+    const ask = (address: string) => h.request('/api/availability', undefined, address);
+    for (let i = 0; i < 3; i++) expect((await ask('198.51.100.1')).status).toBe(200);
+    const limited = await ask('198.51.100.1');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    expect((await errorOf(limited)).code).toBe('rate_limited');
+    expect((await ask('192.0.2.1')).status).toBe(200);
+    // Booking is limited apart from it.
+    expect((await h.post('/api/bookings', '{', {}, '198.51.100.1')).status).toBe(400);
   });
 
   it('does not let a client pick its own bucket with X-Forwarded-For when no proxy is trusted', async () => {

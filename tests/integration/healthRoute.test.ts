@@ -12,7 +12,7 @@ describe('the health check', () => {
   it('answers 200 with an empty outbox while the store answers', async () => {
     const res = await h.request('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, feeds: [], outbox: { pending: 0, oldestAgeMs: 0 } });
+    expect(await res.json()).toEqual({ ok: true, feeds: [], outbox: { pending: 0, failed: 0, oldestPendingAgeMs: 0 } });
   });
 
   it('answers 503, not a 500, once the store no longer answers', async () => {

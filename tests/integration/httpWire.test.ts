@@ -10,7 +10,7 @@ import { MINUTE_MS } from '../../core/time.ts';
 let server: RunningServer;
 let slots: AvailabilityResponse['slots'];
 
-/** One booking attempt from its own client (behind the one trusted proxy). */
+/** One booking attempt from its own client (behind the one trusted proxy); each client of a race in its own /24. */
 const book = (start: string, client: string, headers: Record<string, string> = {}) =>
   fetch(`${server.url}/api/bookings`, {
     method: 'POST',
@@ -47,7 +47,7 @@ afterAll(async () => {
 describe('simultaneous bookings', () => {
   it('of one time: exactly one 201, the other 99 are 409, none is a 5xx', async () => {
     const start = slots[0].start;
-    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => book(start, `198.51.100.${i + 1}`)));
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => book(start, `10.1.${i + 1}.1`)));
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(99);
@@ -61,7 +61,7 @@ describe('simultaneous bookings', () => {
   it('of neighbouring times within the buffer: only one of them is booked', async () => {
     const t = runOfFour(Date.parse(slots[0].start) + 2 * 86_400_000);
     const times = [0, 15, 30, 45].map((m) => new Date(t + m * MINUTE_MS).toISOString());
-    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => book(times[i % 4], `192.0.2.${i + 1}`)));
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => book(times[i % 4], `10.2.${i + 1}.1`)));
     const created = answers.filter((r) => r.status === 201);
     expect(created).toHaveLength(1);
     expect(answers.filter((r) => r.status === 409)).toHaveLength(39);

@@ -21,7 +21,7 @@ describe('the server with the example config', () => {
   it('answers health and the public settings', async () => {
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ ok: true, outbox: { pending: 0, oldestAgeMs: 0 } });
+    expect(await health.json()).toMatchObject({ ok: true, outbox: { pending: 0, failed: 0, oldestPendingAgeMs: 0 } });
     const config = (await (await fetch(`${server.url}/api/config`)).json()) as PublicConfig;
     expect(config.call.minutes).toBe(45);
     expect(config.relationships.map((r) => r.value)).toEqual(['co-founders', 'co-leads', 'manager-report', 'peers', 'other']);

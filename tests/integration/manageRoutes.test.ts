@@ -14,7 +14,7 @@ beforeEach(() => {
 afterEach(() => h.close());
 
 const errorOf = async (res: Response) => ((await res.json()) as ApiError).error;
-const humanBody = (start: string) => ({ ...bookingBody(start), meta: { honeypot: '', openedAt: new Date(NOW - 90_000).toISOString() } });
+const humanBody = (start: string) => ({ ...bookingBody(start), meta: { honeypot: '', stamp: h.stamp() } });
 
 interface Booked {
   id: string;
@@ -101,6 +101,7 @@ describe('rescheduling', () => {
     const b = await book(FIRST);
     const res = await reschedule(b, WEDNESDAY);
     expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const moved = (await res.json()) as ManagedBooking;
     expect(moved.booking).toEqual({ id: b.id, start: WEDNESDAY, end: '2026-11-04T14:45:00.000Z', status: 'confirmed', coaches: BOTH });
     expect(moved.changeUntil).toBe('2026-11-03T14:00:00.000Z');
@@ -201,6 +202,7 @@ describe('cancelling', () => {
     const b = await book(FIRST);
     const res = await cancel(b, 'We found a coach closer to home.');
     expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const done = (await res.json()) as ManagedBooking;
     expect(done.booking.status).toBe('cancelled');
     expect(done.canChange).toBe(false);
@@ -302,7 +304,15 @@ describe('tokens and bodies', () => {
     expect((await errorOf(res)).issues!.map((i) => i.path).sort()).toEqual(['start', 'token']);
     const long = await cancel(b, 'x'.repeat(2001));
     expect(long.status).toBe(422);
-    expect((await errorOf(long)).issues).toEqual([{ path: 'reason', message: 'keep the reason under 2000 characters' }]);
+    expect((await errorOf(long)).issues).toEqual([{ path: 'reason', message: 'use at most 2000 characters' }]);
+    // NUL, BEL, ESC and DEL would reach the coaches' mail.
+    for (const reason of ['Ill\u0000', 'Ill\u0007', '\u001b[2JIll', 'Ill\u007f']) {
+      const controlled = await cancel(b, reason);
+      expect(controlled.status).toBe(422);
+      expect((await errorOf(controlled)).issues).toEqual([
+        { path: 'reason', message: 'remove the hidden special characters from this answer' },
+      ]);
+    }
     const text = await h.request(`/api/bookings/${b.id}/cancel`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
     expect(text.status).toBe(415);
   });

@@ -136,7 +136,7 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
 
   function worker(url: string) {
     const transport = smtpTransport(url);
-    const w = startOutbox(store, transport, () => now, silentLogger, 3_600_000);
+    const w = startOutbox(store, transport, () => now, silentLogger, { intervalMs: 3_600_000 });
     cleanup.push(() => {
       w.stop();
       transport.close();
@@ -180,7 +180,7 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
     now += 5 * 60_000; // still down: the next try waits twice as long
     expect(await w.flush()).toBe(0);
     expect((await rows()).map((r) => r.attempts)).toEqual([2, 2, 2, 2]);
-    expect(await store.outbox.backlog(now)).toEqual({ pending: 4, oldestAgeMs: 5 * 60_000 + 10_000 });
+    expect(await store.outbox.backlog(now)).toEqual({ pending: 4, failed: 0, oldestPendingAgeMs: 5 * 60_000 + 10_000 });
 
     const up = await startSmtp({ port, received });
     cleanup.push(() => up.close());
@@ -193,7 +193,7 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
     expect(received.map((r) => r.rcpt.join()).sort()).toEqual([...DUO, ...COACHES].sort());
     expect(new Set(received.map((r) => r.mail.messageId)).size).toBe(4);
     expect((await rows()).map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
-    expect(await store.outbox.backlog(now)).toEqual({ pending: 0, oldestAgeMs: 0 });
+    expect(await store.outbox.backlog(now)).toEqual({ pending: 0, failed: 0, oldestPendingAgeMs: 0 });
   });
 
   it('retries the messages a server refused with 451 and never resends the ones it took', async () => {
@@ -259,7 +259,7 @@ describe('the reminder a day before', () => {
     const smtp = await startSmtp();
     const transport = smtpTransport(smtp.url);
     let now = Date.parse('2026-11-24T10:00:00Z');
-    const w = startOutbox(store, transport, () => now, silentLogger, 3_600_000);
+    const w = startOutbox(store, transport, () => now, silentLogger, { intervalMs: 3_600_000 });
     try {
       const book = (id: string, start: number) => writeBooking(store, config, intake, id, start, now);
       await book('bk_live', now + 30 * HOUR_MS);

@@ -23,7 +23,7 @@ async function race(pairs?: [string, string][]) {
     Array.from({ length: 100 }, (_, i) =>
       fetch(`${url}/api/bookings`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i + 1}` },
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${i + 1}.1` },
         body: JSON.stringify(duoBody(start, i + 1)),
       }),
     ),

@@ -17,10 +17,11 @@ import type { OutgoingMail } from '../../server/mail/outgoingMail.ts';
 import type { NewBooking, Store } from '../../server/store/port.ts';
 import { LOCK_NAMESPACE, LOCKS } from '../../server/store/postgres/advisoryLocks.ts';
 import { openPostgresStore, type PostgresStore } from '../../server/store/postgres/postgresStore.ts';
-import { bookingBody, testConfig } from '../support/fixtures.ts';
+import { bookingBody, duo, testConfig } from '../support/fixtures.ts';
+import { stampAt, TEST_STAMP_KEY } from '../support/stamp.ts';
 import { createApp } from '../../server/serverApp.ts';
 import type { AvailabilityResponse } from '../../core/api.ts';
-import { startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.ts';
+import { startMigratedCluster, type PostgresCluster } from '../support/postgresCluster.ts';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,9 +32,7 @@ const START = Date.parse('2026-11-10T14:00:00Z');
 let cluster: PostgresCluster;
 let migrated: string;
 beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  migrated = await cluster.createDatabase();
-  await (await openPostgresStore(migrated, HOLDS)).close();
+  ({ cluster, migrated } = await startMigratedCluster(HOLDS));
 });
 afterAll(async () => {
   await cluster?.stop();
@@ -161,7 +160,7 @@ describe('faults', () => {
     } = await instances(1);
     const other = await connect(url);
     await other.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, LOCKS.bookings]);
-    expect(await store.health(NOW)).toEqual({ ok: true, outbox: { pending: 0, oldestAgeMs: 0 } });
+    expect(await store.health(NOW)).toEqual({ ok: true, outbox: { pending: 0, failed: 0, oldestPendingAgeMs: 0 } });
     await expect(bookBlind(store, newBooking('b1', START))).rejects.toMatchObject({ name: 'StoreUnavailable', reason: 'busy' });
     await other.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, LOCKS.bookings]);
     expect(await bookBlind(store, newBooking('b1', START))).toBe('b1');
@@ -180,7 +179,7 @@ describe('faults', () => {
     expect(rows[0].n).toBeGreaterThan(0);
     // The pool finds out on first use of a dead connection at the latest; after that, everything answers.
     await store.health(NOW).catch(() => undefined);
-    expect(await store.health(NOW)).toEqual({ ok: true, outbox: { pending: 1, oldestAgeMs: 0 } });
+    expect(await store.health(NOW)).toEqual({ ok: true, outbox: { pending: 1, failed: 0, oldestPendingAgeMs: 0 } });
     expect(await bookBlind(store, newBooking('b2', START + 60 * MINUTE_MS))).toBe('b2');
   });
 
@@ -262,7 +261,12 @@ describe("erased data leaves no copy in the database's files", () => {
     } = await instances(1);
     await bookBlind(store, newBooking('old', START, intakeFor('ada@example.com', 'An answer past its retention.')));
     const [held] = await store.privacy.heldBookings();
-    expect(await store.privacy.applyRetention(['old'], held.outboxIds)).toEqual({ bookings: 1, outbox: 1 });
+    expect(
+      await store.privacy.applyRetention(
+        ['old'],
+        held.outbox.map((m) => m.id),
+      ),
+    ).toEqual({ bookings: 1, outbox: 1 });
     expect(await filesHold(url, 'An answer past its retention.')).toBe(false);
     expect(await store.reads.booking('old')).toMatchObject({ intake: null, start: START, status: 'confirmed' });
   });
@@ -319,6 +323,7 @@ describe('through the API', () => {
         distDir: root,
         examplesDir: root,
         rateLimit: { capacity: 1000, refillPerMinute: 1000 },
+        stampKey: TEST_STAMP_KEY,
       });
     };
     const [a, b] = await Promise.all([app(10), app(0)]);
@@ -329,7 +334,11 @@ describe('through the API', () => {
           {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(bookingBody(new Date(start).toISOString())),
+            // Each from another duo (an address may hold two upcoming calls), with a form stamp issued before NOW.
+            body: JSON.stringify({
+              ...bookingBody(new Date(start).toISOString(), { people: duo(start) }),
+              meta: { honeypot: '', stamp: stampAt(NOW - 90_000) },
+            }),
           },
           { incoming: { socket: { remoteAddress: '203.0.113.7' } } },
         ),

@@ -11,6 +11,7 @@ import type { BucketOptions } from '../../server/http/rateLimit.ts';
 import type { Store, StoreCounts } from '../../server/store/port.ts';
 import { openSqliteStore } from '../../server/store/sqlite/sqliteStore.ts';
 import { testConfig } from './fixtures.ts';
+import { stampAt, TEST_STAMP_KEY } from './stamp.ts';
 
 /** Monday 2 November 2026, 12:00 UTC: the week ahead has open slots for both test coaches. */
 export const NOW = Date.parse('2026-11-02T12:00:00Z');
@@ -23,6 +24,8 @@ export interface Harness {
   config: Config;
   logs: LogFields[];
   setNow(ms: number): void;
+  /** A genuine form stamp issued `msAgo` (90 s) before the harness's now. */
+  stamp(msAgo?: number): string;
   /** A request from `address` (the socket peer the server sees). */
   request(path: string, init?: RequestInit, address?: string): Promise<Response>;
   post(path: string, body: unknown, headers?: Record<string, string>, address?: string): Promise<Response>;
@@ -33,7 +36,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function harness(opts: { config?: Config; rateLimit?: BucketOptions; busy?: () => Record<string, Interval[]> } = {}): Harness {
+export function harness(
+  opts: {
+    config?: Config;
+    rateLimit?: BucketOptions;
+    availabilityRate?: BucketOptions;
+    busy?: () => Record<string, Interval[]>;
+  } = {},
+): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'duet-api-'));
   const storeFile = join(dir, 'duet.sqlite');
   const store = openSqliteStore(storeFile);
@@ -50,6 +60,8 @@ export function harness(opts: { config?: Config; rateLimit?: BucketOptions; busy
     distDir: dir,
     examplesDir: dir,
     rateLimit: opts.rateLimit ?? { capacity: 1000, refillPerMinute: 1000 },
+    stampKey: TEST_STAMP_KEY,
+    availabilityRate: opts.availabilityRate ?? { capacity: 1000, refillPerMinute: 1000 },
   });
   const request = (path: string, init?: RequestInit, address = '203.0.113.7') =>
     Promise.resolve(app.request(path, init, { incoming: { socket: { remoteAddress: address } } }));
@@ -63,6 +75,7 @@ export function harness(opts: { config?: Config; rateLimit?: BucketOptions; busy
     setNow: (ms) => {
       now = ms;
     },
+    stamp: (msAgo = 90_000) => stampAt(now - msAgo),
     post: (path, body, headers = {}, address) =>
       request(
         path,

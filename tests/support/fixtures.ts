@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import { ConfigSchema, type Config } from '../../core/config.ts';
 import type { BookingRequestInput } from '../../core/intake.ts';
+import { stampAt } from './stamp.ts';
 
 /** Two coaches, New York and Berlin, weekdays; overrides are merged into `call`/`practice`. */
 export function testConfig(over: { call?: Record<string, unknown>; practice?: Record<string, unknown> } = {}): Config {
@@ -34,7 +35,18 @@ export function testConfig(over: { call?: Record<string, unknown>; practice?: Re
   });
 }
 
-/** A complete, valid booking body for `start`. */
+/** Another duo, the `n`th: a person's address may hold only two upcoming calls, so tests booking more use several duos. */
+export function duo(n: number): BookingRequestInput['intake']['people'] {
+  return [
+    { name: `Ada ${n}`, email: `ada.${n}@example.com`, role: 'CEO', timeZone: 'America/New_York' },
+    { name: `Grace ${n}`, email: `grace.${n}@example.com`, role: 'COO', timeZone: 'Europe/London' },
+  ];
+}
+
+/**
+ * A complete, valid booking body for `start`, stamped a minute ago by the real clock: right for a real server
+ * process (startServer gives it the test key). In-process tests with their own clock stamp with that clock.
+ */
 export function bookingBody(start: string, over: Partial<BookingRequestInput['intake']> = {}): BookingRequestInput {
   return {
     slot: { start },
@@ -49,6 +61,6 @@ export function bookingBody(start: string, over: Partial<BookingRequestInput['in
       agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
       ...over,
     },
-    meta: { honeypot: '' },
+    meta: { honeypot: '', stamp: stampAt(Date.now() - 60_000) },
   };
 }

@@ -16,21 +16,46 @@ export interface LoopbackSmtp {
   close(): Promise<void>;
 }
 
-/** Listens on `port` (0: any free one); `refuse()` returning true answers a message with 451 instead of taking it. */
-export async function startSmtp(opts: { port?: number; received?: Received[]; refuse?: () => boolean } = {}): Promise<LoopbackSmtp> {
+export interface SmtpBehaviour {
+  port?: number;
+  received?: Received[];
+  /** True: answer the message with 451 instead of taking it. */
+  refuse?: () => boolean;
+  /** The reply code (such as 550) with which to refuse a recipient at RCPT TO; undefined takes it. */
+  refuseRecipient?: (address: string) => number | undefined;
+  /** The reply code (such as 554) with which to refuse a message after DATA; undefined takes it. */
+  refuseData?: (rcpt: string[]) => number | undefined;
+  /** Awaited before the server answers a message it takes: a slow server, or one held until a test lets it go. */
+  beforeReply?: (rcpt: string[]) => Promise<void> | void;
+}
+
+/** Listens on `port` (0: any free one) and behaves as `opts` says: refusing, slow, or taking everything. */
+export async function startSmtp(opts: SmtpBehaviour = {}): Promise<LoopbackSmtp> {
   const received = opts.received ?? [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const code = opts.refuseRecipient?.(address.address);
+      if (code === undefined) callback();
+      else callback(Object.assign(new Error('no such user here'), { responseCode: code }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        const rcpt = session.envelope.rcptTo.map((r) => r.address);
         if (opts.refuse?.()) {
           callback(Object.assign(new Error('mailbox busy, try later'), { responseCode: 451 }));
           return;
         }
+        const refusal = opts.refuseData?.(rcpt);
+        if (refusal !== undefined) {
+          callback(Object.assign(new Error('message refused'), { responseCode: refusal }));
+          return;
+        }
+        await opts.beforeReply?.(rcpt);
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then((mail) => {
           received.push({ rcpt: session.envelope.rcptTo.map((r) => r.address), raw: raw.toString('utf8'), mail });

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_STAMP_KEY_HEX } from './stamp.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -18,7 +19,13 @@ export interface RunningServer {
 /** Runs `server/main.ts`; `config` (an object) is written to a temp file, else the example config is used. */
 export async function startServer(opts: { config?: unknown; env?: Record<string, string>; dataDir?: string } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'duet-'));
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: '0', DUET_DATA: dataDir, ...opts.env };
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    PORT: '0',
+    DUET_DATA: dataDir,
+    DUET_FORM_STAMP_KEY: TEST_STAMP_KEY_HEX,
+    ...opts.env,
+  };
   delete env.SMTP_URL;
   if (opts.env?.SMTP_URL) env.SMTP_URL = opts.env.SMTP_URL;
   if (opts.config) {

@@ -8,6 +8,8 @@ import { SPONSOR_NOTE } from '../../core/texts.ts';
 import { mountWidget } from '../../widget/mount.tsx';
 
 export const API = 'http://duet.test';
+/** The form stamp the mocked GET /api/config hands out; the widget sends it back as meta.stamp. */
+export const STAMP = 'v1.mocked.stamp';
 
 // 2026-12-01 is a Tuesday: 10:00 in New York is 15:00 in London.
 export const SLOTS: Slot[] = [
@@ -61,6 +63,7 @@ export const CONFIG: PublicConfig = {
     { value: 'commitment', label: 'Both of us want this.' },
   ],
   sponsorNote: SPONSOR_NOTE,
+  stamp: STAMP,
 };
 
 export const server = setupServer(

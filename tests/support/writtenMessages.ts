@@ -39,4 +39,6 @@ export const WRITTEN = new Set([
   'use at most 4000 characters',
   'leave out quotation marks, line breaks and other special characters',
   'remove the hidden special characters from this answer',
+  'leave out invisible or direction-changing characters',
+  'a discovery call is for two people',
 ]);

@@ -1,8 +1,9 @@
 // Sends the booking (in the later chunk): the request checked as the server will check it, one Idempotency-Key per
 // submission, and every refusal said beside what caused it — the times, a field, or the Book button.
 import { batch } from '@preact/signals';
-import type { BookingCreated } from '../../core/api.ts';
-import { reply } from '../api.ts';
+import type { BookingCreated, PublicConfig } from '../../core/api.ts';
+import { HOUR_MS } from '../../core/time.ts';
+import { get, reply } from '../api.ts';
 import { errorOf, post, uuid } from '../requests/send.ts';
 import { failureMessage } from '../requests/failureMessage.ts';
 import type { Store } from '../store.ts';
@@ -27,6 +28,21 @@ async function chooseAgain(s: Store, message: string) {
   });
 }
 
+/** The body with the server's form stamp (from GET /api/config, asked again if that failed or is old); the key's body leaves it out. */
+async function stamped(s: Store, body: object): Promise<string> {
+  let stamp = s.config.value?.stamp;
+  // The server honours a stamp for 24 hours: a form left open longer asks for a fresh one first.
+  if (!stamp || s.stampAge() > 12 * HOUR_MS) {
+    const r = await reply<PublicConfig>(get(s.apiBase, '/api/config')).catch(() => undefined);
+    if (r?.status === 200 && r.data) {
+      stamp = (s.config.value = r.data as PublicConfig).stamp;
+      s.markStamped();
+    }
+  }
+  const b = body as { meta?: object };
+  return JSON.stringify({ ...b, meta: { ...b.meta, stamp } });
+}
+
 export async function submitBooking(s: Store) {
   if (s.busy.value) return;
   const checked = checkRequest(s.answers.value, s.openedAt);
@@ -47,7 +63,7 @@ export async function submitBooking(s: Store) {
     s.submitError.value = '';
   });
   try {
-    const r = await reply<BookingCreated>(post(s.apiBase, '/api/bookings', body, attempt.key));
+    const r = await reply<BookingCreated>(post(s.apiBase, '/api/bookings', await stamped(s, checked.body), attempt.key));
     if (!s.isAlive()) return;
     const error = errorOf(r.data);
     if (r.status === 201 || r.status === 200) {
@@ -59,6 +75,9 @@ export async function submitBooking(s: Store) {
     } else if (r.status === 409 && (error?.code === 'slot_unavailable' || error?.code === 'too_late')) {
       s.busy.value = false;
       await chooseAgain(s, error.code === 'too_late' ? TOO_LATE : TAKEN);
+    } else if (r.status === 409 && error?.code === 'already_booked') {
+      // Not the time's fault: the server's message names the days already booked and where to change them.
+      refuse(error.message);
     } else if (r.status === 422 && error?.issues?.length) {
       s.showErrors(toErrors(error.issues));
     } else {

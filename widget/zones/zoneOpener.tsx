@@ -2,7 +2,7 @@
 // the times: "Change" fetches the search (zones/ZoneSearch.tsx, once for the page), the keyboard goes into it when a
 // click opened it, and back to "Change" when it closes.
 import type { ComponentChildren, ComponentType } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ZoneSearchProps } from './ZoneSearch.tsx';
 
 let search: Promise<ComponentType<ZoneSearchProps>> | null = null;
@@ -54,7 +54,8 @@ export function useZoneOpener({ id, label, zone, other, onChange, error, describ
   useEffect(() => {
     if (startOpen) open();
   }, []);
-  useEffect(() => {
+  // Before paint: the search's input has just gone, and the keyboard must not land on the page in between.
+  useLayoutEffect(() => {
     if (state === 'closed' && returnFocus.current) {
       returnFocus.current = false;
       button.current?.focus();

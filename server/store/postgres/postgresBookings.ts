@@ -94,6 +94,17 @@ function planReads(query: Rows): PlanReads {
       );
       return rows[0] && { bodyHash: rows[0].body_hash, status: rows[0].status, response: rows[0].response };
     },
+    // Addresses are stored lowercased by the intake schema; a call whose answers retention deleted has no intake.
+    async upcomingCalls(email, now) {
+      const rows = await query<{ start_ms: number }>(
+        `SELECT start_ms FROM bookings
+          WHERE status = 'confirmed' AND start_ms > $1 AND intake IS NOT NULL
+            AND ((intake::jsonb) #>> '{people,0,email}' = $2 OR (intake::jsonb) #>> '{people,1,email}' = $2)
+          ORDER BY start_ms`,
+        [now, email],
+      );
+      return rows.map((r) => r.start_ms);
+    },
   };
 }
 

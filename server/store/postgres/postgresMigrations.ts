@@ -85,6 +85,8 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE booking_coaches ADD COLUMN holds smallint NOT NULL DEFAULT 0 CHECK (holds IN (0, 1));
    UPDATE booking_coaches SET holds = position;
    ALTER TABLE bookings ADD COLUMN pair_reason text;`,
+  // Small facts the server keeps about itself, such as how far retention has got (its cut-off moves two days a run at most).
+  `CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);`,
 ];
 
 /**

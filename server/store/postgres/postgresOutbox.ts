@@ -13,9 +13,10 @@ interface RawRow {
   status: OutboxStatus;
   due_ms: number;
   last_error: string | null;
+  created_ms: number;
 }
 
-const COLUMNS = 'id, booking_id, recipient, message, attempts, status, due_ms, last_error';
+const COLUMNS = 'id, booking_id, recipient, message, attempts, status, due_ms, last_error, created_ms';
 
 const toRow = (r: RawRow): OutboxRow => ({
   id: r.id,
@@ -23,6 +24,7 @@ const toRow = (r: RawRow): OutboxRow => ({
   recipient: r.recipient,
   attempts: r.attempts,
   message: JSON.parse(r.message) as OutgoingMail,
+  created: r.created_ms,
 });
 
 /** Queues mail, due at once. Only inside a transaction that also changes its booking (or records its reminder). */
@@ -67,17 +69,39 @@ export function postgresOutbox(run: PgRunner): OutboxPort {
     },
     markSent: (id, owner, now) => report(`status = 'sent', sent_ms = $3, last_error = NULL`, [id, owner, now]),
     markRetry: (id, owner, due, error) => report(`attempts = attempts + 1, due_ms = $3, last_error = $4`, [id, owner, due, error]),
-    markFailed: (id, owner, error) => report(`status = 'failed', attempts = attempts + 1, last_error = $3`, [id, owner, error]),
+    markFailed: (id, owner, error, follow) =>
+      run.transact(async (db) => {
+        const failed = await db.query(
+          `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = $3,
+                                            claimed_by = NULL, claimed_until = NULL
+                                      WHERE id = $1 AND claimed_by = $2 AND status = 'pending' RETURNING id`,
+          [id, owner, error],
+        );
+        if (failed.rowCount !== 1) return false;
+        // The notice of it, each message unless one with its Message-ID is already queued for the booking.
+        const fresh = [];
+        for (const m of follow?.mails ?? []) {
+          const queued = await db.query(
+            `SELECT 1 FROM outbox WHERE booking_id IS NOT DISTINCT FROM $1 AND (message::jsonb) ->> 'messageId' = $2 LIMIT 1`,
+            [m.bookingId, m.messageId],
+          );
+          if (queued.rowCount === 0) fresh.push(m);
+        }
+        await insertMails(db, fresh, follow?.now ?? 0);
+        return true;
+      }),
     markVoid: (id, owner, why) => report(`status = 'void', last_error = $3`, [id, owner, why]),
     async ofBooking(bookingId) {
       const rows = await run.query<RawRow>(`SELECT ${COLUMNS} FROM outbox WHERE booking_id = $1 ORDER BY id`, [bookingId]);
       return rows.map((r): OutboxEntry => ({ ...toRow(r), status: r.status, due: r.due_ms, lastError: r.last_error }));
     },
     async backlog(now) {
-      const [r] = await run.query<{ n: number; oldest: number | null }>(
-        `SELECT count(*)::integer AS n, min(created_ms) AS oldest FROM outbox WHERE status = 'pending'`,
+      const [r] = await run.query<{ pending: number; failed: number; oldest: number | null }>(
+        `SELECT count(*) FILTER (WHERE status = 'pending')::integer AS pending, count(*) FILTER (WHERE status = 'failed')::integer AS failed,
+                min(created_ms) FILTER (WHERE status = 'pending') AS oldest
+           FROM outbox WHERE status IN ('pending', 'failed')`,
       );
-      return { pending: r.n, oldestAgeMs: r.oldest === null ? 0 : Math.max(0, now - r.oldest) };
+      return { pending: r.pending, failed: r.failed, oldestPendingAgeMs: r.oldest === null ? 0 : Math.max(0, now - Number(r.oldest)) };
     },
   };
 }

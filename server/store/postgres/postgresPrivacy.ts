@@ -31,24 +31,47 @@ export function postgresPrivacy(run: PgRunner): PrivacyPort {
 
   return {
     async heldBookings() {
-      const rows = await run.query<{ id: string; end_ms: number; has_intake: boolean; outbox: number[] }>(
+      const rows = await run.query<{ id: string; end_ms: number; has_intake: boolean; outbox: number[]; pending: boolean[] }>(
         `SELECT b.id, b.end_ms, b.intake IS NOT NULL AS has_intake,
-                COALESCE((SELECT array_agg(o.id ORDER BY o.id) FROM outbox o WHERE o.booking_id = b.id), '{}') AS outbox
+                COALESCE((SELECT array_agg(o.id ORDER BY o.id) FROM outbox o WHERE o.booking_id = b.id), '{}') AS outbox,
+                COALESCE((SELECT array_agg(o.status = 'pending' ORDER BY o.id) FROM outbox o WHERE o.booking_id = b.id), '{}') AS pending
            FROM bookings b
           WHERE b.intake IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id)`,
       );
       // bigint[] arrives as strings (the int8 parser covers single values only).
-      return rows.map((r): HeldBooking => ({ id: r.id, end: r.end_ms, hasIntake: r.has_intake, outboxIds: r.outbox.map(Number) }));
+      return rows.map((r): HeldBooking => ({
+        id: r.id,
+        end: r.end_ms,
+        hasIntake: r.has_intake,
+        outbox: r.outbox.map((id, i) => ({ id: Number(id), pending: r.pending[i] === true })),
+      }));
     },
     async looseMail() {
-      const rows = await run.query<{ id: number; created_ms: number }>(
-        `SELECT id, created_ms FROM outbox o WHERE booking_id IS NULL OR NOT EXISTS (SELECT 1 FROM bookings b WHERE b.id = o.booking_id)`,
+      const rows = await run.query<{ id: number; created_ms: number; status: string }>(
+        `SELECT id, created_ms, status FROM outbox o WHERE booking_id IS NULL OR NOT EXISTS (SELECT 1 FROM bookings b WHERE b.id = o.booking_id)`,
       );
-      return rows.map((r): LooseMail => ({ id: r.id, created: r.created_ms }));
+      return rows.map((r): LooseMail => ({ id: r.id, created: r.created_ms, pending: r.status === 'pending' }));
     },
-    async applyRetention(bookingIds, outboxIds) {
+    async retentionMark() {
+      const [row] = await run.query<{ value: string }>(`SELECT value FROM settings WHERE key = 'retention_mark'`);
+      return row ? Number(row.value) : undefined;
+    },
+    async newestRecorded() {
+      const [row] = await run.query<{ t: string | null }>(
+        `SELECT GREATEST((SELECT max(updated_ms) FROM bookings), (SELECT max(created_ms) FROM outbox)) AS t`,
+      );
+      return row?.t === null || row?.t === undefined ? undefined : Number(row.t);
+    },
+    async applyRetention(bookingIds, outboxIds, mark) {
       const counts = await run.transact(async (db) => {
         const q = rowsOf(db);
+        if (mark !== undefined) {
+          await db.query(
+            `INSERT INTO settings (key, value) VALUES ('retention_mark', $1)
+                          ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+            [String(mark)],
+          );
+        }
         const scrubbed = await q(`UPDATE bookings SET intake = NULL WHERE id = ANY($1::text[]) AND intake IS NOT NULL RETURNING id`, [
           bookingIds,
         ]);

@@ -59,6 +59,11 @@ export async function openPostgresStore(connectionString: string, options: Postg
       }
     },
     counts: count,
+    async sharedValue(name, fresh) {
+      await run.query(`INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [name, fresh]);
+      const [row] = await run.query<{ value: string }>(`SELECT value FROM settings WHERE key = $1`, [name]);
+      return row.value;
+    },
     backup: (file) => pgDump(connectionString, file),
     alone: (job, work) => run.alone(job, () => work()),
     close: () => run.close(),

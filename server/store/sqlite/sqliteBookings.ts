@@ -70,6 +70,13 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
       WHERE id = @id AND sequence = @sequence`,
   );
 
+  // Addresses are stored lowercased by the intake schema; a call whose answers retention deleted has no intake.
+  const upcomingOf = db.prepare<[number, string, string], { start_ms: number }>(
+    `SELECT start_ms FROM bookings
+      WHERE status = 'confirmed' AND start_ms > ? AND intake IS NOT NULL
+        AND (json_extract(intake, '$.people[0].email') = ? OR json_extract(intake, '$.people[1].email') = ?)
+      ORDER BY start_ms`,
+  );
   const idemByKey = db.prepare<[string, number], { body_hash: string; status: number; response: string }>(
     `SELECT body_hash, status, response FROM idempotency WHERE key_hash = ? AND created_ms > ?`,
   );
@@ -102,11 +109,14 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
     return row && { bodyHash: row.body_hash, status: row.status, response: row.response };
   };
 
+  const upcomingCalls = (email: string, now: number): number[] => upcomingOf.all(now, email, email).map((r) => r.start_ms);
+
   /** Inside a plan's transaction: plain reads on the connection that holds the write lock. */
   const planReads: PlanReads = {
     booking: async (id) => booking(id),
     liveBookings: async (window, exceptId) => liveBookings(window, exceptId),
     idempotencyRecord: async (keyHash, now) => idempotencyRecord(keyHash, now),
+    upcomingCalls: async (email, now) => upcomingCalls(email, now),
   };
 
   function apply(w: PlanWrites, now: number) {
@@ -155,6 +165,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
       booking: (id) => run.read(() => booking(id)),
       liveBookings: (window, exceptId) => run.read(() => liveBookings(window, exceptId)),
       idempotencyRecord: (keyHash, now) => run.read(() => idempotencyRecord(keyHash, now)),
+      upcomingCalls: (email, now) => run.read(() => upcomingCalls(email, now)),
     } satisfies PlanReads,
     runPlan: <T>(now: number, plan: Plan<T>): Promise<T> =>
       run.transact(async () => {

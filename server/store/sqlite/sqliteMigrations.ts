@@ -103,7 +103,30 @@ const MIGRATIONS: Migration[] = [
       backfillCoaches(db, opts.coaches);
     },
   },
+  // Small facts the server keeps about itself, such as how far retention has got (its cut-off moves two days a run at most).
+  `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ];
+
+/** The file holds another program's tables, or a newer Duet's schema: nothing is changed in it. */
+export class NotADuetDatabase extends Error {
+  override readonly name = 'NotADuetDatabase';
+  constructor(readonly detail: string) {
+    super(`not a Duet database: ${detail}`);
+  }
+}
+
+/**
+ * Throws unless the file is empty (new) or Duet's, of this version or an older one: call it before anything writes,
+ * so that another program's file is left exactly as it was.
+ */
+export function checkDuetFile(db: Database.Database) {
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
+  if (tables.length > 0 && !tables.includes('schema_version')) throw new NotADuetDatabase(`it holds other tables, such as ${tables[0]}`);
+  const known = tables.includes('schema_version')
+    ? ((db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined)?.version ?? 0)
+    : 0;
+  if (known > MIGRATIONS.length) throw new NotADuetDatabase(`it was made by a newer version of Duet (schema ${known})`);
+}
 
 /** How many migrations the data file at `file` has had, read through a connection of its own that changes nothing. */
 export function schemaVersion(file: string): number {
@@ -120,6 +143,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings the file at `db` up to the newest schema. */
 export function migrate(db: Database.Database, opts: MigrationOptions = {}) {
+  checkDuetFile(db);
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
   let version = row?.version ?? 0;

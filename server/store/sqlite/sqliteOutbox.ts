@@ -13,6 +13,7 @@ interface RawRow {
   status: OutboxStatus;
   due_ms: number;
   last_error: string | null;
+  created_ms: number;
 }
 
 const toRow = (r: RawRow): OutboxRow => ({
@@ -21,7 +22,10 @@ const toRow = (r: RawRow): OutboxRow => ({
   recipient: r.recipient,
   attempts: r.attempts,
   message: JSON.parse(r.message) as OutgoingMail,
+  created: r.created_ms,
 });
+
+const COLUMNS = 'id, booking_id, recipient, message, attempts, status, due_ms, last_error, created_ms';
 
 export type SqliteOutbox = ReturnType<typeof sqliteOutbox>;
 
@@ -33,7 +37,7 @@ export function sqliteOutbox(db: Database.Database, run: SqliteRunner) {
     `UPDATE outbox SET claimed_by = ?, claimed_until = ?
       WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND due_ms <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
                     ORDER BY due_ms, id LIMIT ?)
-      RETURNING id, booking_id, recipient, message, attempts, status, due_ms, last_error`,
+      RETURNING ${COLUMNS}`,
   );
   // Every report: only from the holder of the row's lease, only while the row is still pending; the lease ends with it.
   const held = `WHERE id = @id AND claimed_by = @owner AND status = 'pending'`;
@@ -47,11 +51,14 @@ export function sqliteOutbox(db: Database.Database, run: SqliteRunner) {
     `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = @error, claimed_by = NULL, claimed_until = NULL ${held}`,
   );
   const voided = db.prepare(`UPDATE outbox SET status = 'void', last_error = @error, claimed_by = NULL, claimed_until = NULL ${held}`);
-  const ofBooking = db.prepare<[string], RawRow>(
-    `SELECT id, booking_id, recipient, message, attempts, status, due_ms, last_error FROM outbox WHERE booking_id = ? ORDER BY id`,
+  const ofBooking = db.prepare<[string], RawRow>(`SELECT ${COLUMNS} FROM outbox WHERE booking_id = ? ORDER BY id`);
+  const queued = db.prepare<[string | null, string], { id: number }>(
+    `SELECT id FROM outbox WHERE booking_id IS ? AND json_extract(message, '$.messageId') = ? LIMIT 1`,
   );
-  const backlog = db.prepare<[], { n: number; oldest: number | null }>(
-    `SELECT COUNT(*) AS n, MIN(created_ms) AS oldest FROM outbox WHERE status = 'pending'`,
+  const backlog = db.prepare<[], { pending: number; failed: number; oldest: number | null }>(
+    `SELECT COUNT(*) FILTER (WHERE status = 'pending') AS pending, COUNT(*) FILTER (WHERE status = 'failed') AS failed,
+            MIN(created_ms) FILTER (WHERE status = 'pending') AS oldest
+       FROM outbox WHERE status IN ('pending', 'failed')`,
   );
 
   const report = (stmt: Database.Statement, params: Record<string, unknown>) => run.exclusive(() => stmt.run(params).changes === 1);
@@ -66,7 +73,14 @@ export function sqliteOutbox(db: Database.Database, run: SqliteRunner) {
       ),
     markSent: (id, owner, now) => report(sent, { id, owner, now }),
     markRetry: (id, owner, due, error) => report(retry, { id, owner, due, error }),
-    markFailed: (id, owner, error) => report(failed, { id, owner, error }),
+    markFailed: (id, owner, error, follow) =>
+      run.transact(() => {
+        if (failed.run({ id, owner, error }).changes !== 1) return false;
+        for (const m of follow?.mails ?? []) {
+          if (!queued.get(m.bookingId, m.messageId)) insert.run(m.bookingId, m.to, JSON.stringify(m), follow!.now, follow!.now);
+        }
+        return true;
+      }),
     markVoid: (id, owner, why) => report(voided, { id, owner, error: why }),
     ofBooking: (bookingId) =>
       run.read(() =>
@@ -80,7 +94,7 @@ export function sqliteOutbox(db: Database.Database, run: SqliteRunner) {
     backlog: (now) =>
       run.read(() => {
         const r = backlog.get()!;
-        return { pending: r.n, oldestAgeMs: r.oldest === null ? 0 : Math.max(0, now - r.oldest) };
+        return { pending: r.pending, failed: r.failed, oldestPendingAgeMs: r.oldest === null ? 0 : Math.max(0, now - r.oldest) };
       }),
   };
 

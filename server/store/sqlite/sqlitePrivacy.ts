@@ -8,12 +8,19 @@ import type { SqliteRunner } from './sqliteTransaction.ts';
 export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): PrivacyPort {
   const held = db.prepare<[], { id: string; end_ms: number; has_intake: number; outbox: string | null }>(
     `SELECT b.id, b.end_ms, b.intake IS NOT NULL AS has_intake,
-            (SELECT group_concat(o.id) FROM outbox o WHERE o.booking_id = b.id) AS outbox
+            (SELECT group_concat(o.id || ':' || o.status) FROM outbox o WHERE o.booking_id = b.id) AS outbox
        FROM bookings b
       WHERE b.intake IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id)`,
   );
-  const loose = db.prepare<[], { id: number; created_ms: number }>(
-    `SELECT id, created_ms FROM outbox WHERE booking_id IS NULL OR booking_id NOT IN (SELECT id FROM bookings)`,
+  const loose = db.prepare<[], { id: number; created_ms: number; status: string }>(
+    `SELECT id, created_ms, status FROM outbox WHERE booking_id IS NULL OR booking_id NOT IN (SELECT id FROM bookings)`,
+  );
+  const markGet = db.prepare<[], { value: string }>(`SELECT value FROM settings WHERE key = 'retention_mark'`);
+  const markSet = db.prepare<[string]>(
+    `INSERT INTO settings (key, value) VALUES ('retention_mark', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  );
+  const newest = db.prepare<[], { t: number | null }>(
+    `SELECT MAX(t) AS t FROM (SELECT MAX(updated_ms) AS t FROM bookings UNION ALL SELECT MAX(created_ms) FROM outbox)`,
   );
   const scrub = db.prepare<[string]>(`UPDATE bookings SET intake = NULL WHERE id = ? AND intake IS NOT NULL`);
   const deleteMail = db.prepare<[number]>(`DELETE FROM outbox WHERE id = ?`);
@@ -39,14 +46,27 @@ export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): Privacy
           id: r.id,
           end: r.end_ms,
           hasIntake: r.has_intake === 1,
-          outboxIds: r.outbox ? r.outbox.split(',').map(Number) : [],
+          outbox: r.outbox
+            ? r.outbox
+                .split(',')
+                .map((m) => ({ id: Number(m.split(':')[0]), pending: m.endsWith(':pending') }))
+                .sort((x, y) => x.id - y.id)
+            : [],
         })),
       ),
-    looseMail: () => run.read(() => loose.all().map((r): LooseMail => ({ id: r.id, created: r.created_ms }))),
-    async applyRetention(bookingIds, outboxIds) {
+    looseMail: () =>
+      run.read(() => loose.all().map((r): LooseMail => ({ id: r.id, created: r.created_ms, pending: r.status === 'pending' }))),
+    retentionMark: () =>
+      run.read(() => {
+        const row = markGet.get();
+        return row ? Number(row.value) : undefined;
+      }),
+    newestRecorded: () => run.read(() => newest.get()?.t ?? undefined),
+    async applyRetention(bookingIds, outboxIds, mark) {
       const counts = await run.transact(() => {
         let bookings = 0;
         let outbox = 0;
+        if (mark !== undefined) markSet.run(String(mark));
         for (const id of bookingIds) bookings += scrub.run(id).changes;
         for (const id of outboxIds) outbox += deleteMail.run(id).changes;
         return { bookings, outbox };

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import type { Store, StoreCounts } from '../port.ts';
 import { sqliteBookings } from './sqliteBookings.ts';
-import { migrate, type MigrationOptions } from './sqliteMigrations.ts';
+import { checkDuetFile, migrate, type MigrationOptions } from './sqliteMigrations.ts';
 import { sqliteOutbox } from './sqliteOutbox.ts';
 import { sqlitePrivacy } from './sqlitePrivacy.ts';
 import { BUSY_TIMEOUT_MS, sqliteRunner, unavailableReason } from './sqliteTransaction.ts';
@@ -17,6 +17,12 @@ const OPEN_BUSY_TIMEOUT_MS = 5_000;
 export function openSqliteStore(file: string, opts: MigrationOptions = {}): Store {
   const db = new Database(file);
   db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
+  try {
+    checkDuetFile(db); // before WAL mode is written into another program's file
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('secure_delete = ON');
@@ -35,6 +41,8 @@ export function openSqliteStore(file: string, opts: MigrationOptions = {}): Stor
   const totalChanges = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
   const latestBooking = db.prepare('SELECT * FROM bookings ORDER BY rowid DESC LIMIT 1');
   const latestMail = db.prepare('SELECT * FROM outbox ORDER BY id DESC LIMIT 1');
+  const keep = db.prepare<[string, string]>(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`);
+  const kept = db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`);
   const count = (table: 'bookings' | 'outbox' | 'idempotency') => db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`);
   const counts = { bookings: count('bookings'), outbox: count('outbox'), idempotency: count('idempotency') };
 
@@ -60,6 +68,11 @@ export function openSqliteStore(file: string, opts: MigrationOptions = {}): Stor
         return { ok: false, reason: unavailableReason(e) ?? 'corrupt' };
       }
     },
+    sharedValue: (name, fresh) =>
+      run.transact(() => {
+        keep.run(name, fresh);
+        return kept.get(name)!.value;
+      }),
     counts: () =>
       run.read((): StoreCounts => ({
         bookings: counts.bookings.get()!.n,
@@ -68,7 +81,9 @@ export function openSqliteStore(file: string, opts: MigrationOptions = {}): Stor
       })),
     backup: (file) =>
       run.read(async () => {
-        await db.backup(file);
+        // Every page in one step: in steps, each commit by the server (another connection) would restart the copy,
+        // and under steady bookings it might never finish. One step reads one snapshot; WAL lets writers go on meanwhile.
+        await db.backup(file, { progress: () => 0x7fffffff });
       }),
     async close() {
       await run.idle();

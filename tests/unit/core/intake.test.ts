@@ -54,6 +54,21 @@ describe('a complete booking request', () => {
   });
 });
 
+describe('free text keeps what a person types', () => {
+  it('keeps tabs and line breaks, and turns Windows line ends into newlines', () => {
+    const input = request();
+    input.intake.partnership.context = 'One\r\nTwo\rThree\n\tindented';
+    const result = v.safeParse(BookingRequestSchema, input);
+    expect(result.success && result.output.intake.partnership.context).toBe('One\nTwo\nThree\n\tindented');
+  });
+
+  it('keeps a right-to-left name and a right-to-left mark, which are not overrides', () => {
+    const input = request();
+    input.intake.people[0].name = 'شيرين\u200F عبادي';
+    expect(issues(input)).toEqual([]);
+  });
+});
+
 describe('a request with mistakes', () => {
   it.each<[string, (r: Request) => void, string, string]>([
     [
@@ -199,6 +214,119 @@ describe('a request with mistakes', () => {
       },
       'intake.partnership.context',
       'use at most 4000 characters',
+    ],
+    [
+      'a NUL in the context',
+      (r) => {
+        r.intake.partnership.context = 'We\u0000 disagree';
+      },
+      'intake.partnership.context',
+      'remove the hidden special characters from this answer',
+    ],
+    [
+      'a bell in the hopes',
+      (r) => {
+        r.intake.focus.hopes = 'Ring \u0007 the bell';
+      },
+      'intake.focus.hopes',
+      'remove the hidden special characters from this answer',
+    ],
+    [
+      'an escape sequence in the organization',
+      (r) => {
+        r.intake.partnership.organization = 'Acme\u001b[31m';
+      },
+      'intake.partnership.organization',
+      'leave out quotation marks, line breaks and other special characters',
+    ],
+    [
+      'a DEL in a role',
+      (r) => {
+        r.intake.people[0].role = 'CEO\u007f';
+      },
+      'intake.people.0.role',
+      'leave out quotation marks, line breaks and other special characters',
+    ],
+    [
+      'a C1 control in the other focus',
+      (r) => {
+        r.intake.focus.areas = ['other'];
+        r.intake.focus.other = 'x\u0085y';
+      },
+      'intake.focus.other',
+      'leave out quotation marks, line breaks and other special characters',
+    ],
+    [
+      'a tab in a name',
+      (r) => {
+        r.intake.people[0].name = 'Ada\tLovelace';
+      },
+      'intake.people.0.name',
+      'leave out quotation marks, line breaks and other special characters',
+    ],
+    [
+      'a right-to-left override in a name',
+      (r) => {
+        r.intake.people[0].name = 'Ada \u202Efdp.exe';
+      },
+      'intake.people.0.name',
+      'leave out invisible or direction-changing characters',
+    ],
+    [
+      'a left-to-right embedding in a name',
+      (r) => {
+        r.intake.people[1].name = '\u202AGrace';
+      },
+      'intake.people.1.name',
+      'leave out invisible or direction-changing characters',
+    ],
+    [
+      'a first-strong isolate in a name',
+      (r) => {
+        r.intake.people[1].name = 'Grace\u2068';
+      },
+      'intake.people.1.name',
+      'leave out invisible or direction-changing characters',
+    ],
+    [
+      'a pop-directional isolate in a sponsor name',
+      (r) => {
+        r.intake.sponsor.name = 'Chair\u2069';
+      },
+      'intake.sponsor.name',
+      'leave out invisible or direction-changing characters',
+    ],
+    [
+      'a zero-width space in a name',
+      (r) => {
+        r.intake.people[0].name = 'A\u200Bda';
+      },
+      'intake.people.0.name',
+      'leave out invisible or direction-changing characters',
+    ],
+    [
+      'a zero-width joiner in a name',
+      (r) => {
+        r.intake.people[0].name = 'A\u200Dda';
+      },
+      'intake.people.0.name',
+      'leave out invisible or direction-changing characters',
+    ],
+    [
+      'a byte-order mark in a name',
+      (r) => {
+        r.intake.people[0].name = '\uFEFFAda';
+      },
+      'intake.people.0.name',
+      'leave out invisible or direction-changing characters',
+    ],
+    [
+      'a third person',
+      (r) => {
+        (r.intake.people as unknown[]).push({ name: 'Eve', email: 'eve@example.com', role: '', timeZone: 'UTC' });
+      },
+      'intake.people.2',
+      'a discovery call is for two people',
     ],
   ])('refuses %s', (_, spoil, path, message) => {
     const input = request();

@@ -17,6 +17,7 @@ import {
   server,
   tickAgreements,
   toReview,
+  STAMP,
 } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -116,6 +117,8 @@ test('two people say who and where they are, choose a time, then answer the rest
   });
   expect(sent!.body.meta.honeypot).toBe('');
   expect(new Date(sent!.body.meta.openedAt).toISOString()).toBe(sent!.body.meta.openedAt);
+  // The server's form stamp from GET /api/config goes back with the booking.
+  expect(sent!.body.meta.stamp).toBe(STAMP);
   // Nothing of the intake stays in the tab once the call is booked.
   expect(sessionStorage.length).toBe(0);
 });

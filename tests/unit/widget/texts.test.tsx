@@ -38,6 +38,7 @@ const reworded: PublicConfig = {
     label: value === 'notice' ? 'We will give 48 hours’ notice to cancel or reschedule.' : AGREEMENT_LABELS[value],
   })),
   sponsorNote: 'A sponsor hears themes, never what either of you said.',
+  stamp: 'v1.test.stamp',
 };
 
 test("a practice that re-words its labels in the config sees its own words on every step, and the seed's nowhere", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressBucket, pickClientAddress } from '../../../../server/http/clientAddress.ts';
+import { addressBuckets, pickClientAddress } from '../../../../server/http/clientAddress.ts';
 
 describe('the client address used for rate limiting', () => {
   it('is the socket peer when no proxy is trusted, whatever X-Forwarded-For claims', () => {
@@ -21,22 +21,24 @@ describe('the client address used for rate limiting', () => {
   });
 });
 
-describe('the rate-limit bucket of an address', () => {
-  it('is the IPv4 address itself, also when it arrives mapped into IPv6', () => {
-    expect(addressBucket('203.0.113.9')).toBe('203.0.113.9');
-    expect(addressBucket('::ffff:203.0.113.9')).toBe('203.0.113.9');
+describe('the rate-limit buckets of an address', () => {
+  it('are the IPv4 address and its /24, also when it arrives mapped into IPv6', () => {
+    expect(addressBuckets('203.0.113.9')).toEqual({ own: '203.0.113.9', wide: '203.0.113.0/24' });
+    expect(addressBuckets('::ffff:203.0.113.9')).toEqual({ own: '203.0.113.9', wide: '203.0.113.0/24' });
   });
 
-  it('is the /64 for IPv6, so that one household cannot rotate through its own addresses', () => {
-    expect(addressBucket('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
-    expect(addressBucket('2001:0db8:0001:0002:ffff:0:0:9')).toBe('2001:db8:1:2::/64');
-    expect(addressBucket('2001:db8::1')).toBe('2001:db8:0:0::/64');
-    expect(addressBucket('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
-    expect(addressBucket('::1')).toBe('0:0:0:0::/64');
+  it('are the /64 and the /48 for IPv6, so that one household or one site cannot rotate through its own addresses', () => {
+    expect(addressBuckets('2001:db8:1:2:aaaa::1')).toEqual({ own: '2001:db8:1:2::/64', wide: '2001:db8:1::/48' });
+    expect(addressBuckets('2001:0db8:0001:0002:ffff:0:0:9')).toEqual({ own: '2001:db8:1:2::/64', wide: '2001:db8:1::/48' });
+    expect(addressBuckets('2001:db8:1:ffff::9')).toEqual({ own: '2001:db8:1:ffff::/64', wide: '2001:db8:1::/48' });
+    expect(addressBuckets('2001:db8::1')).toEqual({ own: '2001:db8::/64', wide: '2001:db8::/48' });
+    expect(addressBuckets('fe80::1%eth0')).toEqual({ own: 'fe80::/64', wide: 'fe80::/48' });
+    expect(addressBuckets('::1')).toEqual({ own: '::/64', wide: '::/48' });
   });
 
-  it('leaves anything that is not an address as it is', () => {
-    expect(addressBucket('unknown')).toBe('unknown');
-    expect(addressBucket('1:2:3')).toBe('1:2:3');
+  it('leave anything that is not an address in a bucket of its own, with no wider one', () => {
+    expect(addressBuckets('unknown')).toEqual({ own: 'unknown' });
+    expect(addressBuckets('1:2:3')).toEqual({ own: '1:2:3' });
+    expect(addressBuckets('0x7f.1')).toEqual({ own: '0x7f.1' });
   });
 });
