@@ -5,7 +5,6 @@
 // step, until then, through render.tsx's one effect). Evaluated before any later step renders.
 import '@preact/signals';
 export { Agreements } from './steps/Agreements.tsx';
-export { Confirmation } from './steps/Confirmation.tsx';
 export { Focus } from './steps/Focus.tsx';
 export { Partnership } from './steps/Partnership.tsx';
 export { Review } from './steps/Review.tsx';
@@ -18,6 +17,8 @@ export { submitBooking } from './booking/submitBooking.ts';
 export { checkRequest, validateStep } from './validate.ts';
 export { prefersHour12 } from './hourCycle.ts';
 export { preselect } from './preselect.ts';
+export { Booked } from './Booked.tsx';
 export { explainRefusal, Refused } from './RefusedOrigin.tsx';
+export { StepNav } from './StepNav.tsx';
 export { browserZone, zoneLabel } from './zones/zoneName.ts';
 export { LATER_STYLES } from './laterStyles.ts';
