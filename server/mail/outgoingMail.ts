@@ -6,9 +6,11 @@ export type InviteMethod = 'REQUEST' | 'CANCEL';
 export interface OutgoingMail {
   /**
    * 'invite' rows are superseded by a later sequence; 'reminder' rows go stale when the booking changes; a 'notice'
-   * (to the coaches, of a message the duo did not receive) always goes.
+   * (to the coaches, of a message the duo did not receive) always goes; 'note' rows (person two confirmed) go stale
+   * only when the call is cancelled; 'nudge' rows (person two asked again, a day after booking) go stale once they
+   * confirmed or the call was cancelled.
    */
-  kind: 'invite' | 'reminder' | 'notice';
+  kind: 'invite' | 'reminder' | 'notice' | 'note' | 'nudge';
   bookingId: string;
   /** The booking's SEQUENCE this message was built for. */
   sequence: number;

@@ -45,6 +45,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
     purgeIdempotency: bookings.purgeIdempotency,
     outbox,
     reminders: bookings.reminders,
+    holds: bookings.holds,
     privacy: postgresPrivacy(run),
     // Moved by a trigger on every write of bookings, whichever instance made it.
     version: async () => String((await run.query<{ n: number }>('SELECT n FROM data_version'))[0].n),

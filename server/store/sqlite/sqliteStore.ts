@@ -52,6 +52,7 @@ export function openSqliteStore(file: string, opts: MigrationOptions = {}): Stor
     purgeIdempotency: bookings.purgeIdempotency,
     outbox: outbox.port,
     reminders: bookings.reminders,
+    holds: bookings.holds,
     privacy: sqlitePrivacy(db, run),
     // This connection's writes (total_changes) and other connections' commits (data_version).
     version: () => run.read(() => `${db.pragma('data_version', { simple: true }) as number}:${totalChanges.get()!.n}`),
