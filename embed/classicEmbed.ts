@@ -68,10 +68,8 @@ function classicEntry(code: string, key: string): string {
   if (!shared.some((s) => s.startsWith('"boot":'))) throw new Error('duet: embed/embed.ts must export boot()');
   const at = `${REGISTRY_VAR}[${JSON.stringify(key)}]`;
   // The build's code runs in a function of its own, so no name of it can shadow the registry's or the base's.
-  // V8's compile hint (Chromium 136 on): nearly every function here runs for the first render, so they are compiled
-  // while the script streams in, off the main thread, not one by one as the first render calls them.
   return (
-    `//# allFunctionsCalledOnLoad\n(function(){"use strict";var ${REGISTRY_VAR}=globalThis.${REGISTRY}||(globalThis.${REGISTRY}={});` +
+    `(function(){"use strict";var ${REGISTRY_VAR}=globalThis.${REGISTRY}||(globalThis.${REGISTRY}={});` +
     `if(${at}){${at}.boot();return}var ${BASE_VAR}=${BASE};` +
     `${at}=(function(){\n${splice(code, cuts).trim()}\nreturn{${shared.join(',')}}})()})();\n`
   );

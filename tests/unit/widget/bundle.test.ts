@@ -53,8 +53,6 @@ describe('the browser bundle', () => {
     // A classic script: nothing imported before the first step can render, nothing exported, no import.meta.
     expect(embed().code).not.toMatch(/^\s*(import|export)\s*[{*\w"'`]|\bimport\.meta\b/m);
     expect(embed().code).not.toMatch(/\beval\(|new Function/);
-    // V8 compiles its functions while it streams in (they nearly all run for the first render), not one by one after.
-    expect(embed().code.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
   });
 
   it('sends the first step within 14 KB of JavaScript gzip (issue 22; the design allows 20), in the one response embed.js is', () => {
