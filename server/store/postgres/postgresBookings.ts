@@ -20,6 +20,7 @@ import {
 import { foldCalls, type LiveCallRow } from '../liveCalls.ts';
 import type { OutgoingMail } from '../../mail/outgoingMail.ts';
 import { insertMails } from './postgresOutbox.ts';
+import { insertWebhooks, lastWebhookSequence } from './postgresWebhooks.ts';
 import { rowsOf, type PgRunner, type Queryable, type Rows } from './postgresRunner.ts';
 
 interface RawBooking {
@@ -119,6 +120,7 @@ function planReads(query: Rows): PlanReads {
       );
       return rows.map((r) => r.start_ms);
     },
+    lastWebhookSequence: (bookingId) => lastWebhookSequence(query, bookingId),
   };
 }
 
@@ -199,6 +201,7 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
       await db.query('UPDATE booking_coaches SET active = false WHERE booking_id = $1', [w.release.id]);
     }
     if (w.mails) await insertMails(db, w.mails, now);
+    if (w.webhooks) await insertWebhooks(db, w.webhooks, now);
     if (w.idempotency) {
       const r = w.idempotency;
       await db.query(`DELETE FROM idempotency WHERE key_hash = $1 AND created_ms <= $2`, [r.keyHash, now - IDEMPOTENCY_TTL_MS]);
