@@ -5,10 +5,9 @@ import { IsoInstant } from './instant.ts';
 import { FreeText, NameLine, SafeLine } from './textHygiene.ts';
 import { isTimeZone } from './timeZone.ts';
 
-export const RELATIONSHIPS = ['co-founders', 'co-leads', 'manager-report', 'peers', 'other'] as const;
-export const FOCUS_AREAS = ['trust', 'communication', 'tension', 'roles', 'culture', 'other'] as const;
-export const SPONSOR_RELATIONS = ['supervisor', 'board', 'other'] as const;
-export const AGREEMENTS = ['notice', 'presence', 'confidentiality', 'commitment'] as const;
+import { FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from './choices.ts';
+
+export { AGREEMENTS, FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from './choices.ts';
 
 const atMost = (max: number) => `use at most ${max} characters`;
 

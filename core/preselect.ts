@@ -1,8 +1,7 @@
 // Answers a link may choose in advance (/book?relationship=co-founders&focus=trust,roles&sponsor=board): only
 // choices that say nothing about a person. Names, emails and free text never come from an address.
-import type { FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from './intake.ts';
-// The option lists come from texts.ts (no valibot), so the widget's first step can read them for free.
-import { FOCUS_LABELS, RELATIONSHIP_LABELS, SPONSOR_RELATION_LABELS } from './texts.ts';
+// The option lists come from choices.ts (no valibot, no labels), so the widget's first step can check them for free.
+import { FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from './choices.ts';
 
 export interface Preselection {
   relationship?: (typeof RELATIONSHIPS)[number];
@@ -16,18 +15,17 @@ export const PRESELECT_KEYS = ['relationship', 'focus', 'sponsor'] as const;
 
 export type RawPreselection = Partial<Record<(typeof PRESELECT_KEYS)[number], string | null | undefined>>;
 
-const isKey = <K extends string>(labels: Record<K, string>, value: string): value is K =>
-  Object.prototype.hasOwnProperty.call(labels, value);
+const isKey = <K extends string>(options: readonly K[], value: string): value is K => (options as readonly string[]).includes(value);
 
 /** Keeps what is one of the form's own options and drops everything else, silently (a stale link still opens). */
 export function readPreselection(raw: RawPreselection): Preselection {
   const out: Preselection = {};
   const relationship = raw.relationship?.trim();
-  if (relationship && isKey(RELATIONSHIP_LABELS, relationship)) out.relationship = relationship;
-  const focus = [...new Set((raw.focus ?? '').split(',').map((s) => s.trim()))].filter((s) => isKey(FOCUS_LABELS, s));
+  if (relationship && isKey(RELATIONSHIPS, relationship)) out.relationship = relationship;
+  const focus = [...new Set((raw.focus ?? '').split(',').map((s) => s.trim()))].filter((s) => isKey(FOCUS_AREAS, s));
   if (focus.length) out.focus = focus as Preselection['focus'];
   const sponsor = raw.sponsor?.trim();
-  if (sponsor && isKey(SPONSOR_RELATION_LABELS, sponsor)) out.sponsor = sponsor;
+  if (sponsor && isKey(SPONSOR_RELATIONS, sponsor)) out.sponsor = sponsor;
   return out;
 }
 

@@ -24,14 +24,6 @@ function colour(value: string | undefined): string | undefined {
   return value && !/[;{}<>\\]/.test(value) && CSS.supports('color', value) ? value : undefined;
 }
 
-function locale(value: string | undefined): string | undefined {
-  try {
-    return value ? Intl.DateTimeFormat.supportedLocalesOf(value)[0] : undefined;
-  } catch {
-    return undefined; // not a BCP 47 tag
-  }
-}
-
 /** On the server's /manage page (data-duet-manage) the page's address names the booking and carries its token. */
 function manageMode(script: HTMLScriptElement): WidgetOptions['mode'] {
   if (!script.hasAttribute('data-duet-manage')) return undefined;
@@ -79,10 +71,11 @@ function mount(script: HTMLScriptElement) {
   // Several widgets on one page each keep their own answers across a reload.
   const index = [...document.querySelectorAll('script[data-duet]')].indexOf(script);
   mountWidget(root, {
+    // The locale as the site wrote it: the widget asks Intl whether it knows it when it first writes a time (locale.ts).
     apiBase,
     preload,
     mode,
-    locale: locale(data.duetLocale),
+    locale: data.duetLocale,
     instance: index > 0 ? String(index + 1) : undefined,
     // Non-personal answers chosen in advance (the /book page's address): the widget checks each against its options.
     preselect: { relationship: data.duetRelationship, focus: data.duetFocus, sponsor: data.duetSponsor },

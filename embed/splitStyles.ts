@@ -60,13 +60,20 @@ function required(selector: string): string {
   return s;
 }
 
+/** The classes (`.summary`) and element names (`dl`, the `h3` of `.summary h3`) an element must have to match. */
+function needs(selector: string): string[] {
+  const s = required(selector).replace(/\[[^\]]*\]/g, '[]');
+  return [...s.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g), ...s.matchAll(/(?:^|[\s>+~])([a-zA-Z][\w-]*)/g)].map((m) => m[1]);
+}
+
 /**
  * Splits a stylesheet in two, keeping each half in the original order: a rule moves to the later half when each of
- * its selectors needs a class that `uses` never mentions (so the first step cannot match it). Rules without a class
- * (`:host`, `h2`, `a`), at-rules other than @media, @container, @supports and @layer blocks, and anything unsure stay.
+ * its selectors needs a class or an element name that `uses` never mentions (so the first step cannot match it).
+ * Rules that need neither (`:host`, `:focus-visible`), at-rules other than @media, @container, @supports and @layer
+ * blocks, and anything unsure stay.
  * A later rule ends up after every first one: as today, a step's own rules come after the general ones they refine.
  */
-export function splitStyles(css: string, uses: (className: string) => boolean): { first: string; later: string } {
+export function splitStyles(css: string, uses: (name: string) => boolean): { first: string; later: string } {
   let first = '';
   let later = '';
   for (const it of items(css)) {
@@ -82,7 +89,7 @@ export function splitStyles(css: string, uses: (className: string) => boolean): 
       } else first += `${it.prelude}{${it.body}}`;
       continue;
     }
-    const laterOnly = selectors(it.prelude).every((s) => [...required(s).matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].some((m) => !uses(m[1])));
+    const laterOnly = selectors(it.prelude).every((s) => needs(s).some((name) => !uses(name)));
     if (laterOnly) later += `${it.prelude}{${it.body}}`;
     else first += `${it.prelude}{${it.body}}`;
   }
@@ -155,7 +162,8 @@ export function splitStylesPlugin(
         todo.push(...(this.getModuleInfo(id)?.importedIds ?? []));
       }
       const css = [...first].filter((id) => /\.css\?inline$/.test(id));
-      // Class names come from strings (`class="slot"`, `'day ' + x`): the words in the first step's string literals.
+      // Class names come from strings (`class="slot"`, `'day ' + x`), and so do element names (JSX makes `<dl>` a
+      // call with "dl"): the words in the first step's string literals.
       const mentioned = new Set<string>();
       for (const id of first) {
         if (css.includes(id)) continue;

@@ -1,5 +1,6 @@
-// The step shell: one form per step of the step table with a focusable heading, an announced message area,
-// Back / Next, and the Book button with any refusal of the booking beside it.
+// The step shell: one form per step of the step table with a focusable heading, an announced message area and
+// the first step's Next. The later steps' buttons (StepNav.tsx), the confirmation (Booked.tsx) and the refusal of
+// this page (RefusedOrigin.tsx) come with the later code, which is always here before they show.
 import { useRef } from 'preact/hooks';
 import { later } from './laterSteps.ts';
 import { useStore } from './store.ts';
@@ -8,61 +9,29 @@ import { REVIEW, STEPS } from './steps/stepTable.ts';
 
 const Loading = () => <p role="status">Loading…</p>;
 
-/** This page's origin may not book (GET /api/config said so): say it before anyone types, with another way. */
-function Refused({ email }: { email?: string }) {
-  return (
-    <section class="step" aria-labelledby="duet-refused">
-      <h2 id="duet-refused">Booking is not open on this page</h2>
-      <p>This page is not set up to book discovery calls yet, so nothing you enter here could be sent.</p>
-      <p>
-        {email ? (
-          <>
-            To book your call, please write to <a href={`mailto:${email}`}>{email}</a> and we will find a time with you.
-          </>
-        ) : (
-          'To book your call, please get in touch with the practice directly.'
-        )}
-      </p>
-    </section>
-  );
-}
-
 export function App() {
   const s = useStore();
   const root = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const booked = !!s.booked.value;
   const index = Math.min(Math.max(s.step.value, 0), REVIEW);
   const step = STEPS[index];
   const loaded = later.value;
   const Body = index === 0 ? step.body(loaded!) : loaded ? step.body(loaded) : Loading;
-  const Confirmation = loaded?.Confirmation ?? Loading;
   const review = index === REVIEW;
-  const submitError = s.submitError.value;
   useMoveFocus(s.focus.value, root, heading);
 
+  // The store asks for the later code as soon as the server refuses this page (store.ts).
+  const Refused = loaded?.Refused ?? Loading;
   if (s.refusedOrigin.value)
     return (
       <div class="duet" lang="en" ref={root}>
         <Refused email={s.config.value?.practice.email} />
       </div>
     );
-  const submitLabel = review
-    ? s.busy.value
-      ? 'Booking…'
-      : 'Book the discovery call'
-    : s.returning.value
-      ? 'Return to the review'
-      : 'Next';
   return (
     <div class="duet" lang="en" ref={root}>
-      {booked ? (
-        <section class="step" aria-labelledby={s.id('title')}>
-          <h2 id={s.id('title')} tabIndex={-1} ref={heading}>
-            Your discovery call is booked
-          </h2>
-          <Confirmation />
-        </section>
+      {s.booked.value ? (
+        loaded && <loaded.Booked heading={heading} />
       ) : (
         <form
           class="step"
@@ -101,20 +70,14 @@ export function App() {
               </div>
             )}
           </fieldset>
-          <div class="nav">
-            {index > 0 && (
-              <button type="button" class="secondary" onClick={s.back}>
-                Back
+          {index === 0 && !s.returning.value ? (
+            <div class="nav">
+              <button type="submit" disabled={s.busy.value}>
+                Next
               </button>
-            )}
-            <button type="submit" disabled={s.busy.value} aria-describedby={submitError ? s.id('submit-error') : undefined}>
-              {submitLabel}
-            </button>
-          </div>
-          {submitError && (
-            <p id={s.id('submit-error')} class="error submit-error" role="alert">
-              {submitError}
-            </p>
+            </div>
+          ) : (
+            loaded && <loaded.StepNav />
           )}
         </form>
       )}

@@ -38,22 +38,6 @@ export function blankAnswers(timeZone: string): Answers {
   };
 }
 
-/** The POST body's answers, as DESIGN.md shows them: person two's zone resolved, the sponsor only if there is one. */
-export function toRequest(a: Answers, openedAt: string): BookingRequestInput {
-  const [one, two] = a.people;
-  return {
-    slot: { start: a.slot },
-    intake: {
-      partnership: a.partnership,
-      people: [one, a.zoneTwo === 'same' ? { ...two, timeZone: one.timeZone } : two],
-      focus: a.focus,
-      sponsor: a.hasSponsor === 'yes' ? a.sponsor : null,
-      agreements: a.agreements,
-    },
-    meta: { honeypot: a.honeypot, openedAt },
-  };
-}
-
 // Paths are the schema's dot paths (`people.1.email`), so field names, client issues and the server's 422 agree.
 export function getIn(obj: unknown, path: string): unknown {
   return path.split('.').reduce<any>((o, k) => (o == null ? undefined : o[k]), obj);

@@ -33,11 +33,9 @@ interface TextProps {
   type?: 'text' | 'email';
   multiline?: boolean;
   autoComplete?: string;
-  list?: string;
-  onBlur?: (value: string) => void;
 }
 
-export function TextField({ name, label, optional, hint, type = 'text', multiline, autoComplete, list, onBlur }: TextProps) {
+export function TextField({ name, label, optional, hint, type = 'text', multiline, autoComplete }: TextProps) {
   const { s, id, aria, message } = useField(name, !!hint);
   const common = {
     id,
@@ -46,7 +44,6 @@ export function TextField({ name, label, optional, hint, type = 'text', multilin
     value: String(getIn(s.answers.value, name) ?? ''),
     'aria-required': optional ? undefined : ('true' as const),
     onInput: (e: Event) => s.set(name, (e.currentTarget as HTMLInputElement).value),
-    onBlur: onBlur && ((e: Event) => onBlur((e.currentTarget as HTMLInputElement).value)),
   };
   return (
     <div class="field">
@@ -62,7 +59,8 @@ export function TextField({ name, label, optional, hint, type = 'text', multilin
       {multiline ? (
         <textarea {...common} rows={4} maxLength={4000} />
       ) : (
-        <input {...common} type={type} autoComplete={autoComplete} list={list} spellcheck={type === 'email' ? false : undefined} />
+        // (`as 'text'`: Preact's input types cannot take the union 'text' | 'email' without a `list`; both are text boxes.)
+        <input {...common} type={type as 'text'} autoComplete={autoComplete} spellcheck={type === 'email' ? false : undefined} />
       )}
       {message}
     </div>

@@ -1,5 +1,5 @@
 // Where the widget finds the code after its first step: already linked in (mount.tsx), or loaded on demand (lazyMount.tsx).
-import { signal } from '@preact/signals';
+import { signal } from '@preact/signals-core';
 
 export type Later = typeof import('./later.ts');
 

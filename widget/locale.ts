@@ -17,12 +17,3 @@ function supported(tag: string | undefined): string | undefined {
 /** data-duet-locale, else navigator.language ("en-US" reads 9:15 AM, "en-GB" 09:15), else en-GB. */
 export const widgetLocale = (): string =>
   supported(hint) ?? supported(typeof navigator === 'undefined' ? undefined : navigator.language) ?? 'en-GB';
-
-/** Whether the locale reads a 12-hour clock by default (en-US yes, en-GB no). */
-export function prefersHour12(locale: string): boolean {
-  try {
-    return new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hour12 === true;
-  } catch {
-    return false;
-  }
-}

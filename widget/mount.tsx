@@ -12,7 +12,8 @@ export interface WidgetOptions {
   preload?: { config?: Promise<Response>; availability?: Promise<Response>; booking?: Promise<Response> };
   /** Manage mode (the /manage page): one booked call to move or cancel instead of the intake. */
   mode?: ManageMode;
-  /** BCP 47 locale for dates and times (the embed's data-duet-locale); default the visitor's own (navigator.language). */
+  /** BCP 47 locale for dates and times (the embed's data-duet-locale, as written); one Intl does not know, or none, means the
+   * visitor's own (navigator.language). */
   locale?: string;
   /** Tells apart several widgets on one page, so each keeps its own answers across a reload. */
   instance?: string;

@@ -1,5 +1,6 @@
 // Answers chosen in advance by the page (the loader's data-duet-relationship, -focus, -sponsor; /book passes its
-// address's through them): applied once, to fresh answers only, and the visitor can change each of them.
+// address's through them): applied once, to fresh answers only, and the visitor can change each of them. In the
+// later code, which alone shows these answers: the store applies it when that code arrives (store.ts).
 import { readPreselection, type RawPreselection } from '../core/preselect.ts';
 import type { Answers } from './answers.ts';
 

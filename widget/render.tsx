@@ -1,4 +1,5 @@
 // Renders the widget into a shadow root (with its stylesheet adopted) or an element; shared by both entry points.
+import { effect } from '@preact/signals-core';
 import { render } from 'preact';
 import { App } from './App.tsx';
 import type { ManageMode } from './manage/manageStore.ts';
@@ -50,14 +51,20 @@ export function renderWidget(host: ShadowRoot | HTMLElement, options: WidgetOpti
   const store = createStore({ ...options, apiBase: options.apiBase.replace(/\/+$/, '') });
   // A visitor who reloads on a later step needs the later code now, not once the page is idle (lazyMount.tsx).
   if (store.step.value !== 0 || store.booked.value) loadLater().catch(() => {});
-  render(
-    <StoreContext.Provider value={store}>
-      <App />
-    </StoreContext.Provider>,
-    host,
+  // Until @preact/signals' Preact integration arrives with the later code (later.ts), the first step follows the
+  // signals it reads through this one effect: a change to any signal read while the tree rendered renders it again.
+  // Once the integration is here, each component tracks its own reads, and this effect, left with none, goes quiet.
+  const stop = effect(() =>
+    render(
+      <StoreContext.Provider value={store}>
+        <App />
+      </StoreContext.Provider>,
+      host,
+    ),
   );
   return () => {
     if (typeof ShadowRoot !== 'undefined' && host instanceof ShadowRoot) roots.delete(host);
+    stop();
     render(null, host);
     store.dispose();
   };

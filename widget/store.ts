@@ -1,19 +1,17 @@
 // One booking attempt: the answers and the step as signals, kept in sessionStorage, and the moves between the
 // steps of the step table (steps/stepTable.ts). Sending the booking is in booking/submitBooking.ts.
-import { batch, computed, effect, signal } from '@preact/signals';
+import { batch, computed, effect, signal } from '@preact/signals-core';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { BookingCreated, PublicConfig } from '../core/api.ts';
 import type { WidgetOptions } from './mount.tsx';
 import { blankAnswers, setIn, type Answers } from './answers.ts';
-import { preselect } from './preselect.ts';
 import { get, reply } from './api.ts';
 import { later, loadLater, type Later } from './laterSteps.ts';
-import { prefersHour12, setLocaleHint, widgetLocale } from './locale.ts';
+import { setLocaleHint, widgetLocale } from './locale.ts';
 import type { FocusMove } from './moveFocus.ts';
-import { slotList } from './slots/slotList.ts';
-import { indexOf, REVIEW, STEPS, stepOf, type Errors, type StepId } from './steps/stepTable.ts';
-import { browserZone } from './zones/zoneName.ts';
+import type { SlotList } from './slots/slotList.ts';
+import { indexOf, REVIEW, STEPS, type Errors, type StepId } from './steps/stepTable.ts';
 
 interface Saved {
   answers: Answers;
@@ -21,9 +19,10 @@ interface Saved {
   openedAt: string;
   hour12?: boolean;
   attempt?: { key: string; body: string };
+  /** The page's preselection is still to be applied (it never is saved: the page gives it again after a reload). */
+  preselect?: 'pending';
 }
 
-const STALE_MS = 120_000;
 let mounts = 0;
 
 function storageOrNull(): Storage | null {
@@ -51,18 +50,20 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   }
 
   setLocaleHint(hint);
-  // Like the zone below, the locale and its clock are asked of Intl only when needed: the first Intl call loads
-  // data that costs Chromium tens of milliseconds, which the first step (it shows no time) must not wait for.
+  // Like the zone below, the locale is asked of Intl only when needed (its clock, by the later code): the first
+  // Intl call loads data that costs Chromium tens of milliseconds, which the first step (it shows no time) must not wait for.
   let locale: string | undefined;
   const localeNow = () => (locale ??= widgetLocale());
-  // Answers kept from before a reload win over the page's preselection: the visitor may have changed them.
-  const answers = signal<Answers>(saved.answers ? { ...blankAnswers(''), ...saved.answers } : preselect(blankAnswers(''), chosen));
-  // The browser's zone is asked for just after the first render: the first Intl call with a zone loads time-zone
-  // data, which costs Chromium 15-50 ms that the first paint should not wait for. The field shows it a frame later.
-  const detectZone = () => {
-    if (!answers.value.people[0].timeZone) set('people.0.timeZone', browserZone());
+  const answers = signal<Answers>({ ...blankAnswers(''), ...saved.answers });
+  // The page's preselection (widget/preselect.ts) is applied by the later code, which alone shows those answers, as
+  // soon as it is here; answers kept from before a reload win over it, since the visitor may have changed them.
+  let preselecting = !saved.answers || saved.preselect === 'pending';
+  // The browser's zone is asked for by the later code (zones/zoneName.ts), as soon as it is here: the first Intl call
+  // with a zone loads time-zone data, which costs Chromium 15-50 ms that the first step should not wait for, and
+  // naming the zone takes code the first step need not carry. The field shows it then ("Not chosen yet" until).
+  const detectZone = (l: Later) => {
+    if (!answers.value.people[0].timeZone) set('people.0.timeZone', l.browserZone());
   };
-  const zoneTimer = setTimeout(detectZone, 0);
   const step = signal(savedStep(saved.step));
   const openedAt = saved.openedAt ?? new Date().toISOString();
   // The visitor's switch, kept across a reload; until they use it, the locale's own clock, asked of Intl only when a
@@ -70,9 +71,10 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   const hour12 = signal(saved.hour12 ?? false);
   let clockKnown = saved.hour12 !== undefined;
   const clock = () => {
-    if (!clockKnown) {
+    const l = later.value;
+    if (!clockKnown && l) {
       clockKnown = true;
-      hour12.value = prefersHour12(localeNow());
+      hour12.value = l.prefersHour12(localeNow());
     }
     return hour12;
   };
@@ -97,10 +99,15 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       if (booked.value) storage?.removeItem(storageKey);
       else {
         const h12 = hour12.value; // read always: the effect follows the switch
-        storage?.setItem(
-          storageKey,
-          JSON.stringify({ answers: answers.value, step: STEPS[step.value].id, openedAt, hour12: clockKnown ? h12 : undefined, attempt }),
-        );
+        const keep: Saved = {
+          answers: answers.value,
+          step: STEPS[step.value].id,
+          openedAt,
+          hour12: clockKnown ? h12 : undefined,
+          attempt,
+          preselect: preselecting ? 'pending' : undefined,
+        };
+        storage?.setItem(storageKey, JSON.stringify(keep));
       }
     } catch {
       /* quota or blocked: keep going without persistence */
@@ -120,26 +127,33 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       const c = r.data as PublicConfig;
       config.value = c;
       stampedAt = performance.now();
-      if (c.origin?.allowed === false) {
-        // The site editor reads this; the visitor reads the message in the widget.
-        const line = 'line' in c.origin ? ` In "practice": ${c.origin.line}` : '';
-        console.error(
-          `Duet: this page may not book calls. Add "${c.origin.origin ?? location.origin}" to practice.allowedOrigins in the Duet configuration.${line}`,
+      const origin = c.origin;
+      // What the visitor and the site editor read then is in the later code (RefusedOrigin.tsx).
+      if (origin?.allowed === false)
+        loadLater().then(
+          (l) => l.explainRefusal(origin),
+          () => {},
         );
-      }
     } catch {
       /* the built-in English texts stand in */
     }
   })();
 
-  const slots = slotList({
-    request: () => get(apiBase, '/api/availability', controller.signal),
-    // A time that has gone since it was chosen can no longer be booked.
-    onLoaded: (list) => {
-      if (answers.value.slot && !list.some((s) => s.start === answers.value.slot)) set('slot', '');
-    },
+  // The open times are on their way now (the loader asked already, or here); the later code reads them
+  // (booking/bookingSlots.ts) as soon as it is here, so the time step has them at once.
+  const availability = preload.availability ?? get(apiBase, '/api/availability', controller.signal);
+  availability.catch(() => {});
+  let slots: SlotList | undefined;
+  const readSlots = () => (slots ??= later.value?.bookingSlots({ apiBase, answers, set, signal: controller.signal, availability }));
+  const stopLater = later.subscribe((l) => {
+    if (!l) return;
+    detectZone(l);
+    readSlots();
+    if (preselecting) {
+      preselecting = false;
+      answers.value = l.preselect(answers.value, chosen);
+    }
   });
-  void slots.load(preload.availability);
 
   function clearError(path: string) {
     if (!errors.value[path]) return;
@@ -170,27 +184,6 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
     });
   }
 
-  /** Shows errors (client or server) on the step that holds the first of them; those of no field beside Book. */
-  function showErrors(found: Errors) {
-    const fields = Object.keys(found);
-    const target = Math.min(...fields.map(stepOf));
-    const here = fields.filter((f) => stepOf(f) === target);
-    batch(() => {
-      // Errors on the step being changed from the review keep the way back to it; elsewhere, the review is far off.
-      if (target !== step.value) returning.value = false;
-      step.value = target;
-      errors.value = found;
-      if (target === REVIEW) {
-        alert.value = '';
-        submitError.value = here.map((f) => found[f]).join(' ');
-        focus.value = { to: 'submit' };
-        return;
-      }
-      alert.value = here.length === 1 ? 'Please check the answer marked below.' : `Please check the ${here.length} answers marked below.`;
-      focus.value = { to: 'error' };
-    });
-  }
-
   function go(to: number) {
     batch(() => {
       step.value = to;
@@ -199,9 +192,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       submitError.value = '';
       focus.value = { to: 'heading' };
     });
-    // Slots fetched long ago may have gone; a request still on its way is not repeated.
-    if (STEPS[to].id === 'time' && slots.state.value.status !== 'loading' && Date.now() - slots.state.value.at > STALE_MS)
-      void slots.load();
+    if (STEPS[to].id === 'time') withLater((l) => l.refreshSlots(readSlots()!));
   }
 
   /** Runs `then` with the later code: at once when it is here (the usual case), else once it has loaded. */
@@ -227,10 +218,10 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   }
 
   function next() {
-    detectZone();
     withLater((l) => {
+      detectZone(l);
       const found = l.validateStep(step.value, answers.value);
-      if (Object.keys(found).length) return showErrors(found);
+      if (Object.keys(found).length) return l.showErrors(store, found);
       const to = returning.value ? REVIEW : step.value + 1;
       returning.value = false;
       go(to);
@@ -240,7 +231,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   const n = ++mounts;
   const id = (name: string) => `duet${n}-${name.replace(/\./g, '-')}`;
 
-  return {
+  const store = {
     apiBase,
     answers,
     step,
@@ -257,14 +248,23 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       return localeNow();
     },
     clock,
-    slots,
     openedAt,
     id,
+    /** The open times, for the later code (all that reads them). */
+    get slots(): SlotList {
+      const list = readSlots();
+      if (!list) throw new Error('the open times were read before the later code was here');
+      return list;
+    },
     set,
     next,
-    showErrors,
     withLater,
     go,
+    /** Shows errors (client or server) on the step that holds the first of them (steps/showErrors.ts, in the later code). */
+    showErrors: (found: Errors) =>
+      withLater((l) => {
+        l.showErrors(store, found);
+      }),
     isAlive: () => alive,
     /** How long ago the config, and the form stamp in it, arrived; `markStamped` when a fresh one has. */
     stampAge: () => performance.now() - stampedAt,
@@ -286,13 +286,14 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       returning.value = true;
     },
     dispose() {
-      clearTimeout(zoneTimer);
       alive = false;
       controller.abort();
-      slots.stop();
+      stopLater();
+      slots?.stop();
       stopSaving();
     },
   };
+  return store;
 }
 
 export type Store = ReturnType<typeof createStore>;

@@ -3,8 +3,10 @@
 import * as v from 'valibot';
 import { AgreementsSchema, BookingRequestSchema, FocusSchema, IntakeSchema, PartnershipSchema, SponsorSchema } from '../core/intake.ts';
 import { toFieldIssues } from '../core/issues.ts';
-import { toRequest, type Answers } from './answers.ts';
-import { STEPS, stepOf, toErrors, type Errors, type Section } from './steps/stepTable.ts';
+import type { Answers } from './answers.ts';
+import { toRequest } from './booking/bookingRequest.ts';
+import { stepOf, toErrors } from './steps/stepFields.ts';
+import { STEPS, type Errors, type Section } from './steps/stepTable.ts';
 
 function check(schema: v.GenericSchema, value: unknown, prefix: string): Errors {
   const result = v.safeParse(schema, value);

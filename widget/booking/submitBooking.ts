@@ -3,10 +3,12 @@
 import { batch } from '@preact/signals';
 import type { BookingCreated, PublicConfig } from '../../core/api.ts';
 import { HOUR_MS } from '../../core/time.ts';
-import { errorOf, get, post, reply, uuid } from '../api.ts';
+import { get, reply } from '../api.ts';
+import { errorOf, post, uuid } from '../requests/send.ts';
 import { failureMessage } from '../requests/failureMessage.ts';
 import type { Store } from '../store.ts';
-import { indexOf, toErrors } from '../steps/stepTable.ts';
+import { toErrors } from '../steps/stepFields.ts';
+import { indexOf } from '../steps/stepTable.ts';
 import { checkRequest } from '../validate.ts';
 
 const TAKEN = 'Someone has just booked that time. Please choose another one; your answers are kept.';

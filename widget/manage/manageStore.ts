@@ -2,7 +2,8 @@
 // The open times load through slots/slotList.ts and the requests go through api.ts, as the booking's do.
 import { batch, signal } from '@preact/signals';
 import type { ManagedBooking } from '../../core/api.ts';
-import { errorOf, get, post, reply } from '../api.ts';
+import { get, reply } from '../api.ts';
+import { errorOf, post } from '../requests/send.ts';
 import { failureMessage } from '../requests/failureMessage.ts';
 import type { FocusMove } from '../moveFocus.ts';
 import { slotList } from '../slots/slotList.ts';

@@ -2,7 +2,8 @@
 // the booking's two people and their zones, which a person may change here to read the times in another clock.
 import { batch, signal } from '@preact/signals';
 import type { ManagedBooking } from '../../core/api.ts';
-import { prefersHour12, widgetLocale } from '../locale.ts';
+import { prefersHour12 } from '../hourCycle.ts';
+import { widgetLocale } from '../locale.ts';
 import type { SlotChoice, ZonePerson } from '../slots/slotChoice.ts';
 import type { SlotList } from '../slots/slotList.ts';
 

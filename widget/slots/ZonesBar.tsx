@@ -1,6 +1,6 @@
 // Above the times: whose clocks they are shown in, a way to change either zone right there, and the 12/24-hour switch.
 import type { SlotChoice } from './slotChoice.ts';
-import { ZoneField } from '../zones/ZoneField.tsx';
+import { ZoneLine } from '../zones/ZoneLine.tsx';
 
 export function ZonesBar({ choice }: { choice: SlotChoice }) {
   const people = choice.people.value;
@@ -12,12 +12,11 @@ export function ZonesBar({ choice }: { choice: SlotChoice }) {
   return (
     <div class="zones">
       {people.map((p, i) => (
-        <ZoneField
+        <ZoneLine
           key={i}
-          compact
           id={choice.id(`zone-${i}`)}
           label={`${p.name}’s time zone`}
-          compactLabel={
+          shown={
             <>
               {p.name}
               <span class="sr">’s time zone</span>

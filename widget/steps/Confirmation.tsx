@@ -2,7 +2,7 @@
 // who was invited, and what comes after the call.
 import type { JSX } from 'preact';
 import { sessionEtiquette, WHAT_COMES_AFTER } from '../../core/texts.ts';
-import { linkTo } from '../api.ts';
+import { linkTo } from '../requests/serverLink.ts';
 import { formatsFor } from '../slots/timeFormat.ts';
 import { bookingChoice } from '../booking/bookingChoice.ts';
 import { useStore } from '../store.ts';

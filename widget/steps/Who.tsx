@@ -4,7 +4,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { Choices, TextField, useField } from '../fields.tsx';
 import { useStore } from '../store.ts';
-import { city } from '../zones/zoneName.ts';
+import { placeOf } from '../zones/zonePlace.ts';
 import { ZoneField } from '../zones/ZoneField.tsx';
 
 function Zone({ index, startOpen }: { index: 0 | 1; startOpen?: boolean }): JSX.Element {
@@ -39,7 +39,8 @@ function ZoneTwo(): JSX.Element {
     before.current = chosen;
   });
   const choices = [
-    { value: 'same', label: one ? `Same as person one (${city(one)})` : 'Same as person one' },
+    // Zones the form holds are in today's names (zoneName.ts brings the browser's up to date): the place is the city.
+    { value: 'same', label: one ? `Same as person one (${placeOf(one)})` : 'Same as person one' },
     { value: 'other', label: 'Another time zone' },
   ];
   return (

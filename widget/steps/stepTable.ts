@@ -2,7 +2,6 @@
 // holds and its component. It drives the order, Back and Next, validation, the review and its "Change" links.
 // The first step is linked in; the others come from the later chunk (laterSteps.ts), here before anyone needs them.
 import type { ComponentType } from 'preact';
-import type { FieldIssue } from '../../core/issues.ts';
 import type { Later } from '../laterSteps.ts';
 import { Who } from './Who.tsx';
 
@@ -63,38 +62,3 @@ export const REVIEW = STEPS.length - 1;
 export const indexOf = (id: StepId): number => STEPS.findIndex((s) => s.id === id);
 
 export type Errors = Record<string, string>;
-
-const matches = (pattern: string, field: string): boolean => {
-  const p = pattern.split('.');
-  const f = field.split('.');
-  return p.length <= f.length && p.every((part, i) => part === '*' || part === f[i]);
-};
-
-/**
- * The step that holds a field: the one with the most specific pattern for it (`people.*.role` over `people`);
- * what no step holds (`meta`, the request as a whole) belongs to the review.
- */
-export function stepOf(field: string): number {
-  let best = REVIEW;
-  let depth = 0;
-  STEPS.forEach((s, i) => {
-    for (const p of s.fields) {
-      const d = p.split('.').length;
-      if (d > depth && matches(p, field)) [best, depth] = [i, d];
-    }
-  });
-  return best;
-}
-
-/** Server or client issue path → the field name used in the form (`intake.people.1.email` → `people.1.email`). */
-export function fieldOf(path: string): string {
-  const key = path.replace(/^intake\.?/, '');
-  return key.startsWith('slot') ? 'slot' : key;
-}
-
-/** First message per field. */
-export function toErrors(issues: readonly FieldIssue[]): Errors {
-  const errors: Errors = {};
-  for (const { path, message } of issues) errors[fieldOf(path)] ??= message;
-  return errors;
-}

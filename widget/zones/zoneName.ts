@@ -1,5 +1,6 @@
 // A time zone as people name it: its city in today's spelling (Kolkata, Kyiv) and the name Intl gives its clock.
-// Small on purpose: the first step shows the browser's zone with this; the search data loads only when opened.
+// In the later code (the first step shows the browser's zone once it is here); the search data loads only when opened.
+import { placeOf } from './zonePlace.ts';
 
 // Old IANA names that browsers still report, and the names the cities go by now.
 const MODERN: Record<string, string> = {
@@ -42,8 +43,8 @@ export function usableZone(zone: string): string {
 /** The browser's own zone, in its modern name. */
 export const browserZone = (): string => modernZone(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
 
-/** "America/New_York" → "New York"; "UTC" stays. */
-export const city = (zone: string): string => modernZone(zone).split('/').pop()!.replace(/_/g, ' ');
+/** "America/New_York" → "New York", "Asia/Calcutta" → "Kolkata"; "UTC" stays. */
+export const city = (zone: string): string => placeOf(modernZone(zone));
 
 const names = new Map<string, string>();
 /** The zone's clock as Intl names it in English: "Pacific Time", "India Standard Time", "Coordinated Universal Time". */

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { splitStyles } from '../../../embed/splitStyles.ts';
 
-const firstStep = new Set(['duet', 'field', 'choice', 'nav']);
+// The words of the first step's code: its classes and the elements it makes.
+const firstStep = new Set(['duet', 'field', 'choice', 'nav', 'h2', 'input', 'label']);
 const split = (css: string) => splitStyles(css, (c) => firstStep.has(c));
 
 describe('splitting the stylesheet between embed.js and the later chunks', () => {
@@ -14,9 +15,18 @@ describe('splitting the stylesheet between embed.js and the later chunks', () =>
   });
 
   it('keeps rules without a class, rules that mix a first-step class in, and every selector of a list that needs it', () => {
-    expect(split(':host{display:block}h2{margin:0}.choice input,.slot input{width:1rem}.nav .late{x:1}.daychip,h3{y:2}')).toEqual({
-      first: ':host{display:block}h2{margin:0}.choice input,.slot input{width:1rem}.daychip,h3{y:2}',
+    expect(split(':host{display:block}h2{margin:0}.choice input,.slot input{width:1rem}.nav .late{x:1}.daychip,label{y:2}')).toEqual({
+      first: ':host{display:block}h2{margin:0}.choice input,.slot input{width:1rem}.daychip,label{y:2}',
       later: '.nav .late{x:1}',
+    });
+  });
+
+  it('moves a rule for elements the first step never makes, and reads attribute values and pseudo-elements as no element', () => {
+    expect(
+      split('dl{margin:0}.field dd{x:1}h2+p{z:0}h2{y:1}input::placeholder{z:1}[title="a b"]{w:1}:focus-visible{v:1}.duet>h3,label{u:1}'),
+    ).toEqual({
+      first: 'h2{y:1}input::placeholder{z:1}[title="a b"]{w:1}:focus-visible{v:1}.duet>h3,label{u:1}',
+      later: 'dl{margin:0}.field dd{x:1}h2+p{z:0}',
     });
   });
 
