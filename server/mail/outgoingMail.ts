@@ -6,10 +6,11 @@ export type InviteMethod = 'REQUEST' | 'CANCEL';
 export interface OutgoingMail {
   /**
    * 'invite' rows are superseded by a later sequence; 'reminder' rows go stale when the booking changes; a 'notice'
-   * (to the coaches, of a message the duo did not receive) always goes.
+   * (to the coaches, of a message the duo did not receive) always goes; so does a 'signin' link to the coaches' page.
    */
-  kind: 'invite' | 'reminder' | 'notice';
-  bookingId: string;
+  kind: 'invite' | 'reminder' | 'notice' | 'signin';
+  /** The booking it is about; null for a sign-in link. */
+  bookingId: string | null;
   /** The booking's SEQUENCE this message was built for. */
   sequence: number;
   /** A bare address: no user text in the To header. */

@@ -11,6 +11,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../core/time.ts';
 import type { OutgoingMail } from '../../server/mail/outgoingMail.ts';
 import { IDEMPOTENCY_TTL_MS, type NewBooking, type Store } from '../../server/store/port.ts';
 import { bookingBody } from '../support/fixtures.ts';
+import { coachDeskCases } from './coachDesk.cases.ts';
 
 export interface StoreUnderTest {
   store: Store;
@@ -399,6 +400,8 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect(await store.privacy.compact()).toEqual({ busy: false });
       });
     });
+
+    describe("the coaches' page", () => coachDeskCases(() => store));
 
     describe('health, backup and closing', () => {
       it('is healthy with its backlog while it answers, and says so (never throws) once it does not', async () => {

@@ -9,6 +9,7 @@ import {
   type ReminderPort, type StoredAnswer,
 } from '../port.ts';
 import { foldCalls, type LiveCallRow } from '../liveCalls.ts';
+import { postgresDeskWrites } from './postgresDesk.ts';
 import { insertMails } from './postgresOutbox.ts';
 import { rowsOf, type PgRunner, type Queryable, type Rows } from './postgresRunner.ts';
 
@@ -109,6 +110,7 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
       await db.query(`UPDATE booking_coaches SET during = int8range($2, $3), active = $4 WHERE booking_id = $1`,
         [c.id, from, to, c.status === 'confirmed']);
     }
+    await postgresDeskWrites(db, w);
     if (w.mails) await insertMails(db, w.mails, now);
     if (w.idempotency) {
       const r = w.idempotency;

@@ -87,6 +87,15 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE bookings ADD COLUMN pair_reason text;`,
   // Small facts the server keeps about itself, such as how far retention has got (its cut-off moves two days a run at most).
   `CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);`,
+  // The coaches' page: sign-in links and sessions (each only as the hash of its secret, for the hash of an address),
+  // and what a call's coaches recorded about it (who did not come; a coach who cannot take it when none was free).
+  `CREATE TABLE access_links (hash text PRIMARY KEY, subject text NOT NULL, expires_ms bigint NOT NULL, created_ms bigint NOT NULL);
+   CREATE TABLE access_sessions (hash text PRIMARY KEY, subject text NOT NULL, expires_ms bigint NOT NULL, created_ms bigint NOT NULL);
+   CREATE TABLE call_marks (
+     booking_id text PRIMARY KEY REFERENCES bookings (id) ON DELETE CASCADE,
+     absent text, absent_by text, absent_ms bigint,
+     withdrawn_by text, withdrawn_ms bigint
+   );`,
 ];
 
 /**

@@ -11,6 +11,7 @@ import {
   type StoredAnswer,
 } from '../port.ts';
 import { foldCalls, type LiveCallRow } from '../liveCalls.ts';
+import { sqliteDeskWrites } from './sqliteDesk.ts';
 import type { SqliteOutbox } from './sqliteOutbox.ts';
 import type { SqliteRunner } from './sqliteTransaction.ts';
 
@@ -89,6 +90,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
     upcomingCalls: async (email, now) => upcomingCalls(email, now),
   };
 
+  const deskWrites = sqliteDeskWrites(db);
   function apply(w: PlanWrites, now: number) {
     if (w.newBooking) {
       const b = w.newBooking;
@@ -96,6 +98,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
       b.coaches.forEach((c, position) => insertCoach.run(b.id, position, c.id, c.holds));
     }
     if (w.change && updateBooking.run({ ...w.change, now }).changes !== 1) throw new Error('booking changed under a write lock');
+    deskWrites(w);
     if (w.mails) outbox.insert(w.mails, now);
     if (w.idempotency) {
       const r = w.idempotency;
@@ -129,6 +132,8 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
       if (planned.writes) apply(planned.writes, now);
       return planned.result;
     }),
+    /** A booking as committed, read on this connection (for reads that run inside `run.read`). */
+    bookingNow: booking,
     purgeIdempotency: (now: number) => run.exclusive(() => idemPurge.run(now - IDEMPOTENCY_TTL_MS).changes),
     reminders,
   };

@@ -103,6 +103,15 @@ const MIGRATIONS: Migration[] = [
   },
   // Small facts the server keeps about itself, such as how far retention has got (its cut-off moves two days a run at most).
   `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // The coaches' page: sign-in links and sessions (each only as the hash of its secret, for the hash of an address),
+  // and what a call's coaches recorded about it (who did not come; a coach who cannot take it when none was free).
+  `CREATE TABLE access_links (hash TEXT PRIMARY KEY, subject TEXT NOT NULL, expires_ms INTEGER NOT NULL, created_ms INTEGER NOT NULL) WITHOUT ROWID;
+   CREATE TABLE access_sessions (hash TEXT PRIMARY KEY, subject TEXT NOT NULL, expires_ms INTEGER NOT NULL, created_ms INTEGER NOT NULL) WITHOUT ROWID;
+   CREATE TABLE call_marks (
+     booking_id TEXT PRIMARY KEY REFERENCES bookings (id) ON DELETE CASCADE,
+     absent TEXT, absent_by TEXT, absent_ms INTEGER,
+     withdrawn_by TEXT, withdrawn_ms INTEGER
+   ) WITHOUT ROWID;`,
 ];
 
 /** The file holds another program's tables, or a newer Duet's schema: nothing is changed in it. */
