@@ -44,7 +44,10 @@ export function findReplacement(q: ReplacementQuery): Replacement {
   // The call was booked with notice; its place is filled up to the call itself, however far ahead it lies.
   const call = { ...q.call, minNoticeHours: 0, horizonDays: Math.max(q.call.horizonDays, Math.ceil((q.start - q.now) / DAY_MS) + 1) };
   const free = freePairsAt(q.start, { call, practiceTimeZone: q.practiceTimeZone, coaches, pairs, now: q.now, bookings: q.bookings, busy: q.busy });
-  const choice = choosePair({ free, coaches: q.coaches, bookings: q.bookings, now: q.now, horizonDays: q.call.horizonDays });
+  // Every free pair shares the one who stays, so only the newcomer's standing tells them apart; at weight 0 the one
+  // who stays would stand at infinity in every pair, which compares as no order at all: count them at weight 1.
+  const weighed = q.coaches.map((c) => (c.id === staying.id && weightOf(c) === 0 ? { ...c, weight: 1 } : c));
+  const choice = choosePair({ free, coaches: weighed, bookings: q.bookings, now: q.now, horizonDays: q.call.horizonDays });
   if (!choice) return { ok: false };
   const coach = choice.pair[0] === staying.id ? choice.pair[1] : choice.pair[0];
   return { ok: true, coach, coaches: q.callCoaches.map((c) => (c.id === q.leaving ? { id: coach, holds: c.holds } : c)), choice };
