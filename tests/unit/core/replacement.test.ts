@@ -11,7 +11,7 @@ const START = Date.parse('2026-11-10T15:00:00Z');
 const MAYA_BEN: CallCoach[] = [{ id: 'maya', holds: 0 }, { id: 'ben', holds: 1 }];
 const call = (start: number, coaches: string[], bookedAt = NOW - DAY_MS) => ({ start, end: start + 45 * MINUTE_MS, coaches, bookedAt });
 
-function query(over: Partial<ReplacementQuery> & { weights?: Record<string, number>; pairs?: [string, string][]; call?: Record<string, unknown> } = {}): ReplacementQuery {
+function query(over: Omit<Partial<ReplacementQuery>, 'call' | 'pairs'> & { weights?: Record<string, number>; pairs?: [string, string][]; call?: Record<string, unknown> } = {}): ReplacementQuery {
   const { weights, pairs, call: callOver, ...rest } = over;
   const config = poolConfig({ weights, pairs, call: callOver });
   return {
