@@ -29,7 +29,8 @@ function precompress(): Plugin {
         const source = Buffer.from(file.type === 'chunk' ? file.code : file.source);
         this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: gzipSync(source, { level: 9 }) });
         this.emitFile({
-          type: 'asset', fileName: `${file.fileName}.br`,
+          type: 'asset',
+          fileName: `${file.fileName}.br`,
           source: brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
         });
       }
@@ -47,7 +48,11 @@ function keepRecentChunks(): Plugin {
     writeBundle(options, bundle) {
       const dir = join(options.dir ?? 'dist', 'chunks');
       let names: string[] = [];
-      try { names = readdirSync(dir); } catch { return; }
+      try {
+        names = readdirSync(dir);
+      } catch {
+        return;
+      }
       for (const name of names) {
         const path = join(dir, name);
         if (!bundle[`chunks/${name}`] && Date.now() - statSync(path).mtimeMs > KEEP_CHUNKS_MS) unlinkSync(path);

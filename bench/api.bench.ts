@@ -4,10 +4,21 @@ import { createRequire } from 'node:module';
 import { startBenchServer } from './benchServer.ts';
 
 // autocannon ships no types; this is the part of its API used here.
-interface LoadResult { latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number }
-interface Request { path: string; headers: Record<string, string> }
+interface LoadResult {
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+interface Request {
+  path: string;
+  headers: Record<string, string>;
+}
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
-  url: string; connections: number; overallRate: number; duration: number;
+  url: string;
+  connections: number;
+  overallRate: number;
+  duration: number;
   requests?: { method: 'GET'; setupRequest: (req: Request) => Request }[];
 }) => Promise<LoadResult>;
 
@@ -36,7 +47,10 @@ function randomRange(req: Request): Request {
 
 function load(url: string, seconds: number) {
   return autocannon({
-    url, connections: 10, overallRate: RATE, duration: seconds,
+    url,
+    connections: 10,
+    overallRate: RATE,
+    duration: seconds,
     requests: [{ method: 'GET', setupRequest: randomRange }],
   });
 }
@@ -45,9 +59,12 @@ async function availability(url: string) {
   await load(url, 1); // warm-up: JIT, SQLite page cache, first slot computation
   const result = await load(url, SECONDS);
   return {
-    bench: 'availability_api', rps: RATE,
-    p50_ms: result.latency.p50, p99_ms: result.latency.p99,
-    errors: result.non2xx + result.errors + result.timeouts, ranges: 'random',
+    bench: 'availability_api',
+    rps: RATE,
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    errors: result.non2xx + result.errors + result.timeouts,
+    ranges: 'random',
   };
 }
 
@@ -66,13 +83,21 @@ async function bookingRace(url: string, stamp: string) {
     },
     meta: { honeypot: '', stamp },
   });
-  const statuses = await Promise.all(Array.from({ length: 100 }, (_, i) =>
-    fetch(`${url}/api/bookings`, {
-      method: 'POST', body,
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${i + 1}.1` },
-    }).then((r) => r.status, () => 599)));
+  const statuses = await Promise.all(
+    Array.from({ length: 100 }, (_, i) =>
+      fetch(`${url}/api/bookings`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${i + 1}.1` },
+      }).then(
+        (r) => r.status,
+        () => 599,
+      ),
+    ),
+  );
   return {
-    bench: 'booking_race', requests: statuses.length,
+    bench: 'booking_race',
+    requests: statuses.length,
     created: statuses.filter((s) => s === 201).length,
     conflicts: statuses.filter((s) => s === 409).length,
     errors: statuses.filter((s) => s >= 500 || s === 599).length,

@@ -6,9 +6,17 @@ import { startBenchServer } from './benchServer.ts';
 import { postgresBinDir, startPostgresCluster } from '../tests/support/postgresCluster.ts';
 
 // autocannon ships no types; this is the part of its API used here.
-interface LoadResult { latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number }
+interface LoadResult {
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
-  url: string; connections: number; overallRate: number; duration: number;
+  url: string;
+  connections: number;
+  overallRate: number;
+  duration: number;
 }) => Promise<LoadResult>;
 
 const RATE = 500;
@@ -24,34 +32,44 @@ async function availability(url: string) {
   await load(url, 1); // warm-up: JIT, the pool's connections, first slot computation
   const result = await load(url, SECONDS);
   return {
-    bench: 'availability_api_pg', rps: RATE,
-    p50_ms: result.latency.p50, p99_ms: result.latency.p99,
+    bench: 'availability_api_pg',
+    rps: RATE,
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
     errors: result.non2xx + result.errors + result.timeouts,
   };
 }
 
 async function bookingRace(urls: string[]) {
   const { slots } = (await (await fetch(`${urls[0]}/api/availability`)).json()) as { slots: { start: string }[] };
-  const statuses = await Promise.all(Array.from({ length: REQUESTS }, (_, i) => {
-    const body = JSON.stringify({
-      slot: { start: slots[0].start },
-      intake: {
-        partnership: { relationship: 'co-founders', organization: 'Acme', context: 'Growing fast.' },
-        people: [
-          { name: 'Ada Lovelace', email: `ada.${i}@example.com`, timeZone: 'America/New_York' },
-          { name: 'Grace Hopper', email: `grace.${i}@example.com`, timeZone: 'Europe/London' },
-        ],
-        focus: { areas: ['trust'], hopes: 'Decide together.' },
-        agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
-      },
-    });
-    return fetch(`${urls[i % urls.length]}/api/bookings`, {
-      method: 'POST', body,
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i + 1}` },
-    }).then((r) => r.status, () => 599);
-  }));
+  const statuses = await Promise.all(
+    Array.from({ length: REQUESTS }, (_, i) => {
+      const body = JSON.stringify({
+        slot: { start: slots[0].start },
+        intake: {
+          partnership: { relationship: 'co-founders', organization: 'Acme', context: 'Growing fast.' },
+          people: [
+            { name: 'Ada Lovelace', email: `ada.${i}@example.com`, timeZone: 'America/New_York' },
+            { name: 'Grace Hopper', email: `grace.${i}@example.com`, timeZone: 'Europe/London' },
+          ],
+          focus: { areas: ['trust'], hopes: 'Decide together.' },
+          agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
+        },
+      });
+      return fetch(`${urls[i % urls.length]}/api/bookings`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i + 1}` },
+      }).then(
+        (r) => r.status,
+        () => 599,
+      );
+    }),
+  );
   return {
-    bench: 'booking_race_pg', instances: urls.length, requests: statuses.length,
+    bench: 'booking_race_pg',
+    instances: urls.length,
+    requests: statuses.length,
     created: statuses.filter((s) => s === 201).length,
     conflicts: statuses.filter((s) => s === 409).length,
     errors: statuses.filter((s) => s >= 500 || s === 599).length,
@@ -59,7 +77,9 @@ async function bookingRace(urls: string[]) {
 }
 
 if (!postgresBinDir()) {
-  process.stderr.write('bench/api_pg: PostgreSQL is not installed (apt-get install postgresql): booking_race_pg and availability_api_pg skipped\n');
+  process.stderr.write(
+    'bench/api_pg: PostgreSQL is not installed (apt-get install postgresql): booking_race_pg and availability_api_pg skipped\n',
+  );
 } else {
   const cluster = await startPostgresCluster();
   try {
@@ -70,7 +90,8 @@ if (!postgresBinDir()) {
       process.stdout.write(JSON.stringify(avail) + '\n');
       const race = await bookingRace(instances.map((s) => s.url));
       process.stdout.write(JSON.stringify(race) + '\n');
-      if (avail.p99_ms > 20 || avail.errors > 0 || race.created !== 1 || race.conflicts !== REQUESTS - 1 || race.errors > 0) process.exitCode = 1;
+      if (avail.p99_ms > 20 || avail.errors > 0 || race.created !== 1 || race.conflicts !== REQUESTS - 1 || race.errors > 0)
+        process.exitCode = 1;
     } finally {
       await Promise.all(instances.map((s) => s.stop()));
     }

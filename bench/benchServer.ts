@@ -30,7 +30,15 @@ export async function startBenchServer(opts: BenchServerOptions = {}) {
   const stamps = formStamps(key);
   const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json'), SMTP_URL: '', DUET_FORM_STAMP_KEY: key.toString('hex'), ...opts.env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      DUET_DATA: dataDir,
+      DUET_CONFIG: join(dataDir, 'config.json'),
+      SMTP_URL: '',
+      DUET_FORM_STAMP_KEY: key.toString('hex'),
+      ...opts.env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -51,12 +51,14 @@ async function main() {
     await browser.close();
     await server.stop();
   }
-  console.log(JSON.stringify({
-    bench: 'book_page',
-    first_step_ms: round(median(runs.map((r) => r.first))),
-    from_navigation_ms: round(median(runs.map((r) => r.nav))),
-    cls: Math.max(...runs.map((r) => r.cls)),
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'book_page',
+      first_step_ms: round(median(runs.map((r) => r.first))),
+      from_navigation_ms: round(median(runs.map((r) => r.nav))),
+      cls: Math.max(...runs.map((r) => r.cls)),
+    }),
+  );
 }
 
 await main();

@@ -31,7 +31,12 @@ const PROBE = `(() => {
   };
 })()`;
 
-interface Run { bytes: number; first: number; slots: number; cls: number }
+interface Run {
+  bytes: number;
+  first: number;
+  slots: number;
+  cls: number;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -60,11 +65,18 @@ async function main() {
         const start = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/embed.js')) as PerformanceResourceTiming;
         const began = performance.getEntriesByName('duet:start')[0]?.startTime ?? start.responseEnd;
         const m = (window as any).__duet;
-        const scripts = performance.getEntriesByType('resource')
+        const scripts = performance
+          .getEntriesByType('resource')
           .filter((e) => /\.js$/.test(new URL(e.name).pathname) && (e as PerformanceResourceTiming).responseEnd <= m.input)
           .map((e) => e.name);
-        const chunks = Math.max(...performance.getEntriesByType('resource').filter((e) => e.name.includes('/chunks/') && (e as PerformanceResourceTiming).responseEnd <= m.input).map((e) => (e as PerformanceResourceTiming).responseEnd));
-        if (new URLSearchParams(location.search).has('debug') || (window as any).DEBUG) console.log(m.shadow - start.responseEnd, chunks - start.responseEnd);
+        const chunks = Math.max(
+          ...performance
+            .getEntriesByType('resource')
+            .filter((e) => e.name.includes('/chunks/') && (e as PerformanceResourceTiming).responseEnd <= m.input)
+            .map((e) => (e as PerformanceResourceTiming).responseEnd),
+        );
+        if (new URLSearchParams(location.search).has('debug') || (window as any).DEBUG)
+          console.log(m.shadow - start.responseEnd, chunks - start.responseEnd);
         return { first: m.input - began, scripts, cls: m.shifts, shadow: m.shadow - start.responseEnd, chunks: chunks - start.responseEnd };
       });
       // A visitor who reloads on the Time step: the answers come back from sessionStorage and the times are fetched again.
@@ -90,13 +102,15 @@ async function main() {
     await browser.close();
     await server.stop();
   }
-  console.log(JSON.stringify({
-    bench: 'embed',
-    js_gzip_bytes: median(runs.map((r) => r.bytes)),
-    first_step_ms: Math.round(median(runs.map((r) => r.first)) * 10) / 10,
-    slots_ms: Math.round(median(runs.map((r) => r.slots)) * 10) / 10,
-    cls: Math.max(...runs.map((r) => r.cls)),
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'embed',
+      js_gzip_bytes: median(runs.map((r) => r.bytes)),
+      first_step_ms: Math.round(median(runs.map((r) => r.first)) * 10) / 10,
+      slots_ms: Math.round(median(runs.map((r) => r.slots)) * 10) / 10,
+      cls: Math.max(...runs.map((r) => r.cls)),
+    }),
+  );
 }
 
 await main();

@@ -34,7 +34,11 @@ const PROBE = `(() => {
   requestAnimationFrame(frame);
 })()`;
 
-interface Run { ms: number; bytes: number; requests: number }
+interface Run {
+  ms: number;
+  bytes: number;
+  requests: number;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -54,7 +58,12 @@ async function main() {
   try {
     for (let i = 0; i < RUNS; i++) {
       // A new context each time: an empty cache and new connections, as for a first visit.
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, timezoneId: 'America/New_York' });
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        timezoneId: 'America/New_York',
+      });
       await context.addInitScript(PROBE);
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
@@ -67,12 +76,16 @@ async function main() {
       const run = await page.evaluate(() => {
         const usable = (window as any).__duetSlow.usable as number;
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-        const before = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.responseEnd > 0 && e.responseEnd <= usable);
+        const before = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+          (e) => e.responseEnd > 0 && e.responseEnd <= usable,
+        );
         const embed = before.find((e) => e.name.endsWith('/embed.js'));
         return {
           ms: usable,
           // For DUET_BENCH_DEBUG: when the page and embed.js had arrived.
-          page: nav.responseEnd, embed: embed?.responseEnd, embedStart: embed?.startTime,
+          page: nav.responseEnd,
+          embed: embed?.responseEnd,
+          embedStart: embed?.startTime,
           scripts: before.filter((e) => /\.js$/.test(new URL(e.name).pathname)).map((e) => e.name),
           requests: before.length + (nav.responseEnd <= usable ? 1 : 0),
         };
@@ -86,13 +99,17 @@ async function main() {
     await server.stop();
   }
   // The machine is shared: the load average beside the figure says how busy it was (stderr, not part of the line).
-  console.error(`embed_slow: load average ${median(load).toFixed(2)} over the runs; first_step_ms each: ${runs.map((r) => Math.round(r.ms)).join(' ')}`);
-  console.log(JSON.stringify({
-    bench: 'embed_slow',
-    first_step_ms: Math.round(median(runs.map((r) => r.ms))),
-    js_gzip_bytes: median(runs.map((r) => r.bytes)),
-    requests_before_usable: median(runs.map((r) => r.requests)),
-  }));
+  console.error(
+    `embed_slow: load average ${median(load).toFixed(2)} over the runs; first_step_ms each: ${runs.map((r) => Math.round(r.ms)).join(' ')}`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'embed_slow',
+      first_step_ms: Math.round(median(runs.map((r) => r.ms))),
+      js_gzip_bytes: median(runs.map((r) => r.bytes)),
+      requests_before_usable: median(runs.map((r) => r.requests)),
+    }),
+  );
 }
 
 await main();

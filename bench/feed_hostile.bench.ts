@@ -13,20 +13,50 @@ import { startBenchServer } from './benchServer.ts';
 export function hostileFeed(): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Hostile//EN'];
   for (let i = 0; i < 100; i++) {
-    lines.push('BEGIN:VEVENT', `UID:minutely-${i}@hostile.example`, 'DTSTAMP:20260101T000000Z',
-      `DTSTART:2020010${i % 9 + 1}T0000${String(i % 60).padStart(2, '0')}Z`, 'DURATION:PT30S',
-      i % 2 === 0 ? 'RRULE:FREQ=MINUTELY;COUNT=999999999' : 'RRULE:FREQ=MINUTELY', 'END:VEVENT');
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:minutely-${i}@hostile.example`,
+      'DTSTAMP:20260101T000000Z',
+      `DTSTART:2020010${(i % 9) + 1}T0000${String(i % 60).padStart(2, '0')}Z`,
+      'DURATION:PT30S',
+      i % 2 === 0 ? 'RRULE:FREQ=MINUTELY;COUNT=999999999' : 'RRULE:FREQ=MINUTELY',
+      'END:VEVENT',
+    );
   }
-  lines.push('BEGIN:VEVENT', 'UID:secondly@hostile.example', 'DTSTAMP:20260101T000000Z', 'DTSTART:19700101T000000Z', 'DURATION:PT1S', 'RRULE:FREQ=SECONDLY', 'END:VEVENT');
-  lines.push('BEGIN:VEVENT', 'UID:secondly-count@hostile.example', 'DTSTAMP:20260101T000000Z', 'DTSTART:19700101T000000Z', 'DURATION:PT1S', 'RRULE:FREQ=SECONDLY;COUNT=2000000000', 'END:VEVENT');
+  lines.push(
+    'BEGIN:VEVENT',
+    'UID:secondly@hostile.example',
+    'DTSTAMP:20260101T000000Z',
+    'DTSTART:19700101T000000Z',
+    'DURATION:PT1S',
+    'RRULE:FREQ=SECONDLY',
+    'END:VEVENT',
+  );
+  lines.push(
+    'BEGIN:VEVENT',
+    'UID:secondly-count@hostile.example',
+    'DTSTAMP:20260101T000000Z',
+    'DTSTART:19700101T000000Z',
+    'DURATION:PT1S',
+    'RRULE:FREQ=SECONDLY;COUNT=2000000000',
+    'END:VEVENT',
+  );
   lines.push('END:VCALENDAR', '');
   return lines.join('\r\n');
 }
 
 // autocannon ships no types; this is the part of its API used here.
-interface LoadResult { latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number }
+interface LoadResult {
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
-  url: string; connections: number; overallRate: number; duration: number;
+  url: string;
+  connections: number;
+  overallRate: number;
+  duration: number;
 }) => Promise<LoadResult>;
 
 const RATE = 100;
@@ -39,10 +69,15 @@ async function run() {
   const feed = createServer((_req, res) => pending.push(res));
   await new Promise<void>((r) => feed.listen(0, '127.0.0.1', r));
   const feedUrl = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/calendar/secret/basic.ics`;
-  release = (res) => res.writeHead(200, { 'content-type': 'text/calendar' }).end(hostileFeed(), () => { sentAt = performance.now(); });
+  release = (res) =>
+    res.writeHead(200, { 'content-type': 'text/calendar' }).end(hostileFeed(), () => {
+      sentAt = performance.now();
+    });
 
   const server = await startBenchServer({
-    editConfig: (config) => { config.coaches[0].busyFeeds = [feedUrl]; },
+    editConfig: (config) => {
+      config.coaches[0].busyFeeds = [feedUrl];
+    },
     env: { DUET_FEED_REFRESH_MS: '600000' },
   });
   const url = server.url;
@@ -65,10 +100,17 @@ async function run() {
     }
     const result = await loaded;
     const errors = result.non2xx + result.errors + result.timeouts;
-    console.log(JSON.stringify({
-      bench: 'feed_hostile', rps: RATE, availability_p50_ms: result.latency.p50, availability_p99_ms: result.latency.p99,
-      refresh_ms: Math.round(refreshMs), quiet_p99_ms: quiet.latency.p99, errors,
-    }));
+    console.log(
+      JSON.stringify({
+        bench: 'feed_hostile',
+        rps: RATE,
+        availability_p50_ms: result.latency.p50,
+        availability_p99_ms: result.latency.p99,
+        refresh_ms: Math.round(refreshMs),
+        quiet_p99_ms: quiet.latency.p99,
+        errors,
+      }),
+    );
   } finally {
     await server.stop();
     for (const res of pending) res.destroy();

@@ -12,7 +12,7 @@ const RANGE = { from: NOW, to: NOW + 28 * DAY_MS, timeZone: 'America/New_York' }
 /** A year of a busy coach's calendar in Google's shape: mostly one-off meetings, some series, all-day days. */
 export function generatedFeed(count: number): string {
   let seed = 42;
-  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const pad = (n: number) => String(n).padStart(2, '0');
   const local = (t: number) => {
     const d = new Date(t);
@@ -20,17 +20,40 @@ export function generatedFeed(count: number): string {
   };
   const date = (t: number) => local(t).slice(0, 8);
   const lines = [
-    'BEGIN:VCALENDAR', 'PRODID:-//Google Inc//Google Calendar 70.9054//EN', 'VERSION:2.0', 'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH', 'X-WR-TIMEZONE:America/New_York',
-    'BEGIN:VTIMEZONE', 'TZID:America/New_York',
-    'BEGIN:DAYLIGHT', 'TZOFFSETFROM:-0500', 'TZOFFSETTO:-0400', 'TZNAME:EDT', 'DTSTART:19700308T020000', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU', 'END:DAYLIGHT',
-    'BEGIN:STANDARD', 'TZOFFSETFROM:-0400', 'TZOFFSETTO:-0500', 'TZNAME:EST', 'DTSTART:19701101T020000', 'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU', 'END:STANDARD',
+    'BEGIN:VCALENDAR',
+    'PRODID:-//Google Inc//Google Calendar 70.9054//EN',
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'X-WR-TIMEZONE:America/New_York',
+    'BEGIN:VTIMEZONE',
+    'TZID:America/New_York',
+    'BEGIN:DAYLIGHT',
+    'TZOFFSETFROM:-0500',
+    'TZOFFSETTO:-0400',
+    'TZNAME:EDT',
+    'DTSTART:19700308T020000',
+    'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU',
+    'END:DAYLIGHT',
+    'BEGIN:STANDARD',
+    'TZOFFSETFROM:-0400',
+    'TZOFFSETTO:-0500',
+    'TZNAME:EST',
+    'DTSTART:19701101T020000',
+    'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU',
+    'END:STANDARD',
     'END:VTIMEZONE',
   ];
   for (let i = 0; i < count; i++) {
     // Start days from 330 days back to 60 days ahead, on a half-hour between 07:00 and 18:30 local.
     const day = NOW - 330 * DAY_MS + Math.floor(rand() * 390) * DAY_MS;
-    const start = Date.UTC(new Date(day).getUTCFullYear(), new Date(day).getUTCMonth(), new Date(day).getUTCDate(), 7 + Math.floor(rand() * 12), rand() < 0.5 ? 0 : 30);
+    const start = Date.UTC(
+      new Date(day).getUTCFullYear(),
+      new Date(day).getUTCMonth(),
+      new Date(day).getUTCDate(),
+      7 + Math.floor(rand() * 12),
+      rand() < 0.5 ? 0 : 30,
+    );
     const minutes = [30, 45, 60, 60, 90, 120][Math.floor(rand() * 6)];
     const uid = `ev${i}-${Math.floor(rand() * 1e9).toString(36)}@google.com`;
     const kind = rand();
@@ -56,8 +79,19 @@ export function generatedFeed(count: number): string {
     } else {
       ev.push(`DTSTART;TZID=America/New_York:${local(start)}`, `DTEND;TZID=America/New_York:${local(start + minutes * 60_000)}`);
     }
-    ev.push('DTSTAMP:20260301T120000Z', `UID:${uid}`, 'CREATED:20250110T150000Z', 'DESCRIPTION:', 'LAST-MODIFIED:20250110T150000Z',
-      'LOCATION:', 'SEQUENCE:0', 'STATUS:CONFIRMED', `SUMMARY:Meeting ${i}`, rand() < 0.05 ? 'TRANSP:TRANSPARENT' : 'TRANSP:OPAQUE', 'END:VEVENT');
+    ev.push(
+      'DTSTAMP:20260301T120000Z',
+      `UID:${uid}`,
+      'CREATED:20250110T150000Z',
+      'DESCRIPTION:',
+      'LAST-MODIFIED:20250110T150000Z',
+      'LOCATION:',
+      'SEQUENCE:0',
+      'STATUS:CONFIRMED',
+      `SUMMARY:Meeting ${i}`,
+      rand() < 0.05 ? 'TRANSP:TRANSPARENT' : 'TRANSP:OPAQUE',
+      'END:VEVENT',
+    );
     lines.push(...ev);
   }
   lines.push('END:VCALENDAR', '');
@@ -88,5 +122,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
   const round = (n: number) => Math.round(n * 100) / 100;
   // CPU time too: on a machine shared with other work, wall time also counts the waits for a core.
-  console.log(JSON.stringify({ bench: 'feed_parse', events: EVENTS, median_ms: round(at(0.5)), p95_ms: round(at(0.95)), median_cpu_ms: round(cpu[Math.floor(cpu.length / 2)]), runs: times.length }));
+  console.log(
+    JSON.stringify({
+      bench: 'feed_parse',
+      events: EVENTS,
+      median_ms: round(at(0.5)),
+      p95_ms: round(at(0.95)),
+      median_cpu_ms: round(cpu[Math.floor(cpu.length / 2)]),
+      runs: times.length,
+    }),
+  );
 }

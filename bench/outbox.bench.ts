@@ -35,10 +35,17 @@ const intake = v.parse(BookingRequestSchema, {
 
 let accepted = 0;
 const smtp = new SMTPServer({
-  authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
   onData(stream, _session, callback) {
     stream.resume();
-    stream.on('end', () => setTimeout(() => { accepted++; callback(); }, ACCEPT_MS));
+    stream.on('end', () =>
+      setTimeout(() => {
+        accepted++;
+        callback();
+      }, ACCEPT_MS),
+    );
   },
 });
 await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
@@ -50,9 +57,19 @@ const now = Date.now();
 for (let i = 0; i < BOOKINGS; i++) {
   const id = `bench_${i}`;
   const start = now + 2 * DAY_MS + i * 3_600_000;
-  const booking = { id, uid: `${id}@localhost`, start, end: start + 45 * 60_000, sequence: 0, coaches: config.coaches.slice(0, 2).map((c, i) => ({ id: c.id, holds: i as 0 | 1 })) };
+  const booking = {
+    id,
+    uid: `${id}@localhost`,
+    start,
+    end: start + 45 * 60_000,
+    sequence: 0,
+    coaches: config.coaches.slice(0, 2).map((c, i) => ({ id: c.id, holds: i as 0 | 1 })),
+  };
   const mails = bookingMails({ config, booking, intake, method: 'REQUEST', now });
-  await store.runPlan(now, () => ({ result: undefined, writes: { newBooking: { ...booking, tokenHash: 'h', intake, pairReason: 'bench' }, mails } }));
+  await store.runPlan(now, () => ({
+    result: undefined,
+    writes: { newBooking: { ...booking, tokenHash: 'h', intake, pairReason: 'bench' }, mails },
+  }));
 }
 const messages = (await store.outbox.backlog(now)).pending;
 

@@ -11,14 +11,28 @@ const BOOKINGS = 40;
 
 // A fixed pseudo-random sequence, so every run measures the same input.
 let seed = 42;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 
 const week = (ranges: string[]): Coach['hours'] => ({ mon: ranges, tue: ranges, wed: ranges, thu: ranges, fri: ranges });
 const coaches: Coach[] = [
-  { id: 'coach-a', name: 'Coach A', email: 'a@example.org', timeZone: 'America/New_York', busyFeeds: [],
-    hours: week(['08:00-12:00', '13:00-18:00']), exceptions: [{ date: '2026-12-24', hours: [] }] },
-  { id: 'coach-b', name: 'Coach B', email: 'b@example.org', timeZone: 'Europe/Berlin', busyFeeds: [],
-    hours: { ...week(['09:00-20:00']), sat: ['10:00-14:00'] }, exceptions: [{ date: '2026-12-10', hours: ['15:00-22:00'] }] },
+  {
+    id: 'coach-a',
+    name: 'Coach A',
+    email: 'a@example.org',
+    timeZone: 'America/New_York',
+    busyFeeds: [],
+    hours: week(['08:00-12:00', '13:00-18:00']),
+    exceptions: [{ date: '2026-12-24', hours: [] }],
+  },
+  {
+    id: 'coach-b',
+    name: 'Coach B',
+    email: 'b@example.org',
+    timeZone: 'Europe/Berlin',
+    busyFeeds: [],
+    hours: { ...week(['09:00-20:00']), sat: ['10:00-14:00'] },
+    exceptions: [{ date: '2026-12-10', hours: ['15:00-22:00'] }],
+  },
 ];
 
 const now = Date.UTC(2026, 9, 20, 13, 7); // across both autumn DST changes
@@ -33,8 +47,16 @@ function measure(days: number) {
     });
 
   const query: SlotQuery = {
-    call: { title: 'Call', minutes: 45, stepMinutes: 15, bufferMinutes: 10, minNoticeHours: 24,
-      cancelNoticeHours: 24, horizonDays: days, maxPerCoachPerDay: 3 },
+    call: {
+      title: 'Call',
+      minutes: 45,
+      stepMinutes: 15,
+      bufferMinutes: 10,
+      minNoticeHours: 24,
+      cancelNoticeHours: 24,
+      horizonDays: days,
+      maxPerCoachPerDay: 3,
+    },
     practiceTimeZone: 'America/New_York',
     coaches,
     now,
@@ -53,10 +75,17 @@ function measure(days: number) {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  console.log(JSON.stringify({
-    bench: 'slots', coaches: coaches.length, days, busy_events: BUSY_EVENTS,
-    median_ms: round(times[Math.floor(RUNS / 2)]), p95_ms: round(times[Math.floor(RUNS * 0.95)]), runs: RUNS,
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'slots',
+      coaches: coaches.length,
+      days,
+      busy_events: BUSY_EVENTS,
+      median_ms: round(times[Math.floor(RUNS / 2)]),
+      p95_ms: round(times[Math.floor(RUNS * 0.95)]),
+      runs: RUNS,
+    }),
+  );
 }
 
 // 28 days is the budgeted figure; 130 days shows how it grows with the horizon.

@@ -12,12 +12,16 @@ const BOOKINGS = 60;
 
 // A fixed pseudo-random sequence, so every run measures the same input.
 let seed = 7;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 
 const week = (ranges: string[]): Coach['hours'] => ({ mon: ranges, tue: ranges, wed: ranges, thu: ranges, fri: ranges });
 const ZONES = ['America/New_York', 'Europe/Berlin', 'Europe/London', 'America/Chicago'];
 const coaches: Coach[] = Array.from({ length: 8 }, (_, i) => ({
-  id: `coach-${i}`, name: `Coach ${i}`, email: `c${i}@example.org`, timeZone: ZONES[i % ZONES.length], busyFeeds: [],
+  id: `coach-${i}`,
+  name: `Coach ${i}`,
+  email: `c${i}@example.org`,
+  timeZone: ZONES[i % ZONES.length],
+  busyFeeds: [],
   hours: i % 2 ? week(['08:00-12:00', '13:00-19:00']) : { ...week(['09:00-17:00']), sat: ['10:00-14:00'] },
   exceptions: [{ date: '2026-11-05', hours: [] }],
 }));
@@ -39,8 +43,22 @@ const busy = Object.fromEntries(coaches.map((c) => [c.id, events(BUSY_EVENTS, 30
 
 function measure(pairs?: Pair[]) {
   const query: PoolQuery = {
-    call: { title: 'Call', minutes: 45, stepMinutes: 15, bufferMinutes: 10, minNoticeHours: 24, cancelNoticeHours: 24, horizonDays: DAYS, maxPerCoachPerDay: 3 },
-    practiceTimeZone: 'America/New_York', coaches, pairs, now, bookings, busy,
+    call: {
+      title: 'Call',
+      minutes: 45,
+      stepMinutes: 15,
+      bufferMinutes: 10,
+      minNoticeHours: 24,
+      cancelNoticeHours: 24,
+      horizonDays: DAYS,
+      maxPerCoachPerDay: 3,
+    },
+    practiceTimeZone: 'America/New_York',
+    coaches,
+    pairs,
+    now,
+    bookings,
+    busy,
   };
   let offered = 0;
   for (let i = 0; i < 50; i++) offered = poolSlots(query).length; // warm up the JIT and the zone-offset memo
@@ -52,10 +70,19 @@ function measure(pairs?: Pair[]) {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  console.log(JSON.stringify({
-    bench: 'slots_pool', coaches: coaches.length, ...(pairs ? { pairs: pairs.length } : {}), days: DAYS, busy_events: BUSY_EVENTS,
-    median_ms: round(times[Math.floor(RUNS / 2)]), p95_ms: round(times[Math.floor(RUNS * 0.95)]), runs: RUNS, slots: offered,
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'slots_pool',
+      coaches: coaches.length,
+      ...(pairs ? { pairs: pairs.length } : {}),
+      days: DAYS,
+      busy_events: BUSY_EVENTS,
+      median_ms: round(times[Math.floor(RUNS / 2)]),
+      p95_ms: round(times[Math.floor(RUNS * 0.95)]),
+      runs: RUNS,
+      slots: offered,
+    }),
+  );
 }
 
 measure();

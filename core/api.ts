@@ -3,18 +3,38 @@ import type { FieldIssue } from './issues.ts';
 import type { AGREEMENTS, FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from './intake.ts';
 
 export type ErrorCode =
-  | 'invalid_json' | 'too_large' | 'unsupported_media_type' | 'invalid' | 'not_found'
-  | 'slot_unavailable' | 'too_late' | 'rate_limited' | 'origin_not_allowed'
-  | 'idempotency_mismatch' | 'already_cancelled' | 'already_booked' | 'internal'
+  | 'invalid_json'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'invalid'
+  | 'not_found'
+  | 'slot_unavailable'
+  | 'too_late'
+  | 'rate_limited'
+  | 'origin_not_allowed'
+  | 'idempotency_mismatch'
+  | 'already_cancelled'
+  | 'already_booked'
+  | 'internal'
   /** The store cannot answer just now (a lock held too long, a full or broken disk): try again shortly. */
   | 'unavailable';
 
-export interface ApiError { error: { code: ErrorCode; message: string; issues?: FieldIssue[] } }
+export interface ApiError {
+  error: { code: ErrorCode; message: string; issues?: FieldIssue[] };
+}
 
-export interface Slot { start: string; end: string }
-export interface AvailabilityResponse { slots: Slot[] }
+export interface Slot {
+  start: string;
+  end: string;
+}
+export interface AvailabilityResponse {
+  slots: Slot[];
+}
 
-export interface Option<K extends string> { value: K; label: string }
+export interface Option<K extends string> {
+  value: K;
+  label: string;
+}
 
 export interface PublicConfig {
   /** website: the practice's own site ("book another time"); explainerUrl: its 2:2 explainer, where it has one. */
@@ -38,18 +58,30 @@ export interface PublicConfig {
  * GET /api/origin-check?origin=: whether a site may book from a browser (the /embed page asks it for the address
  * a site editor types). `line` is the config's allowedOrigins line with the origin added, when it is missing.
  */
-export type OriginCheck =
-  | { origin: string; allowed: true; because: 'listed' | 'own' }
-  | { origin: string; allowed: false; line: string };
+export type OriginCheck = { origin: string; allowed: true; because: 'listed' | 'own' } | { origin: string; allowed: false; line: string };
 
 export type BookingStatus = 'confirmed' | 'cancelled';
 
 /** One of the call's two coaches: `holds` is the index in `intake.people` of the person they hold (never an email). */
-export interface BookingCoach { id: string; name: string; holds: 0 | 1 }
+export interface BookingCoach {
+  id: string;
+  name: string;
+  holds: 0 | 1;
+}
 
-export interface BookingView { id: string; start: string; end: string; status: BookingStatus; coaches: BookingCoach[] }
+export interface BookingView {
+  id: string;
+  start: string;
+  end: string;
+  status: BookingStatus;
+  coaches: BookingCoach[];
+}
 
-export interface BookingCreated { booking: BookingView; manageUrl: string; icsUrl: string }
+export interface BookingCreated {
+  booking: BookingView;
+  manageUrl: string;
+  icsUrl: string;
+}
 
 /**
  * GET /api/bookings/:id?token= and the 200 of a reschedule or cancel: what the manage page shows.

@@ -18,10 +18,13 @@ export function minutesOfDay(hhmm: string): number {
 
 const Range = v.pipe(
   v.string(),
-  v.check((s) => {
-    const [a, b] = s.split('-');
-    return !!a && !!b && HHMM.test(a) && HHMM.test(b) && minutesOfDay(a) < minutesOfDay(b);
-  }, (issue) => `expected a range like "09:00-12:00", got ${JSON.stringify(issue.input)}`),
+  v.check(
+    (s) => {
+      const [a, b] = s.split('-');
+      return !!a && !!b && HHMM.test(a) && HHMM.test(b) && minutesOfDay(a) < minutesOfDay(b);
+    },
+    (issue) => `expected a range like "09:00-12:00", got ${JSON.stringify(issue.input)}`,
+  ),
 );
 
 const Ranges = v.array(Range);
@@ -30,8 +33,13 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 export type Weekday = (typeof WEEKDAYS)[number];
 
 const Hours = v.strictObject({
-  mon: v.optional(Ranges), tue: v.optional(Ranges), wed: v.optional(Ranges),
-  thu: v.optional(Ranges), fri: v.optional(Ranges), sat: v.optional(Ranges), sun: v.optional(Ranges),
+  mon: v.optional(Ranges),
+  tue: v.optional(Ranges),
+  wed: v.optional(Ranges),
+  thu: v.optional(Ranges),
+  fri: v.optional(Ranges),
+  sat: v.optional(Ranges),
+  sun: v.optional(Ranges),
 });
 
 // isoDate alone accepts 2026-02-30: the round trip through Date.UTC proves the day exists.
@@ -41,13 +49,22 @@ const realDate = (s: string) => {
   const t = new Date(Date.UTC(y, m - 1, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 };
-const IsoDate = v.pipe(v.string(), v.isoDate('expected a date like "2026-12-24"'),
-  v.check(realDate, (issue) => `no such day: ${JSON.stringify(issue.input)}`));
+const IsoDate = v.pipe(
+  v.string(),
+  v.isoDate('expected a date like "2026-12-24"'),
+  v.check(realDate, (issue) => `no such day: ${JSON.stringify(issue.input)}`),
+);
 
 // The secret iCal address of a calendar: fetched over http or https (webcal:// is tried as https, then http).
 // (What is no URL at all is v.url()'s to report.)
-const BusyFeed = v.pipe(v.string(), v.url(), v.check((url) => !/^[a-z][a-z0-9+.-]*:/i.test(url) || /^(https?|webcals?):\/\//i.test(url),
-  (issue) => `a busy feed must be an http, https or webcal address, got ${JSON.stringify(String(issue.input).split(':')[0] + ':')}`));
+const BusyFeed = v.pipe(
+  v.string(),
+  v.url(),
+  v.check(
+    (url) => !/^[a-z][a-z0-9+.-]*:/i.test(url) || /^(https?|webcals?):\/\//i.test(url),
+    (issue) => `a busy feed must be an http, https or webcal address, got ${JSON.stringify(String(issue.input).split(':')[0] + ':')}`,
+  ),
+);
 
 const Coach = v.object({
   id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lower-case letters, digits and dashes')),
@@ -56,10 +73,13 @@ const Coach = v.object({
   timeZone: TimeZone,
   hours: Hours,
   // One entry per date: with two, one would silently win (a day off and extra hours on the same date).
-  exceptions: v.optional(v.pipe(
-    v.array(v.object({ date: IsoDate, hours: Ranges })),
-    v.check((es) => new Set(es.map((e) => e.date)).size === es.length, 'each date may have one exception only'),
-  ), []),
+  exceptions: v.optional(
+    v.pipe(
+      v.array(v.object({ date: IsoDate, hours: Ranges })),
+      v.check((es) => new Set(es.map((e) => e.date)).size === es.length, 'each date may have one exception only'),
+    ),
+    [],
+  ),
   busyFeeds: v.optional(v.array(BusyFeed), []),
   // A share of the calls relative to the others: 0.5 about half of 1; 0 takes no new calls.
   weight: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)), 1),
@@ -82,56 +102,68 @@ const Texts = v.strictObject({
   sponsorNote: v.optional(Label(2000)),
 });
 
-export const ConfigSchema = v.pipe(v.object({
-  practice: v.pipe(
-    v.object({
-      name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100), v.regex(/^[^"\p{Cc}]*$/u, 'no quotes or control characters')),
-      email: v.pipe(v.string(), v.email()),
-      // Who besides practice.email may sign in to /coach as an administrator (every call, the fair shares).
-      admins: v.optional(v.array(v.pipe(v.string(), v.email())), []),
-      timeZone: TimeZone,
-      baseUrl: Url,
-      allowedOrigins: v.optional(v.array(Url), []),
-      trustProxyHops: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)), 0),
-      // The booking page's opening line and the text of a shared link's preview (Open Graph, Twitter card).
-      description: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('write the opening line, or leave description out'), v.maxLength(300), v.regex(/^[^\p{Cc}]*$/u, 'no control characters'))),
-      // The picture of a shared link's preview: an absolute address (ideally https, 1200×630 pixels).
-      shareImage: v.optional(Url),
-      // The practice's own site, where "book another time" leads (default: this server's page, baseUrl).
-      website: v.optional(WebUrl),
-      // The practice's 2:2 explainer (a PDF or a page), offered before step one to read or share offline.
-      explainerUrl: v.optional(WebUrl),
+export const ConfigSchema = v.pipe(
+  v.object({
+    practice: v.pipe(
+      v.object({
+        name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100), v.regex(/^[^"\p{Cc}]*$/u, 'no quotes or control characters')),
+        email: v.pipe(v.string(), v.email()),
+        // Who besides practice.email may sign in to /coach as an administrator (every call, the fair shares).
+        admins: v.optional(v.array(v.pipe(v.string(), v.email())), []),
+        timeZone: TimeZone,
+        baseUrl: Url,
+        allowedOrigins: v.optional(v.array(Url), []),
+        trustProxyHops: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)), 0),
+        // The booking page's opening line and the text of a shared link's preview (Open Graph, Twitter card).
+        description: v.optional(
+          v.pipe(
+            v.string(),
+            v.trim(),
+            v.nonEmpty('write the opening line, or leave description out'),
+            v.maxLength(300),
+            v.regex(/^[^\p{Cc}]*$/u, 'no control characters'),
+          ),
+        ),
+        // The picture of a shared link's preview: an absolute address (ideally https, 1200×630 pixels).
+        shareImage: v.optional(Url),
+        // The practice's own site, where "book another time" leads (default: this server's page, baseUrl).
+        website: v.optional(WebUrl),
+        // The practice's 2:2 explainer (a PDF or a page), offered before step one to read or share offline.
+        explainerUrl: v.optional(WebUrl),
+      }),
+      v.transform((p) => ({ ...p, website: p.website ?? p.baseUrl })),
+    ),
+    privacy: v.optional(v.object({ retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 180) }), {
+      retentionDays: 180,
     }),
-    v.transform((p) => ({ ...p, website: p.website ?? p.baseUrl })),
-  ),
-  privacy: v.optional(
-    v.object({ retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 180) }),
-    { retentionDays: 180 },
-  ),
-  call: v.object({
-    title: v.optional(v.pipe(v.string(), v.nonEmpty(), v.maxLength(120)), '2:2 Coaching discovery call'),
-    minutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(480)), 45),
-    stepMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(240)), 15),
-    bufferMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(240)), 10),
-    minNoticeHours: v.optional(v.pipe(v.number(), v.minValue(0)), 24),
-    cancelNoticeHours: v.optional(v.pipe(v.number(), v.minValue(0)), 24),
-    horizonDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(366)), 28),
-    maxPerCoachPerDay: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-    location: v.optional(Url),
+    call: v.object({
+      title: v.optional(v.pipe(v.string(), v.nonEmpty(), v.maxLength(120)), '2:2 Coaching discovery call'),
+      minutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(480)), 45),
+      stepMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(240)), 15),
+      bufferMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(240)), 10),
+      minNoticeHours: v.optional(v.pipe(v.number(), v.minValue(0)), 24),
+      cancelNoticeHours: v.optional(v.pipe(v.number(), v.minValue(0)), 24),
+      horizonDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(366)), 28),
+      maxPerCoachPerDay: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+      location: v.optional(Url),
+    }),
+    texts: v.optional(Texts, {}),
+    coaches: v.pipe(
+      v.array(Coach),
+      v.minLength(2, 'a discovery call needs at least two coaches'),
+      v.check((cs) => new Set(cs.map((c) => c.id)).size === cs.length, 'coach ids must differ'),
+    ),
+    pairs: v.optional(
+      v.pipe(
+        v.array(v.strictTuple([v.string(), v.string()], 'a pair is two coach ids, such as ["ana", "ben"]')),
+        v.minLength(1, 'list at least one pair, or leave pairs out so that any two coaches may coach together'),
+      ),
+    ),
   }),
-  texts: v.optional(Texts, {}),
-  coaches: v.pipe(
-    v.array(Coach),
-    v.minLength(2, 'a discovery call needs at least two coaches'),
-    v.check((cs) => new Set(cs.map((c) => c.id)).size === cs.length, 'coach ids must differ'),
-  ),
-  pairs: v.optional(v.pipe(
-    v.array(v.strictTuple([v.string(), v.string()], 'a pair is two coach ids, such as ["ana", "ben"]')),
-    v.minLength(1, 'list at least one pair, or leave pairs out so that any two coaches may coach together'),
-  )),
-}), v.rawCheck(({ dataset, addIssue }) => {
-  if (dataset.typed) checkPairs(dataset.value, addIssue);
-}));
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (dataset.typed) checkPairs(dataset.value, addIssue);
+  }),
+);
 
 /** Each listed pair names two different configured coaches, and no pair is listed twice (in either order). */
 function checkPairs<T>(config: { coaches: { id: string }[]; pairs?: [string, string][] }, addIssue: v.RawCheckAddIssue<T>) {

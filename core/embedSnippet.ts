@@ -77,12 +77,12 @@ export function previewPath(choice: EmbedChoice): string {
 }
 
 /** The wrapper's rules, for the site's own stylesheet (a strict CSP allows no style attribute). */
-export const WRAPPER_CSS = `.${WRAPPER_CLASS} { min-height: ${RESERVED_SPACE.minHeight}; }\n`
-  + `@media (max-width: ${RESERVED_SPACE.narrowUpTo}) { .${WRAPPER_CLASS} { min-height: ${RESERVED_SPACE.narrowMinHeight}; } }`;
+export const WRAPPER_CSS =
+  `.${WRAPPER_CLASS} { min-height: ${RESERVED_SPACE.minHeight}; }\n` +
+  `@media (max-width: ${RESERVED_SPACE.narrowUpTo}) { .${WRAPPER_CLASS} { min-height: ${RESERVED_SPACE.narrowMinHeight}; } }`;
 
 /** The two directives a site's Content-Security-Policy needs (nothing for style-src). */
-export const cspDirectives = (server: string): string =>
-  `script-src 'self' ${server}\nconnect-src 'self' ${server}`;
+export const cspDirectives = (server: string): string => `script-src 'self' ${server}\nconnect-src 'self' ${server}`;
 
 /** A whole policy for a site that has none yet and loads everything else from itself. */
 export const cspHeader = (server: string): string =>

@@ -2,7 +2,12 @@
 import type { Coach } from './config.ts';
 import { weightOf } from './pool.ts';
 
-export interface CoachShare { id: string; weight: number; calls: number; share: number }
+export interface CoachShare {
+  id: string;
+  weight: number;
+  calls: number;
+  share: number;
+}
 
 /** `calls`: the coach ids of each call counted (live calls of the period); a coach no longer configured is left out. */
 export function fairShares(coaches: readonly Coach[], calls: readonly (readonly string[])[]): CoachShare[] {
@@ -18,6 +23,9 @@ export function fairShares(coaches: readonly Coach[], calls: readonly (readonly 
   }
   const total = coaches.reduce((sum, c) => sum + weightOf(c), 0);
   return coaches.map((c) => ({
-    id: c.id, weight: weightOf(c), calls: count.get(c.id) ?? 0, share: total > 0 ? (seats * weightOf(c)) / total : 0,
+    id: c.id,
+    weight: weightOf(c),
+    calls: count.get(c.id) ?? 0,
+    share: total > 0 ? (seats * weightOf(c)) / total : 0,
   }));
 }

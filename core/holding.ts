@@ -6,7 +6,10 @@ import { zoneSegments } from './zoneOffsets.ts';
 export type Holds = [0 | 1, 0 | 1];
 
 /** One of a call's two coaches as a booking records them: the coach's id and the index of the person they hold. */
-export interface CallCoach { id: string; holds: 0 | 1 }
+export interface CallCoach {
+  id: string;
+  holds: 0 | 1;
+}
 
 const offsetAt = (zone: string, at: number) => zoneSegments(zone, at, at + 1)[0].offset;
 

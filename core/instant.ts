@@ -16,4 +16,7 @@ export function isRealInstant(text: string): boolean {
 const MESSAGE = 'expected an ISO 8601 time such as 2026-12-01T15:00:00Z';
 
 // One check, so that a malformed time gets one issue, not two.
-export const IsoInstant = v.pipe(v.string(), v.check((text) => v.ISO_TIMESTAMP_REGEX.test(text) && isRealInstant(text), MESSAGE));
+export const IsoInstant = v.pipe(
+  v.string(),
+  v.check((text) => v.ISO_TIMESTAMP_REGEX.test(text) && isRealInstant(text), MESSAGE),
+);

@@ -1,6 +1,9 @@
 // Half-open intervals of epoch milliseconds [start, end) and the set operations the slot engine needs.
 
-export interface Interval { start: number; end: number }
+export interface Interval {
+  start: number;
+  end: number;
+}
 
 /** Sorts and merges overlapping or touching intervals. */
 export function normalize(list: readonly Interval[]): Interval[] {

@@ -1,7 +1,10 @@
 // valibot issues as the API's `{path, message}` pairs, shared by the server's 422 and the widget's field errors.
 import * as v from 'valibot';
 
-export interface FieldIssue { path: string; message: string }
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
 
 /**
  * valibot's own messages end "… but received <the input>"; an answer must never be echoed (it may be an address

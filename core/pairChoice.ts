@@ -7,7 +7,6 @@ import { DAY_MS } from './time.ts';
 /** Calls this many days before now count towards a coach's share, with the horizon's calls after it. */
 export const FAIR_SHARE_DAYS_BEFORE = 28;
 
-
 /** The rule that decided, in the order they are tried. */
 export type ChoiceRule = 'only_free_pair' | 'fair_share' | 'paired_least_recently' | 'booked_least_recently' | 'config_order';
 
@@ -70,18 +69,26 @@ export function choosePair(input: PairChoiceInput): PairChoice | undefined {
     const [a, b] = index.get(x)! < index.get(y)! ? [x, y] : [y, x];
     if (seen.has(`${a}\n${b}`)) continue;
     seen.add(`${a}\n${b}`);
-    const pairedAt = Math.max(-Infinity, ...window.filter((k) => k.coaches.includes(a) && k.coaches.includes(b)).map((k) => k.bookedAt ?? -Infinity));
+    const pairedAt = Math.max(
+      -Infinity,
+      ...window.filter((k) => k.coaches.includes(a) && k.coaches.includes(b)).map((k) => k.bookedAt ?? -Infinity),
+    );
     const la = lastBooked.get(a) ?? -Infinity;
     const lb = lastBooked.get(b) ?? -Infinity;
     candidates.push({
-      pair: [a, b], order: [index.get(a)!, index.get(b)!], load: standing(a) + standing(b), pairedAt,
+      pair: [a, b],
+      order: [index.get(a)!, index.get(b)!],
+      load: standing(a) + standing(b),
+      pairedAt,
       bookedAt: la <= lb ? [la, lb] : [lb, la],
     });
   }
   if (candidates.length === 0) return undefined;
 
   const decide = (winner: Candidate, rule: ChoiceRule): PairChoice => ({
-    pair: winner.pair, rule, freePairs: candidates.length,
+    pair: winner.pair,
+    rule,
+    freePairs: candidates.length,
     calls: [calls.get(winner.pair[0]) ?? 0, calls.get(winner.pair[1]) ?? 0],
   });
   if (candidates.length === 1) return decide(candidates[0], 'only_free_pair');
@@ -113,8 +120,10 @@ export function describeChoice(choice: PairChoice, coaches: readonly Pick<Coach,
     case 'only_free_pair':
       return `${who} were the only pair free at this time.`;
     case 'fair_share':
-      return `${of} were furthest below their fair share (${choice.calls[0]} and ${choice.calls[1]} calls in the ` +
-        `${FAIR_SHARE_DAYS_BEFORE} days before and the ${horizonDays} days after the booking, for their weight).`;
+      return (
+        `${of} were furthest below their fair share (${choice.calls[0]} and ${choice.calls[1]} calls in the ` +
+        `${FAIR_SHARE_DAYS_BEFORE} days before and the ${horizonDays} days after the booking, for their weight).`
+      );
     case 'paired_least_recently':
       return `${of} were as far below their fair share as another pair and had been paired least recently.`;
     case 'booked_least_recently':

@@ -33,7 +33,6 @@ export interface PoolQuery {
   busy?: Readonly<Record<string, readonly Interval[]>>;
 }
 
-
 /** A coach's share of the calls: 1 unless the config says otherwise. */
 export const weightOf = (coach: Pick<Coach, 'weight'>): number => coach.weight ?? 1;
 
@@ -70,11 +69,11 @@ export function poolSlots(q: PoolQuery): Interval[] {
   const pairs = q.pairs && allowedPairs(q);
   const needed = pairs ? new Set(pairs.flat()) : undefined;
   const starts = startSets(q, window, needed ? q.coaches.filter((c) => needed.has(c.id)) : q.coaches);
-  const open = pairs
-    ? normalize(pairs.flatMap(([a, b]) => intersect(starts.get(a)!, starts.get(b)!)))
-    : atLeastTwo([...starts.values()]);
-  return gridStarts(open, window, q.practiceTimeZone, q.call.stepMinutes * MINUTE_MS)
-    .map((start) => ({ start, end: start + q.call.minutes * MINUTE_MS }));
+  const open = pairs ? normalize(pairs.flatMap(([a, b]) => intersect(starts.get(a)!, starts.get(b)!))) : atLeastTwo([...starts.values()]);
+  return gridStarts(open, window, q.practiceTimeZone, q.call.stepMinutes * MINUTE_MS).map((start) => ({
+    start,
+    end: start + q.call.minutes * MINUTE_MS,
+  }));
 }
 
 /** The allowed pairs (config order) who are both free for a call starting exactly at `start`; none if it is off the grid. */
@@ -85,7 +84,11 @@ export function freePairsAt(start: number, q: PoolQuery): Pair[] {
   if (gridStarts([window], window, q.practiceTimeZone, q.call.stepMinutes * MINUTE_MS).length === 0) return [];
   const pairs = allowedPairs(q);
   const needed = new Set(pairs.flat());
-  const starts = startSets(q, window, q.coaches.filter((c) => needed.has(c.id)));
+  const starts = startSets(
+    q,
+    window,
+    q.coaches.filter((c) => needed.has(c.id)),
+  );
   const free = (id: string) => starts.get(id)!.some((i) => i.start <= start && start < i.end);
   return pairs.filter(([a, b]) => free(a) && free(b));
 }
@@ -170,7 +173,7 @@ function atLeastTwo(lists: readonly Interval[][]): Interval[] {
   const out: Interval[] = [];
   let count = 0;
   let openedAt = 0;
-  for (let k = 0; k < edges.length; ) {
+  for (let k = 0; k < edges.length;) {
     const t = edges[k][0];
     const before = count;
     for (; k < edges.length && edges[k][0] === t; k++) count += edges[k][1];

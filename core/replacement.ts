@@ -26,9 +26,7 @@ export interface ReplacementQuery {
   busy?: Readonly<Record<string, readonly Interval[]>>;
 }
 
-export type Replacement =
-  | { ok: true; coach: string; coaches: CallCoach[]; choice: PairChoice }
-  | { ok: false };
+export type Replacement = { ok: true; coach: string; coaches: CallCoach[]; choice: PairChoice } | { ok: false };
 
 export function findReplacement(q: ReplacementQuery): Replacement {
   const leaving = q.callCoaches.find((c) => c.id === q.leaving);
@@ -43,7 +41,15 @@ export function findReplacement(q: ReplacementQuery): Replacement {
   const pairs = (q.pairs ?? [...candidates].map((id): Pair => [staying.id, id])).filter(withStaying);
   // The call was booked with notice; its place is filled up to the call itself, however far ahead it lies.
   const call = { ...q.call, minNoticeHours: 0, horizonDays: Math.max(q.call.horizonDays, Math.ceil((q.start - q.now) / DAY_MS) + 1) };
-  const free = freePairsAt(q.start, { call, practiceTimeZone: q.practiceTimeZone, coaches, pairs, now: q.now, bookings: q.bookings, busy: q.busy });
+  const free = freePairsAt(q.start, {
+    call,
+    practiceTimeZone: q.practiceTimeZone,
+    coaches,
+    pairs,
+    now: q.now,
+    bookings: q.bookings,
+    busy: q.busy,
+  });
   // Every free pair shares the one who stays, so only the newcomer's standing tells them apart; at weight 0 the one
   // who stays would stand at infinity in every pair, which compares as no order at all: count them at weight 1.
   const weighed = q.coaches.map((c) => (c.id === staying.id && weightOf(c) === 0 ? { ...c, weight: 1 } : c));

@@ -53,7 +53,10 @@ export function workingIntervals(coach: Coach, from: number, to: number): Interv
   return normalize(out);
 }
 
-interface Plan { weekly: [number, number][][]; exceptions: Map<number, [number, number][]> }
+interface Plan {
+  weekly: [number, number][][];
+  exceptions: Map<number, [number, number][]>;
+}
 
 // Ranges as [start, end) milliseconds after local midnight, dates as days since 1970-01-01.
 // Memoised per coach object: the server holds one config, so this parses once.
@@ -68,10 +71,12 @@ function weeklyPlan(coach: Coach): Plan {
     });
   plan = {
     weekly: WEEKDAYS.map((w) => parse(coach.hours[w])),
-    exceptions: new Map(coach.exceptions.flatMap((e) => {
-      const day = dayNumber(e.date);
-      return day === undefined ? [] : [[day, parse(e.hours)] as const];
-    })),
+    exceptions: new Map(
+      coach.exceptions.flatMap((e) => {
+        const day = dayNumber(e.date);
+        return day === undefined ? [] : [[day, parse(e.hours)] as const];
+      }),
+    ),
   };
   plans.set(coach, plan);
   return plan;

@@ -20,10 +20,20 @@ export const SafeLine = (max: number, missing?: string) =>
  * before trimming, since trim() would quietly drop a leading byte-order mark.
  */
 export const NameLine = (max: number, missing?: string) =>
-  v.pipe(v.string(missing), v.check((s) => !INVISIBLE.test(s), 'leave out invisible or direction-changing characters'),
-    v.trim(), v.maxLength(max, atMost(max)), v.check(isLine, lineMessage));
+  v.pipe(
+    v.string(missing),
+    v.check((s) => !INVISIBLE.test(s), 'leave out invisible or direction-changing characters'),
+    v.trim(),
+    v.maxLength(max, atMost(max)),
+    v.check(isLine, lineMessage),
+  );
 
 /** Free text over several lines: CRLF and CR become newlines; newlines and tabs stay, other control characters are refused. */
 export const FreeText = (max: number, missing?: string) =>
-  v.pipe(v.string(missing), v.transform((s) => s.replace(/\r\n?/g, '\n')), v.trim(), v.maxLength(max, atMost(max)),
-    v.check((s) => !CONTROL.test(s), 'remove the hidden special characters from this answer'));
+  v.pipe(
+    v.string(missing),
+    v.transform((s) => s.replace(/\r\n?/g, '\n')),
+    v.trim(),
+    v.maxLength(max, atMost(max)),
+    v.check((s) => !CONTROL.test(s), 'remove the hidden special characters from this answer'),
+  );

@@ -33,8 +33,10 @@ export const noticeAgreement = (hours: number): string =>
 
 export const AGREEMENT_LABELS: Record<(typeof AGREEMENTS)[number], string> = {
   notice: noticeAgreement(24),
-  presence: 'We will give ourselves a 10-minute buffer on either end of our sessions in order to be fully present (we know this isn’t always possible), and turn off notifications during them.',
-  confidentiality: 'We understand the coaches adhere to the ICF Code of Ethics and support a confidential, trusting and professional relationship.',
+  presence:
+    'We will give ourselves a 10-minute buffer on either end of our sessions in order to be fully present (we know this isn’t always possible), and turn off notifications during them.',
+  confidentiality:
+    'We understand the coaches adhere to the ICF Code of Ethics and support a confidential, trusting and professional relationship.',
   commitment: 'Both of us sincerely want to improve our working relationship and are open to change.',
 };
 

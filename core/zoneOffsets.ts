@@ -4,9 +4,16 @@ import { IANAZone } from 'luxon';
 import { DAY_MS, MINUTE_MS } from './time.ts';
 
 /** A stretch of time over which a zone's UTC offset (in ms) stays the same. */
-export interface OffsetSegment { start: number; end: number; offset: number }
+export interface OffsetSegment {
+  start: number;
+  end: number;
+  offset: number;
+}
 
-interface DayOffsets { offset: number; changes: { at: number; offset: number }[] }
+interface DayOffsets {
+  offset: number;
+  changes: { at: number; offset: number }[];
+}
 
 const zoneDays = new Map<string, Map<number, DayOffsets>>();
 const MAX_CACHED_DAYS = 50_000;

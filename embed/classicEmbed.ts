@@ -54,8 +54,12 @@ function classicEntry(code: string, key: string): string {
     if (node.type === 'MetaProperty') throw new Error('duet: embed.js must not use import.meta (a classic script has none)');
     if (node.type !== 'ImportExpression') continue;
     const source = node.source as Node & { value?: unknown; quasis?: { value: { cooked: string } }[]; expressions?: unknown[] };
-    const path = source.type === 'Literal' ? source.value
-      : source.type === 'TemplateLiteral' && !source.expressions?.length ? source.quasis?.[0].value.cooked : undefined;
+    const path =
+      source.type === 'Literal'
+        ? source.value
+        : source.type === 'TemplateLiteral' && !source.expressions?.length
+          ? source.quasis?.[0].value.cooked
+          : undefined;
     if (typeof path !== 'string' || !path.startsWith('./')) {
       throw new Error(`duet: embed.js may only import() its own chunks by name: ${code.slice(node.start, node.end)}`);
     }
@@ -64,9 +68,11 @@ function classicEntry(code: string, key: string): string {
   if (!shared.some((s) => s.startsWith('"boot":'))) throw new Error('duet: embed/embed.ts must export boot()');
   const at = `${REGISTRY_VAR}[${JSON.stringify(key)}]`;
   // The build's code runs in a function of its own, so no name of it can shadow the registry's or the base's.
-  return `(function(){"use strict";var ${REGISTRY_VAR}=globalThis.${REGISTRY}||(globalThis.${REGISTRY}={});`
-    + `if(${at}){${at}.boot();return}var ${BASE_VAR}=${BASE};`
-    + `${at}=(function(){\n${splice(code, cuts).trim()}\nreturn{${shared.join(',')}}})()})();\n`;
+  return (
+    `(function(){"use strict";var ${REGISTRY_VAR}=globalThis.${REGISTRY}||(globalThis.${REGISTRY}={});` +
+    `if(${at}){${at}.boot();return}var ${BASE_VAR}=${BASE};` +
+    `${at}=(function(){\n${splice(code, cuts).trim()}\nreturn{${shared.join(',')}}})()})();\n`
+  );
 }
 
 /** A later chunk: `import { a as x } from "../embed.js"` becomes `const { a: x } = globalThis.__duet[buildId]`. */
@@ -106,7 +112,11 @@ export function classicEmbed(entry = 'embed.js', root = process.cwd()): Plugin {
       // One key per build (what its modules are), so two different Duet builds on one page never share bindings.
       const hash = createHash('sha256');
       for (const id of [...this.getModuleIds()].sort()) {
-        hash.update(relative(root, id)).update('\0').update(this.getModuleInfo(id)?.code ?? '').update('\0');
+        hash
+          .update(relative(root, id))
+          .update('\0')
+          .update(this.getModuleInfo(id)?.code ?? '')
+          .update('\0');
       }
       key = hash.digest('hex').slice(0, 10);
     },

@@ -44,7 +44,9 @@ function hostFor(script: HTMLScriptElement, target?: string): HTMLElement {
   let container: Element | null = null;
   try {
     container = target ? document.querySelector(target) : null;
-  } catch { /* not a valid selector: mount beside the script instead */ }
+  } catch {
+    /* not a valid selector: mount beside the script instead */
+  }
   const host = document.createElement('div');
   host.className = 'duet-widget';
   if (container) container.append(host);
@@ -77,7 +79,11 @@ function mount(script: HTMLScriptElement) {
   // Several widgets on one page each keep their own answers across a reload.
   const index = [...document.querySelectorAll('script[data-duet]')].indexOf(script);
   mountWidget(root, {
-    apiBase, preload, mode, locale: locale(data.duetLocale), instance: index > 0 ? String(index + 1) : undefined,
+    apiBase,
+    preload,
+    mode,
+    locale: locale(data.duetLocale),
+    instance: index > 0 ? String(index + 1) : undefined,
     // Non-personal answers chosen in advance (the /book page's address): the widget checks each against its options.
     preselect: { relationship: data.duetRelationship, focus: data.duetFocus, sponsor: data.duetSponsor },
   });

@@ -18,11 +18,17 @@ function items(css: string): { prelude: string; body?: string }[] {
     let open = -1;
     for (; j < css.length; j++) {
       const ch = css[j];
-      if (quote) { if (ch === '\\') j++; else if (ch === quote) quote = ''; continue; }
+      if (quote) {
+        if (ch === '\\') j++;
+        else if (ch === quote) quote = '';
+        continue;
+      }
       if (ch === '"' || ch === "'") quote = ch;
-      else if (ch === '{') { if (depth++ === 0) open = j; }
-      else if (ch === '}') { if (--depth === 0) break; }
-      else if (ch === ';' && depth === 0) break;
+      else if (ch === '{') {
+        if (depth++ === 0) open = j;
+      } else if (ch === '}') {
+        if (--depth === 0) break;
+      } else if (ch === ';' && depth === 0) break;
     }
     if (open < 0) out.push({ prelude: css.slice(i, j + 1).trim() });
     else out.push({ prelude: css.slice(i, open).trim(), body: css.slice(open + 1, j) });
@@ -39,7 +45,10 @@ function selectors(list: string): string[] {
   for (let k = 0; k < list.length; k++) {
     if (list[k] === '(') depth++;
     else if (list[k] === ')') depth--;
-    else if (list[k] === ',' && depth === 0) { parts.push(list.slice(from, k)); from = k + 1; }
+    else if (list[k] === ',' && depth === 0) {
+      parts.push(list.slice(from, k));
+      from = k + 1;
+    }
   }
   return [...parts, list.slice(from)];
 }
@@ -61,7 +70,10 @@ export function splitStyles(css: string, uses: (className: string) => boolean): 
   let first = '';
   let later = '';
   for (const it of items(css)) {
-    if (it.body === undefined) { first += it.prelude; continue; }
+    if (it.body === undefined) {
+      first += it.prelude;
+      continue;
+    }
     if (it.prelude.startsWith('@')) {
       if (/^@(media|container|supports|layer)\b/.test(it.prelude) && it.body.includes('{')) {
         const inner = splitStyles(it.body, uses);
@@ -116,7 +128,9 @@ function literalOf(code: string, value: string): Node | undefined {
  * `laterModule` is the module whose LATER_STYLES the later half is written into.
  */
 export function splitStylesPlugin(
-  entry = 'embed.js', entryModule = /[\\/]embed[\\/]embed\.ts$/, laterModule = /[\\/]widget[\\/]laterStyles\.ts$/,
+  entry = 'embed.js',
+  entryModule = /[\\/]embed[\\/]embed\.ts$/,
+  laterModule = /[\\/]widget[\\/]laterStyles\.ts$/,
 ): Plugin {
   let sheets: { whole: string; first: string }[] = [];
   let later = '';

@@ -45,14 +45,18 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 // Seconds matter only in tests: the busy feeds are fetched again this often (default 5 minutes).
 const feedRefreshMs = Number(env.DUET_FEED_REFRESH_MS ?? 300_000);
 if (!Number.isInteger(feedRefreshMs) || feedRefreshMs < 100) {
-  process.stderr.write(`Duet cannot start: DUET_FEED_REFRESH_MS must be a whole number of milliseconds (at least 100), got ${JSON.stringify(env.DUET_FEED_REFRESH_MS)}\n`);
+  process.stderr.write(
+    `Duet cannot start: DUET_FEED_REFRESH_MS must be a whole number of milliseconds (at least 100), got ${JSON.stringify(env.DUET_FEED_REFRESH_MS)}\n`,
+  );
   process.exit(1);
 }
 
 // Likewise: how long a claimed message stays this instance's before another may send it (default 5 minutes).
 const outboxLeaseMs = Number(env.DUET_OUTBOX_LEASE_MS ?? OUTBOX_LEASE_MS);
 if (!Number.isInteger(outboxLeaseMs) || outboxLeaseMs < 1000) {
-  process.stderr.write(`Duet cannot start: DUET_OUTBOX_LEASE_MS must be a whole number of milliseconds (at least 1000), got ${JSON.stringify(env.DUET_OUTBOX_LEASE_MS)}\n`);
+  process.stderr.write(
+    `Duet cannot start: DUET_OUTBOX_LEASE_MS must be a whole number of milliseconds (at least 1000), got ${JSON.stringify(env.DUET_OUTBOX_LEASE_MS)}\n`,
+  );
   process.exit(1);
 }
 
@@ -65,17 +69,20 @@ const folder = checkDataFolder(dataDir);
 if (!folder.ok) cannotStart(folder.why);
 const dbFile = join(dataDir, 'duet.sqlite');
 // DATABASE_URL=postgres://… puts the store in PostgreSQL, shared by any number of instances; else the SQLite file.
-const store: Store = env.DATABASE_URL ? await openDatabase(env.DATABASE_URL) : (() => {
-  try {
-    // The configured coaches: a data file from before the pool gives its calls the first two of them.
-    return openSqliteStore(dbFile, { coaches: config.coaches });
-  } catch (e) {
-    return cannotStart(storeOpenTrouble(e, dbFile));
-  }
-})();
+const store: Store = env.DATABASE_URL
+  ? await openDatabase(env.DATABASE_URL)
+  : (() => {
+      try {
+        // The configured coaches: a data file from before the pool gives its calls the first two of them.
+        return openSqliteStore(dbFile, { coaches: config.coaches });
+      } catch (e) {
+        return cannotStart(storeOpenTrouble(e, dbFile));
+      }
+    })();
 // One key for every instance on the store (or DUET_FORM_STAMP_KEY): a stamp handed out by one is good at another.
 const stampKey = await stampKeyOf(store, env.DUET_FORM_STAMP_KEY).catch((e: unknown) =>
-  cannotStart(`the store did not answer for the form stamp key (${e instanceof StoreUnavailable ? e.reason : (e as Error).name})`));
+  cannotStart(`the store did not answer for the form stamp key (${e instanceof StoreUnavailable ? e.reason : (e as Error).name})`),
+);
 if (!stampKey) cannotStart('DUET_FORM_STAMP_KEY must be 64 hex digits (for example from `openssl rand -hex 32`)');
 const log = jsonLogger();
 const owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
@@ -97,7 +104,10 @@ const feeds = createFeedCache({ coaches: config.coaches, horizonDays: config.cal
 feeds.start(); // the first fetch runs now; availability answers from whatever is cached meanwhile
 
 const app = createApp({
-  config, store, clock, log,
+  config,
+  store,
+  clock,
+  log,
   busy: () => feeds.busy(),
   feedStatus: () => feeds.status(),
   onOutbox: () => outbox.wake(),
@@ -115,8 +125,12 @@ const server = serve({ fetch: app.fetch, port }, (info) => {
 });
 // A port already taken is a setup mistake, not a crash: say which port and how to choose another.
 server.on('error', (e: NodeJS.ErrnoException) => {
-  const why = e.code === 'EADDRINUSE' ? `port ${port} is already in use (set PORT to another one)`
-    : e.code === 'EACCES' ? `port ${port} needs other permissions (set PORT to another one)` : `the server could not listen (${e.code ?? 'error'})`;
+  const why =
+    e.code === 'EADDRINUSE'
+      ? `port ${port} is already in use (set PORT to another one)`
+      : e.code === 'EACCES'
+        ? `port ${port} needs other permissions (set PORT to another one)`
+        : `the server could not listen (${e.code ?? 'error'})`;
   process.stderr.write(`Duet cannot start: ${why}\n`);
   process.exit(1);
 });
@@ -129,7 +143,10 @@ async function openDatabase(url: string): Promise<Store> {
   try {
     return await openPostgresStore(url, { bufferMs: config.call.bufferMinutes * MINUTE_MS });
   } catch (e) {
-    const why = e instanceof StoreUnavailable ? `does not answer (${e.reason})` : `refused to start Duet (${(e as { code?: string }).code ?? (e as Error).name})`;
+    const why =
+      e instanceof StoreUnavailable
+        ? `does not answer (${e.reason})`
+        : `refused to start Duet (${(e as { code?: string }).code ?? (e as Error).name})`;
     return cannotStart(`the database ${where} ${why}`);
   }
 }
@@ -141,7 +158,11 @@ function shutdown() {
   peers.stop();
   server.close();
   // The message being sent is finished (and recorded) before the store closes.
-  void outbox.stop().then(() => transport.close()).then(() => store.close()).finally(() => process.exit(0));
+  void outbox
+    .stop()
+    .then(() => transport.close())
+    .then(() => store.close())
+    .finally(() => process.exit(0));
 }
 // The last net under every timer and background job: an error that escaped is logged by name and the server serves on.
 process.on('unhandledRejection', (e) => log.warn({ event: 'unhandled_rejection', error: (e as Error)?.name ?? 'error' }));

@@ -86,14 +86,17 @@ export function createApp(appDeps: AppDeps) {
   // GET /api/config is public data, readable from any page: its answer says whether that page may book, so a widget
   // on a site missing from allowedOrigins can say so before anyone types (and name the origin to add).
   const openToAll = (path: string, method: string) => path === '/api/config' && method === 'GET';
-  app.use('/api/*', cors({
-    origin: (origin, c) => (allowed(origin) || openToAll(c.req.path, c.req.method) ? origin : null),
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Idempotency-Key'],
-    exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
-    credentials: false,
-    maxAge: 600,
-  }));
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin, c) => (allowed(origin) || openToAll(c.req.path, c.req.method) ? origin : null),
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Idempotency-Key'],
+      exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+      credentials: false,
+      maxAge: 600,
+    }),
+  );
   app.use('/api/*', async (c, next) => {
     const origin = c.req.header('origin');
     if (c.req.method === 'POST' && origin && !allowed(origin)) {
@@ -112,7 +115,9 @@ export function createApp(appDeps: AppDeps) {
     // Mail waiting to go out (a growing backlog: the SMTP server is not taking it), mail given up on, and the
     // sender's own storage error if it is backing off from one (it keeps serving; mail waits).
     const worker = deps.outboxStatus?.() ?? {};
-    const outbox = worker.error ? { ...health.outbox, error: worker.error, errorSince: new Date(worker.since!).toISOString() } : health.outbox;
+    const outbox = worker.error
+      ? { ...health.outbox, error: worker.error, errorSince: new Date(worker.since!).toISOString() }
+      : health.outbox;
     return c.json({ ok: true, feeds, outbox });
   });
 

@@ -1,7 +1,10 @@
 // The widget's side of the HTTP contract in core/api.ts: plain fetch, no cookies, JSON in and out.
 import type { ApiError } from '../core/api.ts';
 
-export interface Reply<T> { status: number; data: T | ApiError | null }
+export interface Reply<T> {
+  status: number;
+  data: T | ApiError | null;
+}
 
 /** Reads a response (or a request the loader already started) as status + JSON; a network failure throws. */
 export async function reply<T>(response: Promise<Response>): Promise<Reply<T>> {
@@ -9,15 +12,16 @@ export async function reply<T>(response: Promise<Response>): Promise<Reply<T>> {
   return { status: res.status, data: await res.json().catch(() => null) };
 }
 
-export const get = (apiBase: string, path: string, signal?: AbortSignal) =>
-  fetch(`${apiBase}${path}`, { credentials: 'omit', signal });
+export const get = (apiBase: string, path: string, signal?: AbortSignal) => fetch(`${apiBase}${path}`, { credentials: 'omit', signal });
 
 /** A JSON POST, shared by the booking and the manage page; a booking sends its Idempotency-Key. */
 export const post = (apiBase: string, path: string, body: string, idempotencyKey?: string) =>
   fetch(`${apiBase}${path}`, {
     method: 'POST',
     credentials: 'omit',
-    headers: idempotencyKey ? { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey } : { 'Content-Type': 'application/json' },
+    headers: idempotencyKey
+      ? { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey }
+      : { 'Content-Type': 'application/json' },
     body,
   });
 

@@ -13,9 +13,15 @@ export function useField(name: string, hint?: boolean) {
   const error = s.errors.value[name];
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return {
-    s, id, error,
+    s,
+    id,
+    error,
     aria: { 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': describedBy },
-    message: error ? <p id={`${id}-error`} class="error">{sentence(error)}</p> : null,
+    message: error ? (
+      <p id={`${id}-error`} class="error">
+        {sentence(error)}
+      </p>
+    ) : null,
   };
 }
 
@@ -34,7 +40,9 @@ interface TextProps {
 export function TextField({ name, label, optional, hint, type = 'text', multiline, autoComplete, list, onBlur }: TextProps) {
   const { s, id, aria, message } = useField(name, !!hint);
   const common = {
-    id, name: id, ...aria,
+    id,
+    name: id,
+    ...aria,
     value: String(getIn(s.answers.value, name) ?? ''),
     'aria-required': optional ? undefined : ('true' as const),
     onInput: (e: Event) => s.set(name, (e.currentTarget as HTMLInputElement).value),
@@ -42,11 +50,20 @@ export function TextField({ name, label, optional, hint, type = 'text', multilin
   };
   return (
     <div class="field">
-      <label for={id}>{label}{optional && <span class="optional"> (optional)</span>}</label>
-      {hint && <p id={`${id}-hint`} class="hint">{hint}</p>}
-      {multiline
-        ? <textarea {...common} rows={4} maxLength={4000} />
-        : <input {...common} type={type} autoComplete={autoComplete} list={list} spellcheck={type === 'email' ? false : undefined} />}
+      <label for={id}>
+        {label}
+        {optional && <span class="optional"> (optional)</span>}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} class="hint">
+          {hint}
+        </p>
+      )}
+      {multiline ? (
+        <textarea {...common} rows={4} maxLength={4000} />
+      ) : (
+        <input {...common} type={type} autoComplete={autoComplete} list={list} spellcheck={type === 'email' ? false : undefined} />
+      )}
       {message}
     </div>
   );
@@ -72,8 +89,14 @@ export function Choices({ name, legend, options, multiple, children }: ChoicePro
       <legend>{legend}</legend>
       {options.map((o) => (
         <label class="choice" key={o.value}>
-          <input type={multiple ? 'checkbox' : 'radio'} name={id} value={o.value} checked={picked(o.value)} {...aria}
-            onChange={() => toggle(o.value)} />
+          <input
+            type={multiple ? 'checkbox' : 'radio'}
+            name={id}
+            value={o.value}
+            checked={picked(o.value)}
+            {...aria}
+            onChange={() => toggle(o.value)}
+          />
           <span>{o.label}</span>
         </label>
       ))}

@@ -19,6 +19,12 @@ export function provideLater(source: Later | (() => Promise<Later>)) {
 export function loadLater(): Promise<Later> {
   if (later.value) return Promise.resolve(later.value);
   if (!loader) return Promise.reject(new Error('the widget was mounted without its later steps'));
-  pending ??= loader().then((m) => (later.value = m), (err) => { pending = null; throw err; });
+  pending ??= loader().then(
+    (m) => (later.value = m),
+    (err) => {
+      pending = null;
+      throw err;
+    },
+  );
   return pending;
 }

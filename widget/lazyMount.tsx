@@ -5,10 +5,12 @@ import { adoptLaterStyles, renderWidget } from './render.tsx';
 
 // The one split point of the intake (vite.config.ts): everything later.ts reaches and the first step does not.
 // Its style rules are adopted before `later` is set, so no later step ever shows unstyled.
-provideLater(() => import('./later.ts').then((m) => {
-  adoptLaterStyles(m.LATER_STYLES);
-  return m;
-}));
+provideLater(() =>
+  import('./later.ts').then((m) => {
+    adoptLaterStyles(m.LATER_STYLES);
+    return m;
+  }),
+);
 
 /** When the page has a moment after the first frame: the first step is usable before this fetch starts. */
 function whenIdle(then: () => void) {

@@ -10,9 +10,12 @@ export type FocusMove = { to: 'heading' | 'error' | 'submit' } | null;
 export function useMoveFocus(move: FocusMove, root: RefObject<HTMLElement | null>, heading: RefObject<HTMLElement | null>) {
   useEffect(() => {
     if (!move) return;
-    const target = move.to === 'error' ? root.current?.querySelector<HTMLElement>('[aria-invalid="true"]')
-      : move.to === 'submit' ? root.current?.querySelector<HTMLElement>('button[type=submit]')
-      : null;
+    const target =
+      move.to === 'error'
+        ? root.current?.querySelector<HTMLElement>('[aria-invalid="true"]')
+        : move.to === 'submit'
+          ? root.current?.querySelector<HTMLElement>('button[type=submit]')
+          : null;
     (target ?? heading.current)?.focus();
   }, [move]);
 }

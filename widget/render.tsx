@@ -24,7 +24,9 @@ function adoptStyles(root: ShadowRoot) {
     // Before the loader's sheet, so that it (the data-duet-accent colour, the reserved height) keeps the last word.
     const own = [sheet, ...(laterSheet ? [laterSheet] : [])];
     root.adoptedStyleSheets = [...own, ...root.adoptedStyleSheets.filter((s) => !own.includes(s))];
-  } catch { /* a DOM without constructable stylesheets (jsdom in tests) renders unstyled */ }
+  } catch {
+    /* a DOM without constructable stylesheets (jsdom in tests) renders unstyled */
+  }
 }
 
 /** The later steps' rules (widget/laterStyles.ts), adopted by every widget's root before those steps render. */
@@ -48,7 +50,12 @@ export function renderWidget(host: ShadowRoot | HTMLElement, options: WidgetOpti
   const store = createStore({ ...options, apiBase: options.apiBase.replace(/\/+$/, '') });
   // A visitor who reloads on a later step needs the later code now, not once the page is idle (lazyMount.tsx).
   if (store.step.value !== 0 || store.booked.value) loadLater().catch(() => {});
-  render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>, host);
+  render(
+    <StoreContext.Provider value={store}>
+      <App />
+    </StoreContext.Provider>,
+    host,
+  );
   return () => {
     if (typeof ShadowRoot !== 'undefined' && host instanceof ShadowRoot) roots.delete(host);
     render(null, host);

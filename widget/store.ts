@@ -15,7 +15,13 @@ import { slotList } from './slots/slotList.ts';
 import { indexOf, REVIEW, STEPS, stepOf, type Errors, type StepId } from './steps/stepTable.ts';
 import { browserZone } from './zones/zoneName.ts';
 
-interface Saved { answers: Answers; step: number | StepId; openedAt: string; hour12?: boolean; attempt?: { key: string; body: string } }
+interface Saved {
+  answers: Answers;
+  step: number | StepId;
+  openedAt: string;
+  hour12?: boolean;
+  attempt?: { key: string; body: string };
+}
 
 const STALE_MS = 120_000;
 let mounts = 0;
@@ -40,7 +46,9 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   let saved: Partial<Saved> = {};
   try {
     saved = JSON.parse(storage?.getItem(storageKey) ?? '{}') ?? {};
-  } catch { /* a damaged entry is as good as none */ }
+  } catch {
+    /* a damaged entry is as good as none */
+  }
 
   setLocaleHint(hint);
   // Like the zone below, the locale and its clock are asked of Intl only when needed: the first Intl call loads
@@ -74,14 +82,20 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   /** Set by a review's "Change": Next on that step returns to the review. */
   const returning = signal(false);
   /** The server says this page's origin may not book: the form is replaced by a way to reach the practice. */
-  const refusedOrigin = computed(() => (config.value?.origin?.allowed === false ? config.value.origin.origin ?? location.origin : null));
+  const refusedOrigin = computed(() => (config.value?.origin?.allowed === false ? (config.value.origin.origin ?? location.origin) : null));
 
   let attempt = saved.attempt;
   const save = () => {
     try {
       if (booked.value) storage?.removeItem(storageKey);
-      else storage?.setItem(storageKey, JSON.stringify({ answers: answers.value, step: STEPS[step.value].id, openedAt, hour12: hour12.value, attempt }));
-    } catch { /* quota or blocked: keep going without persistence */ }
+      else
+        storage?.setItem(
+          storageKey,
+          JSON.stringify({ answers: answers.value, step: STEPS[step.value].id, openedAt, hour12: hour12.value, attempt }),
+        );
+    } catch {
+      /* quota or blocked: keep going without persistence */
+    }
   };
   const stopSaving = effect(save);
 
@@ -100,15 +114,21 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       if (c.origin?.allowed === false) {
         // The site editor reads this; the visitor reads the message in the widget.
         const line = 'line' in c.origin ? ` In "practice": ${c.origin.line}` : '';
-        console.error(`Duet: this page may not book calls. Add "${c.origin.origin ?? location.origin}" to practice.allowedOrigins in the Duet configuration.${line}`);
+        console.error(
+          `Duet: this page may not book calls. Add "${c.origin.origin ?? location.origin}" to practice.allowedOrigins in the Duet configuration.${line}`,
+        );
       }
-    } catch { /* the built-in English texts stand in */ }
+    } catch {
+      /* the built-in English texts stand in */
+    }
   })();
 
   const slots = slotList({
     request: () => get(apiBase, '/api/availability', controller.signal),
     // A time that has gone since it was chosen can no longer be booked.
-    onLoaded: (list) => { if (answers.value.slot && !list.some((s) => s.start === answers.value.slot)) set('slot', ''); },
+    onLoaded: (list) => {
+      if (answers.value.slot && !list.some((s) => s.start === answers.value.slot)) set('slot', '');
+    },
   });
   void slots.load(preload.availability);
 
@@ -127,8 +147,11 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       // Person two in "the same zone" follows person one's; "somewhere else" starts from an empty search.
       if (path === 'people.0.timeZone' && next.zoneTwo === 'same') next = setIn(next, 'people.1.timeZone', value);
       if (path === 'zoneTwo') {
-        next = setIn(next, 'people.1.timeZone', value === 'same' ? was.people[0].timeZone
-          : was.people[1].timeZone === was.people[0].timeZone ? '' : was.people[1].timeZone);
+        next = setIn(
+          next,
+          'people.1.timeZone',
+          value === 'same' ? was.people[0].timeZone : was.people[1].timeZone === was.people[0].timeZone ? '' : was.people[1].timeZone,
+        );
         clearError('people.1.timeZone');
       }
       if (path === 'people.1.timeZone') clearError('zoneTwo');
@@ -168,7 +191,8 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
       focus.value = { to: 'heading' };
     });
     // Slots fetched long ago may have gone; a request still on its way is not repeated.
-    if (STEPS[to].id === 'time' && slots.state.value.status !== 'loading' && Date.now() - slots.state.value.at > STALE_MS) void slots.load();
+    if (STEPS[to].id === 'time' && slots.state.value.status !== 'loading' && Date.now() - slots.state.value.at > STALE_MS)
+      void slots.load();
   }
 
   /** Runs `then` with the later code: at once when it is here (the usual case), else once it has loaded. */
@@ -177,8 +201,19 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
     if (here) return then(here);
     busy.value = true;
     loadLater().then(
-      (l) => { if (alive) { busy.value = false; then(l); } },
-      () => { if (alive) batch(() => { busy.value = false; alert.value = 'We could not load the next step. Check your connection and try again; your answers are kept.'; }); },
+      (l) => {
+        if (alive) {
+          busy.value = false;
+          then(l);
+        }
+      },
+      () => {
+        if (alive)
+          batch(() => {
+            busy.value = false;
+            alert.value = 'We could not load the next step. Check your connection and try again; your answers are kept.';
+          });
+      },
     );
   }
 
@@ -197,19 +232,50 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   const id = (name: string) => `duet${n}-${name.replace(/\./g, '-')}`;
 
   return {
-    apiBase, answers, step, errors, alert, submitError, focus, config, booked, busy, returning, refusedOrigin,
-    get locale() { return localeNow(); },
-    hour12, slots, openedAt, id,
-    set, next, showErrors, withLater, go,
+    apiBase,
+    answers,
+    step,
+    errors,
+    alert,
+    submitError,
+    focus,
+    config,
+    booked,
+    busy,
+    returning,
+    refusedOrigin,
+    get locale() {
+      return localeNow();
+    },
+    hour12,
+    slots,
+    openedAt,
+    id,
+    set,
+    next,
+    showErrors,
+    withLater,
+    go,
     isAlive: () => alive,
     /** How long ago the config, and the form stamp in it, arrived; `markStamped` when a fresh one has. */
     stampAge: () => performance.now() - stampedAt,
-    markStamped: () => { stampedAt = performance.now(); },
+    markStamped: () => {
+      stampedAt = performance.now();
+    },
     attempt: () => attempt,
-    setAttempt: (a: Saved['attempt']) => { attempt = a; save(); },
-    back: () => { returning.value = false; go(step.value - 1); },
+    setAttempt: (a: Saved['attempt']) => {
+      attempt = a;
+      save();
+    },
+    back: () => {
+      returning.value = false;
+      go(step.value - 1);
+    },
     /** From the review: open a step, and come back to the review after it. */
-    change: (to: number) => { go(to); returning.value = true; },
+    change: (to: number) => {
+      go(to);
+      returning.value = true;
+    },
     dispose() {
       clearTimeout(zoneTimer);
       alive = false;

@@ -1,9 +1,7 @@
 // Each step's answers checked with the same valibot schemas the server runs, as `{dot.path: message}` errors:
 // a step runs the checks of its sections (steps/stepTable.ts) and keeps the errors of the fields it holds.
 import * as v from 'valibot';
-import {
-  AgreementsSchema, BookingRequestSchema, FocusSchema, IntakeSchema, PartnershipSchema, SponsorSchema,
-} from '../core/intake.ts';
+import { AgreementsSchema, BookingRequestSchema, FocusSchema, IntakeSchema, PartnershipSchema, SponsorSchema } from '../core/intake.ts';
 import { toFieldIssues } from '../core/issues.ts';
 import { toRequest, type Answers } from './answers.ts';
 import { STEPS, stepOf, toErrors, type Errors, type Section } from './steps/stepTable.ts';
@@ -36,8 +34,10 @@ export function validateStep(index: number, a: Answers): Errors {
 }
 
 /** The whole request parsed as the server will: the normalised body to send, or the errors. */
-export function checkRequest(a: Answers, openedAt: string):
-  { ok: true; body: v.InferOutput<typeof BookingRequestSchema> } | { ok: false; errors: Errors } {
+export function checkRequest(
+  a: Answers,
+  openedAt: string,
+): { ok: true; body: v.InferOutput<typeof BookingRequestSchema> } | { ok: false; errors: Errors } {
   const result = v.safeParse(BookingRequestSchema, toRequest(a, openedAt));
   if (!result.success) return { ok: false, errors: toErrors(toFieldIssues(result.issues)) };
   if (!a.zoneTwo) return { ok: false, errors: SECTIONS.zoneTwo(a) };

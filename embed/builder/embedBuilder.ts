@@ -23,7 +23,9 @@ function showPreview(path: string) {
   try {
     if (frame && frame.location.pathname + frame.location.search === path) return;
     if (frame) return frame.location.replace(path);
-  } catch { /* not loaded yet: set the address instead */ }
+  } catch {
+    /* not loaded yet: set the address instead */
+  }
   preview.src = path;
 }
 

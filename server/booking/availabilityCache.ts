@@ -9,7 +9,10 @@ import { slotQuery, type BookingDeps } from './bookingDeps.ts';
 import { DAY_MS, HOUR_MS, liveWindow } from '../../core/time.ts';
 
 /** An answer as it goes on the wire: the JSON, and its gzip when it is worth compressing. */
-export interface AvailabilityBody { json: string; gzip?: Buffer }
+export interface AvailabilityBody {
+  json: string;
+  gzip?: Buffer;
+}
 
 export type AvailabilityAnswer = { ok: true; body: AvailabilityBody } | { ok: false; issues: FieldIssue[] };
 

@@ -31,16 +31,18 @@ export function parseAvailabilityRange(fromText: string | undefined, toText: str
 /** The same question asked canonically: the window slots may start in, or `empty` when none can. */
 export type NormalRange = { empty: true } | { empty: false; from: number; to: number };
 
-
-
 /**
  * Clamps a valid range to the window slots may start in at `now` (minimum notice .. horizon) and rounds both ends
  * up to the practice's step grid. Slots start only on that grid, so the answer is exactly the same as for the range
  * asked: two questions that differ only by where they cut between two grid points share one answer (and one cache
  * entry), and the same question asked later in the same step does too.
  */
-export function normalRange(range: { from: number; to: number }, now: number,
-  call: { minNoticeHours: number; horizonDays: number; stepMinutes: number }, practiceTimeZone: string): NormalRange {
+export function normalRange(
+  range: { from: number; to: number },
+  now: number,
+  call: { minNoticeHours: number; horizonDays: number; stepMinutes: number },
+  practiceTimeZone: string,
+): NormalRange {
   const step = call.stepMinutes * 60_000;
   const from = gridCeil(Math.max(range.from, now + call.minNoticeHours * HOUR_MS), step, practiceTimeZone);
   const to = gridCeil(Math.min(range.to, now + call.horizonDays * 24 * HOUR_MS), step, practiceTimeZone);

@@ -13,10 +13,17 @@ export function icsUrl(config: Config, id: string, token: string): string {
 }
 
 /** The 201 answer: the booking as the duo sees it (with its two coaches) and the two links that carry its token. */
-export function createdView(config: Config, booking: Pick<BookingRow, 'id' | 'start' | 'end' | 'status' | 'coaches'>, token: string): BookingCreated {
+export function createdView(
+  config: Config,
+  booking: Pick<BookingRow, 'id' | 'start' | 'end' | 'status' | 'coaches'>,
+  token: string,
+): BookingCreated {
   return {
     booking: {
-      id: booking.id, start: new Date(booking.start).toISOString(), end: new Date(booking.end).toISOString(), status: booking.status,
+      id: booking.id,
+      start: new Date(booking.start).toISOString(),
+      end: new Date(booking.end).toISOString(),
+      status: booking.status,
       coaches: coachesView(config, booking.coaches),
     },
     manageUrl: manageUrl(config, booking.id, token),

@@ -19,8 +19,7 @@ export const MIN_FILL_MS = 3_000;
 export const CLOCK_TOLERANCE_MS = 2_000;
 
 export type BotVerdict =
-  | { bot: false }
-  | { bot: true; reason: 'honeypot' | 'too_fast' | 'stamp_missing' | 'stamp_forged' | 'stamp_expired' };
+  { bot: false } | { bot: true; reason: 'honeypot' | 'too_fast' | 'stamp_missing' | 'stamp_forged' | 'stamp_expired' };
 
 /**
  * A filled honeypot, a missing, forged or expired stamp, or a form sent within MIN_FILL_MS of its stamp is a bot.
@@ -43,7 +42,13 @@ export function decoyCreated(config: Config, req: BookingRequest): BookingCreate
   const [pair] = allowedPairs(newCallPool(config));
   const coaches = pair ? coachesView(config, holdingPair(config, pair, req.intake, start)) : [];
   return {
-    booking: { id, start: new Date(start).toISOString(), end: new Date(callEnd(start, config.call.minutes)).toISOString(), status: 'confirmed', coaches },
+    booking: {
+      id,
+      start: new Date(start).toISOString(),
+      end: new Date(callEnd(start, config.call.minutes)).toISOString(),
+      status: 'confirmed',
+      coaches,
+    },
     manageUrl: manageUrl(config, id, token),
     icsUrl: icsUrl(config, id, token),
   };

@@ -10,7 +10,14 @@ import { newCallPool, type PoolBooking, type PoolQuery } from '../../core/pool.t
 import { DAY_MS, liveWindow } from '../../core/time.ts';
 
 /** The pool engine's question for a new call: coaches at weight 0 and their pairs left out. */
-export function newCallQuery(config: Config, busy: PoolQuery['busy'], now: number, bookings: readonly PoolBooking[], from?: number, to?: number): PoolQuery {
+export function newCallQuery(
+  config: Config,
+  busy: PoolQuery['busy'],
+  now: number,
+  bookings: readonly PoolBooking[],
+  from?: number,
+  to?: number,
+): PoolQuery {
   return { call: config.call, practiceTimeZone: config.practice.timeZone, ...newCallPool(config), now, from, to, bookings, busy };
 }
 
@@ -18,7 +25,15 @@ export function newCallQuery(config: Config, busy: PoolQuery['busy'], now: numbe
  * The question for moving a call: its own two coaches, whatever their weight now (a move is not a new call).
  * A coach who has left the configuration leaves one coach, so no time is offered.
  */
-export function samePairQuery(config: Config, busy: PoolQuery['busy'], now: number, coaches: readonly CallCoach[], bookings: readonly PoolBooking[], from?: number, to?: number): PoolQuery {
+export function samePairQuery(
+  config: Config,
+  busy: PoolQuery['busy'],
+  now: number,
+  coaches: readonly CallCoach[],
+  bookings: readonly PoolBooking[],
+  from?: number,
+  to?: number,
+): PoolQuery {
   const pair = config.coaches.filter((c) => coaches.some((cc) => cc.id === c.id));
   return { call: config.call, practiceTimeZone: config.practice.timeZone, coaches: pair, now, from, to, bookings, busy };
 }
@@ -27,7 +42,10 @@ export function samePairQuery(config: Config, busy: PoolQuery['busy'], now: numb
 export function holdingPair(config: Config, pair: Pair, intake: Intake, start: number): CallCoach[] {
   const zone = (id: string) => config.coaches.find((c) => c.id === id)!.timeZone;
   const holds = whoHolds([zone(pair[0]), zone(pair[1])], [intake.people[0].timeZone, intake.people[1].timeZone], start);
-  return [{ id: pair[0], holds: holds[0] }, { id: pair[1], holds: holds[1] }];
+  return [
+    { id: pair[0], holds: holds[0] },
+    { id: pair[1], holds: holds[1] },
+  ];
 }
 
 /**
@@ -38,9 +56,14 @@ export function holdingPair(config: Config, pair: Pair, intake: Intake, start: n
 export function pairReason(config: Config, choice: PairChoice, firstChoice?: Pair, refused: readonly Pair[] = []): string {
   const name = (id: string) => config.coaches.find((c) => c.id === id)?.name ?? id;
   let text = describeChoice(choice, config.coaches, config.call.horizonDays);
-  if (firstChoice) text += ` The first choice, ${name(firstChoice[0])} and ${name(firstChoice[1])}, was taken by a call booked at the same moment.`;
+  if (firstChoice)
+    text += ` The first choice, ${name(firstChoice[0])} and ${name(firstChoice[1])}, was taken by a call booked at the same moment.`;
   return JSON.stringify({
-    rule: choice.rule, text, freePairs: choice.freePairs, calls: choice.calls, ...(firstChoice ? { firstChoice } : {}),
+    rule: choice.rule,
+    text,
+    freePairs: choice.freePairs,
+    calls: choice.calls,
+    ...(firstChoice ? { firstChoice } : {}),
     ...(refused.length ? { refused } : {}),
   });
 }

@@ -23,7 +23,13 @@ export type ChangeResult<Code extends string> = { ok: true; booking: BookingRow 
 /** What the manage page shows: both people's names and zones, the practice to write to, whether it may change. */
 export function managedView(config: Config, booking: BookingRow, now: number): ManagedBooking {
   return {
-    booking: { id: booking.id, start: iso(booking.start), end: iso(booking.end), status: booking.status, coaches: coachesView(config, booking.coaches) },
+    booking: {
+      id: booking.id,
+      start: iso(booking.start),
+      end: iso(booking.end),
+      status: booking.status,
+      coaches: coachesView(config, booking.coaches),
+    },
     people: booking.intake?.people.map((p) => ({ name: p.name, timeZone: p.timeZone })) ?? [],
     practice: { name: config.practice.name, email: config.practice.email, website: config.practice.website },
     call: { title: config.call.title, minutes: config.call.minutes, cancelNoticeHours: config.call.cancelNoticeHours },
@@ -41,7 +47,11 @@ export async function authorised(deps: BookingDeps, id: string, token: unknown):
 const refused = <Code extends string>(code: Code | 'not_found'): Planned<ChangeResult<Code>> => ({ result: { ok: false, code } });
 
 /** The plan's answer for a change it allows: the booking as it will be, and what to write. */
-function changed<Code extends string>(b: BookingRow, change: BookingChange, mails: Parameters<typeof bookingMails>[0] | undefined): Planned<ChangeResult<Code>> {
+function changed<Code extends string>(
+  b: BookingRow,
+  change: BookingChange,
+  mails: Parameters<typeof bookingMails>[0] | undefined,
+): Planned<ChangeResult<Code>> {
   return {
     result: { ok: true, booking: { ...b, status: change.status, start: change.start, end: change.end, sequence: b.sequence + 1 } },
     writes: { change, mails: mails ? bookingMails(mails) : [] },
@@ -52,24 +62,38 @@ function changed<Code extends string>(b: BookingRow, change: BookingChange, mail
 export function rescheduleBooking(deps: BookingDeps, id: string, token: string, start: number): Promise<ChangeResult<RescheduleCode>> {
   const now = deps.clock();
   const end = callEnd(start, deps.config.call.minutes);
-  return deps.store.runPlan(now, async (reads) => {
-    const b = await reads.booking(id);
-    if (!b || !tokenMatches(token, b.tokenHash)) return refused<RescheduleCode>('not_found');
-    const verdict = checkChange(b, now, deps.config.call);
-    if (!verdict.ok) return refused<RescheduleCode>(verdict.code);
-    if (start === b.start) return refused<RescheduleCode>('same_time');
-    const live = await reads.liveBookings(liveWindow(start, end), b.id);
-    if (!isPoolOffered(start, samePairQuery(deps.config, deps.busy(), now, b.coaches, live))) return refused<RescheduleCode>('slot_unavailable');
-    const sequence = b.sequence + 1;
-    return changed<RescheduleCode>(b, { id: b.id, sequence: b.sequence, status: 'confirmed', start, end }, b.intake ? {
-      config: deps.config, booking: { id: b.id, uid: b.uid, start, end, sequence, coaches: b.coaches }, intake: b.intake, method: 'REQUEST',
-      previous: { start: b.start, end: b.end }, manageUrl: manageUrl(deps.config, b.id, token), now,
-    } : undefined);
-  }).catch((e: unknown): ChangeResult<RescheduleCode> => {
-    // The database refused the new time (a coach already held then: PostgreSQL's constraint): the plan's own answer.
-    if (e instanceof SlotTaken) return { ok: false, code: 'slot_unavailable' };
-    throw e;
-  });
+  return deps.store
+    .runPlan(now, async (reads) => {
+      const b = await reads.booking(id);
+      if (!b || !tokenMatches(token, b.tokenHash)) return refused<RescheduleCode>('not_found');
+      const verdict = checkChange(b, now, deps.config.call);
+      if (!verdict.ok) return refused<RescheduleCode>(verdict.code);
+      if (start === b.start) return refused<RescheduleCode>('same_time');
+      const live = await reads.liveBookings(liveWindow(start, end), b.id);
+      if (!isPoolOffered(start, samePairQuery(deps.config, deps.busy(), now, b.coaches, live)))
+        return refused<RescheduleCode>('slot_unavailable');
+      const sequence = b.sequence + 1;
+      return changed<RescheduleCode>(
+        b,
+        { id: b.id, sequence: b.sequence, status: 'confirmed', start, end },
+        b.intake
+          ? {
+              config: deps.config,
+              booking: { id: b.id, uid: b.uid, start, end, sequence, coaches: b.coaches },
+              intake: b.intake,
+              method: 'REQUEST',
+              previous: { start: b.start, end: b.end },
+              manageUrl: manageUrl(deps.config, b.id, token),
+              now,
+            }
+          : undefined,
+      );
+    })
+    .catch((e: unknown): ChangeResult<RescheduleCode> => {
+      // The database refused the new time (a coach already held then: PostgreSQL's constraint): the plan's own answer.
+      if (e instanceof SlotTaken) return { ok: false, code: 'slot_unavailable' };
+      throw e;
+    });
 }
 
 /** Cancels the call; `reason` (may be empty) goes to the coaches only. */
@@ -80,10 +104,20 @@ export function cancelBooking(deps: BookingDeps, id: string, token: string, reas
     if (!b || !tokenMatches(token, b.tokenHash)) return refused<CancelCode>('not_found');
     const verdict = checkChange(b, now, deps.config.call);
     if (!verdict.ok) return refused<CancelCode>(verdict.code);
-    return changed<CancelCode>(b, { id: b.id, sequence: b.sequence, status: 'cancelled', start: b.start, end: b.end }, b.intake ? {
-      config: deps.config, booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence + 1, coaches: b.coaches },
-      intake: b.intake, method: 'CANCEL', reason: reason || undefined, now,
-    } : undefined);
+    return changed<CancelCode>(
+      b,
+      { id: b.id, sequence: b.sequence, status: 'cancelled', start: b.start, end: b.end },
+      b.intake
+        ? {
+            config: deps.config,
+            booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence + 1, coaches: b.coaches },
+            intake: b.intake,
+            method: 'CANCEL',
+            reason: reason || undefined,
+            now,
+          }
+        : undefined,
+    );
   });
 }
 

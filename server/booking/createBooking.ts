@@ -73,7 +73,8 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
     try {
       return await deps.store.runPlan<CreateOutcome>(now, async (reads) => {
         // Another request with this key may have committed since the caller looked.
-        if (remember && await reads.idempotencyRecord(remember.keyHash, now)) return { result: { ok: false, code: 'idempotency_key_used' } };
+        if (remember && (await reads.idempotencyRecord(remember.keyHash, now)))
+          return { result: { ok: false, code: 'idempotency_key_used' } };
         // Neither person may already hold two calls to come (read inside the transaction, so two requests cannot both pass).
         for (const person of [0, 1] as const) {
           const starts = await reads.upcomingCalls(req.intake.people[person].email, now);
@@ -88,12 +89,31 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
         const coaches = holdingPair(config, decided.choice.pair, req.intake, start);
         const reason = pairReason(config, decided.choice, refused[0] ?? firstTaken, refused);
         const mails = bookingMails({
-          config, booking: { id, uid, start, end, sequence: 0, coaches }, intake: req.intake, method: 'REQUEST', manageUrl: manageUrl(config, id, token), now,
+          config,
+          booking: { id, uid, start, end, sequence: 0, coaches },
+          intake: req.intake,
+          method: 'REQUEST',
+          manageUrl: manageUrl(config, id, token),
+          now,
         });
-        const booking: BookingRow = { id, uid, start, end, status: 'confirmed', sequence: 0, tokenHash, intake: req.intake, coaches, pairReason: reason };
+        const booking: BookingRow = {
+          id,
+          uid,
+          start,
+          end,
+          status: 'confirmed',
+          sequence: 0,
+          tokenHash,
+          intake: req.intake,
+          coaches,
+          pairReason: reason,
+        };
         const created = createdView(config, booking, token);
         const idempotency: IdempotencyRecord | undefined = remember && {
-          keyHash: remember.keyHash, bodyHash: remember.bodyHash, status: 201, response: remember.seal(JSON.stringify(created)),
+          keyHash: remember.keyHash,
+          bodyHash: remember.bodyHash,
+          status: 201,
+          response: remember.seal(JSON.stringify(created)),
         };
         return {
           result: { ok: true, booking, created },

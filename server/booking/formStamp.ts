@@ -6,9 +6,7 @@ import type { Store } from '../store/port.ts';
 /** A stamp may be used, as often as the form needs, for this long after it was issued. */
 export const STAMP_TTL_MS = 24 * 3_600_000;
 
-export type StampReading =
-  | { ok: true; issuedAt: number }
-  | { ok: false; reason: 'missing' | 'forged' | 'expired' };
+export type StampReading = { ok: true; issuedAt: number } | { ok: false; reason: 'missing' | 'forged' | 'expired' };
 
 const VERSION = 'v1';
 

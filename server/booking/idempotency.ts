@@ -29,14 +29,15 @@ export function bodyFingerprint(value: unknown): string {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
 
-const sealingKey = (key: string) =>
-  Buffer.from(hkdfSync('sha256', key, 'duet-idempotency-salt', 'duet-idempotency-seal', 32));
+const sealingKey = (key: string) => Buffer.from(hkdfSync('sha256', key, 'duet-idempotency-salt', 'duet-idempotency-seal', 32));
 
 /** Encrypts the answer under the Idempotency-Key: "iv.tag.ciphertext" in base64url. */
 export function seal(key: string, plaintext: string): string {

@@ -10,8 +10,8 @@ export function reservedAddressIssues(config: Config, people: readonly { email: 
   return people.flatMap((person, i) => {
     const email = person.email.trim().toLowerCase();
     const path = `intake.people.${i}.email`;
-    if (email === practice) return [{ path, message: 'this is the practice\'s own address: please give your own' }];
-    if (coaches.has(email)) return [{ path, message: 'this is one of the coaches\' addresses: please give your own' }];
+    if (email === practice) return [{ path, message: "this is the practice's own address: please give your own" }];
+    if (coaches.has(email)) return [{ path, message: "this is one of the coaches' addresses: please give your own" }];
     return [];
   });
 }

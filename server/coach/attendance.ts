@@ -10,7 +10,12 @@ export type AttendanceOutcome = 'ok' | 'not_found' | string;
 const keysOf = (coaches: readonly { id: string }[]) => new Set(['person:0', 'person:1', ...coaches.map((c) => `coach:${c.id}`)]);
 
 /** 'ok', 'not_found' (not one of this call's coaches, or no such call), or the reason in words. */
-export async function recordAttendance(deps: BookingDeps, viewer: Viewer, id: string, absent: readonly string[]): Promise<AttendanceOutcome> {
+export async function recordAttendance(
+  deps: BookingDeps,
+  viewer: Viewer,
+  id: string,
+  absent: readonly string[],
+): Promise<AttendanceOutcome> {
   const now = deps.clock();
   return deps.store.runPlan<AttendanceOutcome>(now, async (reads) => {
     const b = await reads.booking(id);

@@ -6,9 +6,7 @@ import { escapeHtml } from '../mail/mailBody.ts';
 import { formatWhen } from '../mail/whenText.ts';
 import type { DeskCall } from '../store/port.ts';
 import { coachPage } from './coachLayout.ts';
-import {
-  attendanceText, coachName, duoLine, holdingText, isOnCall, timeRows, viewerZone, withdrawalText,
-} from './callText.ts';
+import { attendanceText, coachName, duoLine, holdingText, isOnCall, timeRows, viewerZone, withdrawalText } from './callText.ts';
 import type { Viewer } from './viewer.ts';
 
 /** How far back the page looks. */
@@ -18,11 +16,10 @@ function card(config: Config, viewer: Viewer, call: DeskCall): string {
   const b = call.booking;
   const zone = viewerZone(config, viewer);
   const cancelled = b.status === 'cancelled';
-  const flags = [
-    cancelled ? 'Cancelled' : undefined,
-    withdrawalText(config, call, zone),
-    attendanceText(config, call, zone),
-  ].filter((t): t is string => !!t).map((t) => `<p><span class="flag">${escapeHtml(t)}</span></p>`).join('');
+  const flags = [cancelled ? 'Cancelled' : undefined, withdrawalText(config, call, zone), attendanceText(config, call, zone)]
+    .filter((t): t is string => !!t)
+    .map((t) => `<p><span class="flag">${escapeHtml(t)}</span></p>`)
+    .join('');
   const yours = viewer.admin && isOnCall(viewer, b) ? ' <span class="muted">(yours)</span>' : '';
   return `      <article class="call${cancelled ? ' cancelled' : ''}" aria-labelledby="call-${b.id}">
         <h3 id="call-${b.id}"><a href="/coach/calls/${b.id}">${escapeHtml(formatWhen(b.start, b.end, zone))}</a>${yours}</h3>
@@ -48,8 +45,12 @@ export function splitCalls(calls: readonly DeskCall[], now: number): { upcoming:
 
 function sharesTable(config: Config, calls: readonly DeskCall[]): string {
   const live = calls.filter((c) => c.booking.status === 'confirmed').map((c) => c.booking.coaches.map((cc) => cc.id));
-  const rows = fairShares(config.coaches, live).map((s) =>
-    `<tr><th scope="row">${escapeHtml(coachName(config, s.id))}</th><td>${s.weight}</td><td>${s.calls}</td><td>${s.share.toFixed(1)}</td></tr>`).join('');
+  const rows = fairShares(config.coaches, live)
+    .map(
+      (s) =>
+        `<tr><th scope="row">${escapeHtml(coachName(config, s.id))}</th><td>${s.weight}</td><td>${s.calls}</td><td>${s.share.toFixed(1)}</td></tr>`,
+    )
+    .join('');
   return `    <section aria-labelledby="shares">
       <h2 id="shares">Each coach's calls against their fair share</h2>
       <p class="muted">Calls not cancelled, of the last ${PAST_DAYS} days and to come. Each call seats two coaches; the fair share is those seats shared out by weight.</p>
@@ -65,14 +66,14 @@ export function callListPage(config: Config, viewer: Viewer, calls: readonly Des
   const waiting = upcoming.filter((c) => c.withdrawal && c.booking.status === 'confirmed');
   const parts = viewer.admin
     ? [
-      sharesTable(config, calls),
-      ...(waiting.length ? [section(config, viewer, 'decide', 'Calls waiting for a coach', waiting, '')] : []),
-      section(config, viewer, 'upcoming', 'Upcoming calls', upcoming, 'No calls to come.'),
-      section(config, viewer, 'past', `The last ${PAST_DAYS} days`, past, `No calls in the last ${PAST_DAYS} days.`),
-    ]
+        sharesTable(config, calls),
+        ...(waiting.length ? [section(config, viewer, 'decide', 'Calls waiting for a coach', waiting, '')] : []),
+        section(config, viewer, 'upcoming', 'Upcoming calls', upcoming, 'No calls to come.'),
+        section(config, viewer, 'past', `The last ${PAST_DAYS} days`, past, `No calls in the last ${PAST_DAYS} days.`),
+      ]
     : [
-      section(config, viewer, 'upcoming', 'Your upcoming calls', upcoming, 'You have no calls to come.'),
-      section(config, viewer, 'past', `Your last ${PAST_DAYS} days`, past, `You had no calls in the last ${PAST_DAYS} days.`),
-    ];
+        section(config, viewer, 'upcoming', 'Your upcoming calls', upcoming, 'You have no calls to come.'),
+        section(config, viewer, 'past', `Your last ${PAST_DAYS} days`, past, `You had no calls in the last ${PAST_DAYS} days.`),
+      ];
   return coachPage(config, { title: viewer.admin ? 'Every call' : 'Your calls', viewer, body: parts.join('\n') });
 }

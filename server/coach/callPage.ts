@@ -6,8 +6,18 @@ import { formatInstant, formatWhen } from '../mail/whenText.ts';
 import type { DeskCall } from '../store/port.ts';
 import { coachPage } from './coachLayout.ts';
 import {
-  attendanceText, coachName, duoLine, handOnUntil, holdingText, isOnCall, personLabel, personName, reasonText, timeRows,
-  viewerZone, withdrawalText,
+  attendanceText,
+  coachName,
+  duoLine,
+  handOnUntil,
+  holdingText,
+  isOnCall,
+  personLabel,
+  personName,
+  reasonText,
+  timeRows,
+  viewerZone,
+  withdrawalText,
 } from './callText.ts';
 import { intakeHtml } from './intakeHtml.ts';
 import type { Viewer } from './viewer.ts';
@@ -19,7 +29,9 @@ function handOnForm(config: Config, viewer: Viewer, call: DeskCall, now: number)
   const until = handOnUntil(config, b);
   const zone = viewerZone(config, viewer);
   if (now > until) {
-    return para(`It is too late to hand this call on here (that was possible until ${formatInstant(until, zone)}): please write to ${config.practice.email}.`);
+    return para(
+      `It is too late to hand this call on here (that was possible until ${formatInstant(until, zone)}): please write to ${config.practice.email}.`,
+    );
   }
   const mine = b.coaches.find((c) => c.id === viewer.coachId)!;
   const other = b.coaches.find((c) => c.id !== viewer.coachId);

@@ -41,12 +41,17 @@ export function timeRows(config: Config, viewer: Viewer, b: BookingRow): string 
 
 /** "You hold Ada Lovelace (person one); your co-coach Jonas Berg holds Grace Hopper (person two)." */
 export function holdingText(config: Config, viewer: Viewer, b: BookingRow): string {
-  return b.coaches.map((c) => {
-    const held = `${personName(b.intake, c.holds)} (${personLabel(c.holds)})`;
-    if (c.id === viewer.coachId) return `You hold ${held}`;
-    const who = isOnCall(viewer, b) ? `your co-coach ${coachName(config, c.id)}` : coachName(config, c.id);
-    return `${who} holds ${held}`;
-  }).join('; ').replace(/^./, (ch) => ch.toUpperCase()) + '.';
+  return (
+    b.coaches
+      .map((c) => {
+        const held = `${personName(b.intake, c.holds)} (${personLabel(c.holds)})`;
+        if (c.id === viewer.coachId) return `You hold ${held}`;
+        const who = isOnCall(viewer, b) ? `your co-coach ${coachName(config, c.id)}` : coachName(config, c.id);
+        return `${who} holds ${held}`;
+      })
+      .join('; ')
+      .replace(/^./, (ch) => ch.toUpperCase()) + '.'
+  );
 }
 
 /** The sentence the pool recorded on why this pair took the call. */
@@ -79,8 +84,10 @@ export function attendanceText(config: Config, call: DeskCall, zone: string): st
 export function withdrawalText(config: Config, call: DeskCall, zone: string): string | undefined {
   const w = call.withdrawal;
   if (!w) return undefined;
-  return `${coachName(config, w.coachId)} said on ${formatInstant(w.at, zone)} that they cannot take this call, and no other coach was free: ` +
-    'the administrators decide. The duo has not been told.';
+  return (
+    `${coachName(config, w.coachId)} said on ${formatInstant(w.at, zone)} that they cannot take this call, and no other coach was free: ` +
+    'the administrators decide. The duo has not been told.'
+  );
 }
 
 /** Until when a coach of the call may still hand it on: the cancellation notice before it. */

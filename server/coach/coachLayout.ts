@@ -38,8 +38,8 @@ const CSS = `
 
 /** The headers of every /coach page: nothing runs, nothing loads from elsewhere, nothing is kept. */
 export const COACH_PAGE_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': `default-src 'none'; style-src ${styleHash(CSS)}; img-src 'self'; base-uri 'none'; ` +
-    "form-action 'self'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    `default-src 'none'; style-src ${styleHash(CSS)}; img-src 'self'; base-uri 'none'; ` + "form-action 'self'; frame-ancestors 'none'",
   'Cache-Control': 'no-store',
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',

@@ -17,11 +17,21 @@ export type HandOnOutcome =
   | { ok: false; code: 'not_found' | 'not_confirmed' | 'already_cancelled' | 'too_late' | 'no_coach_free' };
 
 /** Why the new pair has the call, as the booking records it (JSON, like a booking's own reason). */
-function handedOnReason(config: Config, b: BookingRow, leaving: string, found: Extract<ReturnType<typeof findReplacement>, { ok: true }>, now: number): string {
-  const text = `${coachName(config, leaving)} could not take this call, so the pool chose again, keeping ` +
+function handedOnReason(
+  config: Config,
+  b: BookingRow,
+  leaving: string,
+  found: Extract<ReturnType<typeof findReplacement>, { ok: true }>,
+  now: number,
+): string {
+  const text =
+    `${coachName(config, leaving)} could not take this call, so the pool chose again, keeping ` +
     `${coachName(config, b.coaches.find((c) => c.id !== leaving)!.id)}: ${describeChoice(found.choice, config.coaches, config.call.horizonDays)}`;
   return JSON.stringify({
-    rule: found.choice.rule, text, freePairs: found.choice.freePairs, calls: found.choice.calls,
+    rule: found.choice.rule,
+    text,
+    freePairs: found.choice.freePairs,
+    calls: found.choice.calls,
     handedOn: { from: leaving, to: found.coach, at: now },
   });
 }
@@ -43,8 +53,17 @@ export async function handOnCall(deps: BookingDeps, viewer: Viewer, id: string, 
         if (!verdict.ok) return { result: { ok: false, code: verdict.code } };
         const live = await reads.liveBookings(planWindow(config, now, b, FAIR_SHARE_DAYS_BEFORE), b.id);
         const found = findReplacement({
-          call: config.call, practiceTimeZone: config.practice.timeZone, coaches: config.coaches, pairs: config.pairs,
-          start: b.start, callCoaches: b.coaches, leaving, refused, now, bookings: live, busy: deps.busy(),
+          call: config.call,
+          practiceTimeZone: config.practice.timeZone,
+          coaches: config.coaches,
+          pairs: config.pairs,
+          start: b.start,
+          callCoaches: b.coaches,
+          leaving,
+          refused,
+          now,
+          bookings: live,
+          busy: deps.busy(),
         });
         if (!found.ok) {
           // Nothing changes for the duo; the administrators decide (they never see the answers).
@@ -59,10 +78,16 @@ export async function handOnCall(deps: BookingDeps, viewer: Viewer, id: string, 
         const writes: PlanWrites = {
           change: { id: b.id, sequence: b.sequence, status: 'confirmed', start: b.start, end: b.end },
           coaches: { id: b.id, coaches: found.coaches, pairReason: handedOnReason(config, b, leaving, found, now) },
-          mails: b.intake ? handOnMails({
-            config, booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence, coaches: found.coaches },
-            intake: b.intake, leaving, joining: found.coach, now,
-          }) : [],
+          mails: b.intake
+            ? handOnMails({
+                config,
+                booking: { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence, coaches: found.coaches },
+                intake: b.intake,
+                leaving,
+                joining: found.coach,
+                now,
+              })
+            : [],
         };
         // booking.reassigned (webhooks, issue 20 part 5) joins `writes` here, so that it commits with the change.
         return { result: { ok: true, code: 'handed_on', coach: found.coach }, writes };
@@ -79,15 +104,27 @@ export async function handOnCall(deps: BookingDeps, viewer: Viewer, id: string, 
 export function handOnNotice(config: Config, outcome: HandOnOutcome): [string, string, 200 | 409 | 422] {
   switch (outcome.code) {
     case 'handed_on':
-      return ['Your place is handed on', `${coachName(config, outcome.coach)} takes your place on this call. You get a cancellation for your calendar; everyone else an update.`, 200];
+      return [
+        'Your place is handed on',
+        `${coachName(config, outcome.coach)} takes your place on this call. You get a cancellation for your calendar; everyone else an update.`,
+        200,
+      ];
     case 'no_coach_free':
-      return ['No other coach is free', 'No other coach of the pool is free at that time. The administrators have been told and will decide; the duo has been told nothing. You stay on the call until then.', 200];
+      return [
+        'No other coach is free',
+        'No other coach of the pool is free at that time. The administrators have been told and will decide; the duo has been told nothing. You stay on the call until then.',
+        200,
+      ];
     case 'not_confirmed':
       return ['Please confirm', 'Tick the box to confirm that you cannot take this call, then send again.', 422];
     case 'already_cancelled':
       return ['This call was cancelled', 'There is nothing to hand on: the call was cancelled.', 409];
     case 'too_late':
     case 'not_found':
-      return ['Too late to hand this call on', `The call is inside its ${config.call.cancelNoticeHours}-hour notice: please write to ${config.practice.email}.`, 409];
+      return [
+        'Too late to hand this call on',
+        `The call is inside its ${config.call.cancelNoticeHours}-hour notice: please write to ${config.practice.email}.`,
+        409,
+      ];
   }
 }

@@ -10,13 +10,15 @@ const row = (label: string, value: string) => `<dt>${escapeHtml(label)}</dt><dd>
 /** `holds`: the index of the person the reading coach holds. */
 export function intakeHtml(intake: Intake, holds: 0 | 1 | undefined): string {
   const p = intake.partnership;
-  const people = intake.people.map((person, i) => {
-    const mine = holds === i ? ' — you hold their experience' : '';
-    return `      <section aria-labelledby="person-${i}">
+  const people = intake.people
+    .map((person, i) => {
+      const mine = holds === i ? ' — you hold their experience' : '';
+      return `      <section aria-labelledby="person-${i}">
         <h3 id="person-${i}">${escapeHtml(person.name)} (${personLabel(i)}${mine})</h3>
         <dl>${row('Role', person.role || 'not given')}${row('Email', person.email)}${row('Time zone', person.timeZone)}</dl>
       </section>`;
-  }).join('\n');
+    })
+    .join('\n');
   return `    <section aria-labelledby="intake">
       <h2 id="intake">Their intake (for the call's two coaches only)</h2>
       <h3>What they wrote together</h3>

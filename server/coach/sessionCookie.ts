@@ -7,7 +7,10 @@ import { HOUR_MS } from '../../core/time.ts';
 
 export const SESSION_MS = 12 * HOUR_MS;
 
-export interface CookiePolicy { name: string; secure: boolean }
+export interface CookiePolicy {
+  name: string;
+  secure: boolean;
+}
 
 export function cookiePolicy(config: Config): CookiePolicy {
   const secure = new URL(config.practice.baseUrl).protocol === 'https:';

@@ -67,7 +67,7 @@ export function signIn(deps: SignInDeps) {
 
   async function signOut(c: Context, cookie: CookiePolicy) {
     const secret = readSessionCookie(c, cookie);
-    if (secret && await store.access.endSession(hashToken(secret))) deps.log.info({ event: 'signed_out' });
+    if (secret && (await store.access.endSession(hashToken(secret)))) deps.log.info({ event: 'signed_out' });
   }
 
   return { askForLink, useLink, viewerOf, signOut };

@@ -13,15 +13,23 @@ export function signInMail(config: Config, to: Viewer, url: string, expires: num
   const subject = `Your sign-in link for ${config.practice.name}'s coaches' page`;
   const blocks: Block[] = [
     { kind: 'para', text: `Hello ${to.name},` },
-    { kind: 'para', text: `Here is the link you asked for. It signs you in once, until ${formatInstant(expires, timeZone)} (${LINK_MINUTES} minutes).` },
+    {
+      kind: 'para',
+      text: `Here is the link you asked for. It signs you in once, until ${formatInstant(expires, timeZone)} (${LINK_MINUTES} minutes).`,
+    },
     { kind: 'link', label: 'Sign in', url },
     { kind: 'para', text: 'If you did not ask for it, you can ignore this mail: nothing happens unless the link is used.' },
   ];
   const host = new URL(config.practice.baseUrl).hostname || 'duet.local';
   return {
-    kind: 'signin', bookingId: null, sequence: 0, to: to.email,
+    kind: 'signin',
+    bookingId: null,
+    sequence: 0,
+    to: to.email,
     from: { name: config.practice.name, address: config.practice.email },
-    subject, text: renderText(blocks), html: renderHtml(blocks, subject),
+    subject,
+    text: renderText(blocks),
+    html: renderHtml(blocks, subject),
     messageId: `<signin.${randomBytes(12).toString('base64url')}@${host}>`,
   };
 }

@@ -52,5 +52,8 @@ export function linkRefusedPage(config: Config): string {
 }
 
 export function messagePage(config: Config, title: string, text: string): string {
-  return coachPage(config, { title, body: `    <p role="alert">${escapeHtml(text)}</p>\n    <p><a href="/coach">Back to the coaches' page</a></p>` });
+  return coachPage(config, {
+    title,
+    body: `    <p role="alert">${escapeHtml(text)}</p>\n    <p><a href="/coach">Back to the coaches' page</a></p>`,
+  });
 }

@@ -14,7 +14,9 @@ export function baseUrlWarning(baseUrl: string, listeningPort: number): string |
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   if (port === listeningPort) return null;
   const here = `${url.protocol}//${url.hostname}:${listeningPort}`;
-  return `Duet: practice.baseUrl is ${url.origin}, but the server listens on port ${listeningPort}. `
-    + `A page opened at ${here} may not book, and links in mails point to port ${port}. `
-    + `Set practice.baseUrl to "${here}" in the configuration, or start with PORT=${port}.`;
+  return (
+    `Duet: practice.baseUrl is ${url.origin}, but the server listens on port ${listeningPort}. ` +
+    `A page opened at ${here} may not book, and links in mails point to port ${port}. ` +
+    `Set practice.baseUrl to "${here}" in the configuration, or start with PORT=${port}.`
+  );
 }

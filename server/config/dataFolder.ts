@@ -27,7 +27,10 @@ export function checkDataFolder(dir: string): FolderCheck {
     rmSync(probe, { force: true });
     return { ok: true };
   } catch (e) {
-    return { ok: false, why: `the data folder ${dir} ${folderTrouble[errno(e)] ?? `cannot be written (${errno(e)})`} (set DUET_DATA to another folder)` };
+    return {
+      ok: false,
+      why: `the data folder ${dir} ${folderTrouble[errno(e)] ?? `cannot be written (${errno(e)})`} (set DUET_DATA to another folder)`,
+    };
   }
 }
 
@@ -36,11 +39,17 @@ export function storeOpenTrouble(e: unknown, file: string): string {
   if (e instanceof NotADuetDatabase) return `${file} is not a Duet database (${e.detail}): move it away or set DUET_DATA to another folder`;
   const reason = unavailableReason(e);
   switch (reason) {
-    case 'corrupt': return `${file} is not a Duet database (it is not an SQLite file, or it is damaged): restore a backup (see README "Backups")`;
-    case 'full': return `the disk holding ${file} is full`;
-    case 'read_only': return `${file} cannot be written (read-only)`;
-    case 'busy': return `${file} is locked by another program`;
-    case 'io': return `${file} cannot be read or written (${errno(e)})`;
-    default: return `${file} could not be opened (${errno(e)})`;
+    case 'corrupt':
+      return `${file} is not a Duet database (it is not an SQLite file, or it is damaged): restore a backup (see README "Backups")`;
+    case 'full':
+      return `the disk holding ${file} is full`;
+    case 'read_only':
+      return `${file} cannot be written (read-only)`;
+    case 'busy':
+      return `${file} is locked by another program`;
+    case 'io':
+      return `${file} cannot be read or written (${errno(e)})`;
+    default:
+      return `${file} could not be opened (${errno(e)})`;
   }
 }

@@ -9,7 +9,12 @@ import type { Logger } from '../logger.ts';
 export const PEER_STALE_MS = 90_000;
 const RENEW_MS = 30_000;
 
-interface Note { host: string; pid: number; started: number; seen: number }
+interface Note {
+  host: string;
+  pid: number;
+  started: number;
+  seen: number;
+}
 
 export interface Peers {
   /** The other servers on the folder now. */
@@ -33,7 +38,9 @@ export function watchPeers(dataDir: string, owner: string, clock: () => number, 
         const note = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Note;
         if (now - note.seen < PEER_STALE_MS) notes.push(note);
         else if (now - note.seen > 10 * PEER_STALE_MS) rmSync(join(dir, name), { force: true });
-      } catch { /* a note being written, or not one of ours */ }
+      } catch {
+        /* a note being written, or not one of ours */
+      }
     }
     return notes;
   };

@@ -37,7 +37,13 @@ try {
   parsed = parseArgs({
     args: process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--')),
     allowPositionals: true,
-    options: { zone: { type: 'string' }, email: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      zone: { type: 'string' },
+      email: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
 } catch (err) {
   const message = err instanceof Error ? err.message : '';
@@ -63,7 +69,9 @@ const configured = () => {
 
 const instant = (name: string, value: string): number => {
   const ms = /^\d{4}-\d\d-\d\d(T[\d:.]+(Z|[+-]\d\d:?\d\d)?)?$/.test(value) ? Date.parse(value) : NaN;
-  return Number.isFinite(ms) ? ms : bad(`--${name} must be an ISO 8601 date or instant such as 2026-03-02T09:00:00Z, got ${JSON.stringify(value)}`);
+  return Number.isFinite(ms)
+    ? ms
+    : bad(`--${name} must be an ISO 8601 date or instant such as 2026-03-02T09:00:00Z, got ${JSON.stringify(value)}`);
 };
 
 const zone = values.zone ?? configured().practice.timeZone;

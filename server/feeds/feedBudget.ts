@@ -22,7 +22,10 @@ export class Meter {
   private instances = 0;
   private readonly deadline: number;
 
-  constructor(private readonly budget: Budget, private readonly now: () => number = () => performance.now()) {
+  constructor(
+    private readonly budget: Budget,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.deadline = now() + budget.ms;
   }
 

@@ -8,7 +8,12 @@ import { fetchFeed, type FetchLimits } from './feedFetch.ts';
 import { createFeedRunner, type FeedRunner } from './feedRunner.ts';
 import { DAY_MS } from '../../core/time.ts';
 
-export interface FeedCoach { id: string; timeZone: string; email?: string; busyFeeds: readonly string[] }
+export interface FeedCoach {
+  id: string;
+  timeZone: string;
+  email?: string;
+  busyFeeds: readonly string[];
+}
 
 export interface FeedCacheOptions {
   coaches: readonly FeedCoach[];
@@ -57,7 +62,14 @@ export interface FeedCache {
 }
 
 /** The bytes last fetched and what reading them gave; identical bytes are not read again. */
-interface Copy { hash: string; text: string; etag?: string; lastModified?: string; error: string | null; coveredTo: number }
+interface Copy {
+  hash: string;
+  text: string;
+  etag?: string;
+  lastModified?: string;
+  error: string | null;
+  coveredTo: number;
+}
 
 interface FeedState {
   coach: FeedCoach;
@@ -81,9 +93,20 @@ export function createFeedCache(opts: FeedCacheOptions): FeedCache {
   const limits: FetchLimits = { timeoutMs: opts.timeoutMs ?? 10_000, maxBytes: opts.maxBytes ?? 5 * 1024 * 1024 };
   const budget = opts.budget ?? DEFAULT_BUDGET;
   const runner = opts.runner ?? createFeedRunner();
-  const states: FeedState[] = opts.coaches.flatMap((coach) => coach.busyFeeds.map((url) => ({
-    coach, url, label: feedLabel(url), copy: null, busy: [], events: 0, skipped: [], warnings: [], lastSuccess: null, error: null,
-  })));
+  const states: FeedState[] = opts.coaches.flatMap((coach) =>
+    coach.busyFeeds.map((url) => ({
+      coach,
+      url,
+      label: feedLabel(url),
+      copy: null,
+      busy: [],
+      events: 0,
+      skipped: [],
+      warnings: [],
+      lastSuccess: null,
+      error: null,
+    })),
+  );
   let busy: Record<string, Interval[]> = {};
   let running: Promise<void> | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -98,7 +121,13 @@ export function createFeedCache(opts: FeedCacheOptions): FeedCache {
 
   const read = async (s: FeedState, copy: Copy) => {
     const now = opts.clock();
-    const range = { from: now - BEHIND, to: now + (opts.horizonDays + AHEAD_DAYS) * DAY_MS, timeZone: s.coach.timeZone, email: s.coach.email, budget };
+    const range = {
+      from: now - BEHIND,
+      to: now + (opts.horizonDays + AHEAD_DAYS) * DAY_MS,
+      timeZone: s.coach.timeZone,
+      email: s.coach.email,
+      budget,
+    };
     const outcome = await runner.read(copy.text, range);
     s.copy = { ...copy, error: outcome.ok ? null : outcome.error, coveredTo: range.to };
     if (!outcome.ok) {
@@ -110,7 +139,9 @@ export function createFeedCache(opts: FeedCacheOptions): FeedCache {
     s.skipped = outcome.skipped;
     s.warnings = outcome.warnings;
     opts.log.info({
-      event: 'feed_read', ...fields(s), events: outcome.events,
+      event: 'feed_read',
+      ...fields(s),
+      events: outcome.events,
       skipped: outcome.skipped.length ? outcome.skipped.join('; ') : undefined,
       warnings: outcome.warnings.length ? outcome.warnings.join('; ') : undefined,
     });
@@ -153,7 +184,9 @@ export function createFeedCache(opts: FeedCacheOptions): FeedCache {
   const refresh = () => {
     running ??= (async () => {
       try {
-        await Promise.all(states.map((s) => refreshOne(s).catch((err: unknown) => failed(s, err instanceof Error ? 'refresh_failed' : 'unknown'))));
+        await Promise.all(
+          states.map((s) => refreshOne(s).catch((err: unknown) => failed(s, err instanceof Error ? 'refresh_failed' : 'unknown'))),
+        );
         combine();
       } finally {
         running = null;
@@ -164,22 +197,25 @@ export function createFeedCache(opts: FeedCacheOptions): FeedCache {
 
   return {
     busy: () => busy,
-    status: () => states.map((s) => ({
-      coach: s.coach.id,
-      feed: s.label,
-      ok: s.error === null && s.lastSuccess !== null,
-      lastSuccess: s.lastSuccess === null ? null : new Date(s.lastSuccess).toISOString(),
-      error: s.error ?? (s.lastSuccess === null ? 'not_fetched_yet' : null),
-      events: s.events,
-      skipped: s.skipped,
-      warnings: s.warnings,
-    })),
+    status: () =>
+      states.map((s) => ({
+        coach: s.coach.id,
+        feed: s.label,
+        ok: s.error === null && s.lastSuccess !== null,
+        lastSuccess: s.lastSuccess === null ? null : new Date(s.lastSuccess).toISOString(),
+        error: s.error ?? (s.lastSuccess === null ? 'not_fetched_yet' : null),
+        events: s.events,
+        skipped: s.skipped,
+        warnings: s.warnings,
+      })),
     refresh,
     start() {
       if (timer || states.length === 0) return;
       runner.warm(); // the thread loads its modules while the first fetches are under way
       const tick = () => {
-        refresh().catch((err: unknown) => opts.log.warn({ event: 'feed_refresh_error', error: err instanceof Error ? err.name : 'unknown' }));
+        refresh().catch((err: unknown) =>
+          opts.log.warn({ event: 'feed_refresh_error', error: err instanceof Error ? err.name : 'unknown' }),
+        );
       };
       tick();
       timer = setInterval(tick, refreshMs);
@@ -198,6 +234,8 @@ export function feedLabel(url: string): string {
   let host = 'invalid-url';
   try {
     host = new URL(url).host;
-  } catch { /* keep the placeholder */ }
+  } catch {
+    /* keep the placeholder */
+  }
   return `${host}#${createHash('sha256').update(url).digest('hex').slice(0, 8)}`;
 }

@@ -4,13 +4,25 @@ import ICAL from 'ical.js';
 import { splitLine, type RawEvent } from './feedParse.ts';
 
 /** A time as written: its wall clock (ms as if UTC), a date or a date-time, UTC, or in a TZID (none: floating). */
-export interface WallTime { wall: number; date: boolean; utc: boolean; tzid?: string }
+export interface WallTime {
+  wall: number;
+  date: boolean;
+  utc: boolean;
+  tzid?: string;
+}
 
 /** A DURATION: nominal days (a day is the same wall-clock time the next day) plus exact milliseconds. */
-export interface Length { days: number; ms: number }
+export interface Length {
+  days: number;
+  ms: number;
+}
 
 /** An RDATE: a start, or a PERIOD with its own end or length. */
-export interface RDate { start: WallTime; end?: WallTime; length?: Length }
+export interface RDate {
+  start: WallTime;
+  end?: WallTime;
+  length?: Length;
+}
 
 export interface EventModel {
   line: number;
@@ -32,16 +44,23 @@ const DATE_PROPS = new Set(['DTSTART', 'DTEND', 'DUE', 'RECURRENCE-ID', 'EXDATE'
 /** The event's times, or null (with the reason in `skipped`) when it has no readable DTSTART. */
 export function decodeEvent(raw: RawEvent, skipped: string[]): EventModel | null {
   const props = properties(lenient(raw.text), raw.line, skipped);
-  const unreadable = (name: string) => skipped.push(`line ${raw.line}: ${name.toUpperCase()} of this event cannot be read; that property is ignored`);
+  const unreadable = (name: string) =>
+    skipped.push(`line ${raw.line}: ${name.toUpperCase()} of this event cannot be read; that property is ignored`);
   let start: WallTime | undefined;
   const ev: Omit<EventModel, 'start'> = { line: raw.line, rrules: [], rdates: [], exdates: [], thisAndFuture: false };
   for (const prop of props) {
     const [name, params, type, ...values] = prop;
     const tzid = typeof params.tzid === 'string' ? params.tzid : undefined;
     switch (name) {
-      case 'dtstart': start = timeValue(values[0], type, tzid); break; // without it the event is skipped, below
-      case 'dtend': ev.end = timeValue(values[0], type, tzid) ?? (unreadable(name), undefined); break;
-      case 'duration': ev.length = lengthValue(values[0]) ?? (unreadable(name), undefined); break;
+      case 'dtstart':
+        start = timeValue(values[0], type, tzid);
+        break; // without it the event is skipped, below
+      case 'dtend':
+        ev.end = timeValue(values[0], type, tzid) ?? (unreadable(name), undefined);
+        break;
+      case 'duration':
+        ev.length = lengthValue(values[0]) ?? (unreadable(name), undefined);
+        break;
       case 'recurrence-id': {
         ev.recurrenceId = timeValue(values[0], type, tzid) ?? (unreadable(name), undefined);
         ev.thisAndFuture = String(params.range ?? '').toUpperCase() === 'THISANDFUTURE';
@@ -67,7 +86,8 @@ export function decodeEvent(raw: RawEvent, skipped: string[]): EventModel | null
           else unreadable(name);
         }
         break;
-      default: break;
+      default:
+        break;
     }
   }
   if (!start) {
@@ -79,10 +99,13 @@ export function decodeEvent(raw: RawEvent, skipped: string[]): EventModel | null
 
 // "DTSTART:20180110" without VALUE=DATE is a date (libical, python-icalendar): say so before ical.js reads it.
 function lenient(text: string): string {
-  return text.replace(/^([A-Za-z-]+)((?:;[^:\r\n]*)?):(\d{8}(?:,\d{8})*)(\r?)$/gm, (whole, name: string, params: string, value: string, cr: string) => {
-    if (!DATE_PROPS.has(name.toUpperCase()) || /;VALUE=/i.test(params)) return whole;
-    return `${name};VALUE=DATE${params}:${value}${cr}`;
-  });
+  return text.replace(
+    /^([A-Za-z-]+)((?:;[^:\r\n]*)?):(\d{8}(?:,\d{8})*)(\r?)$/gm,
+    (whole, name: string, params: string, value: string, cr: string) => {
+      if (!DATE_PROPS.has(name.toUpperCase()) || /;VALUE=/i.test(params)) return whole;
+      return `${name};VALUE=DATE${params}:${value}${cr}`;
+    },
+  );
 }
 
 // The event's own properties (not its alarms'); a line ical.js cannot read is dropped and reported alone.
@@ -95,8 +118,14 @@ function properties(text: string, line: number, skipped: string[]): JProp[] {
     for (const raw of text.split(/\r?\n/)) {
       const parts = splitLine(raw);
       if (!parts) continue;
-      if (parts.name === 'BEGIN') { if (parts.value.toUpperCase() !== 'VEVENT') nested++; continue; }
-      if (parts.name === 'END') { if (nested > 0) nested--; continue; }
+      if (parts.name === 'BEGIN') {
+        if (parts.value.toUpperCase() !== 'VEVENT') nested++;
+        continue;
+      }
+      if (parts.name === 'END') {
+        if (nested > 0) nested--;
+        continue;
+      }
       if (nested > 0) continue;
       try {
         out.push(...topLevel(ICAL.parse(`BEGIN:VEVENT\r\n${raw}\r\nEND:VEVENT\r\n`)));

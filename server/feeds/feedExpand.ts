@@ -46,7 +46,14 @@ export function readFeed(text: string, range: ExpandRange): ReadOutcome {
 /** The busy intervals of a parsed feed that overlap [from, to); throws OverBudget past the budget. */
 export function expandBusy(feed: Feed, range: ExpandRange): FeedReading {
   const resolver = zoneResolver(shellCalendar(feed.shell).getAllSubcomponents('vtimezone'), range.timeZone);
-  const ctx: ExpandContext = { from: range.from, to: range.to, resolver, meter: new Meter(range.budget ?? DEFAULT_BUDGET), out: [], skipped: [] };
+  const ctx: ExpandContext = {
+    from: range.from,
+    to: range.to,
+    resolver,
+    meter: new Meter(range.budget ?? DEFAULT_BUDGET),
+    out: [],
+    skipped: [],
+  };
   const email = range.email?.trim().toLowerCase();
   const blocksNothing = (ev: RawEvent) => ev.free || (!!email && ev.declined.includes(email));
   // Raw dates outside these (wall-clock dates, so two days of slack for any UTC offset) cannot matter.
@@ -87,7 +94,7 @@ export function expandBusy(feed: Feed, range: ExpandRange): FeedReading {
   }
   for (const { raw, model } of masters) {
     const free = blocksNothing(raw);
-    const own = raw.uid === '' ? [] : overrides.get(raw.uid) ?? [];
+    const own = raw.uid === '' ? [] : (overrides.get(raw.uid) ?? []);
     if (model.rrules.length > 0 || model.rdates.length > 0 || own.length > 0) expandSeries(model, free, own, ctx);
     else if (!free) push(ctx, singleInterval(model, ctx));
   }

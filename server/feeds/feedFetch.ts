@@ -14,16 +14,24 @@ export interface FetchLimits {
 }
 
 /** What the last good copy was sent with: asked for again, an unchanged feed answers 304. */
-export interface Validators { etag?: string; lastModified?: string }
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
 
 export type FetchError =
-  | 'bad_url' | 'bad_scheme' | 'timeout' | 'network' | 'private_address' | 'too_many_redirects' | 'bad_redirect'
-  | 'too_large' | `http_${number}`;
+  | 'bad_url'
+  | 'bad_scheme'
+  | 'timeout'
+  | 'network'
+  | 'private_address'
+  | 'too_many_redirects'
+  | 'bad_redirect'
+  | 'too_large'
+  | `http_${number}`;
 
 export type FetchOutcome =
-  | ({ ok: true; unchanged: false; body: Buffer } & Validators)
-  | { ok: true; unchanged: true }
-  | { ok: false; error: FetchError };
+  ({ ok: true; unchanged: false; body: Buffer } & Validators) | { ok: true; unchanged: true } | { ok: false; error: FetchError };
 
 export const MAX_REDIRECTS = 5;
 const FEED_SCHEMES = ['http:', 'https:', 'webcal:', 'webcals:'];
@@ -163,10 +171,17 @@ function get(url: URL, maxBytes: number, validators: Validators, allowed: string
         }
         chunks.push(chunk);
       });
-      res.on('end', () => finish(done({
-        ok: true, unchanged: false, body: Buffer.concat(chunks),
-        etag: header(res, 'etag'), lastModified: header(res, 'last-modified'),
-      })));
+      res.on('end', () =>
+        finish(
+          done({
+            ok: true,
+            unchanged: false,
+            body: Buffer.concat(chunks),
+            etag: header(res, 'etag'),
+            lastModified: header(res, 'last-modified'),
+          }),
+        ),
+      );
       res.on('error', () => finish(done({ ok: false, error: 'network' })));
     };
   });

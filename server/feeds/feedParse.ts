@@ -85,7 +85,10 @@ function oneCopyEach(events: RawEvent[]): RawEvent[] {
     if (ev.uid === '') return;
     const key = `${ev.uid}\n${ev.recurrenceId}`;
     const other = chosen.get(key);
-    if (other === undefined) { chosen.set(key, i); return; }
+    if (other === undefined) {
+      chosen.set(key, i);
+      return;
+    }
     const o = events[other];
     if (ev.sequence > o.sequence || (ev.sequence === o.sequence && ev.stamp >= o.stamp)) chosen.set(key, i);
   });
@@ -125,7 +128,10 @@ export function splitLine(line: string): { name: string; params: string; value: 
     for (let i = 0; i < line.length; i++) {
       const c = line[i];
       if (c === '"') quoted = !quoted;
-      else if (c === ':' && !quoted) { colon = i; break; }
+      else if (c === ':' && !quoted) {
+        colon = i;
+        break;
+      }
     }
     if (colon < 0) return null;
   }
@@ -150,24 +156,59 @@ function glance(text: string, line: number): RawEvent {
     const parts = splitLine(text.slice(start, text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop));
     if (!parts) continue;
     const { name, params, value } = parts;
-    if (name === 'BEGIN') { if (value.toUpperCase() !== 'VEVENT') nested++; continue; }
-    if (name === 'END') { if (nested > 0) nested--; continue; }
+    if (name === 'BEGIN') {
+      if (value.toUpperCase() !== 'VEVENT') nested++;
+      continue;
+    }
+    if (name === 'END') {
+      if (nested > 0) nested--;
+      continue;
+    }
     if (nested > 0) continue;
     switch (name) {
-      case 'UID': ev.uid = value; break;
-      case 'DTSTART': ev.start = ymd(value); break;
-      case 'DTEND': ev.end = ymd(value); break;
-      case 'RECURRENCE-ID': ev.overrides = ymd(value) ?? ''; ev.recurrenceId = `${params}:${value}`; break;
-      case 'RRULE': case 'RDATE': ev.recurring = true; break;
-      case 'SEQUENCE': ev.sequence = Number.parseInt(value, 10) || 0; break;
-      case 'DTSTAMP': ev.stamp = value.trim(); break;
-      case 'STATUS': if (is(value, 'CANCELLED')) ev.free = true; break;
-      case 'TRANSP': if (is(value, 'TRANSPARENT')) ev.free = true; break;
-      case 'X-MICROSOFT-CDO-BUSYSTATUS': if (is(value, 'FREE')) ev.free = true; break;
-      case 'ATTENDEE':
-        if (/;PARTSTAT=("?)DECLINED\1(;|$)/i.test(params)) ev.declined.push(value.trim().toLowerCase().replace(/^mailto:/, ''));
+      case 'UID':
+        ev.uid = value;
         break;
-      default: break;
+      case 'DTSTART':
+        ev.start = ymd(value);
+        break;
+      case 'DTEND':
+        ev.end = ymd(value);
+        break;
+      case 'RECURRENCE-ID':
+        ev.overrides = ymd(value) ?? '';
+        ev.recurrenceId = `${params}:${value}`;
+        break;
+      case 'RRULE':
+      case 'RDATE':
+        ev.recurring = true;
+        break;
+      case 'SEQUENCE':
+        ev.sequence = Number.parseInt(value, 10) || 0;
+        break;
+      case 'DTSTAMP':
+        ev.stamp = value.trim();
+        break;
+      case 'STATUS':
+        if (is(value, 'CANCELLED')) ev.free = true;
+        break;
+      case 'TRANSP':
+        if (is(value, 'TRANSPARENT')) ev.free = true;
+        break;
+      case 'X-MICROSOFT-CDO-BUSYSTATUS':
+        if (is(value, 'FREE')) ev.free = true;
+        break;
+      case 'ATTENDEE':
+        if (/;PARTSTAT=("?)DECLINED\1(;|$)/i.test(params))
+          ev.declined.push(
+            value
+              .trim()
+              .toLowerCase()
+              .replace(/^mailto:/, ''),
+          );
+        break;
+      default:
+        break;
     }
   }
   return ev;

@@ -38,7 +38,10 @@ export function createFeedRunner(): FeedRunner {
       w.once('exit', () => reject(new Error('feed worker exited')));
     });
     w.on('exit', () => {
-      if (worker === w) { worker = null; ready = null; }
+      if (worker === w) {
+        worker = null;
+        ready = null;
+      }
     });
     return w;
   };

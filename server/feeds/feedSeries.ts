@@ -19,7 +19,10 @@ export interface ExpandContext {
 }
 
 /** An instance given its own VEVENT (a RECURRENCE-ID); `free` when it blocks nothing. */
-export interface Override { model: EventModel; free: boolean }
+export interface Override {
+  model: EventModel;
+  free: boolean;
+}
 
 const UTC: FeedZone = { kind: 'iana', zone: IANAZone.create('UTC') };
 /** Recurrence is wall-clock arithmetic: series iterate in this zone (offset 0) and are read in theirs after. */
@@ -55,7 +58,11 @@ export function singleInterval(ev: EventModel, ctx: ExpandContext): Interval {
 
 /** Whole days of an all-day event: DTEND's date, DURATION's days, else one; an end not after the start is one day too. */
 function allDayLength(ev: EventModel): number {
-  const days = ev.end ? Math.round((Math.floor(ev.end.wall / DAY_MS) * DAY_MS - ev.start.wall) / DAY_MS) : ev.length ? ev.length.days + Math.floor(ev.length.ms / DAY_MS) : 1;
+  const days = ev.end
+    ? Math.round((Math.floor(ev.end.wall / DAY_MS) * DAY_MS - ev.start.wall) / DAY_MS)
+    : ev.length
+      ? ev.length.days + Math.floor(ev.length.ms / DAY_MS)
+      : 1;
   return Math.max(1, days);
 }
 
@@ -65,7 +72,12 @@ function push(ctx: ExpandContext, start: number, end: number) {
   ctx.out.push({ start, end });
 }
 
-interface FutureChange { from: number; delta: number; length: number; free: boolean }
+interface FutureChange {
+  from: number;
+  delta: number;
+  length: number;
+  free: boolean;
+}
 
 /** The busy instances of a series in [ctx.from, ctx.to). */
 export function expandSeries(ev: EventModel, free: boolean, overrides: readonly Override[], ctx: ExpandContext): void {
@@ -148,7 +160,10 @@ export function expandSeries(ev: EventModel, free: boolean, overrides: readonly 
   add(ev.start.wall);
   for (const r of ev.rdates) {
     ctx.meter.step();
-    if (r.start.date && !allDay && !r.end && !r.length) { add(r.start.wall); continue; }
+    if (r.start.date && !allDay && !r.end && !r.length) {
+      add(r.start.wall);
+      continue;
+    }
     const s = instantOf(r.start, ctx);
     const e = r.end ? instantOf(r.end, ctx) : r.length ? after(r.start.wall, zoneOf(r.start, ctx), r.length) : undefined;
     add(r.start.utc ? instantToWall(s, zone) : r.start.wall, s, e);
@@ -174,7 +189,13 @@ const UNIT: Record<string, number> = { SECONDLY: SECOND_MS, MINUTELY: MINUTE_MS,
  * parts, or a weekly BYDAY that includes DTSTART's day) skips whole periods to just before `earliestWall`:
  * published calendars carry years-old series, and a runaway FREQ=SECONDLY since 1970 starts near the window.
  */
-function iteration(recur: ICAL.Recur, startWall: number, allDay: boolean, zone: FeedZone, earliestWall: number): { rule: ICAL.Recur; from: ICAL.Time } {
+function iteration(
+  recur: ICAL.Recur,
+  startWall: number,
+  allDay: boolean,
+  zone: FeedZone,
+  earliestWall: number,
+): { rule: ICAL.Recur; from: ICAL.Time } {
   const rule = recur.clone();
   if (recur.until) {
     const until = recur.until;

@@ -3,7 +3,6 @@ import ICAL from 'ical.js';
 import type { IANAZone } from 'luxon';
 import { DAY_MS } from '../../core/time.ts';
 
-
 /** A zone a feed's times are read in: tzdata through luxon, or a VTIMEZONE the feed defines itself. */
 export type FeedZone = { kind: 'iana'; zone: IANAZone } | { kind: 'vtimezone'; tz: ICAL.Timezone };
 
@@ -24,10 +23,18 @@ export function instantToWall(instant: number, zone: FeedZone): number {
 /** An ICAL.Time with the wall-clock fields of `wall`. */
 export function timeAt(wall: number, isDate: boolean, zone: ICAL.Timezone | undefined): ICAL.Time {
   const d = new Date(wall);
-  return ICAL.Time.fromData({
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
-    hour: isDate ? 0 : d.getUTCHours(), minute: isDate ? 0 : d.getUTCMinutes(), second: isDate ? 0 : d.getUTCSeconds(), isDate,
-  }, zone);
+  return ICAL.Time.fromData(
+    {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: isDate ? 0 : d.getUTCHours(),
+      minute: isDate ? 0 : d.getUTCMinutes(),
+      second: isDate ? 0 : d.getUTCSeconds(),
+      isDate,
+    },
+    zone,
+  );
 }
 
 /** The wall-clock fields of an ICAL.Time as ms (as if UTC). */

@@ -59,7 +59,9 @@ async function discard(reader: ReadableStreamDefaultReader<Uint8Array>) {
   const until = Date.now() + DISCARD_MS;
   let dropped = 0;
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), DISCARD_MS); });
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), DISCARD_MS);
+  });
   try {
     while (dropped < DISCARD_BYTES && Date.now() < until) {
       const next = await Promise.race([reader.read(), timeout]);

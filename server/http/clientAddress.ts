@@ -11,7 +11,10 @@ import ipaddr from 'ipaddr.js';
  */
 export function pickClientAddress(peer: string, forwardedFor: string | undefined, trustProxyHops: number): string {
   if (trustProxyHops <= 0) return peer;
-  const forwarded = (forwardedFor ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const forwarded = (forwardedFor ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const chain = [...forwarded, peer];
   return chain[Math.max(0, chain.length - 1 - trustProxyHops)];
 }

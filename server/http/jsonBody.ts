@@ -33,7 +33,11 @@ export async function readJson(c: Context): Promise<JsonBody> {
 export type ValidBody<S extends v.GenericSchema> = { ok: true; value: v.InferOutput<S> } | { ok: false; response: Response };
 
 /** The body read and validated against `schema` (its output: trimmed, bounded, no extra keys), or the 4xx answer. */
-export async function readBody<S extends v.GenericSchema>(c: Context, schema: S, invalid: Refusal = REFUSALS.invalidRequest): Promise<ValidBody<S>> {
+export async function readBody<S extends v.GenericSchema>(
+  c: Context,
+  schema: S,
+  invalid: Refusal = REFUSALS.invalidRequest,
+): Promise<ValidBody<S>> {
   const raw = await readJson(c);
   if (!raw.ok) return raw;
   const parsed = v.safeParse(schema, raw.value);

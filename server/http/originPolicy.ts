@@ -21,8 +21,9 @@ export function originPolicy(config: Config): OriginPolicy {
   return {
     own,
     allowed,
-    check: (origin) => (allowed(origin)
-      ? { origin, allowed: true, because: listed.includes(origin) ? 'listed' : 'own' }
-      : { origin, allowed: false, line: allowedOriginsLine(listed, origin) }),
+    check: (origin) =>
+      allowed(origin)
+        ? { origin, allowed: true, because: listed.includes(origin) ? 'listed' : 'own' }
+        : { origin, allowed: false, line: allowedOriginsLine(listed, origin) },
   };
 }

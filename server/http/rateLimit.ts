@@ -16,7 +16,10 @@ export interface BucketOptions {
 
 export type Take = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-interface Bucket { tokens: number; at: number }
+interface Bucket {
+  tokens: number;
+  at: number;
+}
 
 /** The buckets of every client, refilled lazily from the clock at each take. */
 export function tokenBuckets(options: BucketOptions, clock: () => number) {
@@ -63,25 +66,34 @@ export function tokenBuckets(options: BucketOptions, clock: () => number) {
 }
 
 /** Limits for a client's own bucket (an IPv4 address, an IPv6 /64) and for its wider network (a /24, a /48). */
-export interface RateTiers { own: BucketOptions; wide: BucketOptions }
+export interface RateTiers {
+  own: BucketOptions;
+  wide: BucketOptions;
+}
 
 /** A client's limit and its network's: three times as many, for a household or office behind one prefix. */
 export const tiers = (own: BucketOptions): RateTiers => ({
-  own, wide: { capacity: own.capacity * 3, refillPerMinute: own.refillPerMinute * 3, maxClients: own.maxClients },
+  own,
+  wide: { capacity: own.capacity * 3, refillPerMinute: own.refillPerMinute * 3, maxClients: own.maxClients },
 });
 
 /**
  * Middleware taking one token per request from each bucket `keysOf` names; 429 rate_limited (with Retry-After)
  * when either is empty, and then nothing is taken from the other.
  */
-export function rateLimit(tiers: RateTiers, clock: () => number, keysOf: (c: Parameters<MiddlewareHandler>[0]) => AddressBuckets,
-  what = 'booking attempts'): MiddlewareHandler {
+export function rateLimit(
+  tiers: RateTiers,
+  clock: () => number,
+  keysOf: (c: Parameters<MiddlewareHandler>[0]) => AddressBuckets,
+  what = 'booking attempts',
+): MiddlewareHandler {
   const own = tokenBuckets(tiers.own, clock);
   const wide = tokenBuckets(tiers.wide, clock);
   return async (c, next) => {
     const keys = keysOf(c);
-    const refused = [own.peek(keys.own), keys.wide === undefined ? { ok: true } as Take : wide.peek(keys.wide)]
-      .filter((t): t is Extract<Take, { ok: false }> => !t.ok);
+    const refused = [own.peek(keys.own), keys.wide === undefined ? ({ ok: true } as Take) : wide.peek(keys.wide)].filter(
+      (t): t is Extract<Take, { ok: false }> => !t.ok,
+    );
     if (refused.length) {
       const seconds = Math.max(...refused.map((t) => t.retryAfterSeconds));
       c.header('Retry-After', String(seconds));

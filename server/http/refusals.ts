@@ -9,21 +9,35 @@ import type { CancelCode, RescheduleCode } from '../booking/changeBooking.ts';
 import type { CreateOutcome } from '../booking/createBooking.ts';
 import { errorResponse } from './errorResponse.ts';
 
-export interface Refusal { status: ContentfulStatusCode; code: ErrorCode; message: string; issues?: FieldIssue[] }
+export interface Refusal {
+  status: ContentfulStatusCode;
+  code: ErrorCode;
+  message: string;
+  issues?: FieldIssue[];
+}
 
-const refusal = (status: ContentfulStatusCode, code: ErrorCode, message: string, issues?: FieldIssue[]): Refusal =>
-  ({ status, code, message, ...(issues ? { issues } : {}) });
+const refusal = (status: ContentfulStatusCode, code: ErrorCode, message: string, issues?: FieldIssue[]): Refusal => ({
+  status,
+  code,
+  message,
+  ...(issues ? { issues } : {}),
+});
 
 export const REFUSALS = {
   // A booking and its changes.
   bookingNotFound: refusal(404, 'not_found', 'no such booking'),
   slotTaken: refusal(409, 'slot_unavailable', 'this time is no longer free: please choose another'),
   tooLateToBook: (minNoticeHours: number) => refusal(409, 'too_late', `calls must be booked at least ${minNoticeHours} hours ahead`),
-  tooLateToChange: (cancelNoticeHours: number, practiceEmail: string) => refusal(409, 'too_late',
-    `calls can be changed online until ${cancelNoticeHours} hours before they start: please write to ${practiceEmail}`),
+  tooLateToChange: (cancelNoticeHours: number, practiceEmail: string) =>
+    refusal(
+      409,
+      'too_late',
+      `calls can be changed online until ${cancelNoticeHours} hours before they start: please write to ${practiceEmail}`,
+    ),
   alreadyCancelled: refusal(409, 'already_cancelled', 'this call has already been cancelled'),
-  sameTime: refusal(422, 'invalid', 'the call is already at this time',
-    [{ path: 'start', message: 'the call is already at this time: choose another' }]),
+  sameTime: refusal(422, 'invalid', 'the call is already at this time', [
+    { path: 'start', message: 'the call is already at this time: choose another' },
+  ]),
   idempotencyMismatch: refusal(422, 'idempotency_mismatch', 'this Idempotency-Key was already used for another request'),
 
   // Input that does not pass its schema (the caller adds the issues, each with its field's path).
@@ -50,9 +64,13 @@ export const REFUSALS = {
   alreadyBooked: (person: 0 | 1, starts: readonly number[], timeZone: string) => {
     const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone });
     const days = new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(starts.map((s) => day.format(s)));
-    return refusal(409, 'already_booked', `${person === 0 ? 'Person one' : 'Person two'}'s email address already has calls booked on ${days}. ` +
-      'To move or cancel one of them, use the link in the email we sent for it.',
-    [{ path: `intake.people.${person}.email`, message: `this address already has ${starts.length} calls booked` }]);
+    return refusal(
+      409,
+      'already_booked',
+      `${person === 0 ? 'Person one' : 'Person two'}'s email address already has calls booked on ${days}. ` +
+        'To move or cancel one of them, use the link in the email we sent for it.',
+      [{ path: `intake.people.${person}.email`, message: `this address already has ${starts.length} calls booked` }],
+    );
   },
 
   // Our side.
@@ -77,21 +95,29 @@ export function refusalForStatus(status: ContentfulStatusCode): Refusal {
 /** Why a booking was not made, as the API says it. */
 export function bookingRefusal(config: Config, code: Exclude<Exclude<CreateOutcome, { ok: true }>['code'], 'already_booked'>): Refusal {
   switch (code) {
-    case 'too_late': return REFUSALS.tooLateToBook(config.call.minNoticeHours);
-    case 'slot_unavailable': return REFUSALS.slotTaken;
+    case 'too_late':
+      return REFUSALS.tooLateToBook(config.call.minNoticeHours);
+    case 'slot_unavailable':
+      return REFUSALS.slotTaken;
     // The key's first request won a race and its answer could not be read: the time is taken either way.
-    case 'idempotency_key_used': return REFUSALS.slotTaken;
+    case 'idempotency_key_used':
+      return REFUSALS.slotTaken;
   }
 }
 
 /** Why a reschedule or cancel was refused, as the API says it. */
 export function changeRefusal(config: Config, code: RescheduleCode | CancelCode | 'not_found'): Refusal {
   switch (code) {
-    case 'not_found': return REFUSALS.bookingNotFound;
-    case 'already_cancelled': return REFUSALS.alreadyCancelled;
-    case 'too_late': return REFUSALS.tooLateToChange(config.call.cancelNoticeHours, config.practice.email);
-    case 'slot_unavailable': return REFUSALS.slotTaken;
-    case 'same_time': return REFUSALS.sameTime;
+    case 'not_found':
+      return REFUSALS.bookingNotFound;
+    case 'already_cancelled':
+      return REFUSALS.alreadyCancelled;
+    case 'too_late':
+      return REFUSALS.tooLateToChange(config.call.cancelNoticeHours, config.practice.email);
+    case 'slot_unavailable':
+      return REFUSALS.slotTaken;
+    case 'same_time':
+      return REFUSALS.sameTime;
   }
 }
 

@@ -8,7 +8,11 @@ const BOOKING_PATH = /^\/api\/bookings\/([A-Za-z0-9_-]{1,64})(?:\/|$)/;
 
 /** The path as logged: never the query string (tokens), and a segment that is not plain is replaced by "~". */
 export function loggedPath(path: string): string {
-  return path.slice(0, 512).split('/').map((s) => (PLAIN_SEGMENT.test(s) ? s : '~')).join('/');
+  return path
+    .slice(0, 512)
+    .split('/')
+    .map((s) => (PLAIN_SEGMENT.test(s) ? s : '~'))
+    .join('/');
 }
 
 /** The booking a request is about, read from its path (`/api/bookings/:id/...`). */
@@ -23,8 +27,11 @@ export function requestLog(log: Logger): MiddlewareHandler {
     await next();
     const path = c.req.path;
     log.info({
-      method: c.req.method, path: loggedPath(path), status: c.res.status,
-      ms: Math.round(performance.now() - started), bookingId: bookingIdOf(path),
+      method: c.req.method,
+      path: loggedPath(path),
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+      bookingId: bookingIdOf(path),
     });
   };
 }

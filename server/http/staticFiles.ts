@@ -19,8 +19,9 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** The example page that runs under the strict policy a careful site would set (README, "Content Security Policy"). */
 export const STRICT_CSP_PAGE = 'csp.html';
-export const STRICT_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
-  + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const STRICT_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Seconds embed.js is fresh, and then served stale while it is revalidated. */
 export const EMBED_MAX_AGE = 300;
@@ -56,7 +57,10 @@ function typeOf(name: string): string {
 /** The best copy the client accepts: brotli, then gzip (both made by the build), else the plain file. */
 async function encoded(c: Context, dir: string, name: string, read = file): Promise<{ body: Buffer; encoding?: string } | null> {
   const accepts = (c.req.header('accept-encoding') ?? '').toLowerCase();
-  for (const [encoding, ext] of [['br', 'br'], ['gzip', 'gz']] as const) {
+  for (const [encoding, ext] of [
+    ['br', 'br'],
+    ['gzip', 'gz'],
+  ] as const) {
     if (!new RegExp(`\\b${encoding}\\b(?!;q=0(\\.0*)?\\b)`).test(accepts)) continue;
     const body = await read(dir, `${name}.${ext}`);
     if (body) return { body, encoding };
@@ -66,7 +70,12 @@ async function encoded(c: Context, dir: string, name: string, read = file): Prom
 }
 
 function send(c: Context, found: { body: Buffer; encoding?: string }, name: string, headers: Record<string, string>) {
-  const all: Record<string, string> = { 'Content-Type': typeOf(name), Vary: 'Accept-Encoding', 'X-Content-Type-Options': 'nosniff', ...headers };
+  const all: Record<string, string> = {
+    'Content-Type': typeOf(name),
+    Vary: 'Accept-Encoding',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  };
   if (found.encoding) all['Content-Encoding'] = found.encoding;
   return c.body(new Uint8Array(found.body), 200, all);
 }

@@ -11,9 +11,24 @@ import { envelope, type BookingVersion } from './messageEnvelope.ts';
 import type { InviteMethod, OutgoingMail } from './outgoingMail.ts';
 import { attendeesOf, recipients, type Recipient } from './recipients.ts';
 import {
-  BEFORE_THE_CALL_HEADING, BOOK_AGAIN_LABEL, CANCEL_REASON_LABEL, COACH_CALENDAR_NOTE, coachEventText, coachLead, coachSubject,
-  CONFIDENTIAL_HEADING, duoEventText, duoNames, greeting, holdingSentence, manageLinkLabel, PERSON_CALENDAR_NOTE, personLead, personSubject,
-  type CallChange, type EventText,
+  BEFORE_THE_CALL_HEADING,
+  BOOK_AGAIN_LABEL,
+  CANCEL_REASON_LABEL,
+  COACH_CALENDAR_NOTE,
+  coachEventText,
+  coachLead,
+  coachSubject,
+  CONFIDENTIAL_HEADING,
+  duoEventText,
+  duoNames,
+  greeting,
+  holdingSentence,
+  manageLinkLabel,
+  PERSON_CALENDAR_NOTE,
+  personLead,
+  personSubject,
+  type CallChange,
+  type EventText,
 } from './wording.ts';
 
 export interface BookingMailInput {
@@ -50,10 +65,19 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
   const practice = config.practice.name;
   const where = cancelled ? [] : whereRows(config);
 
-  const invite = (text: EventText) => buildInvite({
-    uid: booking.uid, method, sequence: booking.sequence, start: booking.start, end: booking.end, stamp: input.now,
-    ...text, location: config.call.location, organizer, attendees,
-  });
+  const invite = (text: EventText) =>
+    buildInvite({
+      uid: booking.uid,
+      method,
+      sequence: booking.sequence,
+      start: booking.start,
+      end: booking.end,
+      stamp: input.now,
+      ...text,
+      location: config.call.location,
+      organizer,
+      attendees,
+    });
   const ical = (content: string) => ({ method, content, filename: cancelled ? 'cancel.ics' : 'invite.ics' });
   const coachIcal = ical(invite(coachEventText(config, intake, intakeSummary(intake))));
   const duoIcal = ical(invite(duoEventText(config, holdingSentence(coaches, people))));
@@ -65,14 +89,16 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
 
   const coachMail = (c: Recipient): OutgoingMail => {
     const colleague = coaches.find((o) => o.email !== c.email);
-    const reason: Block[] = cancelled && input.reason
-      ? [{ kind: 'para', text: CANCEL_REASON_LABEL }, { kind: 'quote', text: input.reason }]
-      : [];
-    const intakePart: Block[] = cancelled ? [] : [
-      { kind: 'heading', text: CONFIDENTIAL_HEADING },
-      ...intakeBlocks(intake),
-      { kind: 'para', text: COACH_CALENDAR_NOTE },
-    ];
+    const reason: Block[] =
+      cancelled && input.reason
+        ? [
+            { kind: 'para', text: CANCEL_REASON_LABEL },
+            { kind: 'quote', text: input.reason },
+          ]
+        : [];
+    const intakePart: Block[] = cancelled
+      ? []
+      : [{ kind: 'heading', text: CONFIDENTIAL_HEADING }, ...intakeBlocks(intake), { kind: 'para', text: COACH_CALENDAR_NOTE }];
     const blocks: Block[] = [
       { kind: 'para', text: greeting(c.name) },
       { kind: 'para', text: coachLead(change, duoNames(intake), title, colleague?.name) },
@@ -82,7 +108,10 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
       ...reason,
       ...intakePart,
     ];
-    return { ...envelope(config, 'invite', booking, method, c, coachSubject(change, title, duoNames(intake)), blocks), icalEvent: coachIcal };
+    return {
+      ...envelope(config, 'invite', booking, method, c, coachSubject(change, title, duoNames(intake)), blocks),
+      icalEvent: coachIcal,
+    };
   };
 
   const personMail = (p: Recipient): OutgoingMail => {
@@ -93,14 +122,23 @@ export function bookingMails(input: BookingMailInput): OutgoingMail[] {
     const closing: Block[] = cancelled
       ? [{ kind: 'link', label: BOOK_AGAIN_LABEL, url: config.practice.website }]
       : [
-        ...manageLink,
-        { kind: 'heading', text: BEFORE_THE_CALL_HEADING },
-        { kind: 'list', items: sessionEtiquette(config.call.cancelNoticeHours) },
-        { kind: 'para', text: PERSON_CALENDAR_NOTE },
-      ];
+          ...manageLink,
+          { kind: 'heading', text: BEFORE_THE_CALL_HEADING },
+          { kind: 'list', items: sessionEtiquette(config.call.cancelNoticeHours) },
+          { kind: 'para', text: PERSON_CALENDAR_NOTE },
+        ];
     const blocks: Block[] = [
       { kind: 'para', text: greeting(p.name) },
-      { kind: 'para', text: personLead(change, title, practice, partner?.name, coaches.map((c) => c.name)) },
+      {
+        kind: 'para',
+        text: personLead(
+          change,
+          title,
+          practice,
+          partner?.name,
+          coaches.map((c) => c.name),
+        ),
+      },
       ...holding(p),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, p, [...(partner ? [partner] : []), ...coaches]), ...where] },
       ...wasBlocks(previous, p),

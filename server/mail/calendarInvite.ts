@@ -1,7 +1,10 @@
 // The iCalendar invitation for a booking, built with ical-generator from UTC instants.
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 
-export interface InviteParty { name: string; email: string }
+export interface InviteParty {
+  name: string;
+  email: string;
+}
 
 export interface InviteInput {
   uid: string;
@@ -29,7 +32,8 @@ const cn = (name: string) => name.replace(/["\p{Cc}]/gu, ' ').trim();
 export function buildInvite(i: InviteInput): string {
   const cal = ical({
     prodId: { company: 'Duet', product: 'discovery-call', language: 'EN' },
-    method: i.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : i.method === 'PUBLISH' ? ICalCalendarMethod.PUBLISH : ICalCalendarMethod.REQUEST,
+    method:
+      i.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : i.method === 'PUBLISH' ? ICalCalendarMethod.PUBLISH : ICalCalendarMethod.REQUEST,
   });
   cal.createEvent({
     id: i.uid,
@@ -43,9 +47,16 @@ export function buildInvite(i: InviteInput): string {
     url: i.location ?? null,
     status: i.method === 'CANCEL' || i.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: cn(i.organizer.name), email: i.organizer.email },
-    attendees: i.method === 'PUBLISH' ? [] : i.attendees.map((a) => ({
-      name: cn(a.name), email: a.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION, rsvp: true,
-    })),
+    attendees:
+      i.method === 'PUBLISH'
+        ? []
+        : i.attendees.map((a) => ({
+            name: cn(a.name),
+            email: a.email,
+            role: ICalAttendeeRole.REQ,
+            status: ICalAttendeeStatus.NEEDSACTION,
+            rsvp: true,
+          })),
   });
   // RFC 5545 ends every content line, the last included, with CRLF; ical-generator leaves the last one bare.
   return `${cal.toString()}\r\n`;

@@ -8,13 +8,18 @@ import type { BookingRow } from '../store/port.ts';
 
 export function duoInvite(config: Config, booking: BookingRow, now: number, manageUrl: string): string {
   // Who holds whom stays in the duo's own calendar too (a PUBLISH names no attendees).
-  const text = duoEventText(config, booking.intake ? holdingSentence(coachRecipients(config, booking.coaches), booking.intake.people) : undefined);
+  const text = duoEventText(
+    config,
+    booking.intake ? holdingSentence(coachRecipients(config, booking.coaches), booking.intake.people) : undefined,
+  );
   return buildInvite({
     uid: booking.uid,
     method: 'PUBLISH',
     cancelled: booking.status === 'cancelled',
     sequence: booking.sequence,
-    start: booking.start, end: booking.end, stamp: now,
+    start: booking.start,
+    end: booking.end,
+    stamp: now,
     summary: text.summary,
     description: `${text.description}\n\n${manageLinkLabel(config.call.cancelNoticeHours)}: ${manageUrl}`,
     location: config.call.location,

@@ -6,13 +6,16 @@ import { focusText, INTAKE_LABELS, personText, relationshipText, sponsorText } f
 export function intakeBlocks(intake: Intake): Block[] {
   const p = intake.partnership;
   return [
-    { kind: 'fields', rows: [
-      [INTAKE_LABELS.relationship, relationshipText(p)],
-      ...(p.organization ? [[INTAKE_LABELS.organization, p.organization] as [string, string]] : []),
-      ...intake.people.map((person, i): [string, string] => [INTAKE_LABELS.person(i), personText(person)]),
-      [INTAKE_LABELS.focus, focusText(intake.focus)],
-      [INTAKE_LABELS.sponsor, sponsorText(intake.sponsor)],
-    ] },
+    {
+      kind: 'fields',
+      rows: [
+        [INTAKE_LABELS.relationship, relationshipText(p)],
+        ...(p.organization ? [[INTAKE_LABELS.organization, p.organization] as [string, string]] : []),
+        ...intake.people.map((person, i): [string, string] => [INTAKE_LABELS.person(i), personText(person)]),
+        [INTAKE_LABELS.focus, focusText(intake.focus)],
+        [INTAKE_LABELS.sponsor, sponsorText(intake.sponsor)],
+      ],
+    },
     { kind: 'para', text: INTAKE_LABELS.context },
     { kind: 'quote', text: p.context },
     { kind: 'para', text: INTAKE_LABELS.hopes },

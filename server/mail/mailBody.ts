@@ -28,12 +28,21 @@ const safeUrl = (url: string) => /^https?:\/\//i.test(url);
 export function renderText(blocks: readonly Block[]): string {
   const parts = blocks.map((b) => {
     switch (b.kind) {
-      case 'heading': return b.text;
-      case 'para': return b.text;
-      case 'quote': return b.text.split(/\r\n?|\n/).map((l) => `  ${l}`).join('\n');
-      case 'list': return b.items.map((i) => `- ${i}`).join('\n');
-      case 'fields': return b.rows.map(([k, v]) => `${k}: ${v}`).join('\n');
-      case 'link': return `${b.label}:\n${b.url}`;
+      case 'heading':
+        return b.text;
+      case 'para':
+        return b.text;
+      case 'quote':
+        return b.text
+          .split(/\r\n?|\n/)
+          .map((l) => `  ${l}`)
+          .join('\n');
+      case 'list':
+        return b.items.map((i) => `- ${i}`).join('\n');
+      case 'fields':
+        return b.rows.map(([k, v]) => `${k}: ${v}`).join('\n');
+      case 'link':
+        return `${b.label}:\n${b.url}`;
     }
   });
   return parts.join('\n\n') + '\n';
@@ -42,22 +51,34 @@ export function renderText(blocks: readonly Block[]): string {
 const P = 'margin:0 0 14px 0';
 
 export function renderHtml(blocks: readonly Block[], title: string): string {
-  const body = blocks.map((b) => {
-    switch (b.kind) {
-      case 'heading': return `<h2 style="font-size:16px;margin:22px 0 8px 0">${escapeHtml(b.text)}</h2>`;
-      case 'para': return `<p style="${P}">${lines(b.text)}</p>`;
-      case 'quote': return `<blockquote style="${P};padding:4px 12px;border-left:3px solid #ccc">${lines(b.text)}</blockquote>`;
-      case 'list': return `<ul style="${P}">${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
-      case 'fields':
-        return `<table role="presentation" style="${P};border-collapse:collapse">${b.rows.map(([k, v, kind]) =>
-          `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:2px 12px 2px 0;font-weight:600">${escapeHtml(k)}</th>` +
-          `<td style="padding:2px 0">${kind === 'link' && safeUrl(v) ? `<a href="${escapeHtml(v)}">${escapeHtml(v)}</a>` : lines(v)}</td></tr>`).join('')}</table>`;
-      case 'link':
-        return safeUrl(b.url)
-          ? `<p style="${P}"><a href="${escapeHtml(b.url)}">${escapeHtml(b.label)}</a></p>`
-          : `<p style="${P}">${escapeHtml(b.label)}: ${escapeHtml(b.url)}</p>`;
-    }
-  }).join('\n');
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n` +
-    `<body style="font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:15px;line-height:1.5;color:#222;max-width:640px">\n${body}\n</body></html>\n`;
+  const body = blocks
+    .map((b) => {
+      switch (b.kind) {
+        case 'heading':
+          return `<h2 style="font-size:16px;margin:22px 0 8px 0">${escapeHtml(b.text)}</h2>`;
+        case 'para':
+          return `<p style="${P}">${lines(b.text)}</p>`;
+        case 'quote':
+          return `<blockquote style="${P};padding:4px 12px;border-left:3px solid #ccc">${lines(b.text)}</blockquote>`;
+        case 'list':
+          return `<ul style="${P}">${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
+        case 'fields':
+          return `<table role="presentation" style="${P};border-collapse:collapse">${b.rows
+            .map(
+              ([k, v, kind]) =>
+                `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:2px 12px 2px 0;font-weight:600">${escapeHtml(k)}</th>` +
+                `<td style="padding:2px 0">${kind === 'link' && safeUrl(v) ? `<a href="${escapeHtml(v)}">${escapeHtml(v)}</a>` : lines(v)}</td></tr>`,
+            )
+            .join('')}</table>`;
+        case 'link':
+          return safeUrl(b.url)
+            ? `<p style="${P}"><a href="${escapeHtml(b.url)}">${escapeHtml(b.label)}</a></p>`
+            : `<p style="${P}">${escapeHtml(b.label)}: ${escapeHtml(b.url)}</p>`;
+      }
+    })
+    .join('\n');
+  return (
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n` +
+    `<body style="font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:15px;line-height:1.5;color:#222;max-width:640px">\n${body}\n</body></html>\n`
+  );
 }

@@ -24,7 +24,12 @@ export const SMTP_CONNECTIONS = 4;
 /** The nodemailer message: text and HTML bodies, and the invitation as the `text/calendar; method=…` alternative. */
 export function toNodemailer(mail: OutgoingMail): Mail.Options {
   return {
-    from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId,
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: mail.messageId,
     headers: { 'Auto-Submitted': 'auto-generated' },
     ...(mail.icalEvent
       ? { icalEvent: { method: mail.icalEvent.method, filename: mail.icalEvent.filename, content: mail.icalEvent.content } }
@@ -36,10 +41,18 @@ export function toNodemailer(mail: OutgoingMail): Mail.Options {
  * Sends through an SMTP server, e.g. `smtp://user:pass@host:587`, over a small pool of connections that are kept
  * open between messages (each carries up to 100 before it is renewed); fails fast so the outbox can retry later.
  */
-export function smtpTransport(url: string, options: { connections?: number; timeouts?: Partial<Record<keyof typeof SMTP_TIMEOUTS, number>> } = {}): MailTransport {
+export function smtpTransport(
+  url: string,
+  options: { connections?: number; timeouts?: Partial<Record<keyof typeof SMTP_TIMEOUTS, number>> } = {},
+): MailTransport {
   const lanes = options.connections ?? SMTP_CONNECTIONS;
   const transporter = nodemailer.createTransport({
-    url, pool: true, maxConnections: lanes, maxMessages: 100, ...SMTP_TIMEOUTS, ...options.timeouts,
+    url,
+    pool: true,
+    maxConnections: lanes,
+    maxMessages: 100,
+    ...SMTP_TIMEOUTS,
+    ...options.timeouts,
   } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
     lanes,
@@ -48,7 +61,11 @@ export function smtpTransport(url: string, options: { connections?: number; time
       // A server that accepts the message but refuses the one recipient has not delivered it.
       if (info.rejected.length > 0) {
         const refusal = (info.rejectedErrors?.[0] ?? {}) as { responseCode?: number; command?: string };
-        throw Object.assign(new Error('recipient rejected'), { code: 'EENVELOPE', responseCode: refusal.responseCode, command: refusal.command ?? 'RCPT TO' });
+        throw Object.assign(new Error('recipient rejected'), {
+          code: 'EENVELOPE',
+          responseCode: refusal.responseCode,
+          command: refusal.command ?? 'RCPT TO',
+        });
       }
     },
     close: () => transporter.close(),

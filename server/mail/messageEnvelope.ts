@@ -7,7 +7,14 @@ import type { OutgoingMail } from './outgoingMail.ts';
 import type { Recipient } from './recipients.ts';
 
 /** The part of a booking every message names; `coaches` are the call's two, and only they are written to. */
-export interface BookingVersion { id: string; uid: string; start: number; end: number; sequence: number; coaches: readonly CallCoach[] }
+export interface BookingVersion {
+  id: string;
+  uid: string;
+  start: number;
+  end: number;
+  sequence: number;
+  coaches: readonly CallCoach[];
+}
 
 /** Fixed per booking, kind, sequence and recipient: a resend after a crash is recognised as the same message. */
 export function messageId(bookingId: string, kind: string, sequence: number, recipient: string, host: string): string {
@@ -18,10 +25,19 @@ export function messageId(bookingId: string, kind: string, sequence: number, rec
 const hostOf = (config: Config) => new URL(config.practice.baseUrl).hostname || 'duet.local';
 
 /** `method` names the Message-ID's kind: REQUEST, CANCEL or reminder. */
-export function envelope(config: Config, kind: OutgoingMail['kind'], booking: BookingVersion, method: string,
-  to: Recipient, subject: string, blocks: Block[]): Omit<OutgoingMail, 'icalEvent'> {
+export function envelope(
+  config: Config,
+  kind: OutgoingMail['kind'],
+  booking: BookingVersion,
+  method: string,
+  to: Recipient,
+  subject: string,
+  blocks: Block[],
+): Omit<OutgoingMail, 'icalEvent'> {
   return {
-    kind, bookingId: booking.id, sequence: booking.sequence,
+    kind,
+    bookingId: booking.id,
+    sequence: booking.sequence,
     to: to.email,
     from: { name: config.practice.name, address: config.practice.email },
     subject,

@@ -28,7 +28,10 @@ export function storeBackoff(failures: number): number {
 }
 
 /** What /healthz says of the worker: the storage error it is backing off from, if any. */
-export interface OutboxWorkerStatus { error?: string; since?: number }
+export interface OutboxWorkerStatus {
+  error?: string;
+  since?: number;
+}
 
 export interface OutboxWorker {
   /** Sends what is due now; resolves (never rejects) with how many were sent when this pass, and any asked for during it, is done. */
@@ -60,7 +63,13 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * marked sent right after the server's 250: the only moment a duplicate can arise is a crash (or a store that
  * stops answering) between the two, and then the resend carries the same Message-ID, which mail clients drop.
  */
-export function startOutbox(store: Store, transport: MailTransport, clock: () => number, log: Logger, options: OutboxOptions = {}): OutboxWorker {
+export function startOutbox(
+  store: Store,
+  transport: MailTransport,
+  clock: () => number,
+  log: Logger,
+  options: OutboxOptions = {},
+): OutboxWorker {
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
   const leaseMs = options.leaseMs ?? OUTBOX_LEASE_MS;
   // A send never outlives its lease: past half of it, it is abandoned and tried again later.
@@ -99,7 +108,8 @@ export function startOutbox(store: Store, transport: MailTransport, clock: () =>
   }
 
   async function giveUp(row: OutboxRow, code: string, event: 'mail_refused' | 'mail_given_up') {
-    const booking = row.bookingId && options.notices && row.message.kind !== 'notice' ? await store.reads.booking(row.bookingId) : undefined;
+    const booking =
+      row.bookingId && options.notices && row.message.kind !== 'notice' ? await store.reads.booking(row.bookingId) : undefined;
     const mails = booking && options.notices ? options.notices(booking, row.recipient, code) : [];
     const done = await store.outbox.markFailed(row.id, owner, code, mails.length ? { mails, now: clock() } : undefined);
     log.warn({ event, outboxId: row.id, bookingId: row.bookingId, attempts: row.attempts + 1, code, noticed: done && mails.length > 0 });
@@ -193,10 +203,14 @@ export function startOutbox(store: Store, transport: MailTransport, clock: () =>
       return running;
     }
     // pass() catches what the store throws; this catch is for a bug, so that it too is logged and not a crash.
-    running = loop().catch((e: unknown) => {
-      log.warn({ event: 'outbox_failed', error: (e as Error)?.name ?? 'error' });
-      return 0;
-    }).finally(() => { running = null; });
+    running = loop()
+      .catch((e: unknown) => {
+        log.warn({ event: 'outbox_failed', error: (e as Error)?.name ?? 'error' });
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+      });
     return running;
   };
   const timer = setInterval(() => void flush(), options.intervalMs ?? 5 * SECOND_MS);

@@ -4,10 +4,16 @@ import type { CallCoach } from '../../core/holding.ts';
 import type { Intake } from '../../core/intake.ts';
 import type { InviteParty } from './calendarInvite.ts';
 
-export interface Recipient { name: string; email: string; timeZone: string }
+export interface Recipient {
+  name: string;
+  email: string;
+  timeZone: string;
+}
 
 /** One of the call's two coaches, with the index in `intake.people` of the person they hold. */
-export interface CoachRecipient extends Recipient { holds: 0 | 1 }
+export interface CoachRecipient extends Recipient {
+  holds: 0 | 1;
+}
 
 /** The call's coaches as configured (a coach no longer in the configuration cannot be written to and is left out). */
 export function coachRecipients(config: Config, coaches: readonly CallCoach[]): CoachRecipient[] {
@@ -17,7 +23,11 @@ export function coachRecipients(config: Config, coaches: readonly CallCoach[]): 
   });
 }
 
-export function recipients(config: Config, intake: Intake, coaches: readonly CallCoach[]): { coaches: CoachRecipient[]; people: Recipient[] } {
+export function recipients(
+  config: Config,
+  intake: Intake,
+  coaches: readonly CallCoach[],
+): { coaches: CoachRecipient[]; people: Recipient[] } {
   return {
     coaches: coachRecipients(config, coaches),
     people: intake.people.map((p): Recipient => ({ name: p.name, email: p.email, timeZone: p.timeZone })),
@@ -25,6 +35,10 @@ export function recipients(config: Config, intake: Intake, coaches: readonly Cal
 }
 
 /** Everyone invited: the call's two coaches, then the two people. */
-export function attendeesOf(config: Config, coaches: readonly CallCoach[], people: readonly { name: string; email: string }[]): InviteParty[] {
+export function attendeesOf(
+  config: Config,
+  coaches: readonly CallCoach[],
+  people: readonly { name: string; email: string }[],
+): InviteParty[] {
   return [...coachRecipients(config, coaches), ...people].map(({ name, email }) => ({ name, email }));
 }

@@ -11,8 +11,16 @@ import type { OutgoingMail } from './outgoingMail.ts';
 import { recipients, type Recipient } from './recipients.ts';
 import { formatInstant } from './whenText.ts';
 import {
-  BEFORE_THE_CALL_HEADING, COACH_REMINDER_NOTE, coachReminderLead, coachReminderSubject, duoNames, greeting, holdingSentence,
-  personReminderLead, personReminderSubject, reminderChangeNote,
+  BEFORE_THE_CALL_HEADING,
+  COACH_REMINDER_NOTE,
+  coachReminderLead,
+  coachReminderSubject,
+  duoNames,
+  greeting,
+  holdingSentence,
+  personReminderLead,
+  personReminderSubject,
+  reminderChangeNote,
 } from './wording.ts';
 
 export interface ReminderInput {
@@ -33,8 +41,8 @@ export function reminderMails({ config, booking, intake, now }: ReminderInput): 
   const where = whereRows(config);
   const lateNotice = changeDeadline(booking.start, config.call);
 
-  const coachMail = (c: Recipient): OutgoingMail => envelope(config, 'reminder', booking, 'reminder', c,
-    coachReminderSubject(title, duoNames(intake)), [
+  const coachMail = (c: Recipient): OutgoingMail =>
+    envelope(config, 'reminder', booking, 'reminder', c, coachReminderSubject(title, duoNames(intake)), [
       { kind: 'para', text: greeting(c.name) },
       { kind: 'para', text: coachReminderLead(title, duoNames(intake)) },
       ...holding(c),

@@ -28,12 +28,14 @@ export interface ReminderJob {
 }
 
 /** Runs `queueDueReminders` now and then every `intervalMs`, waking the outbox when it queued something. */
-export function startReminders(deps: { config: Config; store: Store; clock: () => number; log: Logger; onOutbox: () => void },
-  intervalMs = MINUTE_MS): ReminderJob {
+export function startReminders(
+  deps: { config: Config; store: Store; clock: () => number; log: Logger; onOutbox: () => void },
+  intervalMs = MINUTE_MS,
+): ReminderJob {
   const run = async () => {
     try {
       // With several instances on one database, one of them queues at a time (the others skip this round).
-      const queued = await runAlone(deps.store, 'reminders', () => queueDueReminders(deps.config, deps.store, deps.clock())) ?? 0;
+      const queued = (await runAlone(deps.store, 'reminders', () => queueDueReminders(deps.config, deps.store, deps.clock()))) ?? 0;
       if (queued > 0) {
         deps.log.info({ event: 'reminders_queued', bookings: queued });
         deps.onOutbox();

@@ -9,7 +9,12 @@ export function staleReason(row: OutboxRow, booking: BookingRow | undefined, sib
   if (m.kind === 'reminder') {
     return !booking || booking.status !== 'confirmed' || booking.sequence !== m.sequence ? 'booking changed' : null;
   }
-  const later = siblings.some((o) => o.id !== row.id && o.recipient === row.recipient
-    && (o.message.kind ?? 'invite') === 'invite' && (o.message.sequence ?? -1) > m.sequence);
+  const later = siblings.some(
+    (o) =>
+      o.id !== row.id &&
+      o.recipient === row.recipient &&
+      (o.message.kind ?? 'invite') === 'invite' &&
+      (o.message.sequence ?? -1) > m.sequence,
+  );
   return later ? 'superseded' : null;
 }

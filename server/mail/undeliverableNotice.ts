@@ -8,7 +8,13 @@ import { coachRecipients } from './recipients.ts';
 import type { OutgoingMail } from './outgoingMail.ts';
 import { formatWhen } from './whenText.ts';
 import {
-  duoNames, greeting, UNDELIVERABLE_REPLY_LABEL, undeliverableAdvice, undeliverableLead, undeliverableSubject, WHEN_LABEL,
+  duoNames,
+  greeting,
+  UNDELIVERABLE_REPLY_LABEL,
+  undeliverableAdvice,
+  undeliverableLead,
+  undeliverableSubject,
+  WHEN_LABEL,
 } from './wording.ts';
 
 /**
@@ -31,10 +37,13 @@ export function undeliverableNotices(config: Config, booking: BookingRow, recipi
     const blocks: Block[] = [
       { kind: 'para', text: greeting(coach.name) },
       { kind: 'para', text: undeliverableLead(person.name, person.email, title, duoNames(intake)) },
-      { kind: 'fields', rows: [
-        [WHEN_LABEL, formatWhen(booking.start, booking.end, coach.timeZone)],
-        [UNDELIVERABLE_REPLY_LABEL, code],
-      ] },
+      {
+        kind: 'fields',
+        rows: [
+          [WHEN_LABEL, formatWhen(booking.start, booking.end, coach.timeZone)],
+          [UNDELIVERABLE_REPLY_LABEL, code],
+        ],
+      },
       { kind: 'para', text: undeliverableAdvice(person.name, partner.name) },
     ];
     return envelope(config, 'notice', version, `undeliverable${index}`, coach, subject, blocks);

@@ -45,7 +45,13 @@ const PERSON_LEADS: Record<CallChange, (title: string, practice: string) => stri
 };
 
 /** The opening line; a call that still takes place also says who is invited. */
-export function personLead(change: CallChange, title: string, practice: string, partner: string | undefined, coaches: readonly string[]): string {
+export function personLead(
+  change: CallChange,
+  title: string,
+  practice: string,
+  partner: string | undefined,
+  coaches: readonly string[],
+): string {
   const lead = PERSON_LEADS[change](title, practice);
   if (change === 'cancelled') return lead;
   return `${lead} You${partner ? `, ${partner}` : ''} and both coaches, ${coaches.join(' and ')}, are invited.`;
@@ -53,14 +59,21 @@ export function personLead(change: CallChange, title: string, practice: string, 
 
 // ——— Who holds whom (the coaches' and the people's copies, and the duo's calendar event) ———
 
-interface Named { name: string; email: string }
+interface Named {
+  name: string;
+  email: string;
+}
 
 /**
  * "Each coach holds the experience of one person", said to `reader` (a coach, a person, or no one for the calendar
  * event): "You hold Ada Lovelace's experience; Ben Ito holds Grace Hopper's." The part that concerns the reader comes
  * first (their own person for a coach, their own coach for a person). Undefined unless both coaches are known.
  */
-export function holdingSentence(coaches: readonly (Named & { holds: 0 | 1 })[], people: readonly Named[], reader?: Named): string | undefined {
+export function holdingSentence(
+  coaches: readonly (Named & { holds: 0 | 1 })[],
+  people: readonly Named[],
+  reader?: Named,
+): string | undefined {
   if (coaches.length !== 2 || people.length !== 2) return undefined;
   const concerns = (c: (typeof coaches)[number]) => !!reader && (c.email === reader.email || people[c.holds].email === reader.email);
   const [first, second] = concerns(coaches[1]) && !concerns(coaches[0]) ? [coaches[1], coaches[0]] : [coaches[0], coaches[1]];
@@ -99,8 +112,10 @@ export const personReminderLead = (title: string, practice: string, partner: str
 /** `until` is the last moment to change online, in the reader's zone; undefined once it has passed. */
 export function reminderChangeNote(until: string | undefined): string {
   if (until === undefined) return 'It is too late to reschedule online now; if something urgent comes up, just reply to this email.';
-  return `The link to reschedule or cancel is in your invitation email; it works until ${until}. ` +
-    'After that, or if something urgent comes up, just reply to this email.';
+  return (
+    `The link to reschedule or cancel is in your invitation email; it works until ${until}. ` +
+    'After that, or if something urgent comes up, just reply to this email.'
+  );
 }
 
 // ——— The intake, as the coaches read it ———
@@ -138,7 +153,10 @@ export function sponsorText(s: Intake['sponsor']): string {
 
 // ——— The calendar event's own title and notes ———
 
-export interface EventText { summary: string; description: string }
+export interface EventText {
+  summary: string;
+  description: string;
+}
 
 /** The duo's event: the call, who holds whom, the link and the session etiquette, never the intake answers. */
 export function duoEventText(config: Config, holding?: string): EventText {
@@ -148,7 +166,8 @@ export function duoEventText(config: Config, holding?: string): EventText {
       `Your ${config.call.title} with ${config.practice.name}.`,
       ...(holding ? [holding] : []),
       ...(config.call.location ? [`Join: ${config.call.location}`] : []),
-      '', ...sessionEtiquette(config.call.cancelNoticeHours),
+      '',
+      ...sessionEtiquette(config.call.cancelNoticeHours),
     ].join('\n'),
   };
 }
@@ -159,7 +178,9 @@ export function coachEventText(config: Config, intake: Intake, intakeSummary: st
     summary: `${config.call.title}: ${duoNames(intake)}`,
     description: [
       ...(config.call.location ? [`Join: ${config.call.location}`, ''] : []),
-      'Confidential intake (for the two coaches only):', '', intakeSummary,
+      'Confidential intake (for the two coaches only):',
+      '',
+      intakeSummary,
     ].join('\n'),
   };
 }

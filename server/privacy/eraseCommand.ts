@@ -31,7 +31,7 @@ const address = args[0].trim().toLowerCase();
 const loaded = existsSync(configPath) ? loadConfig(configPath) : undefined;
 if (loaded?.ok) {
   const own = [loaded.config.practice.email, ...loaded.config.coaches.map((c) => c.email)].map((e) => e.toLowerCase());
-  if (own.includes(address)) fail('That is the practice\'s or a coach\'s address, which every booking holds: nothing was erased.');
+  if (own.includes(address)) fail("That is the practice's or a coach's address, which every booking holds: nothing was erased.");
 }
 
 const dbFile = join(dataDir, 'duet.sqlite');
@@ -40,9 +40,19 @@ const outboxDir = join(dataDir, 'outbox');
 const databaseUrl = process.env.DATABASE_URL;
 const where = databaseUrl ? (databaseLabel(databaseUrl) ?? fail('DATABASE_URL must be a postgres:// or postgresql:// address')) : dataDir;
 const store: Store | undefined = databaseUrl
-  ? await openPostgresStore(databaseUrl, { bufferMs: 0 }).catch((e: Error) => fail(`The database ${where} does not answer (${e.name}): nothing was erased.`))
-  : existsSync(dbFile) ? openSqliteStore(dbFile, { coaches: loaded?.ok ? loaded.config.coaches : undefined }) : undefined;
-const rows = (await store?.privacy.erase(erasureMatch(address), Date.now())) ?? { bookings: 0, upcoming: 0, outbox: 0, idempotency: 0, bookingIds: [] };
+  ? await openPostgresStore(databaseUrl, { bufferMs: 0 }).catch((e: Error) =>
+      fail(`The database ${where} does not answer (${e.name}): nothing was erased.`),
+    )
+  : existsSync(dbFile)
+    ? openSqliteStore(dbFile, { coaches: loaded?.ok ? loaded.config.coaches : undefined })
+    : undefined;
+const rows = (await store?.privacy.erase(erasureMatch(address), Date.now())) ?? {
+  bookings: 0,
+  upcoming: 0,
+  outbox: 0,
+  idempotency: 0,
+  bookingIds: [],
+};
 // The file transport names files after the Message-ID, which carries this hash of the recipient.
 const recipientHash = createHash('sha256').update(address).digest('hex').slice(0, 16);
 const files = removeOutboxFiles(outboxDir, filesAbout(outboxDir, address, new Set(rows.bookingIds), recipientHash));
@@ -58,8 +68,10 @@ if (rows.upcoming > 0) {
   say(`${rows.upcoming} of these calls had not taken place yet: tell the coaches, whose calendars still hold the invitation.`);
 }
 if (compacted.busy) {
-  say(databaseUrl
-    ? 'The tables are in use: they could not be rewritten without the erased rows (VACUUM FULL). Run this command again when the instances are quiet.'
-    : 'The database is in use (is the server running?): stop the server and run this command again, so that no copy is left in the write-ahead log.');
+  say(
+    databaseUrl
+      ? 'The tables are in use: they could not be rewritten without the erased rows (VACUUM FULL). Run this command again when the instances are quiet.'
+      : 'The database is in use (is the server running?): stop the server and run this command again, so that no copy is left in the write-ahead log.',
+  );
   process.exitCode = 1;
 }

@@ -17,14 +17,16 @@ export function outboxFiles(dir: string): OutboxFile[] {
   } catch {
     return [];
   }
-  return names.filter((n) => MAIL_FILE.test(n)).flatMap((name) => {
-    try {
-      const dot = name.indexOf('.');
-      return [{ name, bookingId: dot > 0 ? name.slice(0, dot) : null, modified: statSync(join(dir, name)).mtimeMs }];
-    } catch {
-      return []; // removed meanwhile
-    }
-  });
+  return names
+    .filter((n) => MAIL_FILE.test(n))
+    .flatMap((name) => {
+      try {
+        const dot = name.indexOf('.');
+        return [{ name, bookingId: dot > 0 ? name.slice(0, dot) : null, modified: statSync(join(dir, name)).mtimeMs }];
+      } catch {
+        return []; // removed meanwhile
+      }
+    });
 }
 
 /** Deletes the named files from `dir`; returns how many were there. */
@@ -43,13 +45,15 @@ export function removeOutboxFiles(dir: string, names: readonly string[]): number
 
 /** The files in `dir` that belong to one of `bookingIds`, were addressed to `recipientHash`, or hold `address`. */
 export function filesAbout(dir: string, address: string, bookingIds: ReadonlySet<string>, recipientHash: string): string[] {
-  return outboxFiles(dir).filter((f) => {
-    if (f.bookingId !== null && bookingIds.has(f.bookingId)) return true;
-    if (f.name.includes(`.${recipientHash}_`)) return true;
-    try {
-      return mentions(readFileSync(join(dir, f.name), 'utf8'), address);
-    } catch {
-      return false;
-    }
-  }).map((f) => f.name);
+  return outboxFiles(dir)
+    .filter((f) => {
+      if (f.bookingId !== null && bookingIds.has(f.bookingId)) return true;
+      if (f.name.includes(`.${recipientHash}_`)) return true;
+      try {
+        return mentions(readFileSync(join(dir, f.name), 'utf8'), address);
+      } catch {
+        return false;
+      }
+    })
+    .map((f) => f.name);
 }

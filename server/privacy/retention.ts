@@ -6,7 +6,11 @@ import { runAlone, type HeldBooking, type HeldMail, type LooseMail, type Store }
 import { DAY_MS } from '../../core/time.ts';
 
 /** A `.eml` or `.ics` file in the file outbox; `bookingId` is read from its name (the Message-ID starts with it). */
-export interface OutboxFile { name: string; bookingId: string | null; modified: number }
+export interface OutboxFile {
+  name: string;
+  bookingId: string | null;
+  modified: number;
+}
 
 export interface RetentionInput {
   now: number;
@@ -74,7 +78,11 @@ export interface RetentionDeps {
   log: Logger;
 }
 
-export interface RetentionCounts { bookings: number; outbox: number; files: number }
+export interface RetentionCounts {
+  bookings: number;
+  outbox: number;
+  files: number;
+}
 
 /** Applies the plan for this moment; the store leaves no copy of what it deleted (see PrivacyPort). */
 export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts> {

@@ -8,7 +8,8 @@ import { DEFAULT_AVAILABILITY_RATE, rateLimit, tiers } from '../http/rateLimit.t
 
 /** Whether the client takes gzip (a q=0 refuses it). */
 const takesGzip = (accept: string | undefined) =>
-  !!accept && accept.split(',').some((part) => {
+  !!accept &&
+  accept.split(',').some((part) => {
     const [coding, ...params] = part.trim().toLowerCase().split(';');
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
@@ -17,8 +18,12 @@ const takesGzip = (accept: string | undefined) =>
 export function availabilityRoutes(deps: AppDeps) {
   const app = new Hono();
   const answer = availabilityCache(deps);
-  const limiter = rateLimit(tiers(deps.availabilityRate ?? DEFAULT_AVAILABILITY_RATE), deps.clock,
-    (c) => addressBuckets(clientAddress(c, deps.config.practice.trustProxyHops)), 'availability requests');
+  const limiter = rateLimit(
+    tiers(deps.availabilityRate ?? DEFAULT_AVAILABILITY_RATE),
+    deps.clock,
+    (c) => addressBuckets(clientAddress(c, deps.config.practice.trustProxyHops)),
+    'availability requests',
+  );
   app.get('/', limiter, async (c) => {
     const result = await answer(c.req.query('from'), c.req.query('to'));
     if (!result.ok) return refuse(c, REFUSALS.invalidTimeRange, result.issues);

@@ -23,8 +23,9 @@ export function bookingRoutes(deps: AppDeps) {
   const app = new Hono();
   const stamps = formStamps(deps.stampKey!);
 
-  const limiter = rateLimit(tiers(deps.rateLimit ?? DEFAULT_BOOKING_RATE), deps.clock,
-    (c) => addressBuckets(clientAddress(c, config.practice.trustProxyHops)));
+  const limiter = rateLimit(tiers(deps.rateLimit ?? DEFAULT_BOOKING_RATE), deps.clock, (c) =>
+    addressBuckets(clientAddress(c, config.practice.trustProxyHops)),
+  );
 
   /** The recorded first answer for this key: replayed for the same body, 422 for another. */
   const replay = async (c: Context, key: string, bodyHash: string) => {
@@ -33,7 +34,11 @@ export function bookingRoutes(deps: AppDeps) {
     const answer = record.bodyHash === bodyHash ? unseal(key, record.response) : undefined;
     if (answer === undefined) return refuse(c, REFUSALS.idempotencyMismatch);
     deps.log.info({ event: 'idempotent_replay' });
-    return c.body(answer, record.status as 201, { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true', 'Cache-Control': 'no-store' });
+    return c.body(answer, record.status as 201, {
+      'Content-Type': 'application/json',
+      'Idempotent-Replayed': 'true',
+      'Cache-Control': 'no-store',
+    });
   };
 
   app.post('/', limiter, async (c) => {
@@ -61,8 +66,11 @@ export function bookingRoutes(deps: AppDeps) {
     }
 
     const key = idem.key;
-    const outcome = await createBooking(deps, request,
-      key === undefined ? undefined : { keyHash: idempotencyKeyHash(key), bodyHash, seal: (answer) => seal(key, answer) });
+    const outcome = await createBooking(
+      deps,
+      request,
+      key === undefined ? undefined : { keyHash: idempotencyKeyHash(key), bodyHash, seal: (answer) => seal(key, answer) },
+    );
     if (!outcome.ok) {
       if (outcome.code === 'already_booked') {
         deps.log.info({ event: 'already_booked', calls: outcome.starts.length });

@@ -24,8 +24,13 @@ import { StoreUnavailable } from '../store/port.ts';
 /** Link requests per client address: a burst of 5, then one a minute (the /24 or /48: three times that). */
 export const DEFAULT_LINK_RATE: BucketOptions = { capacity: 5, refillPerMinute: 1 };
 
-const Email = v.pipe(v.string(), v.trim(), v.nonEmpty('write your email address'), v.maxLength(254, 'this address is too long'),
-  v.email('write a whole email address, such as name@example.org'));
+const Email = v.pipe(
+  v.string(),
+  v.trim(),
+  v.nonEmpty('write your email address'),
+  v.maxLength(254, 'this address is too long'),
+  v.email('write a whole email address, such as name@example.org'),
+);
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface CoachRouteDeps extends AppDeps {
@@ -39,7 +44,14 @@ export function coachRoutes(deps: CoachRouteDeps) {
   const app = new Hono();
   const cookie = cookiePolicy(config);
   const own = new URL(config.practice.baseUrl).origin;
-  const access = signIn({ config, store, clock, log: deps.log, queue: deps.coachQueue ?? backgroundQueue(deps.log), onOutbox: deps.onOutbox });
+  const access = signIn({
+    config,
+    store,
+    clock,
+    log: deps.log,
+    queue: deps.coachQueue ?? backgroundQueue(deps.log),
+    onOutbox: deps.onOutbox,
+  });
   const rate = deps.linkRate ?? DEFAULT_LINK_RATE;
   const ownBuckets = tokenBuckets(rate, clock);
   const wideBuckets = tokenBuckets({ capacity: rate.capacity * 3, refillPerMinute: rate.refillPerMinute * 3 }, clock);
@@ -81,7 +93,7 @@ export function coachRoutes(deps: CoachRouteDeps) {
     if (c.req.method !== 'POST') return next();
     if (c.req.header('origin') !== own) {
       deps.log.warn({ event: 'coach_origin_refused' });
-      return page(c, messagePage(config, 'Not allowed', 'This form can only be sent from the coaches\' page itself.'), 403);
+      return page(c, messagePage(config, 'Not allowed', "This form can only be sent from the coaches' page itself."), 403);
     }
     return next();
   });
@@ -97,7 +109,7 @@ export function coachRoutes(deps: CoachRouteDeps) {
     const viewer = await access.viewerOf(c, cookie);
     if (!viewer) return page(c, signInPage(config));
     const now = clock();
-    const calls = await store.desk.calls(now - PAST_DAYS * DAY_MS, viewer.admin ? undefined : viewer.coachId ?? '');
+    const calls = await store.desk.calls(now - PAST_DAYS * DAY_MS, viewer.admin ? undefined : (viewer.coachId ?? ''));
     return page(c, callListPage(config, viewer, calls, now));
   });
 
@@ -132,33 +144,42 @@ export function coachRoutes(deps: CoachRouteDeps) {
     return c.redirect('/coach', 303);
   });
 
-  app.get('/coach/calls/:id', (c) => signedIn(c, async (viewer) => {
-    const id = c.req.param('id');
-    const call = ID.test(id) ? await store.desk.call(id) : undefined;
-    if (!call || !mayOpen(viewer, call.booking)) return notFound(c);
-    return page(c, callPage(config, viewer, call, clock(), c.req.query('saved') === 'attendance' ? 'Saved: who did not come.' : undefined));
-  }));
+  app.get('/coach/calls/:id', (c) =>
+    signedIn(c, async (viewer) => {
+      const id = c.req.param('id');
+      const call = ID.test(id) ? await store.desk.call(id) : undefined;
+      if (!call || !mayOpen(viewer, call.booking)) return notFound(c);
+      return page(
+        c,
+        callPage(config, viewer, call, clock(), c.req.query('saved') === 'attendance' ? 'Saved: who did not come.' : undefined),
+      );
+    }),
+  );
 
-  app.post('/coach/calls/:id/leave', (c) => signedIn(c, async (viewer) => {
-    const id = c.req.param('id');
-    const fields = await form(c);
-    if (!ID.test(id)) return notFound(c);
-    const outcome = await handOnCall(deps, viewer, id, fields?.get('confirm') === 'yes');
-    if (outcome.code === 'not_found') return notFound(c);
-    if (outcome.ok) deps.onOutbox?.();
-    const [title, text, status] = handOnNotice(config, outcome);
-    return page(c, messagePage(config, title, text), status);
-  }));
+  app.post('/coach/calls/:id/leave', (c) =>
+    signedIn(c, async (viewer) => {
+      const id = c.req.param('id');
+      const fields = await form(c);
+      if (!ID.test(id)) return notFound(c);
+      const outcome = await handOnCall(deps, viewer, id, fields?.get('confirm') === 'yes');
+      if (outcome.code === 'not_found') return notFound(c);
+      if (outcome.ok) deps.onOutbox?.();
+      const [title, text, status] = handOnNotice(config, outcome);
+      return page(c, messagePage(config, title, text), status);
+    }),
+  );
 
-  app.post('/coach/calls/:id/attendance', (c) => signedIn(c, async (viewer) => {
-    const id = c.req.param('id');
-    const fields = await form(c);
-    if (!ID.test(id)) return notFound(c);
-    const outcome = await recordAttendance(deps, viewer, id, fields?.getAll('absent') ?? []);
-    if (outcome === 'not_found') return notFound(c);
-    if (outcome !== 'ok') return page(c, messagePage(config, 'Not saved', outcome), 409);
-    return c.redirect(`/coach/calls/${id}?saved=attendance`, 303);
-  }));
+  app.post('/coach/calls/:id/attendance', (c) =>
+    signedIn(c, async (viewer) => {
+      const id = c.req.param('id');
+      const fields = await form(c);
+      if (!ID.test(id)) return notFound(c);
+      const outcome = await recordAttendance(deps, viewer, id, fields?.getAll('absent') ?? []);
+      if (outcome === 'not_found') return notFound(c);
+      if (outcome !== 'ok') return page(c, messagePage(config, 'Not saved', outcome), 409);
+      return c.redirect(`/coach/calls/${id}?saved=attendance`, 303);
+    }),
+  );
 
   return app;
 }

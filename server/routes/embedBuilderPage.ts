@@ -6,8 +6,18 @@ import { Hono, type Context } from 'hono';
 import type { OriginCheck } from '../../core/api.ts';
 import type { Config } from '../../core/config.ts';
 import {
-  cspDirectives, cspHeader, DEFAULT_ACCENT, embedLine, originVerdict, previewPath, readEmbedChoice, serverOrigin,
-  siteOrigin, WRAPPER_CSS, wrapperHtml, type EmbedChoice,
+  cspDirectives,
+  cspHeader,
+  DEFAULT_ACCENT,
+  embedLine,
+  originVerdict,
+  previewPath,
+  readEmbedChoice,
+  serverOrigin,
+  siteOrigin,
+  WRAPPER_CSS,
+  wrapperHtml,
+  type EmbedChoice,
 } from '../../core/embedSnippet.ts';
 import type { OriginPolicy } from '../http/originPolicy.ts';
 import { escapeHtml as e } from '../mail/mailBody.ts';
@@ -16,19 +26,30 @@ import { pageHeaders } from './pagePolicy.ts';
 
 /** Locales offered for dates and times, each shown with how it writes a quarter past nine in the morning. */
 const LOCALES: [string, string][] = [
-  ['en-US', 'English (United States)'], ['en-GB', 'English (United Kingdom)'], ['en-CA', 'English (Canada)'],
-  ['en-AU', 'English (Australia)'], ['de-DE', 'Deutsch (Deutschland)'], ['fr-FR', 'Français (France)'],
-  ['es-ES', 'Español (España)'], ['pt-BR', 'Português (Brasil)'], ['nl-NL', 'Nederlands'], ['it-IT', 'Italiano'],
+  ['en-US', 'English (United States)'],
+  ['en-GB', 'English (United Kingdom)'],
+  ['en-CA', 'English (Canada)'],
+  ['en-AU', 'English (Australia)'],
+  ['de-DE', 'Deutsch (Deutschland)'],
+  ['fr-FR', 'Français (France)'],
+  ['es-ES', 'Español (España)'],
+  ['pt-BR', 'Português (Brasil)'],
+  ['nl-NL', 'Nederlands'],
+  ['it-IT', 'Italiano'],
 ];
 const quarterPastNine = (locale: string) =>
   new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(Date.UTC(2026, 0, 5, 9, 15));
 
-const query = (c: Context) => readEmbedChoice({ accent: c.req.query('accent'), locale: c.req.query('locale'), target: c.req.query('target') });
+const query = (c: Context) =>
+  readEmbedChoice({ accent: c.req.query('accent'), locale: c.req.query('locale'), target: c.req.query('target') });
 
 function localeOptions(chosen?: string): string {
   const list = chosen && !LOCALES.some(([tag]) => tag === chosen) ? [...LOCALES, [chosen, chosen] as [string, string]] : LOCALES;
-  const option = (tag: string, label: string) => `<option value="${e(tag)}"${tag === (chosen ?? '') ? ' selected' : ''}>${e(label)}</option>`;
-  return [option('', 'Not set: the widget\'s default'), ...list.map(([tag, name]) => option(tag, `${name}: ${quarterPastNine(tag)}`))].join('\n          ');
+  const option = (tag: string, label: string) =>
+    `<option value="${e(tag)}"${tag === (chosen ?? '') ? ' selected' : ''}>${e(label)}</option>`;
+  return [option('', "Not set: the widget's default"), ...list.map(([tag, name]) => option(tag, `${name}: ${quarterPastNine(tag)}`))].join(
+    '\n          ',
+  );
 }
 
 const copyButton = (of: string, label: string) =>
@@ -44,7 +65,9 @@ function siteAnswer(check: OriginCheck | { error: string } | null): string {
 
 export function embedBuilderHtml(config: Config, choice: EmbedChoice, site: string, check: OriginCheck | { error: string } | null): string {
   const server = serverOrigin(config.practice.baseUrl);
-  const hidden = (['accent', 'locale', 'target'] as const).map((k) => (choice[k] ? `<input type="hidden" name="${k}" value="${e(choice[k]!)}">` : '')).join('');
+  const hidden = (['accent', 'locale', 'target'] as const)
+    .map((k) => (choice[k] ? `<input type="hidden" name="${k}" value="${e(choice[k]!)}">` : ''))
+    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -24,7 +24,8 @@ export const MANAGE_PAGE_HEADERS: Record<string, string> = {
   'X-Robots-Tag': 'noindex, nofollow',
   'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self' ${PAGE_CSS_HASH}; connect-src 'self'; ` +
+  'Content-Security-Policy':
+    `default-src 'none'; script-src 'self'; style-src 'self' ${PAGE_CSS_HASH}; connect-src 'self'; ` +
     "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 };
 

@@ -15,8 +15,9 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 export function manageRoutes(deps: AppDeps) {
   const { config } = deps;
   const app = new Hono();
-  const limiter = rateLimit(tiers(deps.rateLimit ?? DEFAULT_BOOKING_RATE), deps.clock,
-    (c) => addressBuckets(clientAddress(c, config.practice.trustProxyHops)));
+  const limiter = rateLimit(tiers(deps.rateLimit ?? DEFAULT_BOOKING_RATE), deps.clock, (c) =>
+    addressBuckets(clientAddress(c, config.practice.trustProxyHops)),
+  );
 
   app.post('/:id/reschedule', limiter, async (c) => {
     const req = await readBody(c, RescheduleRequestSchema);

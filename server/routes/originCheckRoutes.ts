@@ -13,7 +13,7 @@ export function originCheckRoutes(policy: OriginPolicy) {
     const origin = typed.length <= 2048 ? siteOrigin(typed) : null;
     if (!origin) {
       return refuse(c, REFUSALS.invalidOrigin, [
-        { path: 'origin', message: typed ? 'expected a web address such as https://www.example.org' : 'expected the site\'s address' },
+        { path: 'origin', message: typed ? 'expected a web address such as https://www.example.org' : "expected the site's address" },
       ]);
     }
     return c.json(policy.check(origin), 200, { 'Cache-Control': 'no-store' });

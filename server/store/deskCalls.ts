@@ -2,7 +2,11 @@
 import type { BookingRow, DeskCall } from './port.ts';
 
 export interface RawMarks {
-  absent: string | null; absent_by: string | null; absent_ms: number | null; withdrawn_by: string | null; withdrawn_ms: number | null;
+  absent: string | null;
+  absent_by: string | null;
+  absent_ms: number | null;
+  withdrawn_by: string | null;
+  withdrawn_ms: number | null;
 }
 
 /** A booking with its marks as the page reads it (both stores read the same columns). */

@@ -2,7 +2,13 @@
 // folded into calls with their two coaches' ids and when each was booked. Both stores read them so.
 import type { PoolBooking } from '../../core/pool.ts';
 
-export interface LiveCallRow { id: string; start_ms: number; end_ms: number; created_ms: number; coach_id: string | null }
+export interface LiveCallRow {
+  id: string;
+  start_ms: number;
+  end_ms: number;
+  created_ms: number;
+  coach_id: string | null;
+}
 
 export function foldCalls(rows: readonly LiveCallRow[]): PoolBooking[] {
   const out: (PoolBooking & { coaches: string[] })[] = [];

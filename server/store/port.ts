@@ -28,16 +28,34 @@ export interface BookingRow {
 }
 
 export interface NewBooking {
-  id: string; uid: string; start: number; end: number; tokenHash: string; intake: Intake;
-  coaches: CallCoach[]; pairReason: string;
+  id: string;
+  uid: string;
+  start: number;
+  end: number;
+  tokenHash: string;
+  intake: Intake;
+  coaches: CallCoach[];
+  pairReason: string;
 }
 
 /** A new state for a booking: written only if the booking is still at `sequence` (the version the plan read). */
-export interface BookingChange { id: string; sequence: number; status: BookingStatus; start: number; end: number }
+export interface BookingChange {
+  id: string;
+  sequence: number;
+  status: BookingStatus;
+  start: number;
+  end: number;
+}
 
 /** The first answer to a request with an Idempotency-Key, kept so that a retry gets it again. */
-export interface StoredAnswer { bodyHash: string; status: number; response: string }
-export interface IdempotencyRecord extends StoredAnswer { keyHash: string }
+export interface StoredAnswer {
+  bodyHash: string;
+  status: number;
+  response: string;
+}
+export interface IdempotencyRecord extends StoredAnswer {
+  keyHash: string;
+}
 
 /** Idempotency records older than this are forgotten: the key may then be used afresh. */
 export const IDEMPOTENCY_TTL_MS = 24 * HOUR_MS;
@@ -74,13 +92,24 @@ export interface PlanWrites {
 }
 
 /** Who did not come to a call: `person:0`, `person:1` (the intake's order) and `coach:<id>`; by a coach id, when (epoch ms). */
-export interface Attendance { absent: string[]; by: string; at: number }
+export interface Attendance {
+  absent: string[];
+  by: string;
+  at: number;
+}
 
 /** A coach of the call said they cannot take it, when no other coach was free. */
-export interface Withdrawal { coachId: string; at: number }
+export interface Withdrawal {
+  coachId: string;
+  at: number;
+}
 
 /** A call as the coaches' page reads it: the booking with what its coaches recorded about it. */
-export interface DeskCall { booking: BookingRow; attendance?: Attendance; withdrawal?: Withdrawal }
+export interface DeskCall {
+  booking: BookingRow;
+  attendance?: Attendance;
+  withdrawal?: Withdrawal;
+}
 
 /** The coaches' page's reads. */
 export interface CallDeskPort {
@@ -93,7 +122,11 @@ export interface CallDeskPort {
  * A way in to the coaches' page: a sign-in link or a session, kept only as the SHA-256 of its secret, for a
  * `subject` (the SHA-256 of the lower-cased address it was issued to: the store holds no address for it).
  */
-export interface AccessGrant { hash: string; subject: string; expires: number }
+export interface AccessGrant {
+  hash: string;
+  subject: string;
+  expires: number;
+}
 
 export interface AccessPort {
   /** Records a sign-in link and queues its mail (due at once), in one transaction. */
@@ -111,7 +144,10 @@ export interface AccessPort {
   purge(now: number): Promise<number>;
 }
 
-export interface Planned<T> { result: T; writes?: PlanWrites }
+export interface Planned<T> {
+  result: T;
+  writes?: PlanWrites;
+}
 
 /**
  * The rule of every change: a plan runs inside one serialised transaction. It reads the live bookings through
@@ -125,13 +161,21 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'void';
 
 /** A message as a worker claims it. */
 export interface OutboxRow {
-  id: number; bookingId: string | null; recipient: string; message: OutgoingMail; attempts: number;
+  id: number;
+  bookingId: string | null;
+  recipient: string;
+  message: OutgoingMail;
+  attempts: number;
   /** When it was queued: temporary failures are retried for a while after this, then the message fails. */
   created: number;
 }
 
 /** A message as it stands, for inspection. */
-export interface OutboxEntry extends OutboxRow { status: OutboxStatus; due: number; lastError: string | null }
+export interface OutboxEntry extends OutboxRow {
+  status: OutboxStatus;
+  due: number;
+  lastError: string | null;
+}
 
 export interface OutboxBacklog {
   /** Messages still to be delivered (including those waiting for their next try). */
@@ -168,7 +212,12 @@ export interface OutboxPort {
 }
 
 export interface ReminderCandidate {
-  id: string; uid: string; start: number; end: number; sequence: number; intake: Intake;
+  id: string;
+  uid: string;
+  start: number;
+  end: number;
+  sequence: number;
+  intake: Intake;
   /** The call's two coaches: the reminder goes to them and the two people only. */
   coaches: CallCoach[];
 }
@@ -184,13 +233,23 @@ export interface ReminderPort {
 }
 
 /** An outbox row as retention sees it: a message still waiting to go out is never deleted. */
-export interface HeldMail { id: number; pending: boolean }
+export interface HeldMail {
+  id: number;
+  pending: boolean;
+}
 
 /** A booking that still holds something personal: its answers, or outbox rows (addresses, for coaches the answers). */
-export interface HeldBooking { id: string; end: number; hasIntake: boolean; outbox: readonly HeldMail[] }
+export interface HeldBooking {
+  id: string;
+  end: number;
+  hasIntake: boolean;
+  outbox: readonly HeldMail[];
+}
 
 /** An outbox row whose booking is gone (erased) or was never recorded. */
-export interface LooseMail extends HeldMail { created: number }
+export interface LooseMail extends HeldMail {
+  created: number;
+}
 
 /** Which data erasure takes: bookings whose answers match, and any outbox row whose recipient or message matches. */
 export interface ErasureMatch {
@@ -229,7 +288,11 @@ export interface PrivacyPort {
 
 export type StoreHealth = { ok: true; outbox: OutboxBacklog } | { ok: false; reason: UnavailableReason };
 
-export interface StoreCounts { bookings: number; outbox: number; idempotency: number }
+export interface StoreCounts {
+  bookings: number;
+  outbox: number;
+  idempotency: number;
+}
 
 export interface Store {
   /** Runs `plan` as described at `Plan`; `now` stamps what it writes. */
@@ -282,7 +345,10 @@ export type UnavailableReason = 'busy' | 'full' | 'corrupt' | 'io' | 'read_only'
  */
 export class StoreUnavailable extends Error {
   override readonly name = 'StoreUnavailable';
-  constructor(readonly reason: UnavailableReason, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: UnavailableReason,
+    options?: { cause?: unknown },
+  ) {
     super(`the store is unavailable (${reason})`, options);
   }
 }

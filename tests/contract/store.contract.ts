@@ -35,18 +35,38 @@ function intakeFor(email: string, context = 'We disagree on hiring.'): Intake {
 }
 
 // Each call holds two coaches of the pool: Maya (holding person one) and Jonas, unless the test says otherwise.
-const MAYA_JONAS = [{ id: 'maya', holds: 0 as const }, { id: 'jonas', holds: 1 as const }];
+const MAYA_JONAS = [
+  { id: 'maya', holds: 0 as const },
+  { id: 'jonas', holds: 1 as const },
+];
 const newBooking = (id: string, start = START, intake = intakeFor('ada@example.com'), coaches = MAYA_JONAS): NewBooking => ({
-  id, uid: `${id}@duet.test`, start, end: start + 45 * MINUTE_MS, tokenHash: `hash-${id}`, intake,
-  coaches, pairReason: JSON.stringify({ rule: 'config_order', text: `why ${id}` }),
+  id,
+  uid: `${id}@duet.test`,
+  start,
+  end: start + 45 * MINUTE_MS,
+  tokenHash: `hash-${id}`,
+  intake,
+  coaches,
+  pairReason: JSON.stringify({ rule: 'config_order', text: `why ${id}` }),
 });
 /** A live call as `liveBookings` gives it: its times, its two coaches' ids and when it was booked. */
-const liveCall = (start: number, bookedAt = NOW, coaches = ['maya', 'jonas']) => ({ start, end: start + 45 * MINUTE_MS, coaches, bookedAt });
+const liveCall = (start: number, bookedAt = NOW, coaches = ['maya', 'jonas']) => ({
+  start,
+  end: start + 45 * MINUTE_MS,
+  coaches,
+  bookedAt,
+});
 
 function mail(bookingId: string, to: string, sequence = 0, kind: OutgoingMail['kind'] = 'invite'): OutgoingMail {
   return {
-    kind, bookingId, sequence, to, from: { name: 'WBT Coaching', address: 'coaching@example.org' },
-    subject: `${kind} ${sequence}`, text: `Hello ${to}`, html: `<p>Hello ${to}</p>`,
+    kind,
+    bookingId,
+    sequence,
+    to,
+    from: { name: 'WBT Coaching', address: 'coaching@example.org' },
+    subject: `${kind} ${sequence}`,
+    text: `Hello ${to}`,
+    html: `<p>Hello ${to}</p>`,
     messageId: `<${bookingId}.${kind}.${sequence}.${to}@duet.test>`,
   };
 }
@@ -67,10 +87,17 @@ const bookIfFree = (store: Store, b: NewBooking, pauseMs: number) =>
     return { result: 'booked' as const, writes: { newBooking: b, mails: fourMails(b.id) } };
   });
 
-const move = (store: Store, id: string, start: number, now = NOW) => store.runPlan(now, async (reads) => {
-  const b = (await reads.booking(id))!;
-  return { result: b.sequence + 1, writes: { change: { id, sequence: b.sequence, status: 'confirmed' as const, start, end: start + 45 * MINUTE_MS }, mails: fourMails(id, b.sequence + 1) } };
-});
+const move = (store: Store, id: string, start: number, now = NOW) =>
+  store.runPlan(now, async (reads) => {
+    const b = (await reads.booking(id))!;
+    return {
+      result: b.sequence + 1,
+      writes: {
+        change: { id, sequence: b.sequence, status: 'confirmed' as const, start, end: start + 45 * MINUTE_MS },
+        mails: fourMails(id, b.sequence + 1),
+      },
+    };
+  });
 
 export function describeStoreContract(name: string, openFreshStore: () => Promise<StoreUnderTest>) {
   describe(`the store port: ${name}`, () => {
@@ -87,13 +114,14 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         const version = await store.version();
         expect(await book(store, newBooking('b1'))).toBe('b1');
         expect(await store.reads.booking('b1')).toEqual({
-          ...newBooking('b1'), status: 'confirmed', sequence: 0,
+          ...newBooking('b1'),
+          status: 'confirmed',
+          sequence: 0,
         });
         expect(await store.reads.liveBookings({ start: START, end: START + 1 })).toEqual([liveCall(START)]);
         expect(await store.reads.liveBookings({ start: START + 45 * MINUTE_MS, end: START + DAY_MS })).toEqual([]);
         const rows = await store.outbox.ofBooking('b1');
-        expect(rows.map((r) => [r.recipient, r.status, r.attempts, r.due])).toEqual(
-          fourMails('b1').map((m) => [m.to, 'pending', 0, NOW]));
+        expect(rows.map((r) => [r.recipient, r.status, r.attempts, r.due])).toEqual(fourMails('b1').map((m) => [m.to, 'pending', 0, NOW]));
         expect(rows.map((r) => r.message)).toEqual(fourMails('b1'));
         expect(await store.counts()).toEqual({ bookings: 1, outbox: 4, idempotency: 0 });
         expect(await store.version()).not.toBe(version);
@@ -104,25 +132,41 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         const version = await store.version();
         expect(await store.runPlan(NOW, async (reads) => ({ result: (await reads.booking('b1'))?.id }))).toBe('b1');
         expect(await store.version()).toBe(version);
-        await expect(store.runPlan(NOW, async () => {
-          throw new Error('decided badly');
-        })).rejects.toThrow('decided badly');
+        await expect(
+          store.runPlan(NOW, async () => {
+            throw new Error('decided badly');
+          }),
+        ).rejects.toThrow('decided badly');
         // A plan that had said what to write and then failed mid-way leaves no half of it.
-        await expect(store.runPlan(NOW, () => ({
-          result: 0, writes: { newBooking: newBooking('b2', START + DAY_MS), mails: fourMails('b2'), change: { id: 'b1', sequence: 7, status: 'cancelled', start: START, end: START } },
-        }))).rejects.toThrow();
+        await expect(
+          store.runPlan(NOW, () => ({
+            result: 0,
+            writes: {
+              newBooking: newBooking('b2', START + DAY_MS),
+              mails: fourMails('b2'),
+              change: { id: 'b1', sequence: 7, status: 'cancelled', start: START, end: START },
+            },
+          })),
+        ).rejects.toThrow();
         expect(await store.reads.booking('b2')).toBeUndefined();
         expect(await store.counts()).toEqual({ bookings: 1, outbox: 4, idempotency: 0 });
         expect(await store.reads.booking('b1')).toMatchObject({ status: 'confirmed', sequence: 0 });
       });
 
       it('a call holds its own two coaches: each live call names them, in order, with when it was booked', async () => {
-        const cyDee = [{ id: 'cy', holds: 1 as const }, { id: 'dee', holds: 0 as const }];
+        const cyDee = [
+          { id: 'cy', holds: 1 as const },
+          { id: 'dee', holds: 0 as const },
+        ];
         await book(store, newBooking('b1'), NOW);
         await book(store, newBooking('b2', START, intakeFor('lin@example.com'), cyDee), NOW + MINUTE_MS);
-        expect(await store.reads.booking('b2')).toMatchObject({ coaches: cyDee, pairReason: JSON.stringify({ rule: 'config_order', text: 'why b2' }) });
+        expect(await store.reads.booking('b2')).toMatchObject({
+          coaches: cyDee,
+          pairReason: JSON.stringify({ rule: 'config_order', text: 'why b2' }),
+        });
         expect(await store.reads.liveBookings({ start: START, end: START + 1 })).toEqual([
-          liveCall(START, NOW), liveCall(START, NOW + MINUTE_MS, ['cy', 'dee']),
+          liveCall(START, NOW),
+          liveCall(START, NOW + MINUTE_MS, ['cy', 'dee']),
         ]);
         expect(await store.reads.liveBookings(EVERYTHING, 'b1')).toEqual([liveCall(START, NOW + MINUTE_MS, ['cy', 'dee'])]);
       });
@@ -137,8 +181,10 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       it('two plans racing for one time through two handles (two processes): exactly one books it', async () => {
         const other = await under.another();
         const results = await Promise.all([
-          bookIfFree(store, newBooking('r1'), 30), bookIfFree(other, newBooking('r2'), 30),
-          bookIfFree(store, newBooking('r3'), 0), bookIfFree(other, newBooking('r4'), 0),
+          bookIfFree(store, newBooking('r1'), 30),
+          bookIfFree(other, newBooking('r2'), 30),
+          bookIfFree(store, newBooking('r3'), 0),
+          bookIfFree(other, newBooking('r4'), 0),
         ]);
         expect(results.filter((r) => r === 'booked')).toHaveLength(1);
         expect(await store.reads.liveBookings(EVERYTHING)).toHaveLength(1);
@@ -149,7 +195,13 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         await book(store, newBooking('b1'));
         const later = START + DAY_MS;
         expect(await move(store, 'b1', later, NOW + HOUR_MS)).toBe(1);
-        expect(await store.reads.booking('b1')).toMatchObject({ start: later, end: later + 45 * MINUTE_MS, sequence: 1, status: 'confirmed', uid: 'b1@duet.test' });
+        expect(await store.reads.booking('b1')).toMatchObject({
+          start: later,
+          end: later + 45 * MINUTE_MS,
+          sequence: 1,
+          status: 'confirmed',
+          uid: 'b1@duet.test',
+        });
         // Its own time never conflicts with itself; another booking's view includes it.
         expect(await store.reads.liveBookings(EVERYTHING, 'b1')).toEqual([]);
         expect(await store.reads.liveBookings(EVERYTHING)).toEqual([liveCall(later)]);
@@ -157,12 +209,18 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect((await store.reads.booking('b1'))?.coaches).toEqual(MAYA_JONAS);
         expect((await store.outbox.ofBooking('b1')).map((r) => r.message.sequence)).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
 
-        await expect(store.runPlan(NOW, () => ({
-          result: 0, writes: { change: { id: 'b1', sequence: 0, status: 'cancelled', start: later, end: later + 45 * MINUTE_MS } },
-        }))).rejects.toThrow();
+        await expect(
+          store.runPlan(NOW, () => ({
+            result: 0,
+            writes: { change: { id: 'b1', sequence: 0, status: 'cancelled', start: later, end: later + 45 * MINUTE_MS } },
+          })),
+        ).rejects.toThrow();
         expect((await store.reads.booking('b1'))?.status).toBe('confirmed');
 
-        await store.runPlan(NOW, () => ({ result: 0, writes: { change: { id: 'b1', sequence: 1, status: 'cancelled', start: later, end: later + 45 * MINUTE_MS } } }));
+        await store.runPlan(NOW, () => ({
+          result: 0,
+          writes: { change: { id: 'b1', sequence: 1, status: 'cancelled', start: later, end: later + 45 * MINUTE_MS } },
+        }));
         expect(await store.reads.booking('b1')).toMatchObject({ status: 'cancelled', sequence: 2 });
         expect(await store.reads.liveBookings(EVERYTHING)).toEqual([]);
       });
@@ -190,7 +248,9 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         });
         expect(await store.reads.upcomingCalls('ada@example.com', NOW)).toEqual([START]);
         expect(await store.reads.upcomingCalls('grace@example.com', NOW)).toEqual([START, START + DAY_MS]);
-        expect(await store.runPlan(NOW, async (reads) => ({ result: await reads.upcomingCalls('someone@example.com', NOW) }))).toEqual([START + DAY_MS]);
+        expect(await store.runPlan(NOW, async (reads) => ({ result: await reads.upcomingCalls('someone@example.com', NOW) }))).toEqual([
+          START + DAY_MS,
+        ]);
         expect(await store.reads.upcomingCalls('ada@example.com', START)).toEqual([]);
       });
     });
@@ -207,7 +267,10 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
 
         // Recorded again after it expired, without purging first: the new answer replaces the old.
         const later = NOW + IDEMPOTENCY_TTL_MS + 1;
-        await store.runPlan(later, () => ({ result: 0, writes: { newBooking: newBooking('b2', START + DAY_MS), idempotency: { ...record, bodyHash: 'body-2' } } }));
+        await store.runPlan(later, () => ({
+          result: 0,
+          writes: { newBooking: newBooking('b2', START + DAY_MS), idempotency: { ...record, bodyHash: 'body-2' } },
+        }));
         expect(await store.reads.idempotencyRecord('k1', later)).toMatchObject({ bodyHash: 'body-2' });
         expect(await store.counts()).toMatchObject({ idempotency: 1 });
         expect(await store.purgeIdempotency(later + IDEMPOTENCY_TTL_MS)).toBe(1);
@@ -231,7 +294,9 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect(await store.outbox.claim(NOW - 1, 'w1', MINUTE_MS, 10)).toEqual([]);
         const first = await store.outbox.claim(NOW + 10, 'w1', MINUTE_MS, 6);
         expect(first.map((r) => [r.bookingId, r.recipient])).toEqual([
-          ...fourMails('b1').map((m) => ['b1', m.to]), ['b2', 'maya@example.org'], ['b2', 'jonas@example.org'],
+          ...fourMails('b1').map((m) => ['b1', m.to]),
+          ['b2', 'maya@example.org'],
+          ['b2', 'jonas@example.org'],
         ]);
         expect(first[0].message).toEqual(fourMails('b1')[0]);
         const second = await store.outbox.claim(NOW + 10, 'w2', MINUTE_MS, 10);
@@ -261,7 +326,10 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         // A report is final: the same holder cannot report twice.
         expect(await store.outbox.markSent(a, 'w1', NOW)).toBe(false);
         expect((await store.outbox.ofBooking('b1')).map((r) => [r.status, r.attempts, r.lastError, r.due])).toEqual([
-          ['sent', 0, null, NOW], ['pending', 1, 'ECONNECTION', NOW + HOUR_MS], ['failed', 1, 'EENVELOPE 550', NOW], ['void', 0, 'superseded', NOW],
+          ['sent', 0, null, NOW],
+          ['pending', 1, 'ECONNECTION', NOW + HOUR_MS],
+          ['failed', 1, 'EENVELOPE 550', NOW],
+          ['void', 0, 'superseded', NOW],
         ]);
 
         const claimable = async (at: number) => (await store.outbox.claim(at, 'w9', MINUTE_MS, 100)).filter((r) => r.bookingId === 'b1');
@@ -274,8 +342,9 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       it('never gives one row to two claimers, however they interleave', async () => {
         for (let i = 3; i <= 12; i++) await book(store, newBooking(`b${i}`, START + i * DAY_MS));
         const other = await under.another();
-        const claims = await Promise.all(Array.from({ length: 12 }, (_, i) =>
-          (i % 2 ? other : store).outbox.claim(NOW + 10, `w${i}`, MINUTE_MS, 5)));
+        const claims = await Promise.all(
+          Array.from({ length: 12 }, (_, i) => (i % 2 ? other : store).outbox.claim(NOW + 10, `w${i}`, MINUTE_MS, 5)),
+        );
         const ids = claims.flat().map((r) => r.id);
         expect(ids).toHaveLength(48);
         expect(new Set(ids).size).toBe(48);
@@ -297,7 +366,7 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect(rows.map((r) => r.created)).toEqual([NOW, NOW, NOW, NOW, NOW + 1, NOW + 1, NOW + 1, NOW + 1]);
       });
 
-      it('queues the notice of a failure with it, once per Message-ID, and only for the lease holder\'s report', async () => {
+      it("queues the notice of a failure with it, once per Message-ID, and only for the lease holder's report", async () => {
         const [a, b, c] = await store.outbox.claim(NOW + 10, 'w1', MINUTE_MS, 3);
         const notice = [mail('b1', 'maya@example.org', 0, 'notice'), mail('b1', 'jonas@example.org', 0, 'notice')];
         expect(await store.outbox.markFailed(a.id, 'w2', 'EENVELOPE 550', { mails: notice, now: NOW + 20 })).toBe(false);
@@ -307,7 +376,8 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect(await store.outbox.markFailed(b.id, 'w1', 'EMESSAGE 554', { mails: notice, now: NOW + 30 })).toBe(true);
         const notices = (await store.outbox.ofBooking('b1')).filter((r) => r.message.kind === 'notice');
         expect(notices.map((r) => [r.recipient, r.status, r.due])).toEqual([
-          ['maya@example.org', 'pending', NOW + 20], ['jonas@example.org', 'pending', NOW + 20],
+          ['maya@example.org', 'pending', NOW + 20],
+          ['jonas@example.org', 'pending', NOW + 20],
         ]);
         expect(await store.outbox.markFailed(c.id, 'w1', 'EENVELOPE 550')).toBe(true);
         expect((await store.outbox.ofBooking('b1')).filter((r) => r.message.kind === 'notice')).toHaveLength(2);
@@ -320,7 +390,10 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         await book(store, newBooking('soon', NOW + 30 * HOUR_MS));
         await book(store, newBooking('gone', NOW + 31 * HOUR_MS));
         await book(store, newBooking('late', NOW + 10 * HOUR_MS), NOW);
-        await store.runPlan(NOW, () => ({ result: 0, writes: { change: { id: 'gone', sequence: 0, status: 'cancelled', start: NOW + 31 * HOUR_MS, end: NOW + 32 * HOUR_MS } } }));
+        await store.runPlan(NOW, () => ({
+          result: 0,
+          writes: { change: { id: 'gone', sequence: 0, status: 'cancelled', start: NOW + 31 * HOUR_MS, end: NOW + 32 * HOUR_MS } },
+        }));
         expect((await store.reminders.due(NOW, lead)).map((b) => b.id)).toEqual([]);
 
         const at = NOW + 8 * HOUR_MS;
@@ -331,7 +404,10 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect(await store.reminders.enqueue('soon', 0, fourMails('soon', 0, 'reminder'), at)).toBe(true);
         expect(await store.reminders.enqueue('soon', 0, fourMails('soon', 0, 'reminder'), at)).toBe(false);
         expect(await store.reminders.due(at, lead)).toEqual([]);
-        expect((await store.outbox.ofBooking('soon')).map((r) => r.message.kind)).toEqual([...Array(4).fill('invite'), ...Array(4).fill('reminder')]);
+        expect((await store.outbox.ofBooking('soon')).map((r) => r.message.kind)).toEqual([
+          ...Array(4).fill('invite'),
+          ...Array(4).fill('reminder'),
+        ]);
 
         // Moved two days on, well before its new time: the new version gets its own reminder when that comes near.
         await move(store, 'soon', NOW + 78 * HOUR_MS, at);
@@ -347,19 +423,28 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         await store.runPlan(NOW, () => ({ result: 0, writes: { mails: [mail('gone', 'someone@example.com')] } }));
         const held = await store.privacy.heldBookings();
         expect(held.map((b) => [b.id, b.end, b.hasIntake, b.outbox.length]).sort()).toEqual([
-          ['new', START + DAY_MS + 45 * MINUTE_MS, true, 4], ['old', START + 45 * MINUTE_MS, true, 4],
+          ['new', START + DAY_MS + 45 * MINUTE_MS, true, 4],
+          ['old', START + 45 * MINUTE_MS, true, 4],
         ]);
         const loose = await store.privacy.looseMail();
         expect(loose.map((m) => m.created)).toEqual([NOW]);
 
         const old = held.find((b) => b.id === 'old')!;
-        expect(await store.privacy.applyRetention(['old'], [...old.outbox.map((m) => m.id), loose[0].id])).toEqual({ bookings: 1, outbox: 5 });
+        expect(await store.privacy.applyRetention(['old'], [...old.outbox.map((m) => m.id), loose[0].id])).toEqual({
+          bookings: 1,
+          outbox: 5,
+        });
         expect(await store.reads.booking('old')).toMatchObject({ intake: null, status: 'confirmed', start: START });
         expect(await store.outbox.ofBooking('old')).toEqual([]);
         expect(await store.privacy.looseMail()).toEqual([]);
         expect((await store.privacy.heldBookings()).map((b) => b.id)).toEqual(['new']);
         // Applying it again finds nothing left to do.
-        expect(await store.privacy.applyRetention(['old'], old.outbox.map((m) => m.id))).toEqual({ bookings: 0, outbox: 0 });
+        expect(
+          await store.privacy.applyRetention(
+            ['old'],
+            old.outbox.map((m) => m.id),
+          ),
+        ).toEqual({ bookings: 0, outbox: 0 });
       });
 
       it('says which held mail is still pending, and keeps the cut-off retention reached', async () => {
@@ -381,17 +466,30 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       it('erases the bookings that match with their mail and idempotency records, and any other mail that matches', async () => {
         await store.runPlan(NOW, () => ({
           result: 0,
-          writes: { newBooking: newBooking('hers', START, intakeFor('erase.me@example.com')), mails: fourMails('hers'), idempotency: { keyHash: 'k', bodyHash: 'b', status: 201, response: 'r' } },
+          writes: {
+            newBooking: newBooking('hers', START, intakeFor('erase.me@example.com')),
+            mails: fourMails('hers'),
+            idempotency: { keyHash: 'k', bodyHash: 'b', status: 201, response: 'r' },
+          },
         }));
         await book(store, newBooking('past', NOW - DAY_MS, intakeFor('ada@example.com', 'Ask erase.me@example.com')), NOW - 2 * DAY_MS);
         await book(store, newBooking('other', START + DAY_MS));
         await store.runPlan(NOW, () => ({ result: 0, writes: { mails: [mail('other', 'erase.me@example.com', 1)] } }));
 
-        const rows = await store.privacy.erase({
-          intake: (intake) => JSON.stringify(intake).includes('erase.me@example.com'),
-          mail: (recipient, message) => recipient === 'erase.me@example.com' || message.includes('erase.me@example.com'),
-        }, NOW);
-        expect({ ...rows, bookingIds: rows.bookingIds.sort() }).toEqual({ bookings: 2, upcoming: 1, outbox: 9, idempotency: 1, bookingIds: ['hers', 'past'] });
+        const rows = await store.privacy.erase(
+          {
+            intake: (intake) => JSON.stringify(intake).includes('erase.me@example.com'),
+            mail: (recipient, message) => recipient === 'erase.me@example.com' || message.includes('erase.me@example.com'),
+          },
+          NOW,
+        );
+        expect({ ...rows, bookingIds: rows.bookingIds.sort() }).toEqual({
+          bookings: 2,
+          upcoming: 1,
+          outbox: 9,
+          idempotency: 1,
+          bookingIds: ['hers', 'past'],
+        });
         expect(await store.reads.booking('hers')).toBeUndefined();
         expect(await store.reads.booking('past')).toBeUndefined();
         expect(await store.reads.idempotencyRecord('k', NOW)).toBeUndefined();

@@ -22,15 +22,17 @@ const PROBE = () => {
   w.__cls = 0;
   w.__violations = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) w.__cls += e.value;
+    for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+      if (!e.hadRecentInput) w.__cls += e.value;
   }).observe({ type: 'layout-shift', buffered: true });
   document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`), true);
 };
 
-const probe = (page: Page) => page.evaluate(() => {
-  const w = window as unknown as { __cls: number; __violations: string[] };
-  return { cls: w.__cls, violations: w.__violations };
-});
+const probe = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { __cls: number; __violations: string[] };
+    return { cls: w.__cls, violations: w.__violations };
+  });
 
 /** Waits until the widget has had its config and its open times (every request it starts at once) and has painted. */
 async function settled(page: Page) {
@@ -55,19 +57,27 @@ describe('the booking page', () => {
   for (const device of DEVICES) {
     it(`shows the practice's name, its opening line and the widget on a ${device.name}, with no layout shift and no axe violation`, async () => {
       const context = await browser.newContext({
-        viewport: device.viewport, isMobile: device.isMobile, hasTouch: device.isMobile, timezoneId: 'America/New_York', locale: 'en-US',
+        viewport: device.viewport,
+        isMobile: device.isMobile,
+        hasTouch: device.isMobile,
+        timezoneId: 'America/New_York',
+        locale: 'en-US',
       });
       await context.addInitScript(PROBE);
       const page = await context.newPage();
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(e.message));
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
       await page.goto(`${server.url}/book`);
       await expect.poll(() => headingOf(widget(page))).not.toBe('');
       await settled(page);
 
       expect(await page.locator('h1').innerText()).toBe('WBT Coaching');
-      expect(await page.locator('main > p.lead').innerText()).toBe('Support for two leaders, guided by two coaches. Book a free discovery call: tell us about the two of you, then choose a time that suits you both.');
+      expect(await page.locator('main > p.lead').innerText()).toBe(
+        'Support for two leaders, guided by two coaches. Book a free discovery call: tell us about the two of you, then choose a time that suits you both.',
+      );
       expect(await page.locator('.duet-widget').count()).toBe(1);
       expect(await page.title()).toBe('2:2 Coaching discovery call — WBT Coaching');
       // The widget sits inside the page's column, which never scrolls sideways.
@@ -99,10 +109,17 @@ describe('the booking page', () => {
     expect(await (await fetch(`${server.url}/`)).text()).not.toContain('/examples/site.css');
   });
 
-  it('preselects the address\'s relationship, focus and sponsor, which the visitor changes, and drops its name and email', async () => {
-    const context = await browser.newContext({ viewport: DEVICES[1].viewport, isMobile: true, hasTouch: true, timezoneId: 'America/New_York' });
+  it("preselects the address's relationship, focus and sponsor, which the visitor changes, and drops its name and email", async () => {
+    const context = await browser.newContext({
+      viewport: DEVICES[1].viewport,
+      isMobile: true,
+      hasTouch: true,
+      timezoneId: 'America/New_York',
+    });
     const page = await context.newPage();
-    await page.goto(`${server.url}/book?relationship=co-founders&name=Ada%20Lovelace&focus=trust,roles&email=ada%40example.com&sponsor=board`);
+    await page.goto(
+      `${server.url}/book?relationship=co-founders&name=Ada%20Lovelace&focus=trust,roles&email=ada%40example.com&sponsor=board`,
+    );
     // The address no longer holds the name or the email: not in the history, not in a bookmark, not in a shared copy.
     expect(page.url()).toBe(`${server.url}/book?relationship=co-founders&focus=trust,roles&sponsor=board`);
     const w = widget(page);

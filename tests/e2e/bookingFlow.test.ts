@@ -31,10 +31,15 @@ describe('booking on the example page', () => {
     { name: 'desktop', viewport: { width: 1280, height: 900 }, isMobile: false },
     { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
   ]) {
-    it(`a pair in Los Angeles and Singapore books by keyboard alone on a ${device.name}, and every step passes axe`, async ({ annotate }) => {
+    it(`a pair in Los Angeles and Singapore books by keyboard alone on a ${device.name}, and every step passes axe`, async ({
+      annotate,
+    }) => {
       const context = await browser.newContext({
-        viewport: device.viewport, isMobile: device.isMobile, hasTouch: device.isMobile,
-        timezoneId: 'America/Los_Angeles', locale: 'en-US',
+        viewport: device.viewport,
+        isMobile: device.isMobile,
+        hasTouch: device.isMobile,
+        timezoneId: 'America/Los_Angeles',
+        locale: 'en-US',
       });
       const page = await context.newPage();
       const errors: string[] = [];
@@ -65,7 +70,9 @@ describe('booking on the example page', () => {
       expect(await focused(page)).toBe('input:Another time zone');
       await tabTo(page, /^input:Time zone$/);
       await page.keyboard.type('Singapore');
-      await expect.poll(() => page.locator('.duet [role=option]').first().innerText()).toMatch(/^Singapore, Singapore\nSingapore Standard Time · GMT\+8$/);
+      await expect
+        .poll(() => page.locator('.duet [role=option]').first().innerText())
+        .toMatch(/^Singapore, Singapore\nSingapore Standard Time · GMT\+8$/);
       await shot('1-who-search');
       await page.keyboard.press('Enter');
       // The keyboard comes back to the field, which now names the zone.
@@ -79,7 +86,9 @@ describe('booking on the example page', () => {
       expect(await focused(page)).toBe('h2:Choose a time');
       const first = page.locator('.duet .slot').first();
       await first.waitFor();
-      expect(await page.locator('.duet .zones').textContent()).toMatch(/Ada Lovelace’s time zone: Los Angeles \(GMT−8\) Change[\s\S]*Lee Wen’s time zone: Singapore \(GMT\+8\) Change/);
+      expect(await page.locator('.duet .zones').textContent()).toMatch(
+        /Ada Lovelace’s time zone: Los Angeles \(GMT−8\) Change[\s\S]*Lee Wen’s time zone: Singapore \(GMT\+8\) Change/,
+      );
       // en-US: "5:00 AM", no leading zero; both people's times in the same 12-hour clock.
       const text = async () => (await first.textContent())!;
       expect(await text()).toMatch(/^\d{1,2}:\d\d [AP]M Los Angeles · (\w{3} )?\d{1,2}:\d\d [AP]M Singapore$/);
@@ -142,8 +151,14 @@ describe('booking on the example page', () => {
 
       // Step 7: review in the step table's order, then book. A person takes more than a few seconds; the server expects that.
       await expect.poll(() => heading(page)).toBe('Review and confirm');
-      expect(await page.locator('.duet .summary h3').allInnerTexts())
-        .toEqual(['The two of you', 'Choose a time', 'Your partnership', 'Focus', 'Sponsor (optional)', 'Agreements']);
+      expect(await page.locator('.duet .summary h3').allInnerTexts()).toEqual([
+        'The two of you',
+        'Choose a time',
+        'Your partnership',
+        'Focus',
+        'Sponsor (optional)',
+        'Agreements',
+      ]);
       await shot('7-review');
       await page.waitForTimeout(Math.max(0, 3_500 - (Date.now() - opened)));
       await next('Book the discovery call');
@@ -157,8 +172,12 @@ describe('booking on the example page', () => {
       expect(confirmation).toContain(`${label.slice(0, 5)}–`);
       const ics = await page.locator('.duet a', { hasText: 'Add to calendar (.ics)' }).getAttribute('href');
       expect(await (await fetch(ics!)).text()).toContain('BEGIN:VEVENT');
-      expect(await page.locator('.duet a', { hasText: 'Add to Google Calendar' }).getAttribute('href')).toMatch(/^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&/);
-      expect(await page.locator('.duet a', { hasText: 'Add to Outlook' }).getAttribute('href')).toMatch(/^https:\/\/outlook\.office\.com\/calendar\/deeplink\/compose\?/);
+      expect(await page.locator('.duet a', { hasText: 'Add to Google Calendar' }).getAttribute('href')).toMatch(
+        /^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&/,
+      );
+      expect(await page.locator('.duet a', { hasText: 'Add to Outlook' }).getAttribute('href')).toMatch(
+        /^https:\/\/outlook\.office\.com\/calendar\/deeplink\/compose\?/,
+      );
       await shot('8-confirmation');
       await annotate(`screenshots of every step: ${screenshotDir}/${device.name}-*.png`);
       expect(errors).toEqual([]);
@@ -166,10 +185,12 @@ describe('booking on the example page', () => {
     });
   }
 
-  it('both bookings landed in the store and as invitations in the outbox, with each person\'s zone', async () => {
+  it("both bookings landed in the store and as invitations in the outbox, with each person's zone", async () => {
     const outbox = join(server.dataDir, 'outbox');
     await expect.poll(() => readdirSync(outbox).filter((f) => f.endsWith('.eml')).length, { timeout: 10_000 }).toBe(8);
-    const mails = readdirSync(outbox).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(join(outbox, f), 'utf8'));
+    const mails = readdirSync(outbox)
+      .filter((f) => f.endsWith('.eml'))
+      .map((f) => readFileSync(join(outbox, f), 'utf8'));
     expect(mails.filter((m) => /^To: ada@example\.com/m.test(m))).toHaveLength(2);
     expect(mails.filter((m) => /^To: lee@example\.com/m.test(m))).toHaveLength(2);
     expect(mails.find((m) => /^To: lee@example\.com/m.test(m))).toContain('Singapore');

@@ -14,7 +14,10 @@ function contrast(l: Locator): Promise<number> {
   return l.evaluate((el) => {
     const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
     const lum = ([r, g, b]: number[]) => {
-      const f = (v: number) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+      const f = (v: number) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
       return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
     };
     const style = getComputedStyle(el);
@@ -42,8 +45,13 @@ describe('the dark example page', () => {
     { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
   ]) {
     it(`reads well on every step on a ${device.name}, contrast included`, async () => {
-      const context = await browser.newContext({ viewport: device.viewport, isMobile: device.isMobile, hasTouch: device.isMobile,
-        timezoneId: 'America/New_York', locale: 'en-US' });
+      const context = await browser.newContext({
+        viewport: device.viewport,
+        isMobile: device.isMobile,
+        hasTouch: device.isMobile,
+        timezoneId: 'America/New_York',
+        locale: 'en-US',
+      });
       const page = await context.newPage();
       await page.goto(`${server.url}/examples/dark.html`);
       const w = widget(page);

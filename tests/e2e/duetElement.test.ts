@@ -40,7 +40,7 @@ describe('the <duet-booking> element', () => {
     await new Promise((r) => site?.close(r));
   });
 
-  it('is served with the server\'s own address written in, for any site to load', async () => {
+  it("is served with the server's own address written in, for any site to load", async () => {
     const res = await fetch(`${server.url}/duet-element.js`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
@@ -60,11 +60,20 @@ describe('the <duet-booking> element', () => {
       await page.goto(`${siteUrl}/${how}`);
       const w = widget(page);
       await expect.poll(() => headingOf(w)).not.toBe('');
-      expect(await w.evaluate((el) => el.parentElement!.tagName.toLowerCase() + '#' + el.parentElement!.parentElement!.id)).toBe('duet-booking#here');
-      expect(await w.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('button[type=submit]')!).backgroundColor)).toBe('rgb(124, 45, 18)');
+      expect(await w.evaluate((el) => el.parentElement!.tagName.toLowerCase() + '#' + el.parentElement!.parentElement!.id)).toBe(
+        'duet-booking#here',
+      );
+      expect(await w.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('button[type=submit]')!).backgroundColor)).toBe(
+        'rgb(124, 45, 18)',
+      );
       // The element's attributes are the line's options (what the widget makes of them: tests/e2e/bookPage.test.ts).
-      expect(await page.locator('duet-booking script').evaluate((s) => ({ ...(s as HTMLScriptElement).dataset })))
-        .toEqual({ duet: '', duetAccent: '#7c2d12', duetRelationship: 'peers', duetFocus: 'trust', duetMounted: '' });
+      expect(await page.locator('duet-booking script').evaluate((s) => ({ ...(s as HTMLScriptElement).dataset }))).toEqual({
+        duet: '',
+        duetAccent: '#7c2d12',
+        duetRelationship: 'peers',
+        duetFocus: 'trust',
+        duetMounted: '',
+      });
       expect(await page.locator('.duet-widget').count()).toBe(1);
       if (how === 'classic') {
         expect(await bookThrough(w, { one: 'Wim', two: 'Wes' }, openedAt)).toContain('Wim One:');

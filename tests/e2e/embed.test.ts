@@ -19,9 +19,29 @@ const DEVICES = [
 function lookOf(w: Locator) {
   return w.evaluate((host) => {
     const root = host.shadowRoot!;
-    const props = ['font-family', 'font-size', 'font-style', 'font-weight', 'line-height', 'letter-spacing', 'word-spacing',
-      'text-transform', 'text-align', 'color', 'background-color', 'border-top-width', 'border-top-style', 'border-top-color',
-      'padding-top', 'padding-left', 'margin-top', 'display', 'opacity', 'transform', 'cursor'];
+    const props = [
+      'font-family',
+      'font-size',
+      'font-style',
+      'font-weight',
+      'line-height',
+      'letter-spacing',
+      'word-spacing',
+      'text-transform',
+      'text-align',
+      'color',
+      'background-color',
+      'border-top-width',
+      'border-top-style',
+      'border-top-color',
+      'padding-top',
+      'padding-left',
+      'margin-top',
+      'display',
+      'opacity',
+      'transform',
+      'cursor',
+    ];
     const pick = (sel: string) => {
       const el = root.querySelector(sel);
       if (!el) return `missing ${sel}`;
@@ -32,20 +52,30 @@ function lookOf(w: Locator) {
     return {
       host: { display: getComputedStyle(host).display, minHeight: getComputedStyle(host).minHeight },
       width: Math.round(box.width),
-      duet: pick('.duet'), h2: pick('h2'), label: pick('label'), radio: pick('input[type=radio]'),
-      input: pick('input[autocomplete=organization]'), textarea: pick('textarea'), button: pick('button[type=submit]'),
+      duet: pick('.duet'),
+      h2: pick('h2'),
+      label: pick('label'),
+      radio: pick('input[type=radio]'),
+      input: pick('input[autocomplete=organization]'),
+      textarea: pick('textarea'),
+      button: pick('button[type=submit]'),
     };
   });
 }
 
 async function open(browser: Browser, url: string, device: (typeof DEVICES)[number] = DEVICES[0]) {
   const context = await browser.newContext({
-    viewport: device.viewport, isMobile: device.isMobile, hasTouch: device.isMobile, timezoneId: 'America/New_York',
+    viewport: device.viewport,
+    isMobile: device.isMobile,
+    hasTouch: device.isMobile,
+    timezoneId: 'America/New_York',
   });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
   // Registered before any script: every CSP violation the page raises, in the document or in a shadow root.
   await page.addInitScript(() => {
     const seen: string[] = ((window as unknown as { __violations: string[] }).__violations = []);
@@ -102,7 +132,9 @@ describe('the embed on the example pages', () => {
     const api = await fetch(`${server.url}/api/availability`, { headers: { 'accept-encoding': 'gzip' } });
     expect(api.headers.get('content-encoding')).toBe('gzip');
     expect((await api.json()).slots.length).toBeGreaterThan(0);
-    expect((await fetch(`${server.url}/examples/csp.html`)).headers.get('content-security-policy')).toMatch(/script-src 'self'; style-src 'self'/);
+    expect((await fetch(`${server.url}/examples/csp.html`)).headers.get('content-security-policy')).toMatch(
+      /script-src 'self'; style-src 'self'/,
+    );
   });
 
   it('draws the first step from embed.js alone, with the API requests already out, and fetches the later steps after it', async () => {
@@ -111,17 +143,27 @@ describe('the embed on the example pages', () => {
     await context.addInitScript(() => {
       const w = window as unknown as { __firstInput: number };
       const look = () => document.querySelector('.duet-widget')?.shadowRoot?.querySelector('input, textarea');
-      new MutationObserver((_, o) => { if (look()) { w.__firstInput = performance.now(); o.disconnect(); } })
-        .observe(document, { childList: true, subtree: true });
+      new MutationObserver((_, o) => {
+        if (look()) {
+          w.__firstInput = performance.now();
+          o.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
     });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     await page.goto(`${server.url}/examples/csp.html`);
     await expect.poll(() => headingOf(widget(page))).toBe('The two of you');
-    await expect.poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/chunks/later-')))).toBe(true);
-    const seen = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-      .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime })));
+    await expect
+      .poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/chunks/later-'))))
+      .toBe(true);
+    const seen = await page.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => ({
+        path: new URL(e.name).pathname,
+        start: e.startTime,
+      })),
+    );
     const at = (path: RegExp) => seen.find((e) => path.test(e.path))!.start;
     // The first script is embed.js and nothing else; config and availability start before any chunk does.
     expect(seen.filter((e) => e.path.endsWith('.js')).map((e) => e.path)[0]).toBe('/embed.js');
@@ -166,7 +208,8 @@ describe('the embed on the example pages', () => {
     // a booking sent within 3 s of its widget opening is taken for a bot's (server/booking/botCheck.ts).
     const openedAt = Date.now();
     expect(await right.evaluate((el) => el.parentElement!.id)).toBe('team-booking');
-    const accent = (w: Locator) => w.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('button[type=submit]')!).backgroundColor);
+    const accent = (w: Locator) =>
+      w.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('button[type=submit]')!).backgroundColor);
     expect(await accent(left)).toBe('rgb(124, 45, 18)'); // data-duet-accent="#7c2d12"
     expect(await accent(right)).toBe('rgb(41, 68, 58)'); // the site's --duet-accent on .duet-widget
     await page.screenshot({ path: join(shots, 'embed-two-desktop.png'), fullPage: true });

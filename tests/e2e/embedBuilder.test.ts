@@ -23,10 +23,15 @@ const VIOLATIONS = () => {
 
 /** The preview frame once it shows `path` and its widget has rendered the first step. */
 async function previewAt(page: Page, path: string): Promise<Frame> {
-  await expect.poll(() => {
-    const f = page.frame({ url: (u) => u.pathname.startsWith('/embed/preview') });
-    return f && new URL(f.url()).pathname + new URL(f.url()).search;
-  }, { timeout: 10_000 }).toBe(path);
+  await expect
+    .poll(
+      () => {
+        const f = page.frame({ url: (u) => u.pathname.startsWith('/embed/preview') });
+        return f && new URL(f.url()).pathname + new URL(f.url()).search;
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(path);
   const frame = page.frame({ url: (u) => u.pathname.startsWith('/embed/preview') })!;
   await frame.locator('.duet-widget').getByRole('heading', { level: 2 }).first().waitFor();
   return frame;
@@ -35,7 +40,9 @@ async function previewAt(page: Page, path: string): Promise<Frame> {
 /** Clicks a copy button and answers what the clipboard then holds (the page's own navigator.clipboard). */
 async function copied(page: Page, button: string): Promise<string> {
   await page.getByRole('button', { name: button }).click();
-  await expect.poll(() => page.getByRole('button', { name: button }).locator('xpath=following-sibling::span').innerText(), { timeout: 5_000 }).toBe('Copied.');
+  await expect
+    .poll(() => page.getByRole('button', { name: button }).locator('xpath=following-sibling::span').innerText(), { timeout: 5_000 })
+    .toBe('Copied.');
   return page.evaluate(() => navigator.clipboard.readText());
 }
 
@@ -56,14 +63,19 @@ describe('the embed builder', () => {
   for (const device of DEVICES) {
     it(`on a ${device.name}: the preview is the copied line, the wrapper keeps the widget's space, and the page passes axe`, async () => {
       const context = await browser.newContext({
-        viewport: device.viewport, isMobile: device.isMobile, hasTouch: device.isMobile, timezoneId: 'America/New_York',
+        viewport: device.viewport,
+        isMobile: device.isMobile,
+        hasTouch: device.isMobile,
+        timezoneId: 'America/New_York',
       });
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
       await context.addInitScript(VIOLATIONS);
       const page = await context.newPage();
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(e.message));
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
       await page.goto(`${server.url}/embed`);
       await previewAt(page, '/embed/preview');
       expect(await copied(page, 'Copy the line')).toBe(`<script src="${server.url}/embed.js" async data-duet></script>`);
@@ -89,20 +101,28 @@ describe('the embed builder', () => {
       expect(copiedLine).toBe(line);
       expect(copiedWrapper).toBe(`<div id="team-booking" class="duet-booking"></div>\n${line}`);
       expect(await (await fetch(`${server.url}${path}`)).text()).toContain(copiedWrapper);
-      const attributes = (html: string) => frame.evaluate((h) => {
-        const t = document.createElement('template');
-        t.innerHTML = h;
-        const s = t.content.querySelector('script')!;
-        return Object.fromEntries([...s.attributes].map((a) => [a.name, a.value]));
-      }, html);
+      const attributes = (html: string) =>
+        frame.evaluate((h) => {
+          const t = document.createElement('template');
+          t.innerHTML = h;
+          const s = t.content.querySelector('script')!;
+          return Object.fromEntries([...s.attributes].map((a) => [a.name, a.value]));
+        }, html);
       // (less the mark the loader leaves on a tag it has mounted)
-      const live = await frame.evaluate(() => Object.fromEntries([...document.querySelector('script[data-duet]')!.attributes]
-        .filter((a) => a.name !== 'data-duet-mounted').map((a) => [a.name, a.value])));
+      const live = await frame.evaluate(() =>
+        Object.fromEntries(
+          [...document.querySelector('script[data-duet]')!.attributes]
+            .filter((a) => a.name !== 'data-duet-mounted')
+            .map((a) => [a.name, a.value]),
+        ),
+      );
       expect(live).toEqual(await attributes(copiedLine));
       // …and it behaves as that line says: inside the target element, in the chosen colour.
       const w = frame.locator('.duet-widget');
       expect(await w.evaluate((el) => el.parentElement!.id)).toBe('team-booking');
-      expect(await w.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('button[type=submit]')!).backgroundColor)).toBe('rgb(124, 45, 18)');
+      expect(await w.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('button[type=submit]')!).backgroundColor)).toBe(
+        'rgb(124, 45, 18)',
+      );
 
       // The wrapper keeps exactly the space the loader keeps, on this screen's width.
       const copiedCss = await copied(page, 'Copy the CSS');
@@ -119,11 +139,13 @@ describe('the embed builder', () => {
       await injectAxe(page);
       expect(await axeViolations(page)).toEqual([]);
       await injectAxe(frame);
-      expect(await frame.evaluate(async () => {
-        type Axe = { run: (ctx: Document, o: object) => Promise<{ violations: { id: string }[] }> };
-        const r = await (window as unknown as { axe: Axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-        return r.violations.map((v) => v.id);
-      })).toEqual([]);
+      expect(
+        await frame.evaluate(async () => {
+          type Axe = { run: (ctx: Document, o: object) => Promise<{ violations: { id: string }[] }> };
+          const r = await (window as unknown as { axe: Axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+          return r.violations.map((v) => v.id);
+        }),
+      ).toEqual([]);
       await page.screenshot({ path: join(screenshotDir, `embed-builder-${device.name}.png`), fullPage: true });
       expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
       expect(problems).toEqual([]);
@@ -141,7 +163,9 @@ describe('the embed builder', () => {
 
     await site.fill('www.example.org/coaching');
     await site.press('Enter');
-    await expect.poll(() => answer.locator('.no').innerText(), { timeout: 5_000 }).toBe('https://www.example.org may not book yet: a booking from there would be refused.');
+    await expect
+      .poll(() => answer.locator('.no').innerText(), { timeout: 5_000 })
+      .toBe('https://www.example.org may not book yet: a booking from there would be refused.');
     const line = `"allowedOrigins": ["${server.url}", "http://127.0.0.1:${server.port}", "https://www.example.org"]`;
     expect(await answer.locator('code').innerText()).toBe(line);
     expect(await copied(page, 'Copy the config line')).toBe(line);
@@ -149,7 +173,9 @@ describe('the embed builder', () => {
 
     await site.fill(`http://127.0.0.1:${server.port}/examples/`);
     await page.getByRole('button', { name: 'Check' }).click();
-    await expect.poll(() => answer.innerText(), { timeout: 5_000 }).toBe(`http://127.0.0.1:${server.port} may book: it is in practice.allowedOrigins.`);
+    await expect
+      .poll(() => answer.innerText(), { timeout: 5_000 })
+      .toBe(`http://127.0.0.1:${server.port} may book: it is in practice.allowedOrigins.`);
 
     await site.fill('not a site');
     await site.press('Enter');

@@ -20,7 +20,10 @@ describe('the manage link', () => {
   beforeAll(async () => {
     const port = await freePort();
     origin = `http://localhost:${port}`;
-    server = await startServer({ config: testConfig({ practice: { baseUrl: origin, allowedOrigins: [origin] } }), env: { PORT: String(port) } });
+    server = await startServer({
+      config: testConfig({ practice: { baseUrl: origin, allowedOrigins: [origin] } }),
+      env: { PORT: String(port) },
+    });
     browser = await launchBrowser();
     mkdirSync(screenshotDir, { recursive: true });
   });
@@ -34,7 +37,9 @@ describe('the manage link', () => {
     // Well clear of the 24-hour edge that the real clock keeps moving towards.
     const start = slots.find((s) => Date.parse(s.start) > Date.now() + 26 * HOUR_MS)!.start;
     const res = await fetch(`${origin}/api/bookings`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bookingBody(start)),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(bookingBody(start)),
     });
     expect(res.status).toBe(201);
     const created = (await res.json()) as BookingCreated;
@@ -85,13 +90,16 @@ describe('the manage link', () => {
     await tabTo(page, /^button:Move the call$/);
     await page.keyboard.press('Enter');
 
-    await expect.poll(() => page.locator('.duet [role=status]').first().innerText())
+    await expect
+      .poll(() => page.locator('.duet [role=status]').first().innerText())
       .toBe('Your call has moved. Both of you and both coaches have been sent the new time.');
     const moved = await current(created);
     expect(moved.booking.start).not.toBe(created.booking.start);
     const newTime = chosen.slice(0, 5);
     expect(await page.locator('.duet .when').innerText()).toContain(`${newTime}–`);
-    expect(day).toContain(new Intl.DateTimeFormat('en-GB', { day: 'numeric', timeZone: 'America/New_York' }).format(Date.parse(moved.booking.start)));
+    expect(day).toContain(
+      new Intl.DateTimeFormat('en-GB', { day: 'numeric', timeZone: 'America/New_York' }).format(Date.parse(moved.booking.start)),
+    );
 
     await tabTo(page, /^button:Cancel the call$/);
     await page.keyboard.press('Enter');
@@ -102,7 +110,9 @@ describe('the manage link', () => {
     await tabTo(page, /^button:Cancel the call$/);
     await page.keyboard.press('Enter');
     await expect.poll(() => heading(page).innerText()).toBe('Your discovery call is cancelled');
-    expect(await page.locator('.duet').innerText()).toContain('To find another time, book again on our website or write to coaching@example.org.');
+    expect(await page.locator('.duet').innerText()).toContain(
+      'To find another time, book again on our website or write to coaching@example.org.',
+    );
     // "Our website" is the practice's (practice.website, here baseUrl by default), not a page of Duet's.
     expect(await page.locator('.duet a', { hasText: 'book again on our website' }).getAttribute('href')).toBe(origin);
     expect((await current(created)).booking.status).toBe('cancelled');

@@ -7,7 +7,10 @@ import { chooseZone, startExampleServer, widget } from '../support/embedPage.ts'
 import type { RunningServer } from '../support/server.ts';
 
 const box = async (l: Locator) => (await l.boundingBox())!;
-const size = async (l: Locator) => { const { width, height } = await box(l); return { width, height }; };
+const size = async (l: Locator) => {
+  const { width, height } = await box(l);
+  return { width, height };
+};
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 describe('the widget on a 320 px screen', () => {

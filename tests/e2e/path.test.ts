@@ -12,7 +12,7 @@ import { startServer, type RunningServer } from '../support/server.ts';
 
 const heading = (w: Locator) => w.locator('h2').first().innerText();
 
-describe('the duo\'s path', () => {
+describe("the duo's path", () => {
   let server: RunningServer;
   let browser: Browser;
   let port: number;
@@ -34,11 +34,14 @@ describe('the duo\'s path', () => {
   /** A page on the example server; `/examples/locale.html` is a site page whose tag says data-duet-locale="en-GB". */
   async function open(options: BrowserContextOptions, path = '/examples/'): Promise<{ page: Page; w: Locator; errors: string[] }> {
     const context = await browser.newContext(options);
-    await context.route(`${server.url}/examples/locale.html`, (route) => route.fulfill({
-      contentType: 'text/html',
-      body: '<!doctype html><html lang="en"><head><title>Locale</title></head><body><main>'
-        + '<script src="/embed.js" async data-duet data-duet-locale="en-GB"></script></main></body></html>',
-    }));
+    await context.route(`${server.url}/examples/locale.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body:
+          '<!doctype html><html lang="en"><head><title>Locale</title></head><body><main>' +
+          '<script src="/embed.js" async data-duet data-duet-locale="en-GB"></script></main></body></html>',
+      }),
+    );
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -56,8 +59,13 @@ describe('the duo\'s path', () => {
     { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
   ]) {
     it(`a pair in one zone books by pointer on a ${device.name}, reads one 24-hour time each, and "Change" on the review comes back`, async () => {
-      const { page, w, errors } = await open({ viewport: device.viewport, isMobile: device.isMobile, hasTouch: device.isMobile,
-        timezoneId: 'Europe/London', locale: 'en-GB' });
+      const { page, w, errors } = await open({
+        viewport: device.viewport,
+        isMobile: device.isMobile,
+        hasTouch: device.isMobile,
+        timezoneId: 'Europe/London',
+        locale: 'en-GB',
+      });
       const opened = Date.now();
       const shot = async (step: string) => {
         await w.screenshot({ path: join(screenshotDir, `path-pointer-${device.name}-${step}.png`) });
@@ -135,7 +143,7 @@ describe('the duo\'s path', () => {
     });
   }
 
-  it('finds zones as people name them: a city, a clock\'s name, a country, an abbreviation', async () => {
+  it("finds zones as people name them: a city, a clock's name, a country, an abbreviation", async () => {
     const { page, w } = await open({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/Berlin', locale: 'en-US' });
     const one = w.getByRole('group', { name: 'Person one', exact: true });
     await expect.poll(() => one.locator('.zone-now').innerText()).toBe('Berlin (Central European Time, GMT+1)');
@@ -158,12 +166,17 @@ describe('the duo\'s path', () => {
     await box.press('Enter');
     await expect.poll(() => one.locator('.zone-now').innerText()).toBe('New York (Eastern Time, GMT−5)');
     // The search's data came when the search opened, not with the first step.
-    const chunks = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/chunks/')));
+    const chunks = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((n) => n.includes('/chunks/')),
+    );
     expect(chunks.some((c) => /ZoneSearch/.test(c))).toBe(true);
     await page.context().close();
   });
 
-  it('writes each person\'s clock in the visitor\'s own locale, unless the site says otherwise with data-duet-locale', async () => {
+  it("writes each person's clock in the visitor's own locale, unless the site says otherwise with data-duet-locale", async () => {
     const label = async (options: BrowserContextOptions, path = '/examples/') => {
       const { page, w } = await open({ timezoneId: 'America/New_York', ...options }, path);
       const one = w.getByRole('group', { name: 'Person one', exact: true });
@@ -187,19 +200,23 @@ describe('the duo\'s path', () => {
     expect(await label({ locale: 'en-US' }, '/examples/locale.html')).toMatch(/^\d\d:\d\d New York · \d\d:\d\d London$/);
   });
 
-  it('on a page whose origin may not book, says so before anyone types, with the practice\'s email, and names the origin in the console', async () => {
+  it("on a page whose origin may not book, says so before anyone types, with the practice's email, and names the origin in the console", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const console: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') console.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.push(m.text());
+    });
     const other = `http://127.0.0.1:${port}`;
     await page.goto(`${other}/examples/`);
     const w = widget(page);
     await at(w, 'Booking is not open on this page');
     expect(await w.getByRole('textbox').count()).toBe(0);
     expect(await w.getByRole('link', { name: 'coaching@example.org' }).getAttribute('href')).toBe('mailto:coaching@example.org');
-    expect(console).toContain(`Duet: this page may not book calls. Add "${other}" to practice.allowedOrigins in the Duet configuration.`
-      + ` In "practice": "allowedOrigins": ["http://localhost:${port}", "${other}"]`);
+    expect(console).toContain(
+      `Duet: this page may not book calls. Add "${other}" to practice.allowedOrigins in the Duet configuration.` +
+        ` In "practice": "allowedOrigins": ["http://localhost:${port}", "${other}"]`,
+    );
     expect(await axeViolations(page)).toEqual([]);
     await w.screenshot({ path: join(screenshotDir, 'path-origin-refused.png') });
     await context.close();

@@ -7,7 +7,9 @@ import { harness, NOW, type Harness } from '../support/apiHarness.ts';
 import { DAY_MS } from '../../core/time.ts';
 
 let h: Harness;
-beforeEach(() => { h = harness(); });
+beforeEach(() => {
+  h = harness();
+});
 afterEach(() => h.close());
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -50,19 +52,26 @@ describe('the range asked for', () => {
   });
 
   it('narrows to from .. to, the end exclusive', async () => {
-    expect(await starts(`?from=2026-11-04T17:00:00Z&to=2026-11-04T17:30:00Z`))
-      .toEqual(['2026-11-04T17:00:00.000Z', '2026-11-04T17:15:00.000Z']);
+    expect(await starts(`?from=2026-11-04T17:00:00Z&to=2026-11-04T17:30:00Z`)).toEqual([
+      '2026-11-04T17:00:00.000Z',
+      '2026-11-04T17:15:00.000Z',
+    ]);
   });
 
   it('may span exactly the horizon, and not a minute more', async () => {
     expect((await h.request(`/api/availability?from=${iso(NOW)}&to=${iso(NOW + 28 * DAY_MS)}`)).status).toBe(200);
-    expect(await issuesOf(`?from=${iso(NOW)}&to=${iso(NOW + 28 * DAY_MS + 60_000)}`))
-      .toEqual([422, [{ path: 'to', message: 'the range may span at most 28 days' }]]);
+    expect(await issuesOf(`?from=${iso(NOW)}&to=${iso(NOW + 28 * DAY_MS + 60_000)}`)).toEqual([
+      422,
+      [{ path: 'to', message: 'the range may span at most 28 days' }],
+    ]);
   });
 
   it('refuses a reversed range and a time that is not one, each by its parameter', async () => {
     expect(await issuesOf(`?from=${iso(NOW + DAY_MS)}&to=${iso(NOW)}`)).toEqual([422, [{ path: 'to', message: 'must be after from' }]]);
-    expect(await issuesOf('?from=tomorrow')).toEqual([422, [{ path: 'from', message: 'expected an ISO 8601 time such as 2026-12-01T15:00:00Z' }]]);
+    expect(await issuesOf('?from=tomorrow')).toEqual([
+      422,
+      [{ path: 'from', message: 'expected an ISO 8601 time such as 2026-12-01T15:00:00Z' }],
+    ]);
   });
 
   it('offers nothing past the horizon, even when the range asked for runs beyond it', async () => {
@@ -75,7 +84,10 @@ describe('the range asked for', () => {
 
 describe('the per-coach daily cap, at booking time', () => {
   // Each call from another duo: one person's address may hold only two upcoming calls.
-  const human = (start: string) => ({ ...bookingBody(start, { people: duo(Date.parse(start)) }), meta: { honeypot: '', stamp: h.stamp() } });
+  const human = (start: string) => ({
+    ...bookingBody(start, { people: duo(Date.parse(start)) }),
+    meta: { honeypot: '', stamp: h.stamp() },
+  });
   const TUESDAY = ['13:00', '14:00', '15:00', '16:00', '17:00'].map((t) => `2026-11-03T${t}:00.000Z`);
 
   it('without maxPerCoachPerDay, books every free time of one day', async () => {
@@ -94,7 +106,11 @@ describe('the per-coach daily cap, at booking time', () => {
       const res = await h.post('/api/bookings', human(start));
       answers.push([res.status, res.status === 201 ? 'created' : ((await res.json()) as ApiError).error.code]);
     }
-    expect(answers).toEqual([[201, 'created'], [201, 'created'], [409, 'slot_unavailable']]);
+    expect(answers).toEqual([
+      [201, 'created'],
+      [201, 'created'],
+      [409, 'slot_unavailable'],
+    ]);
     const after = await starts();
     expect(after.filter((s) => s.startsWith('2026-11-03'))).toEqual([]);
     expect(after[0]).toBe('2026-11-04T13:00:00.000Z');

@@ -23,7 +23,11 @@ function backup(dataDir: string, file: string): Promise<{ code: number | null; o
   return new Promise((resolve) => proc.on('exit', (code) => resolve({ code, out, err })));
 }
 
-interface Acked { id: string; token: string; at: number }
+interface Acked {
+  id: string;
+  token: string;
+  at: number;
+}
 
 describe('a backup taken while the server runs', () => {
   const servers: RunningServer[] = [];
@@ -61,7 +65,9 @@ describe('a backup taken while the server runs', () => {
       }
     };
     let failure: unknown;
-    const load = Promise.all([client(), client(), client()]).catch((e) => { failure = e; });
+    const load = Promise.all([client(), client(), client()]).catch((e) => {
+      failure = e;
+    });
     while (acked.length < 15 && failure === undefined) await new Promise((r) => setTimeout(r, 20));
     expect(failure).toBeUndefined();
 
@@ -75,7 +81,9 @@ describe('a backup taken while the server runs', () => {
     expect(failure).toBeUndefined();
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/^Backed up .* to .*duet-backup\.sqlite:\n {2}bookings: +\d+\n {2}outbox messages: +\d+\n {2}outbox files: +\d+/);
+    expect(result.out).toMatch(
+      /^Backed up .* to .*duet-backup\.sqlite:\n {2}bookings: +\d+\n {2}outbox messages: +\d+\n {2}outbox files: +\d+/,
+    );
     // The server kept booking while the copy was taken.
     expect(during).toBeGreaterThan(0);
     expect(existsSync(`${file}.partial`)).toBe(false);

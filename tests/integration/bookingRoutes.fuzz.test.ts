@@ -27,7 +27,10 @@ function mutate(body: Json, pick: number, kind: 'set' | 'delete' | 'add', key: s
   const all = paths(copy);
   const path = all[pick % all.length];
   if (path.length === 0) return kind === 'set' ? value : copy;
-  const parent = path.slice(0, -1).reduce<Json>((node, k) => (node as Record<string | number, Json>)[k], copy) as Record<string | number, Json>;
+  const parent = path.slice(0, -1).reduce<Json>((node, k) => (node as Record<string | number, Json>)[k], copy) as Record<
+    string | number,
+    Json
+  >;
   const last = path[path.length - 1];
   if (kind === 'set') put(parent, last, value);
   else if (kind === 'delete') delete parent[last];
@@ -42,13 +45,30 @@ function mutate(body: Json, pick: number, kind: 'set' | 'delete' | 'add', key: s
 const nasty: fc.Arbitrary<Json> = fc.oneof(
   fc.anything({ maxDepth: 3 }),
   fc.constantFrom(1e308, -1e308, Number.MAX_SAFE_INTEGER * 4, -0, 5e-324, 0.1, 2026, true, null, [], {}),
-  fc.constantFrom('\ud800', 'a\udfffb', '\u0000', 'Ada\u0000', '\u202e', '"', '<script>', '1e999', '2026-13-45T99:99:99Z',
-    '2026-11-03T13:00:00Z\n', '', ' ', 'other', 'co-founders'),
+  fc.constantFrom(
+    '\ud800',
+    'a\udfffb',
+    '\u0000',
+    'Ada\u0000',
+    '\u202e',
+    '"',
+    '<script>',
+    '1e999',
+    '2026-13-45T99:99:99Z',
+    '2026-11-03T13:00:00Z\n',
+    '',
+    ' ',
+    'other',
+    'co-founders',
+  ),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.constant(JSON.parse(HUGE)),
   fc.constant('y'.repeat(60_000)),
   fc.constant(JSON.parse(DEEP)),
-  fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'), fc.anything({ maxDepth: 1 })),
+  fc.dictionary(
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'),
+    fc.anything({ maxDepth: 1 }),
+  ),
 );
 
 const keyName = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'then', 'toJSON'), fc.string({ maxLength: 10 }));
@@ -80,9 +100,9 @@ describe('any body sent to POST /api/bookings', () => {
         const { depth, cut } = mutations[0];
         text = text.replace(DEEP, '['.repeat(depth) + ']'.repeat(depth)).replace(HUGE, JSON.stringify('x'.repeat(2_000_000)));
         if (cut !== null) text = text.slice(0, cut);
-        const before = (await h.counts());
+        const before = await h.counts();
         const res = await h.post('/api/bookings', text);
-        const after = (await h.counts());
+        const after = await h.counts();
         const sample = text.slice(0, 300);
         expect(res.status, sample).toBeGreaterThanOrEqual(200);
         expect(res.status, sample).toBeLessThan(500);
@@ -108,8 +128,10 @@ describe('any body sent to POST /api/bookings', () => {
         let body = valid;
         for (const m of extras) body = mutate(body, m.path, 'add', m.key, m.value);
         const depth = extras[0].depth;
-        const text = JSON.stringify(body).replace(DEEP, '['.repeat(depth) + ']'.repeat(depth)).replace(HUGE, JSON.stringify('x'.repeat(2_000_000)));
-        const before = (await h.counts());
+        const text = JSON.stringify(body)
+          .replace(DEEP, '['.repeat(depth) + ']'.repeat(depth))
+          .replace(HUGE, JSON.stringify('x'.repeat(2_000_000)));
+        const before = await h.counts();
         const res = await h.post('/api/bookings', text);
         expect(res.status, text.slice(0, 300)).toBeLessThan(500);
         if (res.status >= 400) expect(await h.counts()).toEqual(before);

@@ -6,7 +6,9 @@ import { harness, NOW, type Harness } from '../support/apiHarness.ts';
 import { idempotencyKeyHash } from '../../server/booking/idempotency.ts';
 
 let h: Harness;
-beforeEach(() => { h = harness(); });
+beforeEach(() => {
+  h = harness();
+});
 afterEach(() => h.close());
 
 const errorOf = async (res: Response) => ((await res.json()) as ApiError).error;
@@ -100,13 +102,16 @@ describe('bad input', () => {
   it('answers 415 for a gzip-encoded body rather than 400 for garbled JSON, and books nothing', async () => {
     const { gzipSync } = await import('node:zlib');
     const res = await h.request('/api/bookings', {
-      method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
       body: gzipSync(JSON.stringify(humanBody('2026-11-03T13:00:00Z'))),
     });
     expect(res.status).toBe(415);
     expect((await errorOf(res)).code).toBe('unsupported_media_type');
     const plain = await h.request('/api/bookings', {
-      method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'identity' }, body: '{"slot":',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'identity' },
+      body: '{"slot":',
     });
     expect(plain.status).toBe(400);
     expect((await h.counts()).bookings).toBe(0);
@@ -133,12 +138,16 @@ describe('bad input', () => {
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
         pulled++;
-        if (pulled > 6400) controller.close(); // 100 MB if nobody stops reading
+        if (pulled > 6400)
+          controller.close(); // 100 MB if nobody stops reading
         else controller.enqueue(new Uint8Array(16_384).fill(0x20));
       },
     });
     const streamed = await h.request('/api/bookings', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
     } as RequestInit);
     expect(streamed.status).toBe(413);
     expect(streamed.headers.get('connection')).toBe('close');
@@ -146,7 +155,9 @@ describe('bad input', () => {
     expect(pulled).toBeLessThan(300);
 
     const lying = await h.request('/api/bookings', {
-      method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '10' }, body: big,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '10' },
+      body: big,
     });
     expect(lying.status).toBe(413);
     expect((await h.counts()).bookings).toBe(0);
@@ -155,7 +166,9 @@ describe('bad input', () => {
   it('answers 422 for an Idempotency-Key that is not printable ASCII', async () => {
     const res = await h.post('/api/bookings', humanBody('2026-11-03T13:00:00Z'), { 'idempotency-key': 'x'.repeat(300) });
     expect(res.status).toBe(422);
-    expect((await errorOf(res)).issues).toEqual([{ path: 'Idempotency-Key', message: 'use 1 to 255 printable ASCII characters, such as a UUID' }]);
+    expect((await errorOf(res)).issues).toEqual([
+      { path: 'Idempotency-Key', message: 'use 1 to 255 printable ASCII characters, such as a UUID' },
+    ]);
   });
 });
 
@@ -178,7 +191,10 @@ describe('Idempotency-Key', () => {
   it('books once when two requests with the same key arrive together', async () => {
     const [slot] = await h.slots();
     const key = { 'idempotency-key': 'double-click' };
-    const [a, b] = await Promise.all([h.post('/api/bookings', humanBody(slot.start), key), h.post('/api/bookings', humanBody(slot.start), key)]);
+    const [a, b] = await Promise.all([
+      h.post('/api/bookings', humanBody(slot.start), key),
+      h.post('/api/bookings', humanBody(slot.start), key),
+    ]);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(await a.text()).toBe(await b.text());
     expect(await h.counts()).toEqual({ bookings: 1, outbox: 4, idempotency: 1 });
@@ -186,7 +202,9 @@ describe('Idempotency-Key', () => {
 
   it('keeps neither the key nor the manage token readable in the store', async () => {
     const [slot] = await h.slots();
-    const created = (await (await h.post('/api/bookings', humanBody(slot.start), { 'idempotency-key': 'visible-key-123' })).json()) as BookingCreated;
+    const created = (await (
+      await h.post('/api/bookings', humanBody(slot.start), { 'idempotency-key': 'visible-key-123' })
+    ).json()) as BookingCreated;
     const token = new URL(created.manageUrl).searchParams.get('token')!;
     // The key is in no byte of the store's files; the token only in the duo's own invitations waiting in the outbox.
     const bytes = h.storeBytes();
@@ -234,9 +252,12 @@ describe('Idempotency-Key', () => {
 });
 
 describe('at most two upcoming calls per person', () => {
-  const alone = (start: string, people: ReturnType<typeof duo>) => ({ ...bookingBody(start, { people }), meta: { honeypot: '', stamp: h.stamp() } });
+  const alone = (start: string, people: ReturnType<typeof duo>) => ({
+    ...bookingBody(start, { people }),
+    meta: { honeypot: '', stamp: h.stamp() },
+  });
 
-  it('answers a third call for one address 409 already_booked, naming the days in that person\'s zone and where the links are', async () => {
+  it("answers a third call for one address 409 already_booked, naming the days in that person's zone and where the links are", async () => {
     const slots = await h.slots();
     expect((await h.post('/api/bookings', humanBody(slots[0].start))).status).toBe(201);
     const second = slots[10];
@@ -247,9 +268,14 @@ describe('at most two upcoming calls per person', () => {
     expect(third.status).toBe(409);
     const error = await errorOf(third);
     expect(error.code).toBe('already_booked');
-    const day = (iso: string) => new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Tokyo' }).format(Date.parse(iso));
-    expect(error.message).toBe(`Person one's email address already has calls booked on ${day(slots[0].start)} and ${day(second.start)}. ` +
-      'To move or cancel one of them, use the link in the email we sent for it.');
+    const day = (iso: string) =>
+      new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Tokyo' }).format(
+        Date.parse(iso),
+      );
+    expect(error.message).toBe(
+      `Person one's email address already has calls booked on ${day(slots[0].start)} and ${day(second.start)}. ` +
+        'To move or cancel one of them, use the link in the email we sent for it.',
+    );
     expect(error.issues).toEqual([{ path: 'intake.people.0.email', message: 'this address already has 2 calls booked' }]);
     expect(error.message).not.toContain('@');
     expect((await h.counts()).bookings).toBe(2);
@@ -298,7 +324,10 @@ describe('abuse', () => {
         expect((await errorOf(res)).issues!.map((i) => i.path)).toEqual(['slot.start']);
       }
     }
-    const opened = await h.post('/api/bookings', { ...humanBody('2026-11-03T13:00:00Z'), meta: { honeypot: '', stamp: h.stamp(), openedAt: '2026-11-01T10:00:00+05' } });
+    const opened = await h.post('/api/bookings', {
+      ...humanBody('2026-11-03T13:00:00Z'),
+      meta: { honeypot: '', stamp: h.stamp(), openedAt: '2026-11-01T10:00:00+05' },
+    });
     expect(opened.status).toBe(422);
     const range = await h.request('/api/availability?from=2026-11-31T00:00:00Z');
     expect(range.status).toBe(422);
@@ -322,8 +351,12 @@ describe('abuse', () => {
       expect(((await res.json()) as BookingCreated).booking).toMatchObject({ start: slot.start, status: 'confirmed' });
     }
     expect(await h.counts()).toEqual({ bookings: 0, outbox: 0, idempotency: 0 });
-    expect(h.logs.filter((l) => l.event === 'bot_turned_away').map((l) => l.reason))
-      .toEqual(['stamp_missing', 'stamp_missing', 'stamp_forged', 'stamp_expired']);
+    expect(h.logs.filter((l) => l.event === 'bot_turned_away').map((l) => l.reason)).toEqual([
+      'stamp_missing',
+      'stamp_missing',
+      'stamp_forged',
+      'stamp_expired',
+    ]);
   });
 
   it('books with the stamp GET /api/config handed out, counting the fill time from when it was issued', async () => {
@@ -333,7 +366,10 @@ describe('abuse', () => {
     expect(config.headers.get('cache-control')).toBe('no-store');
     const { stamp } = (await config.json()) as PublicConfig;
     expect(stamp).toMatch(/^v1\.[0-9a-z]+\.[A-Za-z0-9_-]{43}$/);
-    const early = await h.post('/api/bookings', { ...humanBody(slots[0].start), meta: { honeypot: '', stamp, openedAt: new Date(NOW - 3_600_000).toISOString() } });
+    const early = await h.post('/api/bookings', {
+      ...humanBody(slots[0].start),
+      meta: { honeypot: '', stamp, openedAt: new Date(NOW - 3_600_000).toISOString() },
+    });
     expect(early.status).toBe(201);
     expect((await h.counts()).bookings).toBe(0);
     h.setNow(NOW + 3_000);
@@ -383,7 +419,7 @@ describe('abuse', () => {
     expect(await send('2001:db8:2:1::1')).toBe(400);
   });
 
-  it('limits an IPv4 /24 as a whole at three times one address\'s limit', async () => {
+  it("limits an IPv4 /24 as a whole at three times one address's limit", async () => {
     h.close();
     h = harness({ rateLimit: { capacity: 1, refillPerMinute: 1 } });
     const send = (address: string) => h.post('/api/bookings', '{', {}, address).then((r) => r.status);
@@ -431,7 +467,11 @@ describe('origins', () => {
   it('answers a preflight from an allowed origin with that exact origin, the two headers, and no credentials', async () => {
     const res = await h.request('/api/bookings', {
       method: 'OPTIONS',
-      headers: { origin: allowed, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' },
+      headers: {
+        origin: allowed,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,idempotency-key',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(allowed);
@@ -449,7 +489,7 @@ describe('origins', () => {
     expect(ok.headers.get('vary')).toMatch(/Origin/);
   });
 
-  it('says the answer varies by Origin on every kind of API answer, so no cache hands one site another\'s', async () => {
+  it("says the answer varies by Origin on every kind of API answer, so no cache hands one site another's", async () => {
     const [slot] = await h.slots();
     const created = (await (await h.post('/api/bookings', humanBody(slot.start))).json()) as BookingCreated;
     const token = new URL(created.manageUrl).searchParams.get('token')!;
@@ -497,10 +537,15 @@ describe('origins', () => {
 });
 
 describe('the public settings the widget words itself from', () => {
-  it('carry the practice\'s own wording of a label from config.texts, and the seed\'s words for the rest', async () => {
+  it("carry the practice's own wording of a label from config.texts, and the seed's words for the rest", async () => {
     h.close();
     const config = testConfig();
-    h = harness({ config: { ...config, texts: { ...config.texts, focusAreas: { trust: 'Rebuilding trust after a hard year' }, sponsorNote: 'Sponsors hear themes only.' } } });
+    h = harness({
+      config: {
+        ...config,
+        texts: { ...config.texts, focusAreas: { trust: 'Rebuilding trust after a hard year' }, sponsorNote: 'Sponsors hear themes only.' },
+      },
+    });
     const settings = (await (await h.request('/api/config')).json()) as PublicConfig;
     expect(settings.focusAreas.slice(0, 2)).toEqual([
       { value: 'trust', label: 'Rebuilding trust after a hard year' },
@@ -512,7 +557,7 @@ describe('the public settings the widget words itself from', () => {
 });
 
 describe('whether a page may book, asked before anyone types', () => {
-  it('GET /api/config is readable from any page and says whether that page\'s origin may book, naming it', async () => {
+  it("GET /api/config is readable from any page and says whether that page's origin may book, naming it", async () => {
     h.close();
     h = harness({ config: testConfig({ practice: { baseUrl: 'https://book.example.org', allowedOrigins: ['https://www.example.org'] } }) });
     const ask = async (origin?: string) => {
@@ -520,30 +565,50 @@ describe('whether a page may book, asked before anyone types', () => {
       const vary = /(^|,\s*)Origin(\s*,|$)/.test(res.headers.get('vary') ?? '');
       return { cors: res.headers.get('access-control-allow-origin'), vary, origin: ((await res.json()) as PublicConfig).origin };
     };
-    expect(await ask('https://www.example.org')).toEqual({ cors: 'https://www.example.org', vary: true, origin: { allowed: true, origin: 'https://www.example.org', because: 'listed' } });
+    expect(await ask('https://www.example.org')).toEqual({
+      cors: 'https://www.example.org',
+      vary: true,
+      origin: { allowed: true, origin: 'https://www.example.org', because: 'listed' },
+    });
     // Not allowed to book, yet allowed to read that it is not: the widget says so and the console names the origin to add.
-    expect(await ask('http://localhost:8811')).toEqual({ cors: 'http://localhost:8811', vary: true, origin: {
-      allowed: false, origin: 'http://localhost:8811', line: '"allowedOrigins": ["https://www.example.org", "http://localhost:8811"]' } });
+    expect(await ask('http://localhost:8811')).toEqual({
+      cors: 'http://localhost:8811',
+      vary: true,
+      origin: {
+        allowed: false,
+        origin: 'http://localhost:8811',
+        line: '"allowedOrigins": ["https://www.example.org", "http://localhost:8811"]',
+      },
+    });
     // baseUrl's own origin is always allowed, listed or not.
     expect((await ask('https://book.example.org')).origin).toEqual({ allowed: true, origin: 'https://book.example.org', because: 'own' });
     // A same-origin GET carries no Origin: the page's Referer tells (the server's own page on another port than
     // baseUrl's is not allowed); with neither, nothing is known and nothing is refused.
-    const same = async (referer: string) => ((await (await h.request('/api/config', { headers: { referer } })).json()) as PublicConfig).origin;
+    const same = async (referer: string) =>
+      ((await (await h.request('/api/config', { headers: { referer } })).json()) as PublicConfig).origin;
     expect(await same('http://localhost:8811/?x=1')).toMatchObject({ allowed: false, origin: 'http://localhost:8811' });
-    expect(await same('https://book.example.org/examples/dark.html')).toEqual({ allowed: true, origin: 'https://book.example.org', because: 'own' });
+    expect(await same('https://book.example.org/examples/dark.html')).toEqual({
+      allowed: true,
+      origin: 'https://book.example.org',
+      because: 'own',
+    });
     expect((await ask()).origin).toEqual({ allowed: true, origin: null });
     // Booking itself stays closed to the other origin; and nothing else of the API opens to it.
     const [slot] = await h.slots();
     expect((await h.post('/api/bookings', humanBody(slot.start), { origin: 'http://localhost:8811' })).status).toBe(403);
-    expect((await h.request('/api/availability', { headers: { origin: 'http://localhost:8811' } })).headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await h.request('/api/availability', { headers: { origin: 'http://localhost:8811' } })).headers.get('access-control-allow-origin'),
+    ).toBeNull();
   });
 
-  it('carries the practice\'s website (baseUrl unless set) and its explainer, if it has one', async () => {
+  it("carries the practice's website (baseUrl unless set) and its explainer, if it has one", async () => {
     const plain = (await (await h.request('/api/config')).json()) as PublicConfig;
     expect(plain.practice.website).toBe('http://localhost:8787');
     expect('explainerUrl' in plain.practice).toBe(false);
     h.close();
-    h = harness({ config: testConfig({ practice: { website: 'https://wbt.example.org/', explainerUrl: 'https://wbt.example.org/2x2.pdf' } }) });
+    h = harness({
+      config: testConfig({ practice: { website: 'https://wbt.example.org/', explainerUrl: 'https://wbt.example.org/2x2.pdf' } }),
+    });
     const set = (await (await h.request('/api/config')).json()) as PublicConfig;
     expect(set.practice).toMatchObject({ website: 'https://wbt.example.org/', explainerUrl: 'https://wbt.example.org/2x2.pdf' });
   });
@@ -552,12 +617,14 @@ describe('whether a page may book, asked before anyone types', () => {
 describe('the notice the duo agrees to', () => {
   it('is the configured cancellation notice: 48 hours configured, 48 hours ticked; 24 by default', async () => {
     expect(((await (await h.request('/api/config')).json()) as PublicConfig).agreements[0]).toEqual({
-      value: 'notice', label: 'We will keep appointments and honor commitments, and give 24 hours’ notice to cancel or reschedule.',
+      value: 'notice',
+      label: 'We will keep appointments and honor commitments, and give 24 hours’ notice to cancel or reschedule.',
     });
     h.close();
     h = harness({ config: testConfig({ call: { cancelNoticeHours: 48 } }) });
     expect(((await (await h.request('/api/config')).json()) as PublicConfig).agreements[0]).toEqual({
-      value: 'notice', label: 'We will keep appointments and honor commitments, and give 48 hours’ notice to cancel or reschedule.',
+      value: 'notice',
+      label: 'We will keep appointments and honor commitments, and give 48 hours’ notice to cancel or reschedule.',
     });
   });
 });
@@ -565,7 +632,9 @@ describe('the notice the duo agrees to', () => {
 describe('the request log', () => {
   it('holds no names, emails, tokens, keys or answers', async () => {
     const [slot] = await h.slots();
-    const created = (await (await h.post('/api/bookings', humanBody(slot.start), { 'idempotency-key': 'secret-key-9' })).json()) as BookingCreated;
+    const created = (await (
+      await h.post('/api/bookings', humanBody(slot.start), { 'idempotency-key': 'secret-key-9' })
+    ).json()) as BookingCreated;
     const token = new URL(created.manageUrl).searchParams.get('token')!;
     await h.request(`/api/bookings/${created.booking.id}?token=${token}`);
     await h.post('/api/bookings', { ...humanBody(slot.start), meta: { honeypot: 'x' } });

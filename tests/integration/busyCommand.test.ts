@@ -11,7 +11,10 @@ const FIXTURE = 'tests/fixtures/feeds/modelled/outlook365-windows-zones.ics';
 
 function busy(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/feeds/busyCommand.ts', ...args], { cwd: root, env: { ...process.env, ...env } });
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/feeds/busyCommand.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     proc.stdout.on('data', (d) => (stdout += d));
@@ -60,12 +63,28 @@ describe('npm run busy', () => {
     expect(await busy([`${base}/secret/basic.ics`, ...ARGS])).toEqual({ code: 0, stdout: `${EXPECTED}\n`, stderr: '' });
   });
 
-  it('leaves out what the coach declined when given the coach\'s address', async () => {
-    const args = ['tests/fixtures/feeds/modelled/google-secret-address.ics', '--zone', 'America/New_York', '--from', '2026-03-02T00:00:00Z', '--to', '2026-03-04T00:00:00Z'];
+  it("leaves out what the coach declined when given the coach's address", async () => {
+    const args = [
+      'tests/fixtures/feeds/modelled/google-secret-address.ics',
+      '--zone',
+      'America/New_York',
+      '--from',
+      '2026-03-02T00:00:00Z',
+      '--to',
+      '2026-03-04T00:00:00Z',
+    ];
     const skipped = '"skipped":["line 26: EXDATE of this event cannot be read; that property is ignored"],"warnings":[]}';
     const supervision = '{"start":"2026-03-02T15:00:00.000Z","end":"2026-03-02T16:00:00.000Z"}';
-    expect(await busy([...args, '--email', 'maya.coach@example.org'])).toEqual({ code: 0, stdout: `{"busy":[${supervision}],${skipped}\n`, stderr: '' });
-    expect(await busy(args)).toEqual({ code: 0, stdout: `{"busy":[${supervision},{"start":"2026-03-03T18:00:00.000Z","end":"2026-03-03T19:00:00.000Z"}],${skipped}\n`, stderr: '' });
+    expect(await busy([...args, '--email', 'maya.coach@example.org'])).toEqual({
+      code: 0,
+      stdout: `{"busy":[${supervision}],${skipped}\n`,
+      stderr: '',
+    });
+    expect(await busy(args)).toEqual({
+      code: 0,
+      stdout: `{"busy":[${supervision},{"start":"2026-03-03T18:00:00.000Z","end":"2026-03-03T19:00:00.000Z"}],${skipped}\n`,
+      stderr: '',
+    });
   });
 
   it('takes the zone and the horizon from DUET_CONFIG when not given', async () => {
@@ -82,18 +101,32 @@ describe('npm run busy', () => {
   it('prints the usage for --help', async () => {
     const { code, stdout } = await busy(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Usage: npm run busy -- <feed URL or \.ics file> \[--zone IANA\] \[--email ADDRESS\] \[--from ISO\] \[--to ISO\]\n/);
+    expect(stdout).toMatch(
+      /^Usage: npm run busy -- <feed URL or \.ics file> \[--zone IANA\] \[--email ADDRESS\] \[--from ISO\] \[--to ISO\]\n/,
+    );
   });
 
   it.each([
     [[], 'busy: give one feed URL or .ics file (see npm run busy -- --help)'],
     [[FIXTURE, 'another.ics'], 'busy: give only one feed URL or .ics file (see npm run busy -- --help)'],
     [['missing.ics'], 'busy: no such file: missing.ics (see npm run busy -- --help)'],
-    [['ftp://calendar.example.org/a.ics'], 'busy: only http, https and webcal addresses are feeds, got "ftp:" (see npm run busy -- --help)'],
-    [[FIXTURE, '--zone', 'Mars/Base'], 'busy: --zone must be an IANA time zone such as Europe/Berlin, got "Mars/Base" (see npm run busy -- --help)'],
+    [
+      ['ftp://calendar.example.org/a.ics'],
+      'busy: only http, https and webcal addresses are feeds, got "ftp:" (see npm run busy -- --help)',
+    ],
+    [
+      [FIXTURE, '--zone', 'Mars/Base'],
+      'busy: --zone must be an IANA time zone such as Europe/Berlin, got "Mars/Base" (see npm run busy -- --help)',
+    ],
     [[FIXTURE, '--email', 'coach'], 'busy: --email must be an email address, got "coach" (see npm run busy -- --help)'],
-    [[FIXTURE, '--from', 'yesterday'], 'busy: --from must be an ISO 8601 date or instant such as 2026-03-02T09:00:00Z, got "yesterday" (see npm run busy -- --help)'],
-    [[FIXTURE, ...ARGS.slice(0, 2), '--from', '2026-03-02', '--to', '2026-03-01'], 'busy: --to must be after --from (see npm run busy -- --help)'],
+    [
+      [FIXTURE, '--from', 'yesterday'],
+      'busy: --from must be an ISO 8601 date or instant such as 2026-03-02T09:00:00Z, got "yesterday" (see npm run busy -- --help)',
+    ],
+    [
+      [FIXTURE, ...ARGS.slice(0, 2), '--from', '2026-03-02', '--to', '2026-03-01'],
+      'busy: --to must be after --from (see npm run busy -- --help)',
+    ],
     [[FIXTURE, '--verbose'], 'busy: unknown option --verbose (see npm run busy -- --help)'],
   ])('%j: one clear line and exit status 2', async (args, line) => {
     expect(await busy(args)).toEqual({ code: 2, stdout: '', stderr: `${line}\n` });

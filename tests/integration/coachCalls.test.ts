@@ -95,18 +95,26 @@ describe("the coaches' page", () => {
     const page = await h.signIn(admin, 'ops@example.org');
     expect(page.doc.querySelector('h1')!.textContent).toBe('Every call');
     expect(cards(page, 'upcoming')).toEqual([
-      'Tuesday, 10 November 2026, 10:00–10:45 New York time (GMT-5)', 'Wednesday, 11 November 2026, 10:00–10:45 New York time (GMT-5)',
+      'Tuesday, 10 November 2026, 10:00–10:45 New York time (GMT-5)',
+      'Wednesday, 11 November 2026, 10:00–10:45 New York time (GMT-5)',
     ]);
     expect(cards(page, 'past')).toEqual([
-      'Tuesday, 13 October 2026, 11:00–11:45 New York time (GMT-4)', 'Monday, 12 October 2026, 11:00–11:45 New York time (GMT-4)',
+      'Tuesday, 13 October 2026, 11:00–11:45 New York time (GMT-4)',
+      'Monday, 12 October 2026, 11:00–11:45 New York time (GMT-4)',
     ]);
     // Four calls in the window, eight seats, four coaches of weight 1: a fair share of 2.0 each.
-    const live = await Promise.all(['recent', 'earlier', 'later', 'soon'].map(async (k) => (await h.store.reads.booking(ids[k]))!.coaches.map((c) => c.id)));
+    const live = await Promise.all(
+      ['recent', 'earlier', 'later', 'soon'].map(async (k) => (await h.store.reads.booking(ids[k]))!.coaches.map((c) => c.id)),
+    );
     const count = (id: string) => live.filter((cs) => cs.includes(id)).length;
-    const rows = [...page.doc.querySelectorAll('section[aria-labelledby=shares] tbody tr')].map((r) => [...r.children].map((c) => c.textContent));
+    const rows = [...page.doc.querySelectorAll('section[aria-labelledby=shares] tbody tr')].map((r) =>
+      [...r.children].map((c) => c.textContent),
+    );
     expect(rows).toEqual([
-      ['Maya Okafor', '1', String(count('maya')), '2.0'], ['Ben Ito', '1', String(count('ben')), '2.0'],
-      ['Cy Moreau', '1', String(count('cy')), '2.0'], ['Dee Shah', '1', String(count('dee')), '2.0'],
+      ['Maya Okafor', '1', String(count('maya')), '2.0'],
+      ['Ben Ito', '1', String(count('ben')), '2.0'],
+      ['Cy Moreau', '1', String(count('cy')), '2.0'],
+      ['Dee Shah', '1', String(count('dee')), '2.0'],
     ]);
     const call = await admin.get(`/coach/calls/${ids.soon}`);
     expect(call.status).toBe(200);
@@ -120,7 +128,9 @@ describe("the coaches' page", () => {
     const created = await h.book('2026-11-12T15:00:00Z', 5);
     const token = new URL(created.manageUrl).searchParams.get('token')!;
     const res = await h.app.request(`/api/bookings/${created.booking.id}/cancel`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
     });
     expect(res.status).toBe(200);
     const page = await h.signIn(h.browser(), 'coaching@example.org');

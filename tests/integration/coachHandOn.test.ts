@@ -16,12 +16,14 @@ function calendar(m: OutgoingMail) {
   const cal = new ICAL.Component(ICAL.parse(m.icalEvent!.content));
   const event = cal.getFirstSubcomponent('vevent')!;
   return {
-    method: cal.getFirstPropertyValue('method'), sequence: event.getFirstPropertyValue('sequence'), status: event.getFirstPropertyValue('status'),
+    method: cal.getFirstPropertyValue('method'),
+    sequence: event.getFirstPropertyValue('sequence'),
+    status: event.getFirstPropertyValue('status'),
     attendees: event.getAllProperties('attendee').map((p) => String(p.getFirstValue()).replace(/^mailto:/i, '')),
   };
 }
 
-describe("handing a call on, and who did not come", () => {
+describe('handing a call on, and who did not come', () => {
   let h: CoachHarness;
   let busy: Record<string, { start: number; end: number }[]>;
   let id: string;
@@ -32,7 +34,10 @@ describe("handing a call on, and who did not come", () => {
     const created = await h.book('2026-11-10T15:00:00Z');
     id = created.booking.id;
     token = new URL(created.manageUrl).searchParams.get('token')!;
-    expect((await h.store.reads.booking(id))!.coaches).toEqual([{ id: 'maya', holds: 0 }, { id: 'ben', holds: 1 }]);
+    expect((await h.store.reads.booking(id))!.coaches).toEqual([
+      { id: 'maya', holds: 0 },
+      { id: 'ben', holds: 1 },
+    ]);
   });
   afterEach(() => h.close());
 
@@ -48,29 +53,47 @@ describe("handing a call on, and who did not come", () => {
     expect(done.text).toContain('Cy Moreau takes your place on this call.');
 
     const after = (await h.store.reads.booking(id))!;
-    expect(after).toMatchObject({ sequence: 1, status: 'confirmed', start: START, coaches: [{ id: 'cy', holds: 0 }, { id: 'ben', holds: 1 }] });
-    expect(JSON.parse(after.pairReason!).text).toBe('Maya Okafor could not take this call, so the pool chose again, keeping Ben Ito: ' +
-      'Of 2 free pairs, Ben Ito and Cy Moreau tied with another pair on every rule and come first in the configuration.');
+    expect(after).toMatchObject({
+      sequence: 1,
+      status: 'confirmed',
+      start: START,
+      coaches: [
+        { id: 'cy', holds: 0 },
+        { id: 'ben', holds: 1 },
+      ],
+    });
+    expect(JSON.parse(after.pairReason!).text).toBe(
+      'Maya Okafor could not take this call, so the pool chose again, keeping Ben Ito: ' +
+        'Of 2 free pairs, Ben Ito and Cy Moreau tied with another pair on every rule and come first in the configuration.',
+    );
     expect((await duoView()).booking.coaches.map((c) => c.name)).toEqual(['Cy Moreau', 'Ben Ito']);
 
     const sent = (await h.mails()).slice(before);
     expect(sent.map((m) => [m.to, m.icalEvent?.method])).toEqual([
-      ['maya@example.org', 'CANCEL'], ['cy@example.org', 'REQUEST'], ['ben@example.org', 'REQUEST'],
-      ['ada@example.com', 'REQUEST'], ['grace@example.com', 'REQUEST'],
+      ['maya@example.org', 'CANCEL'],
+      ['cy@example.org', 'REQUEST'],
+      ['ben@example.org', 'REQUEST'],
+      ['ada@example.com', 'REQUEST'],
+      ['grace@example.com', 'REQUEST'],
     ]);
     const everyone = ['cy@example.org', 'ben@example.org', 'ada@example.com', 'grace@example.com'];
     expect(calendar(sent[0])).toEqual({ method: 'CANCEL', sequence: 1, status: 'CANCELLED', attendees: ['maya@example.org'] });
-    for (const m of sent.slice(1)) expect(calendar(m)).toEqual({ method: 'REQUEST', sequence: 1, status: 'CONFIRMED', attendees: everyone });
+    for (const m of sent.slice(1))
+      expect(calendar(m)).toEqual({ method: 'REQUEST', sequence: 1, status: 'CONFIRMED', attendees: everyone });
     // The new coach and the one who stays get the answers; the duo and the leaving coach never.
     expect(sent.map((m) => m.text.includes('We disagree on hiring.'))).toEqual([false, true, true, false, false]);
-    expect(sent[1].text).toContain('You hold Ada Lovelace\'s experience; Ben Ito holds Grace Hopper\'s.');
-    expect(sent[3].text).toContain('Maya Okafor can no longer join your 2:2 Coaching discovery call with WBT Coaching: Cy Moreau joins instead.');
+    expect(sent[1].text).toContain("You hold Ada Lovelace's experience; Ben Ito holds Grace Hopper's.");
+    expect(sent[3].text).toContain(
+      'Maya Okafor can no longer join your 2:2 Coaching discovery call with WBT Coaching: Cy Moreau joins instead.',
+    );
 
     // Maya holds the call no more: it is gone from her page and her time is free again; Cy has it.
     expect((await maya.get(`/coach/calls/${id}`)).status).toBe(404);
     const cy = h.browser();
     const cyPage = await h.signIn(cy, 'cy@example.org');
-    expect([...cyPage.doc.querySelectorAll('section[aria-labelledby=upcoming] h3 a')].map((a) => a.getAttribute('href'))).toEqual([`/coach/calls/${id}`]);
+    expect([...cyPage.doc.querySelectorAll('section[aria-labelledby=upcoming] h3 a')].map((a) => a.getAttribute('href'))).toEqual([
+      `/coach/calls/${id}`,
+    ]);
     expect((await h.store.reads.liveBookings({ start: START, end: START + 1 }))[0].coaches).toEqual(['cy', 'ben']);
   });
 
@@ -81,26 +104,44 @@ describe("handing a call on, and who did not come", () => {
     const before = (await h.mails()).length;
     const answer = await maya.post(`/coach/calls/${id}/leave`, [['confirm', 'yes']]);
     expect(answer.doc.querySelector('h1')!.textContent).toBe('No other coach is free');
-    expect((await h.store.reads.booking(id))!).toMatchObject({ sequence: 0, coaches: [{ id: 'maya', holds: 0 }, { id: 'ben', holds: 1 }] });
+    expect((await h.store.reads.booking(id))!).toMatchObject({
+      sequence: 0,
+      coaches: [
+        { id: 'maya', holds: 0 },
+        { id: 'ben', holds: 1 },
+      ],
+    });
     const sent = (await h.mails()).slice(before);
     expect(sent.map((m) => [m.to, m.kind, m.subject])).toEqual([
       ['coaching@example.org', 'notice', 'No coach free: 2:2 Coaching discovery call (Ada Lovelace & Grace Hopper)'],
       ['ops@example.org', 'notice', 'No coach free: 2:2 Coaching discovery call (Ada Lovelace & Grace Hopper)'],
     ]);
-    expect(sent[0].text).toContain('Maya Okafor cannot take the 2:2 Coaching discovery call with Ada Lovelace & Grace Hopper, and no other coach of the pool is free then.');
+    expect(sent[0].text).toContain(
+      'Maya Okafor cannot take the 2:2 Coaching discovery call with Ada Lovelace & Grace Hopper, and no other coach of the pool is free then.',
+    );
     expect(sent[0].text).toContain(`http://localhost:8787/coach/calls/${id}`);
     expect(sent.some((m) => m.text.includes('We disagree on hiring.') || m.icalEvent)).toBe(false);
 
     const admin = await h.signIn(h.browser(), 'ops@example.org');
     const waiting = admin.doc.querySelector('section[aria-labelledby=decide]')!;
     expect(waiting.querySelector('h3 a')!.getAttribute('href')).toBe(`/coach/calls/${id}`);
-    expect(waiting.textContent).toContain('Maya Okafor said on Monday, 2 November 2026 at 07:00 New York time that they cannot take this call');
+    expect(waiting.textContent).toContain(
+      'Maya Okafor said on Monday, 2 November 2026 at 07:00 New York time that they cannot take this call',
+    );
     expect((await maya.get(`/coach/calls/${id}`)).text).toContain('You asked before and no coach was free then');
 
     // Once a coach is free again, asking again hands the call on, and the call waits no more.
     busy = { cy: busy.cy };
     await maya.post(`/coach/calls/${id}/leave`, [['confirm', 'yes']]);
-    expect(await h.store.desk.call(id)).toMatchObject({ booking: { sequence: 1, coaches: [{ id: 'dee', holds: 0 }, { id: 'ben', holds: 1 }] } });
+    expect(await h.store.desk.call(id)).toMatchObject({
+      booking: {
+        sequence: 1,
+        coaches: [
+          { id: 'dee', holds: 0 },
+          { id: 'ben', holds: 1 },
+        ],
+      },
+    });
     expect((await h.store.desk.call(id))!.withdrawal).toBeUndefined();
   });
 
@@ -116,7 +157,9 @@ describe("handing a call on, and who did not come", () => {
     await h.signIn(maya, 'maya@example.org');
     const late = await maya.get(`/coach/calls/${id}`);
     expect(late.doc.querySelector('form[action$="/leave"]')).toBeNull();
-    expect(late.text).toContain('It is too late to hand this call on here (that was possible until Monday, 9 November 2026 at 10:00 New York time)');
+    expect(late.text).toContain(
+      'It is too late to hand this call on here (that was possible until Monday, 9 November 2026 at 10:00 New York time)',
+    );
     const refused = await maya.post(`/coach/calls/${id}/leave`, [['confirm', 'yes']]);
     expect(refused.status).toBe(409);
     h.setNow(START - 24 * HOUR_MS);
@@ -124,7 +167,11 @@ describe("handing a call on, and who did not come", () => {
 
     const other = await h.book('2026-11-11T15:00:00Z', 1);
     const otherToken = new URL(other.manageUrl).searchParams.get('token')!;
-    await h.app.request(`/api/bookings/${other.booking.id}/cancel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: otherToken }) });
+    await h.app.request(`/api/bookings/${other.booking.id}/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: otherToken }),
+    });
     const holder = (await h.store.reads.booking(other.booking.id))!.coaches[0].id;
     const b = h.browser();
     await h.signIn(b, h.config.coaches.find((c) => c.id === holder)!.email);
@@ -141,23 +188,32 @@ describe("handing a call on, and who did not come", () => {
     h.setNow(START + 50 * MINUTE_MS);
     await h.signIn(ben, 'ben@example.org');
     const page = await ben.get(`/coach/calls/${id}`);
-    const labels = [...page.doc.querySelectorAll('form[action$="/attendance"] input[type=checkbox]')].map((i) =>
-      [i.getAttribute('value'), page.doc.querySelector(`label[for="${i.id}"]`)!.textContent]);
-    expect(labels).toEqual([
-      ['person:0', 'Ada Lovelace (person one)'], ['person:1', 'Grace Hopper (person two)'],
-      ['coach:maya', 'Maya Okafor (coach)'], ['coach:ben', 'Ben Ito (coach)'],
+    const labels = [...page.doc.querySelectorAll('form[action$="/attendance"] input[type=checkbox]')].map((i) => [
+      i.getAttribute('value'),
+      page.doc.querySelector(`label[for="${i.id}"]`)!.textContent,
     ]);
-    const saved = await ben.post(`/coach/calls/${id}/attendance`, [['absent', 'coach:maya'], ['absent', 'person:1']]);
+    expect(labels).toEqual([
+      ['person:0', 'Ada Lovelace (person one)'],
+      ['person:1', 'Grace Hopper (person two)'],
+      ['coach:maya', 'Maya Okafor (coach)'],
+      ['coach:ben', 'Ben Ito (coach)'],
+    ]);
+    const saved = await ben.post(`/coach/calls/${id}/attendance`, [
+      ['absent', 'coach:maya'],
+      ['absent', 'person:1'],
+    ]);
     expect(saved.status).toBe(303);
     const shown = await ben.get(saved.headers.get('location')!);
     expect(shown.text).toContain('Saved: who did not come.');
-    const recorded = 'Did not come: Grace Hopper (person two), Maya Okafor (coach) (recorded by Ben Ito on Tuesday, 10 November 2026 at 15:50 London time).';
+    const recorded =
+      'Did not come: Grace Hopper (person two), Maya Okafor (coach) (recorded by Ben Ito on Tuesday, 10 November 2026 at 15:50 London time).';
     expect(shown.text).toContain(recorded);
     expect(shown.doc.querySelector<HTMLInputElement>('input[value="person:1"]')!.checked).toBe(true);
 
     const admin = await h.signIn(h.browser(), 'coaching@example.org');
     expect(admin.doc.querySelector(`article[aria-labelledby=call-${id}]`)!.textContent).toContain(
-      'Did not come: Grace Hopper (person two), Maya Okafor (coach) (recorded by Ben Ito on Tuesday, 10 November 2026 at 10:50 New York time).');
+      'Did not come: Grace Hopper (person two), Maya Okafor (coach) (recorded by Ben Ito on Tuesday, 10 November 2026 at 10:50 New York time).',
+    );
 
     expect((await ben.post(`/coach/calls/${id}/attendance`, [['absent', 'coach:cy']])).status).toBe(409);
     await ben.post(`/coach/calls/${id}/attendance`, []);

@@ -11,7 +11,7 @@ const config = (practice: Record<string, unknown> = {}) => poolConfig({ practice
 const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
 const heading = (p: { doc: Document }) => p.doc.querySelector('h1')?.textContent;
 
-describe('signing in to the coaches\' page', () => {
+describe("signing in to the coaches' page", () => {
   let h: CoachHarness;
   afterEach(() => h?.close());
 
@@ -28,7 +28,11 @@ describe('signing in to the coaches\' page', () => {
     expect(heading(sent)).toBe('Check your mail');
     await h.settle();
     const [mail] = (await h.mails('maya@example.org')).filter((m) => m.kind === 'signin');
-    expect(mail).toMatchObject({ bookingId: null, subject: "Your sign-in link for WBT Coaching's coaches' page", from: { address: 'coaching@example.org' } });
+    expect(mail).toMatchObject({
+      bookingId: null,
+      subject: "Your sign-in link for WBT Coaching's coaches' page",
+      from: { address: 'coaching@example.org' },
+    });
     expect(mail.text).toContain('It signs you in once, until Monday, 2 November 2026 at 07:15 New York time (15 minutes).');
     const link = (await h.linkFor('maya@example.org'))!;
     expect(link).toMatch(/^http:\/\/localhost:8787\/coach\/link\?token=[A-Za-z0-9_-]{43}$/);
@@ -39,7 +43,8 @@ describe('signing in to the coaches\' page', () => {
     expect(opened.headers.get('referrer-policy')).toBe('no-referrer');
     expect(opened.doc.querySelector('form')!.getAttribute('action')).toBe('/coach/session');
     const res = await h.app.request('/coach/session', {
-      method: 'POST', body: new URLSearchParams({ token: tokenOf(link) }).toString(),
+      method: 'POST',
+      body: new URLSearchParams({ token: tokenOf(link) }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:8787' },
     });
     expect(res.status).toBe(303);
@@ -66,10 +71,13 @@ describe('signing in to the coaches\' page', () => {
     const link = (await h.linkFor('ben@example.org'))!;
     expect(link.startsWith('https://coach.example.org/coach/link?token=')).toBe(true);
     const res = await h.app.request('/coach/session', {
-      method: 'POST', body: new URLSearchParams({ token: tokenOf(link) }).toString(),
+      method: 'POST',
+      body: new URLSearchParams({ token: tokenOf(link) }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://coach.example.org' },
     });
-    expect(res.headers.getSetCookie()[0]).toMatch(/^__Host-duet_coach=[A-Za-z0-9_-]{43}; Max-Age=43200; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+    expect(res.headers.getSetCookie()[0]).toMatch(
+      /^__Host-duet_coach=[A-Za-z0-9_-]{43}; Max-Age=43200; Path=\/; HttpOnly; Secure; SameSite=Strict$/,
+    );
   });
 
   it('a link works once: the same link in another browser opens nothing, and that browser stays signed out', async () => {
@@ -153,7 +161,8 @@ describe('signing in to the coaches\' page', () => {
     const answers = [];
     for (const email of ['maya@example.org', 'nobody@example.org', 'ops@example.org', 'coaching@example.org', 'MAYA@example.org']) {
       const res = await h.app.request('/coach/link', {
-        method: 'POST', body: new URLSearchParams({ email }).toString(),
+        method: 'POST',
+        body: new URLSearchParams({ email }).toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:8787' },
       });
       const headers = [...res.headers].filter(([k]) => k !== 'date');
@@ -161,15 +170,30 @@ describe('signing in to the coaches\' page', () => {
     }
     for (const a of answers) expect(a).toEqual(answers[0]);
     await h.settle();
-    expect((await h.mails()).map((m) => m.to).sort()).toEqual(['coaching@example.org', 'maya@example.org', 'maya@example.org', 'ops@example.org']);
+    expect((await h.mails()).map((m) => m.to).sort()).toEqual([
+      'coaching@example.org',
+      'maya@example.org',
+      'maya@example.org',
+      'ops@example.org',
+    ]);
   });
 
   it("answers before any of the link's work is done: a known address's answer does not wait for the store or the mail", async () => {
     let release!: () => void;
-    const held = new Promise<void>((r) => { release = r; });
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
     let asked = 0;
     const wrapStore = (s: Store): Store => ({
-      ...s, access: { ...s.access, addLink: async (...args) => { asked++; await held; return s.access.addLink(...args); } },
+      ...s,
+      access: {
+        ...s.access,
+        addLink: async (...args) => {
+          asked++;
+          await held;
+          return s.access.addLink(...args);
+        },
+      },
     });
     h = coachHarness({ config: config(), wrapStore });
     const b = h.browser();
@@ -219,7 +243,8 @@ describe('signing in to the coaches\' page', () => {
     await b.post('/coach/signout', []);
     const logged = JSON.stringify(h.logs);
     expect(h.logs.some((l) => l.event === 'signed_in')).toBe(true);
-    for (const secret of ['maya@example.org', 'nobody@example.org', tokenOf(link), hashToken(tokenOf(link))]) expect(logged).not.toContain(secret);
+    for (const secret of ['maya@example.org', 'nobody@example.org', tokenOf(link), hashToken(tokenOf(link))])
+      expect(logged).not.toContain(secret);
     expect(logged).not.toMatch(/@example/);
   });
 });

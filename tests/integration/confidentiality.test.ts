@@ -14,19 +14,35 @@ const post = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'a
 
 /** One marker per free-text answer, each found nowhere else. */
 const ANSWERS = {
-  role1: 'Mkrole1-Vexa', role2: 'Mkrole2-Quoll', organization: 'Mkorg-Tamarin', context: 'Mkcontext-Pangolin says hello',
-  relationshipOther: 'Mkrelother-Axolotl', focusOther: 'Mkfocus-Narwhal', hopes: 'Mkhopes-Okapi to change',
-  sponsorName: 'Mksponsor-Ibex', sponsorEmail: 'mksponsor-gnu@example.net',
+  role1: 'Mkrole1-Vexa',
+  role2: 'Mkrole2-Quoll',
+  organization: 'Mkorg-Tamarin',
+  context: 'Mkcontext-Pangolin says hello',
+  relationshipOther: 'Mkrelother-Axolotl',
+  focusOther: 'Mkfocus-Narwhal',
+  hopes: 'Mkhopes-Okapi to change',
+  sponsorName: 'Mksponsor-Ibex',
+  sponsorEmail: 'mksponsor-gnu@example.net',
 } as const;
 /** The two people's names and addresses: in their own invitations, never in a log, a link or an error. */
-const PEOPLE = { name1: 'Mkname1 Caracal', email1: 'mkmail1-kudu@example.com', name2: 'Mkname2 Dugong', email2: 'mkmail2-saola@example.com' };
+const PEOPLE = {
+  name1: 'Mkname1 Caracal',
+  email1: 'mkmail1-kudu@example.com',
+  name2: 'Mkname2 Dugong',
+  email2: 'mkmail2-saola@example.com',
+};
 const FEED_SECRET = 'mkfeed-secret-Zorilla';
 /** The duo's reason for cancelling: for the coaches only. */
 const REASON = 'Mkreason-Serval fell ill';
 
 function markedBody(start: string): BookingRequestInput {
   return bookingBody(start, {
-    partnership: { relationship: 'other', relationshipOther: ANSWERS.relationshipOther, organization: ANSWERS.organization, context: ANSWERS.context },
+    partnership: {
+      relationship: 'other',
+      relationshipOther: ANSWERS.relationshipOther,
+      organization: ANSWERS.organization,
+      context: ANSWERS.context,
+    },
     people: [
       { name: PEOPLE.name1, email: PEOPLE.email1, role: ANSWERS.role1, timeZone: 'America/New_York' },
       { name: PEOPLE.name2, email: PEOPLE.email2, role: ANSWERS.role2, timeZone: 'Europe/London' },
@@ -39,20 +55,31 @@ function markedBody(start: string): BookingRequestInput {
 /** The markers found in `text`, case-insensitively (addresses are stored in lower case). */
 const found = (text: string, markers: readonly string[]) => markers.filter((m) => text.toLowerCase().includes(m.toLowerCase()));
 
-
-interface MailFile { to: string; raw: string; decoded: string; ics: string }
+interface MailFile {
+  to: string;
+  raw: string;
+  decoded: string;
+  ics: string;
+}
 
 /** Every .eml in the outbox, parsed: the raw bytes and the decoded text, HTML and calendar part, with the .ics beside it. */
 async function outboxMail(dir: string): Promise<MailFile[]> {
   const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')) : [];
-  return Promise.all(names.map(async (name) => {
-    const raw = readFileSync(join(dir, name), 'utf8');
-    const parsed = await simpleParser(raw);
-    const icsFile = join(dir, name.replace(/\.eml$/, '.ics'));
-    const parts = [parsed.subject, parsed.text, parsed.html || '', ...parsed.attachments.map((a) => a.content.toString('utf8'))];
-    const to = Array.isArray(parsed.to) ? parsed.to.flatMap((t) => t.value) : parsed.to?.value ?? [];
-    return { to: to.map((a) => a.address ?? '').join(','), raw, decoded: parts.join('\n'), ics: existsSync(icsFile) ? readFileSync(icsFile, 'utf8') : '' };
-  }));
+  return Promise.all(
+    names.map(async (name) => {
+      const raw = readFileSync(join(dir, name), 'utf8');
+      const parsed = await simpleParser(raw);
+      const icsFile = join(dir, name.replace(/\.eml$/, '.ics'));
+      const parts = [parsed.subject, parsed.text, parsed.html || '', ...parsed.attachments.map((a) => a.content.toString('utf8'))];
+      const to = Array.isArray(parsed.to) ? parsed.to.flatMap((t) => t.value) : (parsed.to?.value ?? []);
+      return {
+        to: to.map((a) => a.address ?? '').join(','),
+        raw,
+        decoded: parts.join('\n'),
+        ics: existsSync(icsFile) ? readFileSync(icsFile, 'utf8') : '',
+      };
+    }),
+  );
 }
 
 describe('where the answers go', () => {
@@ -72,10 +99,16 @@ describe('where the answers go', () => {
     expect(res.status).toBe(201);
     created = (await res.json()) as BookingCreated;
     token = new URL(created.manageUrl).searchParams.get('token')!;
-    await waitFor(() => (existsSync(join(server.dataDir, 'outbox'))
-      && readdirSync(join(server.dataDir, 'outbox')).filter((f) => f.endsWith('.eml')).length >= 4 ? true : undefined));
+    await waitFor(() =>
+      existsSync(join(server.dataDir, 'outbox')) &&
+      readdirSync(join(server.dataDir, 'outbox')).filter((f) => f.endsWith('.eml')).length >= 4
+        ? true
+        : undefined,
+    );
   });
-  afterAll(async () => { await server?.stop(); });
+  afterAll(async () => {
+    await server?.stop();
+  });
 
   it('gives the two coaches every answer, in the mail and in the calendar event', async () => {
     const mails = await outboxMail(join(server.dataDir, 'outbox'));
@@ -87,7 +120,7 @@ describe('where the answers go', () => {
     }
   });
 
-  it('keeps every answer out of the duo\'s own mail and calendar files', async () => {
+  it("keeps every answer out of the duo's own mail and calendar files", async () => {
     const mails = await outboxMail(join(server.dataDir, 'outbox'));
     for (const person of [PEOPLE.email1, PEOPLE.email2]) {
       const mine = mails.filter((m) => m.to === person);
@@ -104,7 +137,7 @@ describe('where the answers go', () => {
     expect(toSponsor).toEqual([]);
   });
 
-  it('keeps everyone\'s data out of the links, and the answers out of the duo\'s JSON view and .ics', async () => {
+  it("keeps everyone's data out of the links, and the answers out of the duo's JSON view and .ics", async () => {
     expect(found(JSON.stringify(created), ALL)).toEqual([]);
     const view = await fetch(local(created.icsUrl).replace('/invite.ics', ''));
     expect(view.status).toBe(200);
@@ -122,7 +155,9 @@ describe('where the answers go', () => {
     expect(taken.status).toBe(409);
     expect(found(await taken.text(), ALL)).toEqual([]);
     // Each field wrong in its own way: a bad sponsor address, values of the wrong type, a name too long.
-    const bad = markedBody(slots[1].start) as unknown as { intake: Record<string, Record<string, unknown>> & { people: Record<string, unknown>[] } };
+    const bad = markedBody(slots[1].start) as unknown as {
+      intake: Record<string, Record<string, unknown>> & { people: Record<string, unknown>[] };
+    };
     bad.intake.sponsor.email = `${ANSWERS.sponsorEmail} (not an address)`;
     bad.intake.people[0].email = `${PEOPLE.email1}@@`;
     bad.intake.people[1].name = `${PEOPLE.name2} ${'x'.repeat(200)}`;
@@ -132,9 +167,17 @@ describe('where the answers go', () => {
     const refused = await fetch(`${server.url}/api/bookings`, post(bad));
     expect(refused.status).toBe(422);
     const answer = await refused.text();
-    expect(JSON.parse(answer).error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
-      'intake.focus.hopes', 'intake.partnership.context', 'intake.partnership.organization',
-      'intake.people.0.email', 'intake.people.1.name', 'intake.sponsor.email',
+    expect(
+      JSON.parse(answer)
+        .error.issues.map((i: { path: string }) => i.path)
+        .sort(),
+    ).toEqual([
+      'intake.focus.hopes',
+      'intake.partnership.context',
+      'intake.partnership.organization',
+      'intake.people.0.email',
+      'intake.people.1.name',
+      'intake.sponsor.email',
     ]);
     expect(found(answer, [...ALL, '42424242'])).toEqual([]);
     // A whole person given as a string.
@@ -145,7 +188,7 @@ describe('where the answers go', () => {
     expect(found(await oddAnswer.text(), ALL)).toEqual([]);
   });
 
-  it('keeps the answers and the reason for cancelling out of the duo\'s mail when the call is moved and cancelled', async () => {
+  it("keeps the answers and the reason for cancelling out of the duo's mail when the call is moved and cancelled", async () => {
     const { slots } = (await (await fetch(`${server.url}/api/availability`)).json()) as AvailabilityResponse;
     const base = `${server.url}/api/bookings/${created.booking.id}`;
     const moved = await fetch(`${base}/reschedule`, post({ token, start: slots[6].start }));
@@ -174,21 +217,34 @@ describe('where the answers go', () => {
     expect(found(out, [...ALL, FEED_SECRET, token])).toEqual([]);
     expect(out).not.toContain('token=');
 
-    const lines = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = out
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const requests = lines.filter((l) => 'method' in l);
     expect(requests.length).toBeGreaterThan(5);
     for (const r of requests) {
       expect(Object.keys(r).sort()).toEqual(expect.arrayContaining(['method', 'ms', 'path', 'status', 'time']));
       expect(String(r.path)).not.toContain('?');
     }
-    expect(requests).toContainEqual(expect.objectContaining({
-      method: 'GET', path: `/api/bookings/${created.booking.id}`, status: 200, bookingId: created.booking.id,
-    }));
+    expect(requests).toContainEqual(
+      expect.objectContaining({
+        method: 'GET',
+        path: `/api/bookings/${created.booking.id}`,
+        status: 200,
+        bookingId: created.booking.id,
+      }),
+    );
     expect(lines).toContainEqual(expect.objectContaining({ event: 'booked', bookingId: created.booking.id }));
     for (const action of ['reschedule', 'cancel']) {
-      expect(requests).toContainEqual(expect.objectContaining({
-        method: 'POST', path: `/api/bookings/${created.booking.id}/${action}`, status: 200, bookingId: created.booking.id,
-      }));
+      expect(requests).toContainEqual(
+        expect.objectContaining({
+          method: 'POST',
+          path: `/api/bookings/${created.booking.id}/${action}`,
+          status: 200,
+          bookingId: created.booking.id,
+        }),
+      );
     }
     expect(lines).toContainEqual(expect.objectContaining({ event: 'feed_failed', coach: config.coaches[0].id }));
   });

@@ -21,7 +21,8 @@ const KEPT = 'stays-Tapir@example.com';
 /** Runs the command as the README says, with DUET_DATA and DUET_CONFIG pointing at the test's folder. */
 function erase(dataDir: string, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   const proc = spawn('npm', ['run', '--silent', 'erase', '--', ...args], {
-    cwd: root, env: { ...process.env, DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json') },
+    cwd: root,
+    env: { ...process.env, DUET_DATA: dataDir, DUET_CONFIG: join(dataDir, 'config.json') },
   });
   let out = '';
   let err = '';
@@ -38,7 +39,9 @@ function everyFile(dir: string): { path: string; bytes: string }[] {
   });
 }
 const holding = (dir: string, needle: string) =>
-  everyFile(dir).filter((f) => f.bytes.toLowerCase().includes(needle.toLowerCase())).map((f) => f.path.slice(dir.length + 1));
+  everyFile(dir)
+    .filter((f) => f.bytes.toLowerCase().includes(needle.toLowerCase()))
+    .map((f) => f.path.slice(dir.length + 1));
 
 describe('erasing everything held about one address', () => {
   let dataDir: string;
@@ -50,22 +53,40 @@ describe('erasing everything held about one address', () => {
     server = await startServer({ config: testConfig(), dataDir });
     const { slots } = (await (await fetch(`${server.url}/api/availability`)).json()) as AvailabilityResponse;
     const book = async (start: string, body: ReturnType<typeof bookingBody>) => {
-      const res = await fetch(`${server.url}/api/bookings`, { ...post(body), headers: { 'content-type': 'application/json', 'idempotency-key': `k-${start}` } });
+      const res = await fetch(`${server.url}/api/bookings`, {
+        ...post(body),
+        headers: { 'content-type': 'application/json', 'idempotency-key': `k-${start}` },
+      });
       expect(res.status).toBe(201);
       return ((await res.json()) as BookingCreated).booking.id;
     };
     const base = bookingBody(slots[0].start).intake;
-    ids.asPerson = await book(slots[0].start, bookingBody(slots[0].start, {
-      people: [{ ...base.people[0], email: TARGET }, base.people[1]],
-      partnership: { ...base.partnership, context: PARTNER_WORDS },
-    }));
-    ids.asSponsor = await book(slots[4].start, bookingBody(slots[4].start, {
-      people: [{ ...base.people[0], email: 'someone-else@example.com' }, { ...base.people[1], email: 'another@example.com' }],
-      sponsor: { name: 'Their board chair', email: TARGET.toUpperCase(), relation: 'board' },
-    }));
-    ids.other = await book(slots[8].start, bookingBody(slots[8].start, {
-      people: [{ ...base.people[0], email: KEPT }, { ...base.people[1], email: 'partner-of-tapir@example.com' }],
-    }));
+    ids.asPerson = await book(
+      slots[0].start,
+      bookingBody(slots[0].start, {
+        people: [{ ...base.people[0], email: TARGET }, base.people[1]],
+        partnership: { ...base.partnership, context: PARTNER_WORDS },
+      }),
+    );
+    ids.asSponsor = await book(
+      slots[4].start,
+      bookingBody(slots[4].start, {
+        people: [
+          { ...base.people[0], email: 'someone-else@example.com' },
+          { ...base.people[1], email: 'another@example.com' },
+        ],
+        sponsor: { name: 'Their board chair', email: TARGET.toUpperCase(), relation: 'board' },
+      }),
+    );
+    ids.other = await book(
+      slots[8].start,
+      bookingBody(slots[8].start, {
+        people: [
+          { ...base.people[0], email: KEPT },
+          { ...base.people[1], email: 'partner-of-tapir@example.com' },
+        ],
+      }),
+    );
     const outbox = join(dataDir, 'outbox');
     await waitFor(() => readdirSync(outbox).filter((f) => f.endsWith('.eml')).length >= 12 || undefined);
     await server.stop();
@@ -80,7 +101,7 @@ describe('erasing everything held about one address', () => {
     expect(holding(dataDir, PARTNER_WORDS).length).toBeGreaterThan(0);
   });
 
-  it('refuses a coach\'s address, which every booking holds', async () => {
+  it("refuses a coach's address, which every booking holds", async () => {
     const refused = await erase(dataDir, 'maya@example.org');
     expect(refused.code).toBe(2);
     expect(refused.err).toMatch(/nothing was erased/);

@@ -8,15 +8,39 @@ import { startServer, type RunningServer } from '../support/server.ts';
 
 const SECRET_PATH = '/calendar/ical/maya/private-5f3c9a1e77d04b2a/basic.ics';
 
-interface Health { ok: boolean; feeds: { coach: string; feed: string; ok: boolean; lastSuccess: string | null; error: string | null; events: number; skipped: string[]; warnings: string[] }[] }
+interface Health {
+  ok: boolean;
+  feeds: {
+    coach: string;
+    feed: string;
+    ok: boolean;
+    lastSuccess: string | null;
+    error: string | null;
+    events: number;
+    skipped: string[];
+    warnings: string[];
+  }[];
+}
 
 /** A feed with one busy event per [start, end) given as ISO instants. */
 function calendar(events: { start: string; end: string }[]): string {
   const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Duet tests//EN',
-    ...events.flatMap((e, i) => ['BEGIN:VEVENT', `UID:busy-${i}@test`, 'DTSTAMP:20260101T000000Z',
-      `DTSTART:${stamp(e.start)}`, `DTEND:${stamp(e.end)}`, 'SUMMARY:Busy', 'END:VEVENT']),
-    'END:VCALENDAR', ''].join('\r\n');
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Duet tests//EN',
+    ...events.flatMap((e, i) => [
+      'BEGIN:VEVENT',
+      `UID:busy-${i}@test`,
+      'DTSTAMP:20260101T000000Z',
+      `DTSTART:${stamp(e.start)}`,
+      `DTEND:${stamp(e.end)}`,
+      'SUMMARY:Busy',
+      'END:VEVENT',
+    ]),
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
 }
 
 async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
@@ -36,7 +60,10 @@ describe('a coach busy feed served over HTTP', () => {
   beforeAll(async () => {
     feedServer = createServer((req, res) => {
       requests++;
-      if (req.url !== SECRET_PATH) { res.writeHead(404).end(); return; }
+      if (req.url !== SECRET_PATH) {
+        res.writeHead(404).end();
+        return;
+      }
       res.writeHead(feed.status, { 'content-type': 'text/calendar; charset=utf-8' }).end(feed.body);
     });
     await new Promise<void>((r) => feedServer.listen(0, '127.0.0.1', r));
@@ -51,7 +78,8 @@ describe('a coach busy feed served over HTTP', () => {
   });
 
   const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as Health;
-  const starts = async () => ((await (await fetch(`${server.url}/api/availability`)).json()) as AvailabilityResponse).slots.map((s) => s.start);
+  const starts = async () =>
+    ((await (await fetch(`${server.url}/api/availability`)).json()) as AvailabilityResponse).slots.map((s) => s.start);
   /** Waits for a refresh that started after this call, so the feed's current body has been read. */
   const nextRefresh = async () => {
     const seen = requests;
@@ -86,7 +114,18 @@ describe('a coach busy feed served over HTTP', () => {
       return h.feeds[0]?.error === 'http_500' ? h : undefined;
     });
     expect(failing.ok).toBe(true);
-    expect(failing.feeds).toEqual([{ coach: 'maya', feed: expect.stringMatching(/^127\.0\.0\.1:\d+#[0-9a-f]{8}$/), ok: false, lastSuccess: expect.any(String), error: 'http_500', events: 1, skipped: [], warnings: [] }]);
+    expect(failing.feeds).toEqual([
+      {
+        coach: 'maya',
+        feed: expect.stringMatching(/^127\.0\.0\.1:\d+#[0-9a-f]{8}$/),
+        ok: false,
+        lastSuccess: expect.any(String),
+        error: 'http_500',
+        events: 1,
+        skipped: [],
+        warnings: [],
+      },
+    ]);
     const stillMoved = await starts();
     expect(stillMoved).toContain(slot);
     expect(stillMoved).not.toContain(later);

@@ -8,12 +8,25 @@ import type { AvailabilityResponse } from '../../core/api.ts';
 import { testConfig } from '../support/fixtures.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 
-interface Health { feeds: { ok: boolean; error: string | null; lastSuccess: string | null; events: number }[] }
+interface Health {
+  feeds: { ok: boolean; error: string | null; lastSuccess: string | null; events: number }[];
+}
 
 /** One busy event: [start, end) in UTC. */
-const calendar = (start: string, end: string) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Duet tests//EN',
-  'BEGIN:VEVENT', 'UID:busy@test', 'DTSTAMP:20260101T000000Z', `DTSTART:${start.replace(/[-:]|\.\d+/g, '')}`, `DTEND:${end.replace(/[-:]|\.\d+/g, '')}`, 'END:VEVENT',
-  'END:VCALENDAR', ''].join('\r\n');
+const calendar = (start: string, end: string) =>
+  [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Duet tests//EN',
+    'BEGIN:VEVENT',
+    'UID:busy@test',
+    'DTSTAMP:20260101T000000Z',
+    `DTSTART:${start.replace(/[-:]|\.\d+/g, '')}`,
+    `DTEND:${end.replace(/[-:]|\.\d+/g, '')}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
 
 describe('a hostile feed', () => {
   let body = '';
@@ -24,7 +37,9 @@ describe('a hostile feed', () => {
   beforeAll(async () => {
     feedServer = createServer((_req, res) => {
       const hostile = body.includes('hostile.example');
-      res.writeHead(200, { 'content-type': 'text/calendar' }).end(body, () => { if (hostile) hostileSent++; });
+      res.writeHead(200, { 'content-type': 'text/calendar' }).end(body, () => {
+        if (hostile) hostileSent++;
+      });
     });
     await new Promise<void>((r) => feedServer.listen(0, '127.0.0.1', r));
     const config = testConfig();

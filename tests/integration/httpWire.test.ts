@@ -40,7 +40,9 @@ beforeAll(async () => {
   server = await startServer({ config: testConfig({ practice: { trustProxyHops: 1 } }) });
   slots = ((await (await fetch(`${server.url}/api/availability`)).json()) as AvailabilityResponse).slots;
 });
-afterAll(async () => { await server?.stop(); });
+afterAll(async () => {
+  await server?.stop();
+});
 
 describe('simultaneous bookings', () => {
   it('of one time: exactly one 201, the other 99 are 409, none is a 5xx', async () => {
@@ -49,7 +51,9 @@ describe('simultaneous bookings', () => {
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(99);
-    const codes = await Promise.all(answers.filter((r) => r.status === 409).map(async (r) => ((await r.json()) as { error: { code: string } }).error.code));
+    const codes = await Promise.all(
+      answers.filter((r) => r.status === 409).map(async (r) => ((await r.json()) as { error: { code: string } }).error.code),
+    );
     expect(new Set(codes)).toEqual(new Set(['slot_unavailable']));
     expect((await liveStarts()).filter((b) => b === Date.parse(start))).toHaveLength(1);
   });
@@ -71,7 +75,9 @@ describe('simultaneous bookings', () => {
 describe('request bodies on the wire', () => {
   it('answers 413 to a 1 MB body that declares its length', async () => {
     const res = await fetch(`${server.url}/api/bookings`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.200' }, body: 'x'.repeat(1_000_000),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.200' },
+      body: 'x'.repeat(1_000_000),
     });
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ error: { code: 'too_large', message: 'the body is larger than 65536 bytes' } });
@@ -87,7 +93,10 @@ describe('request bodies on the wire', () => {
       },
     });
     const res = await fetch(`${server.url}/api/bookings`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.201' }, body: stream, duplex: 'half',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.201' },
+      body: stream,
+      duplex: 'half',
     } as RequestInit);
     expect(res.status).toBe(413);
   });
@@ -99,15 +108,23 @@ describe('the rate limit on the wire', () => {
     let last: Response | undefined;
     for (let i = 0; i < 11; i++) {
       last = await fetch(`${server.url}/api/bookings`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.9.${i}, 203.0.113.77` }, body: '{',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.9.${i}, 203.0.113.77` },
+        body: '{',
       });
       statuses.push(last.status);
     }
     expect(statuses).toEqual([...Array(10).fill(400), 429]);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await fetch(`${server.url}/api/bookings`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.78' }, body: '{',
-    })).status).toBe(400);
+    expect(
+      (
+        await fetch(`${server.url}/api/bookings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.78' },
+          body: '{',
+        })
+      ).status,
+    ).toBe(400);
   });
 });
 
@@ -115,7 +132,11 @@ describe('CORS on the wire', () => {
   it('allows the configured origin exactly, with the booking headers and no credentials', async () => {
     const res = await fetch(`${server.url}/api/bookings`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:8787', 'access-control-request-method': 'POST', 'access-control-request-headers': 'idempotency-key, content-type' },
+      headers: {
+        origin: 'http://localhost:8787',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'idempotency-key, content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:8787');

@@ -9,11 +9,14 @@ import { waitFor } from '../support/waitFor.ts';
 
 const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-
 describe('the server with the example config', () => {
   let server: RunningServer;
-  beforeAll(async () => { server = await startServer(); });
-  afterAll(async () => { await server?.stop(); });
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
 
   it('answers health and the public settings', async () => {
     const health = await fetch(`${server.url}/healthz`);

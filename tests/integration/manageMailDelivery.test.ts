@@ -45,9 +45,12 @@ function event(r: Received) {
   };
 }
 
-const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, {
-  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
-});
+const post = (path: string, body: unknown) =>
+  fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 it('a moved call reaches all four as an update of the same event, and a cancel after it as a cancellation', async () => {
   const { slots } = (await (await fetch(`${server.url}/api/availability`)).json()) as AvailabilityResponse;

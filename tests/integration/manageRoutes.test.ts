@@ -8,13 +8,20 @@ import { harness, NOW, type Harness } from '../support/apiHarness.ts';
 import { HOUR_MS } from '../../core/time.ts';
 
 let h: Harness;
-beforeEach(() => { h = harness(); });
+beforeEach(() => {
+  h = harness();
+});
 afterEach(() => h.close());
 
 const errorOf = async (res: Response) => ((await res.json()) as ApiError).error;
 const humanBody = (start: string) => ({ ...bookingBody(start), meta: { honeypot: '', stamp: h.stamp() } });
 
-interface Booked { id: string; token: string; start: string; created: BookingCreated }
+interface Booked {
+  id: string;
+  token: string;
+  start: string;
+  created: BookingCreated;
+}
 
 async function book(start: string): Promise<Booked> {
   const res = await h.post('/api/bookings', humanBody(start));
@@ -24,7 +31,8 @@ async function book(start: string): Promise<Booked> {
 }
 
 const reschedule = (b: Booked, start: string, token = b.token) => h.post(`/api/bookings/${b.id}/reschedule`, { token, start });
-const cancel = (b: Booked, reason?: string, token = b.token) => h.post(`/api/bookings/${b.id}/cancel`, { token, ...(reason === undefined ? {} : { reason }) });
+const cancel = (b: Booked, reason?: string, token = b.token) =>
+  h.post(`/api/bookings/${b.id}/cancel`, { token, ...(reason === undefined ? {} : { reason }) });
 const view = async (b: Booked) => (await (await h.request(`/api/bookings/${b.id}?token=${b.token}`)).json()) as ManagedBooking;
 const starts = (slots: Slot[]) => slots.map((s) => s.start);
 
@@ -37,17 +45,23 @@ const icalLine = (ics: string, name: string) => new RegExp(`^${name}:(.*)\\r$`, 
 const FIRST = '2026-11-03T13:00:00.000Z';
 const WEDNESDAY = '2026-11-04T14:00:00.000Z';
 // The test config's two coaches: Maya (New York) holds Ada (New York), Jonas (Berlin) holds Grace (London).
-const BOTH = [{ id: 'maya', name: 'Maya Okafor', holds: 0 }, { id: 'jonas', name: 'Jonas Weber', holds: 1 }];
+const BOTH = [
+  { id: 'maya', name: 'Maya Okafor', holds: 0 },
+  { id: 'jonas', name: 'Jonas Weber', holds: 1 },
+];
 
 describe('the manage view', () => {
-  it('shows both people\'s names and zones, the deadline and the practice, never emails or answers', async () => {
+  it("shows both people's names and zones, the deadline and the practice, never emails or answers", async () => {
     const b = await book(FIRST);
     const res = await h.request(`/api/bookings/${b.id}?token=${b.token}`);
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(JSON.parse(text)).toEqual({
       booking: { id: b.id, start: FIRST, end: '2026-11-03T13:45:00.000Z', status: 'confirmed', coaches: BOTH },
-      people: [{ name: 'Ada Lovelace', timeZone: 'America/New_York' }, { name: 'Grace Hopper', timeZone: 'Europe/London' }],
+      people: [
+        { name: 'Ada Lovelace', timeZone: 'America/New_York' },
+        { name: 'Grace Hopper', timeZone: 'Europe/London' },
+      ],
       // website: where "book another time" leads (practice.website, baseUrl by default).
       practice: { name: 'WBT Coaching', email: 'coaching@example.org', website: 'http://localhost:8787' },
       call: { title: '2:2 Coaching discovery call', minutes: 45, cancelNoticeHours: 24 },
@@ -59,7 +73,7 @@ describe('the manage view', () => {
 
   it('serves the manage page without changing anything, unindexed and with no referrer', async () => {
     const b = await book(FIRST);
-    const before = { counts: (await h.counts()), version: (await h.store.version()) };
+    const before = { counts: await h.counts(), version: await h.store.version() };
     const page = await h.request(`/manage?id=${b.id}&token=${b.token}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
@@ -77,7 +91,7 @@ describe('the manage view', () => {
     expect(html).not.toContain(b.token);
     await h.request(`/api/bookings/${b.id}?token=${b.token}`);
     await h.request(`/api/bookings/${b.id}/availability?token=${b.token}`);
-    expect({ counts: (await h.counts()), version: (await h.store.version()) }).toEqual(before);
+    expect({ counts: await h.counts(), version: await h.store.version() }).toEqual(before);
     expect((await view(b)).booking.status).toBe('confirmed');
   });
 });
@@ -99,8 +113,13 @@ describe('rescheduling', () => {
     expect(updates.map((m) => m.to)).toEqual(['maya@example.org', 'jonas@example.org', 'ada@example.com', 'grace@example.com']);
     for (const m of updates) {
       const ics = m.icalEvent!.content;
-      expect([m.icalEvent!.method, icalLine(ics, 'METHOD'), icalLine(ics, 'SEQUENCE'), icalLine(ics, 'UID'), icalLine(ics, 'DTSTART')])
-        .toEqual(['REQUEST', 'REQUEST', '1', row.uid, '20261104T140000Z']);
+      expect([
+        m.icalEvent!.method,
+        icalLine(ics, 'METHOD'),
+        icalLine(ics, 'SEQUENCE'),
+        icalLine(ics, 'UID'),
+        icalLine(ics, 'DTSTART'),
+      ]).toEqual(['REQUEST', 'REQUEST', '1', row.uid, '20261104T140000Z']);
       expect(m.subject).toMatch(/^Moved: /);
       expect(m.text).toContain('It was planned for');
     }
@@ -109,8 +128,12 @@ describe('rescheduling', () => {
 
     // The duo's own calendar file is the same event as a PUBLISH copy (mailed invitations stay REQUEST).
     const ics = await (await h.request(`/api/bookings/${b.id}/invite.ics?token=${b.token}`)).text();
-    expect([icalLine(ics, 'METHOD'), icalLine(ics, 'SEQUENCE'), icalLine(ics, 'DTSTART'), icalLine(ics, 'UID')])
-      .toEqual(['PUBLISH', '1', '20261104T140000Z', row.uid]);
+    expect([icalLine(ics, 'METHOD'), icalLine(ics, 'SEQUENCE'), icalLine(ics, 'DTSTART'), icalLine(ics, 'UID')]).toEqual([
+      'PUBLISH',
+      '1',
+      '20261104T140000Z',
+      row.uid,
+    ]);
   });
 
   it('offers the freed time again at once and takes the new one off the list', async () => {
@@ -141,7 +164,12 @@ describe('rescheduling', () => {
   it('answers 409 slot_unavailable for a time another call holds, off the grid or out of hours, and changes nothing', async () => {
     const b = await book(FIRST);
     const other = await book('2026-11-03T14:00:00.000Z');
-    for (const start of ['2026-11-03T14:00:00.000Z', '2026-11-03T14:30:00.000Z', WEDNESDAY.replace('14:00', '14:05'), '2026-11-07T14:00:00.000Z']) {
+    for (const start of [
+      '2026-11-03T14:00:00.000Z',
+      '2026-11-03T14:30:00.000Z',
+      WEDNESDAY.replace('14:00', '14:05'),
+      '2026-11-07T14:00:00.000Z',
+    ]) {
       const res = await reschedule(b, start);
       expect(res.status, start).toBe(409);
       expect(await errorOf(res)).toEqual({ code: 'slot_unavailable', message: 'this time is no longer free: please choose another' });
@@ -184,8 +212,13 @@ describe('cancelling', () => {
     const uid = icalLine((await mails(b.id))[0].icalEvent!.content, 'UID');
     for (const m of updates) {
       const ics = m.icalEvent!.content;
-      expect([m.icalEvent!.method, icalLine(ics, 'METHOD'), icalLine(ics, 'STATUS'), icalLine(ics, 'SEQUENCE'), icalLine(ics, 'UID')])
-        .toEqual(['CANCEL', 'CANCEL', 'CANCELLED', '1', uid]);
+      expect([
+        m.icalEvent!.method,
+        icalLine(ics, 'METHOD'),
+        icalLine(ics, 'STATUS'),
+        icalLine(ics, 'SEQUENCE'),
+        icalLine(ics, 'UID'),
+      ]).toEqual(['CANCEL', 'CANCEL', 'CANCELLED', '1', uid]);
       expect(m.subject).toMatch(/^Cancelled: /);
     }
     expect(updates[0].text).toContain('We found a coach closer to home.');
@@ -276,7 +309,9 @@ describe('tokens and bodies', () => {
     for (const reason of ['Ill\u0000', 'Ill\u0007', '\u001b[2JIll', 'Ill\u007f']) {
       const controlled = await cancel(b, reason);
       expect(controlled.status).toBe(422);
-      expect((await errorOf(controlled)).issues).toEqual([{ path: 'reason', message: 'remove the hidden special characters from this answer' }]);
+      expect((await errorOf(controlled)).issues).toEqual([
+        { path: 'reason', message: 'remove the hidden special characters from this answer' },
+      ]);
     }
     const text = await h.request(`/api/bookings/${b.id}/cancel`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
     expect(text.status).toBe(415);
@@ -292,7 +327,7 @@ describe('tokens and bodies', () => {
     expect((await view(b)).booking.start).toBe(FIRST);
   });
 
-  it('takes changes from the server\'s own page even when its origin is not listed, and refuses other sites', async () => {
+  it("takes changes from the server's own page even when its origin is not listed, and refuses other sites", async () => {
     h.close();
     h = harness({ config: testConfig({ practice: { baseUrl: 'https://book.example.org', allowedOrigins: ['https://www.example.org'] } }) });
     const b = await book(FIRST);

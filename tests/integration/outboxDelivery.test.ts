@@ -42,7 +42,11 @@ function event(r: Received) {
     sequence: ev.getFirstPropertyValue('sequence'),
     start: String(ev.getFirstPropertyValue('dtstart')),
     description: String(ev.getFirstPropertyValue('description')),
-    attendees: ev.getAllProperties('attendee').map((a) => String(a.getFirstValue()).toLowerCase().replace(/^mailto:/, '')),
+    attendees: ev.getAllProperties('attendee').map((a) =>
+      String(a.getFirstValue())
+        .toLowerCase()
+        .replace(/^mailto:/, ''),
+    ),
     organizer: String(ev.getFirstPropertyValue('organizer')).toLowerCase(),
   };
 }
@@ -66,7 +70,9 @@ describe('a booking through the real server and a real SMTP server', () => {
   it('sends one invitation to each of the four, each readable in their own zone, the answers to the coaches only', async () => {
     const { slots } = (await (await fetch(`${server.url}/api/availability`)).json()) as AvailabilityResponse;
     const res = await fetch(`${server.url}/api/bookings`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bookingBody(slots[0].start)),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(bookingBody(slots[0].start)),
     });
     expect(res.status).toBe(201);
     const created = (await res.json()) as BookingCreated;
@@ -105,8 +111,10 @@ describe('a booking through the real server and a real SMTP server', () => {
       expect(r.mail.text).toContain('Turn off notifications during the call.');
     }
     const zones: Record<string, [string, string]> = {
-      'maya@example.org': ['America/New_York', 'New York'], 'jonas@example.org': ['Europe/Berlin', 'Berlin'],
-      'ada@example.com': ['America/New_York', 'New York'], 'grace@example.com': ['Europe/London', 'London'],
+      'maya@example.org': ['America/New_York', 'New York'],
+      'jonas@example.org': ['Europe/Berlin', 'Berlin'],
+      'ada@example.com': ['America/New_York', 'New York'],
+      'grace@example.com': ['Europe/London', 'London'],
     };
     for (const [email, [zone, place]] of Object.entries(zones)) {
       const when = /^When \(your time\): (.*)$/m.exec(only(smtp.received, email).mail.text ?? '')?.[1];
@@ -129,18 +137,25 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
   function worker(url: string) {
     const transport = smtpTransport(url);
     const w = startOutbox(store, transport, () => now, silentLogger, { intervalMs: 3_600_000 });
-    cleanup.push(() => { w.stop(); transport.close(); });
+    cleanup.push(() => {
+      w.stop();
+      transport.close();
+    });
     return w;
   }
 
-  const rows = async () => (await store.outbox.ofBooking(booked)).map((r) => ({ status: r.status, attempts: r.attempts, last_error: r.lastError }));
+  const rows = async () =>
+    (await store.outbox.ofBooking(booked)).map((r) => ({ status: r.status, attempts: r.attempts, last_error: r.lastError }));
   let booked = '';
 
   function setUp() {
     dir = mkdtempSync(join(tmpdir(), 'duet-mail-'));
     store = openSqliteStore(join(dir, 'duet.sqlite'));
     now = Date.parse('2026-11-24T10:00:00Z');
-    cleanup.push(async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); });
+    cleanup.push(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
   }
   afterEach(async () => {
     for (const c of cleanup.splice(0).reverse()) await c();
@@ -157,7 +172,7 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
 
     expect(await w.flush()).toBe(0);
     expect((await rows()).map((r) => [r.status, r.attempts])).toEqual(Array(4).fill(['pending', 1]));
-    for (const r of (await rows())) expect(r.last_error).not.toMatch(/@/);
+    for (const r of await rows()) expect(r.last_error).not.toMatch(/@/);
 
     now += 10_000; // inside the 30 s backoff: nothing is tried again
     expect(await w.flush()).toBe(0);
@@ -212,7 +227,9 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
     // What the manage flow does on a reschedule: the booking and its new mail in one transaction.
     const moved = { ...b, start: b.start + 24 * HOUR_MS, end: b.end + 24 * HOUR_MS, sequence: 1 };
     await writeChange(store, b.id, now, () => ({
-      status: 'confirmed', start: moved.start, end: moved.end,
+      status: 'confirmed',
+      start: moved.start,
+      end: moved.end,
       mails: bookingMails({ config, booking: moved, intake, method: 'REQUEST', previous: b, now }),
     }));
 
@@ -223,8 +240,10 @@ describe('the outbox worker against a real SMTP server and a real SQLite file', 
     expect(await w.flush()).toBe(4);
     expect(received.map((r) => event(r).sequence)).toEqual([1, 1, 1, 1]);
     expect(received.map((r) => r.mail.subject)).toEqual([
-      'Moved: 2:2 Coaching discovery call (Ada Lovelace & Grace Hopper)', 'Moved: 2:2 Coaching discovery call (Ada Lovelace & Grace Hopper)',
-      'Moved: 2:2 Coaching discovery call with WBT Coaching', 'Moved: 2:2 Coaching discovery call with WBT Coaching',
+      'Moved: 2:2 Coaching discovery call (Ada Lovelace & Grace Hopper)',
+      'Moved: 2:2 Coaching discovery call (Ada Lovelace & Grace Hopper)',
+      'Moved: 2:2 Coaching discovery call with WBT Coaching',
+      'Moved: 2:2 Coaching discovery call with WBT Coaching',
     ]);
     expect((await rows()).map((r) => r.status)).toEqual(['void', 'void', 'void', 'void', 'sent', 'sent', 'sent', 'sent']);
   });
@@ -258,7 +277,11 @@ describe('the reminder a day before', () => {
       now += 2 * HOUR_MS; // bk_moved is now due too
       expect(await queueDueReminders(config, store, now)).toBe(1);
       // bk_moved moves to a week later before its reminder went out.
-      await writeChange(store, 'bk_moved', now, (b) => ({ status: 'confirmed', start: b.start + 7 * 24 * HOUR_MS, end: b.end + 7 * 24 * HOUR_MS }));
+      await writeChange(store, 'bk_moved', now, (b) => ({
+        status: 'confirmed',
+        start: b.start + 7 * 24 * HOUR_MS,
+        end: b.end + 7 * 24 * HOUR_MS,
+      }));
       expect(await w.flush()).toBe(4);
 
       expect(smtp.received.map((r) => r.rcpt.join()).sort()).toEqual([...DUO, ...COACHES].sort());
@@ -274,7 +297,9 @@ describe('the reminder a day before', () => {
       now += 7 * 24 * HOUR_MS;
       expect(await queueDueReminders(config, store, now)).toBe(1);
       expect(await w.flush()).toBe(4);
-      expect(smtp.received.slice(4).map((r) => r.mail.messageId?.split('.').slice(0, 3).join('.'))).toEqual(Array(4).fill('<bk_moved.reminder.1'));
+      expect(smtp.received.slice(4).map((r) => r.mail.messageId?.split('.').slice(0, 3).join('.'))).toEqual(
+        Array(4).fill('<bk_moved.reminder.1'),
+      );
     } finally {
       w.stop();
       transport.close();

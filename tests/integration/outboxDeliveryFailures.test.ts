@@ -35,7 +35,10 @@ function setUp() {
   dir = mkdtempSync(join(tmpdir(), 'duet-outbox-'));
   store = openSqliteStore(join(dir, 'duet.sqlite'));
   now = Date.parse('2026-11-24T10:00:00Z');
-  cleanup.push(async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); });
+  cleanup.push(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 }
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
@@ -49,14 +52,24 @@ async function smtp(behaviour: SmtpBehaviour) {
 
 function worker(transport: MailTransport): OutboxWorker {
   const w = startOutbox(store, transport, () => now, silentLogger, {
-    intervalMs: 3_600_000, notices: (booking, recipient, code) => undeliverableNotices(config, booking, recipient, code),
+    intervalMs: 3_600_000,
+    notices: (booking, recipient, code) => undeliverableNotices(config, booking, recipient, code),
   });
-  cleanup.push(async () => { await w.stop(); transport.close(); });
+  cleanup.push(async () => {
+    await w.stop();
+    transport.close();
+  });
   return w;
 }
 
-const rowsOf = async (id: string) => (await store.outbox.ofBooking(id))
-  .map((r: OutboxEntry) => ({ to: r.recipient, kind: r.message.kind, status: r.status, attempts: r.attempts, error: r.lastError }));
+const rowsOf = async (id: string) =>
+  (await store.outbox.ofBooking(id)).map((r: OutboxEntry) => ({
+    to: r.recipient,
+    kind: r.message.kind,
+    status: r.status,
+    attempts: r.attempts,
+    error: r.lastError,
+  }));
 
 describe('a permanent refusal', () => {
   it('fails a message refused with 550 at RCPT at once, with its reason, and tells both coaches once', async () => {
@@ -67,8 +80,9 @@ describe('a permanent refusal', () => {
 
     // Three invitations and the two notices, all in the one pass.
     expect(await w.flush()).toBe(5);
-    expect((await rowsOf('bk_refused')).filter((r) => r.to === 'ada@example.com'))
-      .toEqual([{ to: 'ada@example.com', kind: 'invite', status: 'failed', attempts: 1, error: 'EENVELOPE 550' }]);
+    expect((await rowsOf('bk_refused')).filter((r) => r.to === 'ada@example.com')).toEqual([
+      { to: 'ada@example.com', kind: 'invite', status: 'failed', attempts: 1, error: 'EENVELOPE 550' },
+    ]);
     const notices = server.received.filter((r) => r.mail.subject?.startsWith('Undeliverable'));
     expect(notices.map((r) => r.rcpt.join()).sort()).toEqual([...COACHES].sort());
     for (const n of notices) {
@@ -85,11 +99,29 @@ describe('a permanent refusal', () => {
     const { bookingMails } = await import('../../server/mail/bookingMails.ts');
     await store.runPlan(now, () => ({
       result: undefined,
-      writes: { mails: bookingMails({ config, booking: { id: 'bk_refused', uid: 'bk_refused@localhost', start: START + DAY_MS, end: START + DAY_MS + 45 * 60_000, sequence: 1, coaches: config.coaches.slice(0, 2).map((c, i) => ({ id: c.id, holds: i as 0 | 1 })) }, intake, method: 'REQUEST', now }) },
+      writes: {
+        mails: bookingMails({
+          config,
+          booking: {
+            id: 'bk_refused',
+            uid: 'bk_refused@localhost',
+            start: START + DAY_MS,
+            end: START + DAY_MS + 45 * 60_000,
+            sequence: 1,
+            coaches: config.coaches.slice(0, 2).map((c, i) => ({ id: c.id, holds: i as 0 | 1 })),
+          },
+          intake,
+          method: 'REQUEST',
+          now,
+        }),
+      },
     }));
     expect(await w.flush()).toBe(3);
     expect(server.received.filter((r) => r.mail.subject?.startsWith('Undeliverable'))).toHaveLength(2);
-    expect((await rowsOf('bk_refused')).filter((r) => r.status === 'failed').map((r) => r.to)).toEqual(['ada@example.com', 'ada@example.com']);
+    expect((await rowsOf('bk_refused')).filter((r) => r.status === 'failed').map((r) => r.to)).toEqual([
+      'ada@example.com',
+      'ada@example.com',
+    ]);
     // Ten days on, nothing waits: the bad address does not keep a monitor alarmed.
     now += 10 * DAY_MS;
     expect(await store.outbox.backlog(now)).toEqual({ pending: 0, failed: 2, oldestPendingAgeMs: 0 });
@@ -97,17 +129,26 @@ describe('a permanent refusal', () => {
 
   it('fails a message refused with 554 after DATA at once, and a refused coach address tells nobody', async () => {
     setUp();
-    const server = await smtp({ refuseData: (rcpt) => (rcpt.includes('grace@example.com') || rcpt.includes('jonas@example.org') ? 554 : undefined) });
+    const server = await smtp({
+      refuseData: (rcpt) => (rcpt.includes('grace@example.com') || rcpt.includes('jonas@example.org') ? 554 : undefined),
+    });
     const w = worker(smtpTransport(server.url));
     await writeBooking(store, config, intake, 'bk_data', START, now);
     // Maya's and Ada's invitations, and the notice to Maya.
     expect(await w.flush()).toBe(3);
     const rows = await rowsOf('bk_data');
-    expect(rows.filter((r) => r.kind === 'invite' && r.status === 'failed').map((r) => [r.to, r.error]))
-      .toEqual([['jonas@example.org', 'EMESSAGE 554'], ['grace@example.com', 'EMESSAGE 554']]);
+    expect(rows.filter((r) => r.kind === 'invite' && r.status === 'failed').map((r) => [r.to, r.error])).toEqual([
+      ['jonas@example.org', 'EMESSAGE 554'],
+      ['grace@example.com', 'EMESSAGE 554'],
+    ]);
     // Grace's refusal is told to Maya; the notice to Jonas is refused like everything to him, and goes no further.
-    expect(rows.filter((r) => r.kind === 'notice').map((r) => [r.to, r.status])).toEqual([['maya@example.org', 'sent'], ['jonas@example.org', 'failed']]);
-    expect(server.received.filter((r) => r.mail.subject?.startsWith('Undeliverable')).map((r) => r.rcpt.join())).toEqual(['maya@example.org']);
+    expect(rows.filter((r) => r.kind === 'notice').map((r) => [r.to, r.status])).toEqual([
+      ['maya@example.org', 'sent'],
+      ['jonas@example.org', 'failed'],
+    ]);
+    expect(server.received.filter((r) => r.mail.subject?.startsWith('Undeliverable')).map((r) => r.rcpt.join())).toEqual([
+      'maya@example.org',
+    ]);
   });
 });
 
@@ -139,8 +180,12 @@ describe('a temporary failure', () => {
     now = created + 3 * DAY_MS + HOUR_MS;
     expect(await w.flush()).toBe(2); // the two notices
     expect(await grace()).toMatchObject({ status: 'failed', error: 'EMESSAGE 451' });
-    expect(server.received.filter((r) => r.mail.subject === 'Undeliverable: the 2:2 Coaching discovery call mail to Grace Hopper')
-      .map((r) => r.rcpt.join()).sort()).toEqual([...COACHES].sort());
+    expect(
+      server.received
+        .filter((r) => r.mail.subject === 'Undeliverable: the 2:2 Coaching discovery call mail to Grace Hopper')
+        .map((r) => r.rcpt.join())
+        .sort(),
+    ).toEqual([...COACHES].sort());
     expect(await store.outbox.backlog(now)).toEqual({ pending: 0, failed: 1, oldestPendingAgeMs: 0 });
   });
 });
@@ -149,7 +194,9 @@ describe('delivering briskly', () => {
   it('delivers every other message while one waits on a slow answer', async () => {
     setUp();
     let release!: () => void;
-    const held = new Promise<void>((r) => { release = r; });
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
     let holding = true;
     const server = await smtp({
       beforeReply: async (rcpt) => {
@@ -161,8 +208,20 @@ describe('delivering briskly', () => {
     });
     const w = worker(smtpTransport(server.url));
     await writeBooking(store, config, intake, 'bk_one', START, now);
-    await writeBooking(store, config, { ...intake, people: [{ ...intake.people[0], email: 'ada.2@example.com' }, { ...intake.people[1], email: 'grace.2@example.com' }] },
-      'bk_two', START + DAY_MS, now);
+    await writeBooking(
+      store,
+      config,
+      {
+        ...intake,
+        people: [
+          { ...intake.people[0], email: 'ada.2@example.com' },
+          { ...intake.people[1], email: 'grace.2@example.com' },
+        ],
+      },
+      'bk_two',
+      START + DAY_MS,
+      now,
+    );
     const flushed = w.flush();
     // The seven others arrive while Maya's first message is still held by her server.
     await waitFor(() => (server.received.length === 7 ? true : undefined));
@@ -175,11 +234,21 @@ describe('delivering briskly', () => {
   it('gives up on a server that never greets after the greeting timeout, and tries the message again later', async () => {
     setUp();
     const sockets: Socket[] = [];
-    const silent: Server = createServer((s) => { sockets.push(s); });
+    const silent: Server = createServer((s) => {
+      sockets.push(s);
+    });
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
-    cleanup.push(() => new Promise<void>((r) => { for (const s of sockets) s.destroy(); silent.close(() => r()); }));
+    cleanup.push(
+      () =>
+        new Promise<void>((r) => {
+          for (const s of sockets) s.destroy();
+          silent.close(() => r());
+        }),
+    );
     const port = (silent.address() as AddressInfo).port;
-    const w = worker(smtpTransport(`smtp://127.0.0.1:${port}`, { timeouts: { connectionTimeout: 300, greetingTimeout: 300, socketTimeout: 300 } }));
+    const w = worker(
+      smtpTransport(`smtp://127.0.0.1:${port}`, { timeouts: { connectionTimeout: 300, greetingTimeout: 300, socketTimeout: 300 } }),
+    );
     await writeBooking(store, config, intake, 'bk_silent', START, now);
     expect(await w.flush()).toBe(0);
     const rows = await rowsOf('bk_silent');

@@ -39,8 +39,15 @@ function recorder(): { log: Logger; lines: LogFields[] } {
 
 const appOn = (store: Store, worker: { status: () => { error?: string; since?: number } }, now: () => number) =>
   createApp({
-    config, store, clock: now, log: recorder().log, busy: () => ({}), distDir: root, examplesDir: root,
-    outboxStatus: worker.status, stampKey: TEST_STAMP_KEY,
+    config,
+    store,
+    clock: now,
+    log: recorder().log,
+    busy: () => ({}),
+    distDir: root,
+    examplesDir: root,
+    outboxStatus: worker.status,
+    stampKey: TEST_STAMP_KEY,
   });
 
 const idsOf = (smtp: LoopbackSmtp) => smtp.received.map((r) => r.mail.messageId);
@@ -50,19 +57,29 @@ describe('another process holding the write lock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'duet-lock-'));
     const file = join(dir, 'duet.sqlite');
     const store = openSqliteStore(file);
-    cleanup.push(async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); });
+    cleanup.push(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
     let now = Date.parse('2026-11-24T10:00:00Z');
     await writeBooking(store, config, intake, 'bk_lock', START, now);
 
     let holder: LockHolder | undefined;
     // The lock is taken just before the SMTP server says 250 to the first message, so marking it sent meets the lock.
-    const smtp = await startSmtp({ beforeReply: async () => { if (!holder) holder = await holdStoreLock(file); } });
+    const smtp = await startSmtp({
+      beforeReply: async () => {
+        if (!holder) holder = await holdStoreLock(file);
+      },
+    });
     cleanup.push(() => holder?.release());
     cleanup.push(() => smtp.close());
     const { log, lines } = recorder();
     const transport = smtpTransport(smtp.url, { connections: 1 });
     const worker = startOutbox(store, transport, () => now, log, { intervalMs: 3_600_000 });
-    cleanup.push(async () => { await worker.stop(); transport.close(); });
+    cleanup.push(async () => {
+      await worker.stop();
+      transport.close();
+    });
 
     expect(await worker.flush()).toBe(0); // resolves: nothing escapes as a rejection
     expect(smtp.received).toHaveLength(1);
@@ -70,7 +87,9 @@ describe('another process holding the write lock', () => {
     const health = await appOn(store, worker, () => now).request('/healthz');
     expect(health.status).toBe(200);
     expect(((await health.json()) as { outbox: { error: string } }).outbox.error).toBe('busy');
-    expect(lines.filter((l) => l.event === 'outbox_store_error')).toEqual([{ event: 'outbox_store_error', reason: 'busy', failures: 1, retryInMs: 1000 }]);
+    expect(lines.filter((l) => l.event === 'outbox_store_error')).toEqual([
+      { event: 'outbox_store_error', reason: 'busy', failures: 1, retryInMs: 1000 },
+    ]);
 
     await holder!.release();
     // Within its backoff the worker leaves the store alone; after it, everything goes, the first message only recorded.
@@ -93,7 +112,10 @@ describe('a full disk', () => {
     } catch (e) {
       throw new Error(`this test fills a real disk: it mounts a 1 MB tmpfs, which needs root (${String((e as Error).message).trim()})`);
     }
-    cleanup.push(() => { execFileSync('umount', ['-l', dir]); rmSync(dir, { recursive: true, force: true }); });
+    cleanup.push(() => {
+      execFileSync('umount', ['-l', dir]);
+      rmSync(dir, { recursive: true, force: true });
+    });
     const store = openSqliteStore(join(dir, 'duet.sqlite'));
     cleanup.push(() => store.close());
     let now = Date.parse('2026-11-24T10:00:00Z');
@@ -112,16 +134,26 @@ describe('a full disk', () => {
     const transport = smtpTransport(smtp.url);
     const { log } = recorder();
     const worker = startOutbox(store, transport, () => now, log, { intervalMs: 3_600_000 });
-    cleanup.push(async () => { await worker.stop(); transport.close(); });
+    cleanup.push(async () => {
+      await worker.stop();
+      transport.close();
+    });
     expect(await worker.flush()).toBe(0);
     expect(worker.status().error).toBe('full');
 
     const app = appOn(store, worker, () => now);
     const booked = await app.request('/api/bookings', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...bookingBody('2026-11-26T14:00:00Z', { people: [
-        { name: 'Lin', email: 'lin@example.com', role: '', timeZone: 'UTC' }, { name: 'Max', email: 'max@example.com', role: '', timeZone: 'UTC' }] }),
-      meta: { honeypot: '', stamp: stampAt(now - 90_000) } }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...bookingBody('2026-11-26T14:00:00Z', {
+          people: [
+            { name: 'Lin', email: 'lin@example.com', role: '', timeZone: 'UTC' },
+            { name: 'Max', email: 'max@example.com', role: '', timeZone: 'UTC' },
+          ],
+        }),
+        meta: { honeypot: '', stamp: stampAt(now - 90_000) },
+      }),
     });
     expect(booked.status).toBe(503);
     expect(((await booked.json()) as { error: { code: string } }).error.code).toBe('unavailable');

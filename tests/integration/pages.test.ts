@@ -9,7 +9,10 @@ import { testConfig } from '../support/fixtures.ts';
 import { harness, type Harness } from '../support/apiHarness.ts';
 
 let h: Harness | undefined;
-afterEach(() => { h?.close(); h = undefined; });
+afterEach(() => {
+  h?.close();
+  h = undefined;
+});
 
 const open = (over: Parameters<typeof testConfig>[0] = {}) => (h = harness({ config: testConfig(over) }));
 const dom = (html: string) => new JSDOM(html).window.document;
@@ -19,7 +22,10 @@ const csp = (res: Response) => res.headers.get('content-security-policy') ?? '';
 
 /** Every <style> of the page is allowed by its sha256 in the policy, and nothing inline else is. */
 function stylesAllowed(doc: Document, policy: string) {
-  const styleSrc = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('style-src '))!;
+  const styleSrc = policy
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith('style-src '))!;
   for (const style of doc.querySelectorAll('style')) {
     const hash = `'sha256-${createHash('sha256').update(style.textContent!).digest('base64')}'`;
     expect(styleSrc.split(' ')).toContain(hash);
@@ -29,7 +35,7 @@ function stylesAllowed(doc: Document, policy: string) {
 }
 
 describe('the booking page', () => {
-  it('is the practice\'s name, the opening line and the widget, nothing else, under a same-origin policy', async () => {
+  it("is the practice's name, the opening line and the widget, nothing else, under a same-origin policy", async () => {
     const app = open({ practice: { name: 'Smith & Jones <Coaching>', description: 'Support for two leaders, guided by two coaches.' } });
     const res = await app.request('/book');
     expect(res.status).toBe(200);
@@ -40,7 +46,12 @@ describe('the booking page', () => {
     const doc = dom(await res.text());
     stylesAllowed(doc, csp(res));
     const main = doc.querySelector('main')!;
-    expect([...main.children].map((e) => e.tagName.toLowerCase() + (e.className ? `.${e.className}` : ''))).toEqual(['h1', 'p.lead', 'div.duet-booking', 'noscript']);
+    expect([...main.children].map((e) => e.tagName.toLowerCase() + (e.className ? `.${e.className}` : ''))).toEqual([
+      'h1',
+      'p.lead',
+      'div.duet-booking',
+      'noscript',
+    ]);
     expect(main.querySelector('h1')!.textContent).toBe('Smith & Jones <Coaching>');
     expect(main.querySelector('.lead')!.textContent).toBe('Support for two leaders, guided by two coaches.');
     const scripts = doc.querySelectorAll('script');
@@ -51,17 +62,40 @@ describe('the booking page', () => {
   });
 
   it('previews well when shared: Open Graph and Twitter card from the config, with its picture when there is one', async () => {
-    const app = open({ practice: { name: 'WBT Coaching', description: 'Two leaders, two coaches.', shareImage: 'https://wbt.example/share.png', baseUrl: 'https://book.wbt.example' } });
+    const app = open({
+      practice: {
+        name: 'WBT Coaching',
+        description: 'Two leaders, two coaches.',
+        shareImage: 'https://wbt.example/share.png',
+        baseUrl: 'https://book.wbt.example',
+      },
+    });
     const doc = dom(await (await app.request('/book?relationship=peers')).text());
     expect({
-      title: meta(doc, 'og:title'), description: meta(doc, 'og:description'), url: meta(doc, 'og:url'), site: meta(doc, 'og:site_name'),
-      type: meta(doc, 'og:type'), image: meta(doc, 'og:image'), card: meta(doc, 'twitter:card'), tTitle: meta(doc, 'twitter:title'),
-      tDescription: meta(doc, 'twitter:description'), tImage: meta(doc, 'twitter:image'), plain: meta(doc, 'description'),
+      title: meta(doc, 'og:title'),
+      description: meta(doc, 'og:description'),
+      url: meta(doc, 'og:url'),
+      site: meta(doc, 'og:site_name'),
+      type: meta(doc, 'og:type'),
+      image: meta(doc, 'og:image'),
+      card: meta(doc, 'twitter:card'),
+      tTitle: meta(doc, 'twitter:title'),
+      tDescription: meta(doc, 'twitter:description'),
+      tImage: meta(doc, 'twitter:image'),
+      plain: meta(doc, 'description'),
       canonical: doc.querySelector('link[rel=canonical]')?.getAttribute('href'),
     }).toEqual({
-      title: '2:2 Coaching discovery call', description: 'Two leaders, two coaches.', url: 'https://book.wbt.example/book', site: 'WBT Coaching',
-      type: 'website', image: 'https://wbt.example/share.png', card: 'summary_large_image', tTitle: '2:2 Coaching discovery call',
-      tDescription: 'Two leaders, two coaches.', tImage: 'https://wbt.example/share.png', plain: 'Two leaders, two coaches.',
+      title: '2:2 Coaching discovery call',
+      description: 'Two leaders, two coaches.',
+      url: 'https://book.wbt.example/book',
+      site: 'WBT Coaching',
+      type: 'website',
+      image: 'https://wbt.example/share.png',
+      card: 'summary_large_image',
+      tTitle: '2:2 Coaching discovery call',
+      tDescription: 'Two leaders, two coaches.',
+      tImage: 'https://wbt.example/share.png',
+      plain: 'Two leaders, two coaches.',
       canonical: 'https://book.wbt.example/book',
     });
   });
@@ -69,7 +103,8 @@ describe('the booking page', () => {
   it('without a description or picture says what the call is, as a summary card', async () => {
     const app = open({ call: { minutes: 30, title: 'Discovery call' } });
     const doc = dom(await (await app.request('/book')).text());
-    const line = 'A free 30-minute discovery call with two of our coaches: tell us about the two of you, then choose a time that suits you both.';
+    const line =
+      'A free 30-minute discovery call with two of our coaches: tell us about the two of you, then choose a time that suits you both.';
     expect(doc.querySelector('.lead')!.textContent).toBe(line);
     expect(meta(doc, 'og:description')).toBe(line);
     expect(meta(doc, 'og:title')).toBe('Discovery call');
@@ -117,15 +152,25 @@ describe('GET /api/origin-check', () => {
 
   it('says a listed site and the server itself may book', async () => {
     const app = open({ practice });
-    expect(await ask(app, 'https://wbt.example')).toEqual({ status: 200, body: { origin: 'https://wbt.example', allowed: true, because: 'listed' } });
-    expect(await ask(app, 'https://book.wbt.example/book')).toEqual({ status: 200, body: { origin: 'https://book.wbt.example', allowed: true, because: 'own' } });
+    expect(await ask(app, 'https://wbt.example')).toEqual({
+      status: 200,
+      body: { origin: 'https://wbt.example', allowed: true, because: 'listed' },
+    });
+    expect(await ask(app, 'https://book.wbt.example/book')).toEqual({
+      status: 200,
+      body: { origin: 'https://book.wbt.example', allowed: true, because: 'own' },
+    });
   });
 
   it('gives the exact config line for a site that may not, and with that line the site may book', async () => {
     const app = open({ practice });
     const { status, body } = await ask(app, 'www.example.org/coaching?x=1');
     expect(status).toBe(200);
-    expect(body).toEqual({ origin: 'https://www.example.org', allowed: false, line: '"allowedOrigins": ["https://wbt.example", "https://www.example.org"]' });
+    expect(body).toEqual({
+      origin: 'https://www.example.org',
+      allowed: false,
+      line: '"allowedOrigins": ["https://wbt.example", "https://www.example.org"]',
+    });
     // Refused today: no CORS answer for it (GET /api/config alone answers every page, to say it may not book),
     // and a booking from there is 403.
     const before = await app.request('/api/availability', { headers: { origin: 'https://www.example.org' } });
@@ -136,21 +181,28 @@ describe('GET /api/origin-check', () => {
     const after = open({ practice: { ...practice, allowedOrigins } });
     const cors = await after.request('/api/availability', { headers: { origin: 'https://www.example.org' } });
     expect(cors.headers.get('access-control-allow-origin')).toBe('https://www.example.org');
-    expect((await ask(after, 'https://www.example.org')).body).toEqual({ origin: 'https://www.example.org', allowed: true, because: 'listed' });
+    expect((await ask(after, 'https://www.example.org')).body).toEqual({
+      origin: 'https://www.example.org',
+      allowed: true,
+      because: 'listed',
+    });
   });
 
   it.each([
-    ['nothing', ''], ['words', 'not an address'], ['another scheme', 'ftp://files.example.org'],
-    ['a script', 'javascript:alert(1)'], ['3,000 characters', `https://${'a'.repeat(3000)}.example`],
+    ['nothing', ''],
+    ['words', 'not an address'],
+    ['another scheme', 'ftp://files.example.org'],
+    ['a script', 'javascript:alert(1)'],
+    ['3,000 characters', `https://${'a'.repeat(3000)}.example`],
   ])('refuses %s by its field', async (_, origin) => {
-      const app = open({ practice });
-      const res = await app.request(`/api/origin-check${origin ? `?origin=${encodeURIComponent(origin)}` : ''}`);
-      expect(res.status).toBe(422);
-      const body = await res.json();
-      expect(body.error.code).toBe('invalid');
-      expect(body.error.issues.map((i: { path: string }) => i.path)).toEqual(['origin']);
-      expect(JSON.stringify(body)).not.toContain('files.example.org');
-    });
+    const app = open({ practice });
+    const res = await app.request(`/api/origin-check${origin ? `?origin=${encodeURIComponent(origin)}` : ''}`);
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.error.code).toBe('invalid');
+    expect(body.error.issues.map((i: { path: string }) => i.path)).toEqual(['origin']);
+    expect(JSON.stringify(body)).not.toContain('files.example.org');
+  });
 });
 
 describe('the embed builder', () => {
@@ -174,7 +226,8 @@ describe('the embed builder', () => {
   it('writes the chosen options into the line, the wrapper and the preview, which shows exactly that wrapper', async () => {
     const app = open();
     const doc = dom(await (await app.request('/embed?accent=%2329443A&locale=en-US&target=booking')).text());
-    const line = '<script src="http://localhost:8787/embed.js" async data-duet data-duet-accent="#29443a" data-duet-locale="en-US" data-duet-target="#booking"></script>';
+    const line =
+      '<script src="http://localhost:8787/embed.js" async data-duet data-duet-accent="#29443a" data-duet-locale="en-US" data-duet-target="#booking"></script>';
     expect(doc.getElementById('out-line')!.textContent).toBe(line);
     const wrapper = doc.getElementById('out-wrapper')!.textContent!;
     expect(wrapper).toBe(`<div id="booking" class="duet-booking"></div>\n${line}`);
@@ -198,7 +251,9 @@ describe('the embed builder', () => {
   it('answers "may my site book?" without JavaScript too, with the line to add', async () => {
     const app = open({ practice: { allowedOrigins: ['https://wbt.example'] } });
     const refused = dom(await (await app.request('/embed?site=www.example.org%2Fabout')).text());
-    expect(refused.querySelector('#site-answer .no')!.textContent).toBe('https://www.example.org may not book yet: a booking from there would be refused.');
+    expect(refused.querySelector('#site-answer .no')!.textContent).toBe(
+      'https://www.example.org may not book yet: a booking from there would be refused.',
+    );
     expect(refused.getElementById('out-origin')!.textContent).toBe('"allowedOrigins": ["https://wbt.example", "https://www.example.org"]');
     const listed = dom(await (await app.request('/embed?site=https%3A%2F%2Fwbt.example')).text());
     expect(listed.querySelector('#site-answer .ok')!.textContent).toBe('https://wbt.example may book: it is in practice.allowedOrigins.');

@@ -23,7 +23,9 @@ const BEN = { id: 'ben', name: 'Ben Ito' };
 const CY = { id: 'cy', name: 'Cy Moreau' };
 
 let h: Harness;
-afterEach(async () => { await h?.close(); });
+afterEach(async () => {
+  await h?.close();
+});
 
 const book = async (start: string, n = 0) => {
   const res = await h.post('/api/bookings', duoBody(start, n));
@@ -40,10 +42,16 @@ describe('a call goes to two of the four coaches', () => {
     h = harness({ config: poolConfig() });
     const { status, body } = await book(TUESDAY);
     expect(status).toBe(201);
-    expect(body.booking.coaches).toEqual([{ ...MAYA, holds: 0 }, { ...BEN, holds: 1 }]);
+    expect(body.booking.coaches).toEqual([
+      { ...MAYA, holds: 0 },
+      { ...BEN, holds: 1 },
+    ]);
     const view = await h.request(`/api/bookings/${body.booking.id}?token=${tokenOf(body)}`);
     const text = await view.text();
-    expect((JSON.parse(text) as ManagedBooking).booking.coaches).toEqual([{ ...MAYA, holds: 0 }, { ...BEN, holds: 1 }]);
+    expect((JSON.parse(text) as ManagedBooking).booking.coaches).toEqual([
+      { ...MAYA, holds: 0 },
+      { ...BEN, holds: 1 },
+    ]);
     expect(text).not.toMatch(/maya@|ben@|cy@|dee@/);
     expect(await reason(body.booking.id)).toMatchObject({ rule: 'config_order', freePairs: 6 });
   });
@@ -65,7 +73,12 @@ describe('a call goes to two of the four coaches', () => {
     const ics = await (await h.request(`/api/bookings/${body.booking.id}/invite.ics?token=${tokenOf(body)}`)).text();
     expect(ics.replace(/\r\n /g, '')).toContain("Maya Okafor holds Ada Lovelace's experience\\; Ben Ito holds Grace Hopper's.");
     // The duo's own file is a PUBLISH: it names no attendees, and no coach's address.
-    expect(ics.replace(/\r\n /g, '').match(/mailto:[^\r\n]+/gi)!.map((l) => l.toLowerCase())).toEqual(['mailto:coaching@example.org']);
+    expect(
+      ics
+        .replace(/\r\n /g, '')
+        .match(/mailto:[^\r\n]+/gi)!
+        .map((l) => l.toLowerCase()),
+    ).toEqual(['mailto:coaching@example.org']);
   });
 
   it('a second duo at the same time gets the other two coaches; a third is refused; the time leaves the page', async () => {
@@ -76,7 +89,12 @@ describe('a call goes to two of the four coaches', () => {
     expect(second.status).toBe(201);
     expect(second.body.booking.coaches.map((c) => c.id)).toEqual(['cy', 'dee']);
     expect(await reason(second.body.booking.id)).toMatchObject({ rule: 'only_free_pair', freePairs: 1 });
-    expect((await mails(second.body.booking.id)).map((m) => m.to)).toEqual(['cy@example.org', 'dee@example.org', 'lin1@example.com', 'sam1@example.com']);
+    expect((await mails(second.body.booking.id)).map((m) => m.to)).toEqual([
+      'cy@example.org',
+      'dee@example.org',
+      'lin1@example.com',
+      'sam1@example.com',
+    ]);
     expect(await offered()).not.toContain(TUESDAY);
     const third = await book(TUESDAY, 2);
     expect(third.status).toBe(409);
@@ -90,7 +108,8 @@ describe('a call goes to two of the four coaches', () => {
     expect(next.body.booking.coaches.map((c) => c.id)).toEqual(['cy', 'dee']);
     expect(await reason(next.body.booking.id)).toMatchObject({ rule: 'fair_share', calls: [0, 0] });
     expect((await reason(next.body.booking.id)).text).toBe(
-      'Of 6 free pairs, Cy Moreau and Dee Shah were furthest below their fair share (0 and 0 calls in the 28 days before and the 28 days after the booking, for their weight).');
+      'Of 6 free pairs, Cy Moreau and Dee Shah were furthest below their fair share (0 and 0 calls in the 28 days before and the 28 days after the booking, for their weight).',
+    );
   });
 
   it('a coach at weight 0 takes no new call: with Dee at 0, the second duo at the same time is refused', async () => {
@@ -99,7 +118,7 @@ describe('a call goes to two of the four coaches', () => {
     expect((await book(TUESDAY, 1)).status).toBe(409);
   });
 
-  it('the daily cap counts each coach\'s own calls: at one a day, Tuesday takes two calls (four coaches) and then closes', async () => {
+  it("the daily cap counts each coach's own calls: at one a day, Tuesday takes two calls (four coaches) and then closes", async () => {
     h = harness({ config: poolConfig({ call: { maxPerCoachPerDay: 1 } }) });
     expect((await book(TUESDAY, 0)).body.booking.coaches.map((c) => c.id)).toEqual(['maya', 'ben']);
     const later = '2026-11-03T17:00:00.000Z';
@@ -112,7 +131,10 @@ describe('a call goes to two of the four coaches', () => {
   it('with pairs allowing Maya and Cy only, they take the first call and the time then closes', async () => {
     h = harness({ config: poolConfig({ pairs: [['cy', 'maya']] }) });
     const first = await book(TUESDAY, 0);
-    expect(first.body.booking.coaches).toEqual([{ ...MAYA, holds: 0 }, { ...CY, holds: 1 }]);
+    expect(first.body.booking.coaches).toEqual([
+      { ...MAYA, holds: 0 },
+      { ...CY, holds: 1 },
+    ]);
     expect((await book(TUESDAY, 1)).status).toBe(409);
     expect(await offered()).not.toContain(TUESDAY);
   });
@@ -129,8 +151,10 @@ describe('a pair taken by a call booked at the same moment', () => {
     expect(outcome.ok && outcome.created.booking.coaches.map((c) => c.id)).toEqual(['cy', 'dee']);
     const why = await reason(outcome.ok ? outcome.booking.id : '');
     expect(why).toMatchObject({ rule: 'only_free_pair', firstChoice: ['maya', 'ben'] });
-    expect(why.text).toBe('Cy Moreau and Dee Shah were the only pair free at this time. ' +
-      'The first choice, Maya Okafor and Ben Ito, was taken by a call booked at the same moment.');
+    expect(why.text).toBe(
+      'Cy Moreau and Dee Shah were the only pair free at this time. ' +
+        'The first choice, Maya Okafor and Ben Ito, was taken by a call booked at the same moment.',
+    );
   });
 });
 
@@ -141,33 +165,51 @@ describe('a pair the database refuses', () => {
     // instance held her then with a longer buffer): SlotTaken, and nothing written.
     const refusing = {
       ...h.store,
-      runPlan: <T>(now: number, plan: Plan<T>) => h.store.runPlan<T>(now, async (reads) => {
-        const planned = await plan(reads);
-        if (planned.writes?.newBooking?.coaches.some((c) => c.id === 'maya')) throw new SlotTaken();
-        return planned;
-      }),
+      runPlan: <T>(now: number, plan: Plan<T>) =>
+        h.store.runPlan<T>(now, async (reads) => {
+          const planned = await plan(reads);
+          if (planned.writes?.newBooking?.coaches.some((c) => c.id === 'maya')) throw new SlotTaken();
+          return planned;
+        }),
     };
     const req = v.parse(BookingRequestSchema, duoBody(TUESDAY, 0));
     const outcome = await createBooking({ config: h.config, store: refusing, clock: () => NOW, busy: () => ({}) }, req);
     // Without Maya, the fairest pair in config order is Ben and Cy.
     expect(outcome.ok && outcome.created.booking.coaches.map((c) => c.id)).toEqual(['ben', 'cy']);
     const why = await reason(outcome.ok ? outcome.booking.id : '');
-    expect(why).toMatchObject({ firstChoice: ['maya', 'ben'], refused: [['maya', 'ben'], ['maya', 'cy'], ['maya', 'dee']] });
+    expect(why).toMatchObject({
+      firstChoice: ['maya', 'ben'],
+      refused: [
+        ['maya', 'ben'],
+        ['maya', 'cy'],
+        ['maya', 'dee'],
+      ],
+    });
     expect(await h.counts()).toMatchObject({ bookings: 1, outbox: 4 });
   });
 
   it('when every free pair is refused, the duo hears 409 slot_unavailable', async () => {
-    h = harness({ config: poolConfig({ pairs: [['maya', 'ben'], ['maya', 'cy']] }) });
+    h = harness({
+      config: poolConfig({
+        pairs: [
+          ['maya', 'ben'],
+          ['maya', 'cy'],
+        ],
+      }),
+    });
     const refusing = {
       ...h.store,
-      runPlan: <T>(now: number, plan: Plan<T>) => h.store.runPlan<T>(now, async (reads) => {
-        const planned = await plan(reads);
-        if (planned.writes?.newBooking) throw new SlotTaken();
-        return planned;
-      }),
+      runPlan: <T>(now: number, plan: Plan<T>) =>
+        h.store.runPlan<T>(now, async (reads) => {
+          const planned = await plan(reads);
+          if (planned.writes?.newBooking) throw new SlotTaken();
+          return planned;
+        }),
     };
-    const outcome = await createBooking({ config: h.config, store: refusing, clock: () => NOW, busy: () => ({}) },
-      v.parse(BookingRequestSchema, duoBody(TUESDAY, 0)));
+    const outcome = await createBooking(
+      { config: h.config, store: refusing, clock: () => NOW, busy: () => ({}) },
+      v.parse(BookingRequestSchema, duoBody(TUESDAY, 0)),
+    );
     expect(outcome).toEqual({ ok: false, code: 'slot_unavailable' });
     expect(await h.counts()).toMatchObject({ bookings: 0, outbox: 0 });
   });
@@ -175,9 +217,11 @@ describe('a pair the database refuses', () => {
 
 describe('a move keeps the pair; a cancel frees only that pair', () => {
   // Ben is busy all Wednesday (from his calendar); the three others are free.
-  const benBusy = (): Record<string, Interval[]> => ({ ben: [{ start: Date.parse('2026-11-04T00:00:00Z'), end: Date.parse('2026-11-05T00:00:00Z') }] });
+  const benBusy = (): Record<string, Interval[]> => ({
+    ben: [{ start: Date.parse('2026-11-04T00:00:00Z'), end: Date.parse('2026-11-05T00:00:00Z') }],
+  });
 
-  it('times when Ben is busy are not offered to move Maya and Ben\'s call to, though the page offers them to a new duo', async () => {
+  it("times when Ben is busy are not offered to move Maya and Ben's call to, though the page offers them to a new duo", async () => {
     h = harness({ config: poolConfig(), busy: benBusy });
     const { body } = await book(TUESDAY);
     const token = tokenOf(body);
@@ -189,11 +233,19 @@ describe('a move keeps the pair; a cancel frees only that pair', () => {
     expect(refused.status).toBe(409);
     const moved = await h.post(`/api/bookings/${body.booking.id}/reschedule`, { token, start: THURSDAY });
     expect(moved.status).toBe(200);
-    expect(((await moved.json()) as ManagedBooking).booking.coaches).toEqual([{ ...MAYA, holds: 0 }, { ...BEN, holds: 1 }]);
-    expect((await mails(body.booking.id)).slice(4).map((m) => m.to)).toEqual(['maya@example.org', 'ben@example.org', 'ada@example.com', 'grace@example.com']);
+    expect(((await moved.json()) as ManagedBooking).booking.coaches).toEqual([
+      { ...MAYA, holds: 0 },
+      { ...BEN, holds: 1 },
+    ]);
+    expect((await mails(body.booking.id)).slice(4).map((m) => m.to)).toEqual([
+      'maya@example.org',
+      'ben@example.org',
+      'ada@example.com',
+      'grace@example.com',
+    ]);
   });
 
-  it('a move needs only its own pair free: Maya and Ben\'s call moves to a time when Cy and Dee are booked', async () => {
+  it("a move needs only its own pair free: Maya and Ben's call moves to a time when Cy and Dee are booked", async () => {
     h = harness({ config: poolConfig() });
     const ours = await book(TUESDAY, 0);
     const theirs = await book(WEDNESDAY, 1);
@@ -203,14 +255,19 @@ describe('a move keeps the pair; a cancel frees only that pair', () => {
     expect(await offered()).not.toContain(WEDNESDAY);
   });
 
-  it('cancelling Maya and Ben\'s call frees them: the next duo at that time gets them, Cy and Dee keep theirs', async () => {
+  it("cancelling Maya and Ben's call frees them: the next duo at that time gets them, Cy and Dee keep theirs", async () => {
     h = harness({ config: poolConfig() });
     const a = await book(TUESDAY, 0);
     const b = await book(TUESDAY, 1);
     expect(await offered()).not.toContain(TUESDAY);
     const res = await h.post(`/api/bookings/${a.body.booking.id}/cancel`, { token: tokenOf(a.body), reason: '' });
     expect(res.status).toBe(200);
-    expect((await mails(a.body.booking.id)).slice(4).map((m) => m.to)).toEqual(['maya@example.org', 'ben@example.org', 'ada@example.com', 'grace@example.com']);
+    expect((await mails(a.body.booking.id)).slice(4).map((m) => m.to)).toEqual([
+      'maya@example.org',
+      'ben@example.org',
+      'ada@example.com',
+      'grace@example.com',
+    ]);
     expect(await offered()).toContain(TUESDAY);
     const c = await book(TUESDAY, 2);
     expect(c.body.booking.coaches.map((x) => x.id)).toEqual(['maya', 'ben']);
@@ -218,7 +275,7 @@ describe('a move keeps the pair; a cancel frees only that pair', () => {
     expect(view.booking.coaches.map((x) => x.id)).toEqual(['cy', 'dee']);
   });
 
-  it('the reminder a day before goes to the call\'s two coaches and the two people only', async () => {
+  it("the reminder a day before goes to the call's two coaches and the two people only", async () => {
     h = harness({ config: poolConfig() });
     const a = await book(TUESDAY, 0);
     await book(TUESDAY, 1);

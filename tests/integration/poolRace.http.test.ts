@@ -8,7 +8,10 @@ import { duoBody, poolConfig } from '../support/poolFixtures.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 
 let server: RunningServer | undefined;
-afterEach(async () => { await server?.stop(); server = undefined; });
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
 
 async function race(pairs?: [string, string][]) {
   server = await startServer({ config: poolConfig({ pairs, practice: { trustProxyHops: 1 } }) });
@@ -16,19 +19,27 @@ async function race(pairs?: [string, string][]) {
   const { slots } = (await (await fetch(`${url}/api/availability`)).json()) as AvailabilityResponse;
   // The first time all four coaches are free: Tuesday 13:00 UTC (12:00 has Ben and Cy only).
   const start = slots.find((s) => s.start.endsWith('T13:00:00.000Z'))!.start;
-  const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => fetch(`${url}/api/bookings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${i + 1}.1` },
-    body: JSON.stringify(duoBody(start, i + 1)),
-  })));
+  const answers = await Promise.all(
+    Array.from({ length: 100 }, (_, i) =>
+      fetch(`${url}/api/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${i + 1}.1` },
+        body: JSON.stringify(duoBody(start, i + 1)),
+      }),
+    ),
+  );
   const created = await Promise.all(answers.filter((r) => r.status === 201).map(async (r) => (await r.json()) as BookingCreated));
-  const refused = await Promise.all(answers.filter((r) => r.status !== 201).map(async (r) => [r.status, ((await r.json()) as { error: { code: string } }).error.code]));
+  const refused = await Promise.all(
+    answers.filter((r) => r.status !== 201).map(async (r) => [r.status, ((await r.json()) as { error: { code: string } }).error.code]),
+  );
   // What the file holds, through a store of this test's own on the same data.
   const store = openSqliteStore(join(server.dataDir, 'duet.sqlite'));
   try {
     const at = Date.parse(start);
     const live = await store.reads.liveBookings({ start: at, end: at + 1 });
-    const stored = await Promise.all(created.map(async (c) => ({ id: c.booking.id, pair: (await store.reads.booking(c.booking.id))!.coaches.map((x) => x.id).join('+') })));
+    const stored = await Promise.all(
+      created.map(async (c) => ({ id: c.booking.id, pair: (await store.reads.booking(c.booking.id))!.coaches.map((x) => x.id).join('+') })),
+    );
     return { created, refused, stored, live };
   } finally {
     await store.close();

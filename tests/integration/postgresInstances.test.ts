@@ -33,8 +33,9 @@ afterEach(async () => {
 async function instances(smtpUrls: string[], env: Record<string, string> = {}) {
   const url = await cluster.createDatabase();
   const config = testConfig({ practice: { trustProxyHops: 1 } });
-  const started = await Promise.all(smtpUrls.map((smtpUrl) =>
-    startServer({ config, env: { DATABASE_URL: url, SMTP_URL: smtpUrl, ...env } })));
+  const started = await Promise.all(
+    smtpUrls.map((smtpUrl) => startServer({ config, env: { DATABASE_URL: url, SMTP_URL: smtpUrl, ...env } })),
+  );
   servers.push(...started);
   const db = new pg.Pool({ connectionString: url, max: 2 });
   pools.push(db);
@@ -55,7 +56,10 @@ const post = (server: RunningServer, body: BookingRequestInput, client: number) 
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.${100 + (client >> 8)}.${client & 255}` },
     body: JSON.stringify(body),
-  }).then(async (r) => ({ status: r.status, body: await r.json() as unknown }), () => ({ status: 0, body: undefined }));
+  }).then(
+    async (r) => ({ status: r.status, body: (await r.json()) as unknown }),
+    () => ({ status: 0, body: undefined }),
+  );
 
 const slotsOf = async (server: RunningServer) =>
   ((await (await fetch(`${server.url}/api/availability`)).json()) as AvailabilityResponse).slots;
@@ -85,14 +89,18 @@ function receivedById() {
 
 describe('two instances on one database', () => {
   it('100 simultaneous requests for one time spread over both: exactly one 201, 99 409 slot_unavailable, its four mails sent once', async () => {
-    const { servers: [a, b], db } = await instances([smtp.url, smtp.url]);
+    const {
+      servers: [a, b],
+      db,
+    } = await instances([smtp.url, smtp.url]);
     const start = (await slotsOf(a))[0].start;
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => post(i % 2 ? b : a, bodyFor(start, i), i + 1)));
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(99);
-    expect(new Set(answers.filter((r) => r.status === 409).map((r) => (r.body as { error: { code: string } }).error.code)))
-      .toEqual(new Set(['slot_unavailable']));
+    expect(new Set(answers.filter((r) => r.status === 409).map((r) => (r.body as { error: { code: string } }).error.code))).toEqual(
+      new Set(['slot_unavailable']),
+    );
     const winner = statuses.indexOf(201);
     const created = answers[winner].body as BookingCreated;
     expect(await liveBookings(db)).toEqual([{ id: created.booking.id, start_ms: String(Date.parse(start)) }]);
@@ -101,8 +109,12 @@ describe('two instances on one database', () => {
     const ids = receivedById();
     expect([...ids.values()]).toEqual([1, 1, 1, 1]);
     expect([...ids.keys()].every((id) => id.startsWith(`<${created.booking.id}.request.0.`))).toBe(true);
-    expect(smtp.received.map((r) => r.rcpt[0]).sort()).toEqual(
-      [`first.${winner}@example.com`, 'jonas@example.org', 'maya@example.org', `second.${winner}@example.com`]);
+    expect(smtp.received.map((r) => r.rcpt[0]).sort()).toEqual([
+      `first.${winner}@example.com`,
+      'jonas@example.org',
+      'maya@example.org',
+      `second.${winner}@example.com`,
+    ]);
   });
 
   it('kill -9 of one instance in the middle of a load: every acknowledged booking kept, every mail sent once, by the survivor', async () => {
@@ -110,7 +122,9 @@ describe('two instances on one database', () => {
     // claimed was delivered, and the survivor must send it once A's lease has run out.
     const stalled: string[] = [];
     const stall = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onData(stream, session) {
         stalled.push(session.envelope.rcptTo[0]?.address ?? '');
         stream.resume();
@@ -119,12 +133,16 @@ describe('two instances on one database', () => {
     await new Promise<void>((resolve) => stall.listen(0, '127.0.0.1', () => resolve()));
     try {
       const stallUrl = `smtp://127.0.0.1:${(stall.server.address() as AddressInfo).port}`;
-      const { servers: [a, b], db } = await instances([stallUrl, smtp.url], { DUET_OUTBOX_LEASE_MS: '2000' });
+      const {
+        servers: [a, b],
+        db,
+      } = await instances([stallUrl, smtp.url], { DUET_OUTBOX_LEASE_MS: '2000' });
 
       // 24 times far enough apart that none stands in another's way (45 minutes and the 10-minute buffer).
       const starts: string[] = [];
       for (const slot of await slotsOf(b)) {
-        if (starts.length < 24 && (starts.length === 0 || Date.parse(slot.start) >= Date.parse(starts.at(-1)!) + 60 * MINUTE_MS)) starts.push(slot.start);
+        if (starts.length < 24 && (starts.length === 0 || Date.parse(slot.start) >= Date.parse(starts.at(-1)!) + 60 * MINUTE_MS))
+          starts.push(slot.start);
       }
       expect(starts).toHaveLength(24);
 
@@ -157,7 +175,10 @@ describe('two instances on one database', () => {
       expect(answers.some((r) => r.via === 'a' && r.status === 0)).toBe(true);
 
       // Every acknowledged booking is in the database (with perhaps one A committed but could not answer).
-      const acknowledged = answers.filter((r) => r.status === 201).map((r) => (r.body as BookingCreated).booking.id).sort();
+      const acknowledged = answers
+        .filter((r) => r.status === 201)
+        .map((r) => (r.body as BookingCreated).booking.id)
+        .sort();
       const live = (await liveBookings(db)).map((r) => r.id);
       expect(acknowledged.filter((id) => !live.includes(id))).toEqual([]);
 
@@ -198,4 +219,3 @@ describe('DATABASE_URL at start', () => {
     expect(down.output).not.toContain('s3cret-pass');
   });
 });
-

@@ -56,11 +56,14 @@ describe('a coach is never held twice at once', () => {
       await client.query('BEGIN');
       await client.query(
         `INSERT INTO bookings (id, uid, start_ms, end_ms, status, token_hash, created_ms, updated_ms)
-         VALUES ($1, $1, $2, $3, $4, 'h', 0, 0)`, [id, from, to, active ? 'confirmed' : 'cancelled']);
+         VALUES ($1, $1, $2, $3, $4, 'h', 0, 0)`,
+        [id, from, to, active ? 'confirmed' : 'cancelled'],
+      );
       for (const [position, coach] of coaches.entries()) {
         await client.query(
           `INSERT INTO booking_coaches (booking_id, position, coach_id, during, active) VALUES ($1, $2, $3, int8range($4, $5), $6)`,
-          [id, position, coach, from, to, active]);
+          [id, position, coach, from, to, active],
+        );
       }
       await client.query('COMMIT');
       return id;
@@ -71,7 +74,11 @@ describe('a coach is never held twice at once', () => {
       client.release();
     }
   }
-  const refusal = (p: Promise<unknown>) => p.then(() => 'written', (e: { code?: string; constraint?: string }) => `${e.code} ${e.constraint}`);
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => 'written',
+      (e: { code?: string; constraint?: string }) => `${e.code} ${e.constraint}`,
+    );
 
   it('refuses a second booking of the same coach over an overlapping time, and writes none of it', async () => {
     await hold(['ana', 'ben'], 10_000, 20_000);

@@ -72,23 +72,41 @@ function intakeFor(email: string, context: string): Intake {
 
 // Each test booking holds the test config's two coaches, Maya holding person one.
 const newBooking = (id: string, start: number, intake = intakeFor('ada@example.com', 'We disagree on hiring.')): NewBooking => ({
-  id, uid: `${id}@duet.test`, start, end: start + 45 * MINUTE_MS, tokenHash: `hash-${id}`, intake,
-  coaches: [{ id: 'maya', holds: 0 }, { id: 'jonas', holds: 1 }], pairReason: '{}',
+  id,
+  uid: `${id}@duet.test`,
+  start,
+  end: start + 45 * MINUTE_MS,
+  tokenHash: `hash-${id}`,
+  intake,
+  coaches: [
+    { id: 'maya', holds: 0 },
+    { id: 'jonas', holds: 1 },
+  ],
+  pairReason: '{}',
 });
 
 const mail = (bookingId: string, to: string): OutgoingMail => ({
-  kind: 'invite', bookingId, sequence: 0, to, from: { name: 'WBT Coaching', address: 'coaching@example.org' },
-  subject: 'invite', text: `Hello ${to}`, html: `<p>Hello ${to}</p>`, messageId: `<${bookingId}.${to}@duet.test>`,
+  kind: 'invite',
+  bookingId,
+  sequence: 0,
+  to,
+  from: { name: 'WBT Coaching', address: 'coaching@example.org' },
+  subject: 'invite',
+  text: `Hello ${to}`,
+  html: `<p>Hello ${to}</p>`,
+  messageId: `<${bookingId}.${to}@duet.test>`,
 });
 
 /** Books `b` without looking at what is booked (as a plan whose own check missed something would). */
-const bookBlind = (store: Store, b: NewBooking, extra: { idempotency?: boolean } = {}) => store.runPlan(NOW, () => ({
-  result: b.id,
-  writes: {
-    newBooking: b, mails: [mail(b.id, b.intake.people[0].email)],
-    idempotency: extra.idempotency ? { keyHash: `key-${b.id}`, bodyHash: 'body', status: 201, response: 'sealed' } : undefined,
-  },
-}));
+const bookBlind = (store: Store, b: NewBooking, extra: { idempotency?: boolean } = {}) =>
+  store.runPlan(NOW, () => ({
+    result: b.id,
+    writes: {
+      newBooking: b,
+      mails: [mail(b.id, b.intake.people[0].email)],
+      idempotency: extra.idempotency ? { keyHash: `key-${b.id}`, bodyHash: 'body', status: 201, response: 'sealed' } : undefined,
+    },
+  }));
 
 /** Every file of the database (tables, TOAST, indexes), after a checkpoint has written the buffers out. */
 async function filesHold(url: string, text: string): Promise<boolean> {
@@ -102,12 +120,15 @@ async function filesHold(url: string, text: string): Promise<boolean> {
 
 describe('the database refuses a coach held twice', () => {
   it('a booking overlapping a live one (buffers included) is SlotTaken, and none of its writes land', async () => {
-    const { stores: [store] } = await instances(1);
+    const {
+      stores: [store],
+    } = await instances(1);
     await bookBlind(store, newBooking('first', START));
     const version = await store.version();
     // 45 minutes from 14:00 ends 14:45; with the 10-minute buffer the next call may start at 14:55, not 14:54.
-    await expect(bookBlind(store, newBooking('second', START + 54 * MINUTE_MS), { idempotency: true }))
-      .rejects.toMatchObject({ name: 'SlotTaken' });
+    await expect(bookBlind(store, newBooking('second', START + 54 * MINUTE_MS), { idempotency: true })).rejects.toMatchObject({
+      name: 'SlotTaken',
+    });
     expect(await store.reads.booking('second')).toBeUndefined();
     expect(await store.reads.idempotencyRecord('key-second', NOW)).toBeUndefined();
     expect(await store.counts()).toEqual({ bookings: 1, outbox: 1, idempotency: 0 });
@@ -116,8 +137,10 @@ describe('the database refuses a coach held twice', () => {
     expect(await bookBlind(store, newBooking('before', START - 55 * MINUTE_MS))).toBe('before');
   });
 
-  it('a move onto another call\'s time is refused; a cancelled call holds nothing, so its time books again', async () => {
-    const { stores: [store] } = await instances(1);
+  it("a move onto another call's time is refused; a cancelled call holds nothing, so its time books again", async () => {
+    const {
+      stores: [store],
+    } = await instances(1);
     await bookBlind(store, newBooking('a', START));
     await bookBlind(store, newBooking('b', START + 2 * 60 * MINUTE_MS));
     const change = (id: string, sequence: number, status: 'confirmed' | 'cancelled', start: number) =>
@@ -132,8 +155,11 @@ describe('the database refuses a coach held twice', () => {
 });
 
 describe('faults', () => {
-  it('while another session holds the bookings\' turn, reads answer and a plan gives up as StoreUnavailable busy, then books once it is free', async () => {
-    const { url, stores: [store] } = await instances(1);
+  it("while another session holds the bookings' turn, reads answer and a plan gives up as StoreUnavailable busy, then books once it is free", async () => {
+    const {
+      url,
+      stores: [store],
+    } = await instances(1);
     const other = await connect(url);
     await other.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, LOCKS.bookings]);
     expect(await store.health(NOW)).toEqual({ ok: true, outbox: { pending: 0, failed: 0, oldestPendingAgeMs: 0 } });
@@ -143,11 +169,15 @@ describe('faults', () => {
   });
 
   it('connections the server cuts (a restart, an administrator) are replaced: the store answers again', async () => {
-    const { url, stores: [store] } = await instances(1);
+    const {
+      url,
+      stores: [store],
+    } = await instances(1);
     await bookBlind(store, newBooking('b1', START));
     const admin = await connect(url);
     const { rows } = await admin.query(
-      `SELECT count(pg_terminate_backend(pid))::integer AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'duet'`);
+      `SELECT count(pg_terminate_backend(pid))::integer AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'duet'`,
+    );
     expect(rows[0].n).toBeGreaterThan(0);
     // The pool finds out on first use of a dead connection at the latest; after that, everything answers.
     await store.health(NOW).catch(() => undefined);
@@ -162,23 +192,30 @@ describe('faults', () => {
         srv.close(() => resolve(port));
       });
     });
-    await expect(openPostgresStore(`postgres://duet@127.0.0.1:${closedPort}/duet`, HOLDS))
-      .rejects.toMatchObject({ name: 'StoreUnavailable', reason: 'io' });
+    await expect(openPostgresStore(`postgres://duet@127.0.0.1:${closedPort}/duet`, HOLDS)).rejects.toMatchObject({
+      name: 'StoreUnavailable',
+      reason: 'io',
+    });
   });
 });
 
 describe('several instances', () => {
-  it('see each other\'s writes: the version one caches slots by moves when another instance books', async () => {
-    const { stores: [a, b] } = await instances(2);
+  it("see each other's writes: the version one caches slots by moves when another instance books", async () => {
+    const {
+      stores: [a, b],
+    } = await instances(2);
     const before = await b.version();
     await bookBlind(a, newBooking('b1', START));
     expect(await b.version()).not.toBe(before);
-    expect(await b.reads.liveBookings({ start: START, end: START + 1 }))
-      .toEqual([{ start: START, end: START + 45 * MINUTE_MS, coaches: ['maya', 'jonas'], bookedAt: NOW }]);
+    expect(await b.reads.liveBookings({ start: START, end: START + 1 })).toEqual([
+      { start: START, end: START + 45 * MINUTE_MS, coaches: ['maya', 'jonas'], bookedAt: NOW },
+    ]);
   });
 
   it('run a job one at a time: while one instance runs the reminders, another skips them, and runs them afterwards', async () => {
-    const { stores: [a, b] } = await instances(2);
+    const {
+      stores: [a, b],
+    } = await instances(2);
     let release!: () => void;
     const running = a.alone('reminders', () => new Promise<string>((r) => (release = () => r('a ran'))));
     await new Promise((r) => setTimeout(r, 50));
@@ -191,18 +228,26 @@ describe('several instances', () => {
   });
 });
 
-describe('erased data leaves no copy in the database\'s files', () => {
+describe("erased data leaves no copy in the database's files", () => {
   it('erasure: the address and the answers are in no table file afterwards', async () => {
-    const { url, stores: [store] } = await instances(1);
-    await bookBlind(store, newBooking('hers', START, intakeFor('erase.me@example.com', 'Tell nobody about the merger.')), { idempotency: true });
+    const {
+      url,
+      stores: [store],
+    } = await instances(1);
+    await bookBlind(store, newBooking('hers', START, intakeFor('erase.me@example.com', 'Tell nobody about the merger.')), {
+      idempotency: true,
+    });
     await bookBlind(store, newBooking('other', START + 60 * MINUTE_MS));
     expect(await filesHold(url, 'erase.me@example.com')).toBe(true);
     expect(await filesHold(url, 'Tell nobody about the merger.')).toBe(true);
 
-    const erased = await store.privacy.erase({
-      intake: (intake) => intake.people.some((p) => p.email === 'erase.me@example.com'),
-      mail: (recipient) => recipient === 'erase.me@example.com',
-    }, NOW);
+    const erased = await store.privacy.erase(
+      {
+        intake: (intake) => intake.people.some((p) => p.email === 'erase.me@example.com'),
+        mail: (recipient) => recipient === 'erase.me@example.com',
+      },
+      NOW,
+    );
     expect(erased).toMatchObject({ bookings: 1, outbox: 1, idempotency: 1, bookingIds: ['hers'] });
     expect(await filesHold(url, 'erase.me@example.com')).toBe(false);
     expect(await filesHold(url, 'Tell nobody about the merger.')).toBe(false);
@@ -212,10 +257,18 @@ describe('erased data leaves no copy in the database\'s files', () => {
   });
 
   it('retention: the answers it deleted are in no table file afterwards', async () => {
-    const { url, stores: [store] } = await instances(1);
+    const {
+      url,
+      stores: [store],
+    } = await instances(1);
     await bookBlind(store, newBooking('old', START, intakeFor('ada@example.com', 'An answer past its retention.')));
     const [held] = await store.privacy.heldBookings();
-    expect(await store.privacy.applyRetention(['old'], held.outbox.map((m) => m.id))).toEqual({ bookings: 1, outbox: 1 });
+    expect(
+      await store.privacy.applyRetention(
+        ['old'],
+        held.outbox.map((m) => m.id),
+      ),
+    ).toEqual({ bookings: 1, outbox: 1 });
     expect(await filesHold(url, 'An answer past its retention.')).toBe(false);
     expect(await store.reads.booking('old')).toMatchObject({ intake: null, start: START, status: 'confirmed' });
   });
@@ -223,14 +276,24 @@ describe('erased data leaves no copy in the database\'s files', () => {
 
 describe('npm run erase with DATABASE_URL', () => {
   it('erases the address from the shared database and says so in counts only', async () => {
-    const { url, stores: [store] } = await instances(1);
-    await bookBlind(store, newBooking('hers', START, intakeFor('erase.me@example.com', 'Tell nobody about the merger.')), { idempotency: true });
+    const {
+      url,
+      stores: [store],
+    } = await instances(1);
+    await bookBlind(store, newBooking('hers', START, intakeFor('erase.me@example.com', 'Tell nobody about the merger.')), {
+      idempotency: true,
+    });
     await bookBlind(store, newBooking('other', START + 60 * MINUTE_MS));
     const dataDir = mkdtempSync(join(tmpdir(), 'duet-erase-'));
     try {
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', join(root, 'server/privacy/eraseCommand.ts'), '--', 'Erase.Me@example.com'], {
-        cwd: root, env: { ...process.env, DATABASE_URL: url, DUET_DATA: dataDir },
-      });
+      const { stdout } = await run(
+        process.execPath,
+        ['--import', 'tsx', join(root, 'server/privacy/eraseCommand.ts'), '--', 'Erase.Me@example.com'],
+        {
+          cwd: root,
+          env: { ...process.env, DATABASE_URL: url, DUET_DATA: dataDir },
+        },
+      );
       expect(stdout).toContain('bookings:            1');
       expect(stdout).toContain('outbox messages:     1');
       expect(stdout).toContain('idempotency records: 1');
@@ -253,18 +316,41 @@ describe('through the API', () => {
       const store = await openPostgresStore(url, { bufferMs: bufferMinutes * MINUTE_MS });
       opened.push(store);
       const log = { info: () => undefined, warn: () => undefined };
-      return createApp({ config, store, log, clock: () => NOW, busy: () => ({}), distDir: root, examplesDir: root,
-        rateLimit: { capacity: 1000, refillPerMinute: 1000 }, stampKey: TEST_STAMP_KEY });
+      return createApp({
+        config,
+        store,
+        log,
+        clock: () => NOW,
+        busy: () => ({}),
+        distDir: root,
+        examplesDir: root,
+        rateLimit: { capacity: 1000, refillPerMinute: 1000 },
+        stampKey: TEST_STAMP_KEY,
+      });
     };
     const [a, b] = await Promise.all([app(10), app(0)]);
-    const book = (via: typeof a, start: number) => Promise.resolve(via.request('/api/bookings', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      // Each from another duo (an address may hold two upcoming calls), with a form stamp issued before NOW.
-      body: JSON.stringify({ ...bookingBody(new Date(start).toISOString(), { people: duo(start) }), meta: { honeypot: '', stamp: stampAt(NOW - 90_000) } }),
-    }, { incoming: { socket: { remoteAddress: '203.0.113.7' } } }));
+    const book = (via: typeof a, start: number) =>
+      Promise.resolve(
+        via.request(
+          '/api/bookings',
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            // Each from another duo (an address may hold two upcoming calls), with a form stamp issued before NOW.
+            body: JSON.stringify({
+              ...bookingBody(new Date(start).toISOString(), { people: duo(start) }),
+              meta: { honeypot: '', stamp: stampAt(NOW - 90_000) },
+            }),
+          },
+          { incoming: { socket: { remoteAddress: '203.0.113.7' } } },
+        ),
+      );
     const slotsOf = async (via: typeof a) =>
-      ((await (await via.request('/api/availability', {}, { incoming: { socket: { remoteAddress: '203.0.113.7' } } })).json()) as AvailabilityResponse).slots
-        .map((s) => Date.parse(s.start));
+      (
+        (await (
+          await via.request('/api/availability', {}, { incoming: { socket: { remoteAddress: '203.0.113.7' } } })
+        ).json()) as AvailabilityResponse
+      ).slots.map((s) => Date.parse(s.start));
 
     const first = (await slotsOf(a))[0];
     expect((await book(a, first)).status).toBe(201);
@@ -278,4 +364,3 @@ describe('through the API', () => {
     expect((await book(b, squeezed + 15 * MINUTE_MS)).status).toBe(201);
   });
 });
-

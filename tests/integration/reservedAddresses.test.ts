@@ -5,7 +5,9 @@ import { bookingBody } from '../support/fixtures.ts';
 import { harness, NOW, type Harness } from '../support/apiHarness.ts';
 
 let h: Harness;
-beforeEach(() => { h = harness(); });
+beforeEach(() => {
+  h = harness();
+});
 afterEach(() => h.close());
 
 const body = (start: string, first: string, second: string) => {
@@ -15,14 +17,29 @@ const body = (start: string, first: string, second: string) => {
   return b;
 };
 
-describe('the two people\'s addresses', () => {
+describe("the two people's addresses", () => {
   it.each([
-    ['the practice\'s address', 'Coaching@Example.org', 'grace@example.com', [{ path: 'intake.people.0.email', message: 'this is the practice\'s own address: please give your own' }]],
-    ['a coach\'s address', 'ada@example.com', 'jonas@example.org', [{ path: 'intake.people.1.email', message: 'this is one of the coaches\' addresses: please give your own' }]],
-    ['both', 'maya@example.org', 'coaching@example.org', [
-      { path: 'intake.people.0.email', message: 'this is one of the coaches\' addresses: please give your own' },
-      { path: 'intake.people.1.email', message: 'this is the practice\'s own address: please give your own' },
-    ]],
+    [
+      "the practice's address",
+      'Coaching@Example.org',
+      'grace@example.com',
+      [{ path: 'intake.people.0.email', message: "this is the practice's own address: please give your own" }],
+    ],
+    [
+      "a coach's address",
+      'ada@example.com',
+      'jonas@example.org',
+      [{ path: 'intake.people.1.email', message: "this is one of the coaches' addresses: please give your own" }],
+    ],
+    [
+      'both',
+      'maya@example.org',
+      'coaching@example.org',
+      [
+        { path: 'intake.people.0.email', message: "this is one of the coaches' addresses: please give your own" },
+        { path: 'intake.people.1.email', message: "this is the practice's own address: please give your own" },
+      ],
+    ],
   ])('refuses %s with 422 at its path and books nothing', async (_name, first, second, issues) => {
     const [slot] = await h.slots();
     const res = await h.post('/api/bookings', body(slot.start, first, second));

@@ -52,34 +52,44 @@ describe('a data folder Duet cannot use', () => {
     } catch (e) {
       throw new Error(`this test mounts a read-only tmpfs, which needs root (${String((e as Error).message).trim()})`);
     }
-    cleanup.push(() => { execFileSync('umount', ['-l', dir]); });
+    cleanup.push(() => {
+      execFileSync('umount', ['-l', dir]);
+    });
     const cfg = configFile(folder('duet-cfg-'));
-    expect(await refusedStart({ DUET_DATA: dir, DUET_CONFIG: cfg }))
-      .toBe(`Duet cannot start: the data folder ${dir} is on a read-only file system (set DUET_DATA to another folder)`);
+    expect(await refusedStart({ DUET_DATA: dir, DUET_CONFIG: cfg })).toBe(
+      `Duet cannot start: the data folder ${dir} is on a read-only file system (set DUET_DATA to another folder)`,
+    );
   });
 
   it('that is a file stops the start with one line', async () => {
     const dir = folder('duet-notdir-');
     const file = join(dir, 'data');
     writeFileSync(file, 'not a folder');
-    expect(await refusedStart({ DUET_DATA: file, DUET_CONFIG: configFile(dir) }))
-      .toBe(`Duet cannot start: the data folder ${file} is not a folder (set DUET_DATA to another folder)`);
+    expect(await refusedStart({ DUET_DATA: file, DUET_CONFIG: configFile(dir) })).toBe(
+      `Duet cannot start: the data folder ${file} is not a folder (set DUET_DATA to another folder)`,
+    );
   });
 
-  it('holding a file that is not an SQLite database, or another program\'s, stops the start and changes nothing', async () => {
+  it("holding a file that is not an SQLite database, or another program's, stops the start and changes nothing", async () => {
     const dir = folder('duet-notdb-');
     const db = join(dir, 'duet.sqlite');
     writeFileSync(db, Buffer.from('These are the minutes of the board meeting, not a database. '.repeat(200)));
     expect(await refusedStart({ DUET_DATA: dir, DUET_CONFIG: configFile(dir) })).toBe(
-      `Duet cannot start: ${db} is not a Duet database (it is not an SQLite file, or it is damaged): restore a backup (see README "Backups")`);
+      `Duet cannot start: ${db} is not a Duet database (it is not an SQLite file, or it is damaged): restore a backup (see README "Backups")`,
+    );
 
     rmSync(db);
     // Another program's SQLite database, made by another program (Python's sqlite3).
-    execFileSync('python3', ['-c', 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); '
-      + 'c.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)"); c.commit(); c.close()', db]);
+    execFileSync('python3', [
+      '-c',
+      'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); ' +
+        'c.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)"); c.commit(); c.close()',
+      db,
+    ]);
     const before = readFileSync(db);
-    expect(await refusedStart({ DUET_DATA: dir, DUET_CONFIG: configFile(dir) }))
-      .toBe(`Duet cannot start: ${db} is not a Duet database (it holds other tables, such as invoices): move it away or set DUET_DATA to another folder`);
+    expect(await refusedStart({ DUET_DATA: dir, DUET_CONFIG: configFile(dir) })).toBe(
+      `Duet cannot start: ${db} is not a Duet database (it holds other tables, such as invoices): move it away or set DUET_DATA to another folder`,
+    );
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 });
@@ -91,7 +101,9 @@ describe('bytes overwritten in the database file', () => {
     cleanup.push(() => server.stop());
     const { slots } = (await (await fetch(`${server.url}/api/availability`)).json()) as AvailabilityResponse;
     const res = await fetch(`${server.url}/api/bookings`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bookingBody(slots[0].start)),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(bookingBody(slots[0].start)),
     });
     expect(res.status).toBe(201);
     const created = (await res.json()) as BookingCreated;
@@ -138,8 +150,13 @@ describe('two servers on one data folder', () => {
     const smtp = await startSmtp({ beforeReply: () => new Promise((r) => setTimeout(r, 5)) });
     cleanup.push(() => smtp.close());
     // No DUET_FORM_STAMP_KEY: the key is the one the store keeps, made by whichever started first.
-    const [a, b] = await Promise.all([1, 2].map(() => startServer({ config, dataDir: dir, env: { SMTP_URL: smtp.url, DUET_FORM_STAMP_KEY: '' } })));
-    cleanup.push(() => a.stop(), () => b.stop());
+    const [a, b] = await Promise.all(
+      [1, 2].map(() => startServer({ config, dataDir: dir, env: { SMTP_URL: smtp.url, DUET_FORM_STAMP_KEY: '' } })),
+    );
+    cleanup.push(
+      () => a.stop(),
+      () => b.stop(),
+    );
     const stampedAt = Date.now();
     const { stamp } = (await (await fetch(`${a.url}/api/config`)).json()) as { stamp: string };
 
@@ -166,7 +183,8 @@ describe('two servers on one data folder', () => {
     await new Promise((r) => setTimeout(r, Math.max(0, 3_500 - (Date.now() - stampedAt))));
     const { slots } = (await (await fetch(`${b.url}/api/availability`)).json()) as AvailabilityResponse;
     const booked = await fetch(`${b.url}/api/bookings`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...bookingBody(slots.at(-1)!.start, { people: duo(99) }), meta: { honeypot: '', stamp } }),
     });
     expect(booked.status).toBe(201);

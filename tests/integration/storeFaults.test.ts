@@ -7,7 +7,9 @@ import { holdStoreLock } from '../support/storeLock.ts';
 import { harness, type Harness } from '../support/apiHarness.ts';
 
 let h: Harness;
-beforeEach(() => { h = harness(); });
+beforeEach(() => {
+  h = harness();
+});
 afterEach(() => h.close());
 
 describe('a store that cannot answer', () => {

@@ -36,9 +36,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function harness(opts: {
-  config?: Config; rateLimit?: BucketOptions; availabilityRate?: BucketOptions; busy?: () => Record<string, Interval[]>;
-} = {}): Harness {
+export function harness(
+  opts: {
+    config?: Config;
+    rateLimit?: BucketOptions;
+    availabilityRate?: BucketOptions;
+    busy?: () => Record<string, Interval[]>;
+  } = {},
+): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'duet-api-'));
   const storeFile = join(dir, 'duet.sqlite');
   const store = openSqliteStore(storeFile);
@@ -47,26 +52,49 @@ export function harness(opts: {
   const log: Logger = { info: (f) => logs.push(f), warn: (f) => logs.push(f) };
   let now = NOW;
   const app = createApp({
-    config, store, log, clock: () => now, busy: opts.busy ?? (() => ({})), distDir: dir, examplesDir: dir,
-    rateLimit: opts.rateLimit ?? { capacity: 1000, refillPerMinute: 1000 }, stampKey: TEST_STAMP_KEY,
+    config,
+    store,
+    log,
+    clock: () => now,
+    busy: opts.busy ?? (() => ({})),
+    distDir: dir,
+    examplesDir: dir,
+    rateLimit: opts.rateLimit ?? { capacity: 1000, refillPerMinute: 1000 },
+    stampKey: TEST_STAMP_KEY,
     availabilityRate: opts.availabilityRate ?? { capacity: 1000, refillPerMinute: 1000 },
   });
   const request = (path: string, init?: RequestInit, address = '203.0.113.7') =>
     Promise.resolve(app.request(path, init, { incoming: { socket: { remoteAddress: address } } }));
   return {
-    app, store, storeFile, config, logs, request,
-    setNow: (ms) => { now = ms; },
+    app,
+    store,
+    storeFile,
+    config,
+    logs,
+    request,
+    setNow: (ms) => {
+      now = ms;
+    },
     stamp: (msAgo = 90_000) => stampAt(now - msAgo),
-    post: (path, body, headers = {}, address) => request(path, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...headers },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    }, address),
+    post: (path, body, headers = {}, address) =>
+      request(
+        path,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+        },
+        address,
+      ),
     async slots() {
       return ((await (await request('/api/availability')).json()) as AvailabilityResponse).slots;
     },
     counts: () => store.counts(),
-    storeBytes: () => readdirSync(dir).filter((f) => f.startsWith('duet.sqlite'))
-      .map((f) => readFileSync(join(dir, f)).toString('latin1')).join('\n'),
+    storeBytes: () =>
+      readdirSync(dir)
+        .filter((f) => f.startsWith('duet.sqlite'))
+        .map((f) => readFileSync(join(dir, f)).toString('latin1'))
+        .join('\n'),
     async close() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

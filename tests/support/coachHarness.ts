@@ -21,7 +21,13 @@ import { stampAt, TEST_STAMP_KEY } from './stamp.ts';
 
 export { NOW };
 
-export interface Page { status: number; headers: Headers; html: string; doc: Document; text: string }
+export interface Page {
+  status: number;
+  headers: Headers;
+  html: string;
+  doc: Document;
+  text: string;
+}
 
 export interface Browser {
   /** The cookies this browser holds, name → value. */
@@ -60,7 +66,9 @@ const read = async (res: Response): Promise<Page> => {
 };
 
 export function coachHarness(opts: {
-  config: Config; busy?: () => Record<string, Interval[]>; linkRate?: BucketOptions;
+  config: Config;
+  busy?: () => Record<string, Interval[]>;
+  linkRate?: BucketOptions;
   /** The store the app sees, made from the real one (to hold a write back, say). */
   wrapStore?: (store: Store) => Store;
 }): CoachHarness {
@@ -73,8 +81,16 @@ export function coachHarness(opts: {
   const queue = backgroundQueue(log);
   let now = NOW;
   const app = createApp({
-    config, store, log, clock: () => now, busy: opts.busy ?? (() => ({})), distDir: dir, examplesDir: dir,
-    rateLimit: { capacity: 1000, refillPerMinute: 1000 }, stampKey: TEST_STAMP_KEY, coachQueue: queue,
+    config,
+    store,
+    log,
+    clock: () => now,
+    busy: opts.busy ?? (() => ({})),
+    distDir: dir,
+    examplesDir: dir,
+    rateLimit: { capacity: 1000, refillPerMinute: 1000 },
+    stampKey: TEST_STAMP_KEY,
+    coachQueue: queue,
     linkRate: opts.linkRate ?? { capacity: 1000, refillPerMinute: 1000 },
   });
   const own = new URL(config.practice.baseUrl).origin;
@@ -97,18 +113,26 @@ export function coachHarness(opts: {
     return {
       cookies,
       get: (path) => send(path, { method: 'GET' }),
-      post: (path, fields, o = {}) => send(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(o.origin === null ? {} : { origin: o.origin ?? own }) },
-        body: new URLSearchParams(fields).toString(),
-      }, o.address),
+      post: (path, fields, o = {}) =>
+        send(
+          path,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', ...(o.origin === null ? {} : { origin: o.origin ?? own }) },
+            body: new URLSearchParams(fields).toString(),
+          },
+          o.address,
+        ),
     };
   };
 
   const mails = async (to?: string) => {
     // Read only: a lease of 0 ms ends as it begins, so the rows stay claimable.
     const rows = await store.outbox.claim(Number.MAX_SAFE_INTEGER / 2, 'test-reader', 0, 100_000);
-    return rows.sort((a, b) => a.id - b.id).map((r) => r.message).filter((m) => !to || m.to === to);
+    return rows
+      .sort((a, b) => a.id - b.id)
+      .map((r) => r.message)
+      .filter((m) => !to || m.to === to);
   };
   const linkFor = async (email: string) => {
     const signins = (await mails(email)).filter((m) => m.kind === 'signin');
@@ -116,11 +140,18 @@ export function coachHarness(opts: {
   };
 
   return {
-    app, store, config, logs,
-    setNow: (ms) => { now = ms; },
+    app,
+    store,
+    config,
+    logs,
+    setNow: (ms) => {
+      now = ms;
+    },
     now: () => now,
     settle: () => queue.idle(),
-    browser, mails, linkFor,
+    browser,
+    mails,
+    linkFor,
     async signIn(b, email) {
       await b.post('/coach/link', [['email', email]]);
       await queue.idle();
@@ -134,13 +165,19 @@ export function coachHarness(opts: {
     async book(start, n = 0) {
       const body = duoBody(start, n);
       body.meta = { ...body.meta, stamp: stampAt(now - 90_000) };
-      const res = await app.request('/api/bookings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-        { incoming: { socket: { remoteAddress: `198.51.100.${n + 1}` } } });
+      const res = await app.request(
+        '/api/bookings',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        { incoming: { socket: { remoteAddress: `198.51.100.${n + 1}` } } },
+      );
       if (res.status !== 201) throw new Error(`booking ${start} for duo ${n}: ${res.status} ${await res.text()}`);
       return (await res.json()) as BookingCreated;
     },
-    storeBytes: () => readdirSync(dir).filter((f) => f.startsWith('duet.sqlite'))
-      .map((f) => readFileSync(join(dir, f)).toString('latin1')).join('\n'),
+    storeBytes: () =>
+      readdirSync(dir)
+        .filter((f) => f.startsWith('duet.sqlite'))
+        .map((f) => readFileSync(join(dir, f)).toString('latin1'))
+        .join('\n'),
     async close() {
       await queue.idle();
       await real.close();

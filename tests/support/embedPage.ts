@@ -35,7 +35,11 @@ export const widget = (page: Page, n = 0): Locator => page.locator('.duet-widget
 export const headingOf = (w: Locator) => w.locator('h2').first().innerText();
 
 /** Chooses a zone in the zone field inside `scope`: opens the search if needed, types, takes the first match. */
-export async function chooseZone(scope: Locator, query: string, button: string | RegExp = /^(Change time zone|Choose a time zone)$/): Promise<void> {
+export async function chooseZone(
+  scope: Locator,
+  query: string,
+  button: string | RegExp = /^(Change time zone|Choose a time zone)$/,
+): Promise<void> {
   const change = scope.getByRole('button', { name: button });
   if (await change.count()) await change.click();
   const box = scope.getByRole('combobox');
@@ -46,7 +50,12 @@ export async function chooseZone(scope: Locator, query: string, button: string |
 }
 
 /** Fills all seven steps with valid answers and books the first open time; resolves with the confirmation text. */
-export async function bookThrough(w: Locator, who: { one: string; two: string }, openedAt: number, slot: 'first' | 'last' = 'first'): Promise<string> {
+export async function bookThrough(
+  w: Locator,
+  who: { one: string; two: string },
+  openedAt: number,
+  slot: 'first' | 'last' = 'first',
+): Promise<string> {
   const page = w.page();
   const next = () => w.getByRole('button', { name: 'Next', exact: true }).click();
   const waitFor = async (name: string) => {

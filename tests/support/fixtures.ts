@@ -8,15 +8,29 @@ import { stampAt } from './stamp.ts';
 export function testConfig(over: { call?: Record<string, unknown>; practice?: Record<string, unknown> } = {}): Config {
   return v.parse(ConfigSchema, {
     practice: {
-      name: 'WBT Coaching', email: 'coaching@example.org', timeZone: 'America/New_York',
-      baseUrl: 'http://localhost:8787', allowedOrigins: ['http://localhost:8787'], ...over.practice,
+      name: 'WBT Coaching',
+      email: 'coaching@example.org',
+      timeZone: 'America/New_York',
+      baseUrl: 'http://localhost:8787',
+      allowedOrigins: ['http://localhost:8787'],
+      ...over.practice,
     },
     call: { location: 'https://meet.example.org/wbt', ...over.call },
     coaches: [
-      { id: 'maya', name: 'Maya Okafor', email: 'maya@example.org', timeZone: 'America/New_York',
-        hours: { mon: ['08:00-16:00'], tue: ['08:00-16:00'], wed: ['08:00-16:00'], thu: ['08:00-16:00'], fri: ['08:00-16:00'] } },
-      { id: 'jonas', name: 'Jonas Weber', email: 'jonas@example.org', timeZone: 'Europe/Berlin',
-        hours: { mon: ['10:00-19:00'], tue: ['10:00-19:00'], wed: ['10:00-19:00'], thu: ['10:00-19:00'], fri: ['10:00-19:00'] } },
+      {
+        id: 'maya',
+        name: 'Maya Okafor',
+        email: 'maya@example.org',
+        timeZone: 'America/New_York',
+        hours: { mon: ['08:00-16:00'], tue: ['08:00-16:00'], wed: ['08:00-16:00'], thu: ['08:00-16:00'], fri: ['08:00-16:00'] },
+      },
+      {
+        id: 'jonas',
+        name: 'Jonas Weber',
+        email: 'jonas@example.org',
+        timeZone: 'Europe/Berlin',
+        hours: { mon: ['10:00-19:00'], tue: ['10:00-19:00'], wed: ['10:00-19:00'], thu: ['10:00-19:00'], fri: ['10:00-19:00'] },
+      },
     ],
   });
 }

@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export interface Received { rcpt: string[]; raw: string; mail: ParsedMail }
+export interface Received {
+  rcpt: string[];
+  raw: string;
+  mail: ParsedMail;
+}
 
 export interface LoopbackSmtp {
   port: number;
@@ -66,7 +70,9 @@ export async function startSmtp(opts: SmtpBehaviour = {}): Promise<LoopbackSmtp>
   });
   const port = (server.server.address() as AddressInfo).port;
   return {
-    port, url: `smtp://127.0.0.1:${port}`, received,
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -15,13 +15,22 @@ export const POOL_COACHES = [
 ];
 
 /** The four coaches (weights and pairs as given); `call` and `practice` are merged into the defaults. */
-export function poolConfig(over: {
-  weights?: Record<string, number>; pairs?: [string, string][]; call?: Record<string, unknown>; practice?: Record<string, unknown>;
-} = {}): Config {
+export function poolConfig(
+  over: {
+    weights?: Record<string, number>;
+    pairs?: [string, string][];
+    call?: Record<string, unknown>;
+    practice?: Record<string, unknown>;
+  } = {},
+): Config {
   return v.parse(ConfigSchema, {
     practice: {
-      name: 'WBT Coaching', email: 'coaching@example.org', timeZone: 'America/New_York',
-      baseUrl: 'http://localhost:8787', allowedOrigins: ['http://localhost:8787'], ...over.practice,
+      name: 'WBT Coaching',
+      email: 'coaching@example.org',
+      timeZone: 'America/New_York',
+      baseUrl: 'http://localhost:8787',
+      allowedOrigins: ['http://localhost:8787'],
+      ...over.practice,
     },
     call: { location: 'https://meet.example.org/wbt', ...over.call },
     coaches: POOL_COACHES.map((c) => ({ ...c, ...(over.weights?.[c.id] !== undefined ? { weight: over.weights[c.id] } : {}) })),

@@ -5,7 +5,6 @@ import type { PoolQuery } from '../../core/pool.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../core/time.ts';
 import { isOnGrid, isWorking, WallClock } from './slotOracle.ts';
 
-
 /** The pairs of the query as sorted "a|b" keys: the listed ones among its coaches, or every two of them. */
 export function oraclePairKeys(q: Pick<PoolQuery, 'coaches' | 'pairs'>): string[] {
   const ids = q.coaches.map((c) => c.id);

@@ -19,7 +19,13 @@ export interface RunningServer {
 /** Runs `server/main.ts`; `config` (an object) is written to a temp file, else the example config is used. */
 export async function startServer(opts: { config?: unknown; env?: Record<string, string>; dataDir?: string } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'duet-'));
-  const env: Record<string, string> = { ...process.env as Record<string, string>, PORT: '0', DUET_DATA: dataDir, DUET_FORM_STAMP_KEY: TEST_STAMP_KEY_HEX, ...opts.env };
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    PORT: '0',
+    DUET_DATA: dataDir,
+    DUET_FORM_STAMP_KEY: TEST_STAMP_KEY_HEX,
+    ...opts.env,
+  };
   delete env.SMTP_URL;
   if (opts.env?.SMTP_URL) env.SMTP_URL = opts.env.SMTP_URL;
   if (opts.config) {
@@ -35,13 +41,22 @@ export async function startServer(opts: { config?: unknown; env?: Record<string,
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
     const check = () => {
       const m = /running on (http:\/\/localhost:\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     };
     proc.stdout.on('data', check);
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${out}`)); });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
   });
   return {
-    url, dataDir, proc, output: () => out,
+    url,
+    dataDir,
+    proc,
+    output: () => out,
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));
@@ -56,13 +71,20 @@ export async function startServer(opts: { config?: unknown; env?: Record<string,
 /** Runs the server to completion (for configs that must be refused); resolves with exit code and output. */
 export function runServerExpectingExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
-    env: { ...process.env as Record<string, string>, PORT: '0', ...env }, cwd: root,
+    env: { ...(process.env as Record<string, string>), PORT: '0', ...env },
+    cwd: root,
   });
   let output = '';
   proc.stdout.on('data', (d) => (output += d));
   proc.stderr.on('data', (d) => (output += d));
   return new Promise((resolve) => {
-    const timer = setTimeout(() => { proc.kill(); resolve({ code: null, output }); }, 20_000);
-    proc.on('exit', (code) => { clearTimeout(timer); resolve({ code, output }); });
+    const timer = setTimeout(() => {
+      proc.kill();
+      resolve({ code: null, output });
+    }, 20_000);
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
   });
 }

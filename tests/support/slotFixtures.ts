@@ -9,8 +9,14 @@ export const span = (start: string, end: string): Interval => ({ start: at(start
 
 export function call(overrides: Partial<CallSettings> = {}): CallSettings {
   return {
-    title: '2:2 Coaching discovery call', minutes: 45, stepMinutes: 15, bufferMinutes: 10,
-    minNoticeHours: 24, cancelNoticeHours: 24, horizonDays: 28, ...overrides,
+    title: '2:2 Coaching discovery call',
+    minutes: 45,
+    stepMinutes: 15,
+    bufferMinutes: 10,
+    minNoticeHours: 24,
+    cancelNoticeHours: 24,
+    horizonDays: 28,
+    ...overrides,
   };
 }
 
@@ -25,13 +31,16 @@ export const newYork = (exceptions: Coach['exceptions'] = []) =>
   coach('coach-a', 'America/New_York', weekdays(['09:00-17:00']), exceptions);
 
 /** Coach B in Berlin, 09:00–18:00 on weekdays. */
-export const berlin = (exceptions: Coach['exceptions'] = []) =>
-  coach('coach-b', 'Europe/Berlin', weekdays(['09:00-18:00']), exceptions);
+export const berlin = (exceptions: Coach['exceptions'] = []) => coach('coach-b', 'Europe/Berlin', weekdays(['09:00-18:00']), exceptions);
 
 export function query(overrides: Partial<SlotQuery> = {}): SlotQuery {
   return {
-    call: call(), practiceTimeZone: 'America/New_York', coaches: [newYork(), berlin()],
-    now: at('2026-12-01T12:00:00Z'), bookings: [], ...overrides,
+    call: call(),
+    practiceTimeZone: 'America/New_York',
+    coaches: [newYork(), berlin()],
+    now: at('2026-12-01T12:00:00Z'),
+    bookings: [],
+    ...overrides,
   };
 }
 

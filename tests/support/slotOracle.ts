@@ -6,7 +6,11 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../core/time.ts';
 
 const WEEKDAY = { Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun' } as const;
 
-export interface Wall { date: string; minute: number; weekday: (typeof WEEKDAY)[keyof typeof WEEKDAY] }
+export interface Wall {
+  date: string;
+  minute: number;
+  weekday: (typeof WEEKDAY)[keyof typeof WEEKDAY];
+}
 
 /** A zone's wall clock through Intl.DateTimeFormat, memoised per minute. */
 export class WallClock {
@@ -15,8 +19,15 @@ export class WallClock {
 
   constructor(readonly zone: string) {
     this.format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', weekday: 'short',
-      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: zone,
+      hourCycle: 'h23',
+      weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
   }
 

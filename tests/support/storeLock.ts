@@ -2,7 +2,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export interface LockHolder { release(): Promise<void> }
+export interface LockHolder {
+  release(): Promise<void>;
+}
 
 /** Resolves once the other process holds the write lock of the store at `file`. */
 export async function holdStoreLock(file: string): Promise<LockHolder> {
@@ -18,10 +20,11 @@ export async function holdStoreLock(file: string): Promise<LockHolder> {
     proc.on('exit', (code) => reject(new Error(`the lock holder exited with ${code}: ${out}`)));
   });
   return {
-    release: () => new Promise<void>((resolve) => {
-      if (proc.exitCode !== null) return resolve();
-      proc.once('exit', () => resolve());
-      proc.stdin.end();
-    }),
+    release: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.stdin.end();
+      }),
   };
 }

@@ -2,9 +2,13 @@
 import { openSqliteStore } from '../../server/store/sqlite/sqliteStore.ts';
 
 const store = openSqliteStore(process.argv[2]);
-await store.runPlan(Date.now(), () => new Promise<{ result: undefined }>((resolve) => {
-  process.stdout.write('locked\n');
-  process.stdin.on('end', () => resolve({ result: undefined }));
-  process.stdin.resume();
-}));
+await store.runPlan(
+  Date.now(),
+  () =>
+    new Promise<{ result: undefined }>((resolve) => {
+      process.stdout.write('locked\n');
+      process.stdin.on('end', () => resolve({ result: undefined }));
+      process.stdin.resume();
+    }),
+);
 await store.close();

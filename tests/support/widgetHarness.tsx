@@ -19,39 +19,51 @@ export const SLOTS: Slot[] = [
 ];
 
 export const CREATED: BookingCreated = {
-  booking: { id: 'bk_1', start: SLOTS[0].start, end: SLOTS[0].end, status: 'confirmed',
-    coaches: [{ id: 'maya', name: 'Maya Okafor', holds: 0 }, { id: 'jonas', name: 'Jonas Weber', holds: 1 }] },
+  booking: {
+    id: 'bk_1',
+    start: SLOTS[0].start,
+    end: SLOTS[0].end,
+    status: 'confirmed',
+    coaches: [
+      { id: 'maya', name: 'Maya Okafor', holds: 0 },
+      { id: 'jonas', name: 'Jonas Weber', holds: 1 },
+    ],
+  },
   manageUrl: '/manage?token=secret',
   icsUrl: '/api/bookings/bk_1/invite.ics?token=secret',
 };
 
 export const CONFIG: PublicConfig = {
-    practice: { name: 'WBT', email: 'coaching@example.org', timeZone: 'America/New_York' },
-    call: { title: '2:2 Coaching discovery call', minutes: 45, bufferMinutes: 10, cancelNoticeHours: 24 },
-    relationships: [
-      { value: 'co-founders', label: 'Co-founders' }, { value: 'co-leads', label: 'Co-leads' },
-      { value: 'manager-report', label: 'Manager and direct report' }, { value: 'peers', label: 'Peers' },
-      { value: 'other', label: 'Other' },
-    ],
-    focusAreas: [
-      { value: 'trust', label: 'Building or repairing trust' },
-      { value: 'communication', label: 'Clarifying communication and collaboration norms' },
-      { value: 'tension', label: 'Surfacing and navigating tension' },
-      { value: 'roles', label: 'Setting or reworking roles, goals, and expectations' },
-      { value: 'culture', label: 'Building a shared culture for your team' },
-      { value: 'other', label: 'Something else' },
-    ],
-    sponsorRelations: [
-      { value: 'supervisor', label: 'A supervisor' }, { value: 'board', label: 'A Board' }, { value: 'other', label: 'Someone else' },
-    ],
-    agreements: [
-      { value: 'notice', label: 'We will give 24 hours’ notice to cancel or reschedule.' },
-      { value: 'presence', label: 'We will keep a 10-minute buffer and turn off notifications.' },
-      { value: 'confidentiality', label: 'We understand the ICF Code of Ethics and confidentiality.' },
-      { value: 'commitment', label: 'Both of us want this.' },
-    ],
-    sponsorNote: SPONSOR_NOTE,
-    stamp: STAMP,
+  practice: { name: 'WBT', email: 'coaching@example.org', timeZone: 'America/New_York' },
+  call: { title: '2:2 Coaching discovery call', minutes: 45, bufferMinutes: 10, cancelNoticeHours: 24 },
+  relationships: [
+    { value: 'co-founders', label: 'Co-founders' },
+    { value: 'co-leads', label: 'Co-leads' },
+    { value: 'manager-report', label: 'Manager and direct report' },
+    { value: 'peers', label: 'Peers' },
+    { value: 'other', label: 'Other' },
+  ],
+  focusAreas: [
+    { value: 'trust', label: 'Building or repairing trust' },
+    { value: 'communication', label: 'Clarifying communication and collaboration norms' },
+    { value: 'tension', label: 'Surfacing and navigating tension' },
+    { value: 'roles', label: 'Setting or reworking roles, goals, and expectations' },
+    { value: 'culture', label: 'Building a shared culture for your team' },
+    { value: 'other', label: 'Something else' },
+  ],
+  sponsorRelations: [
+    { value: 'supervisor', label: 'A supervisor' },
+    { value: 'board', label: 'A Board' },
+    { value: 'other', label: 'Someone else' },
+  ],
+  agreements: [
+    { value: 'notice', label: 'We will give 24 hours’ notice to cancel or reschedule.' },
+    { value: 'presence', label: 'We will keep a 10-minute buffer and turn off notifications.' },
+    { value: 'confidentiality', label: 'We understand the ICF Code of Ethics and confidentiality.' },
+    { value: 'commitment', label: 'Both of us want this.' },
+  ],
+  sponsorNote: SPONSOR_NOTE,
+  stamp: STAMP,
 };
 
 export const server = setupServer(
@@ -67,7 +79,9 @@ let host: HTMLElement | undefined;
 export function mount(options: Partial<Parameters<typeof mountWidget>[1]> = {}) {
   host = document.createElement('div');
   document.body.append(host);
-  act(() => { unmount = mountWidget(host!, { apiBase: API, locale: 'en-GB', ...options }); });
+  act(() => {
+    unmount = mountWidget(host!, { apiBase: API, locale: 'en-GB', ...options });
+  });
   return host;
 }
 
@@ -133,19 +147,24 @@ export const FIRST_TIME = '10:00 New York · 15:00 London';
 
 /** Walks from the first step to the time step with valid answers; resolves with the first time's radio. */
 export async function toTimeStep(zones?: [string, string]) {
-  await fillWho(zones); next();
+  await fillWho(zones);
+  next();
   await screen.findByRole('heading', { level: 2, name: 'Choose a time' });
   return screen.findByRole('radio', { name: FIRST_TIME });
 }
 
 /** From the first step to the review, choosing `time`. */
 export async function toReview(time = FIRST_TIME) {
-  await fillWho(); next();
+  await fillWho();
+  next();
   fireEvent.click(await screen.findByRole('radio', { name: time }));
   next();
-  fillPartnership(); next();
-  fillFocus(); next();
+  fillPartnership();
+  next();
+  fillFocus();
+  next();
   next(); // no sponsor
-  tickAgreements(); next();
+  tickAgreements();
+  next();
   expect(heading().textContent).toBe('Review and confirm');
 }

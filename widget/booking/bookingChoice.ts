@@ -18,8 +18,10 @@ export function bookingChoice(s: Store): SlotChoice {
     people: computed(() => {
       const [one, two] = answers.value.people;
       const zoneTwo = answers.value.zoneTwo === 'same' || !two.timeZone ? one.timeZone : two.timeZone;
-      return [{ name: one.name.trim() || 'Person one', timeZone: one.timeZone },
-        { name: two.name.trim() || 'Person two', timeZone: zoneTwo }] as const;
+      return [
+        { name: one.name.trim() || 'Person one', timeZone: one.timeZone },
+        { name: two.name.trim() || 'Person two', timeZone: zoneTwo },
+      ] as const;
     }),
     setZone(index, zone) {
       if (index === 0) return s.set('people.0.timeZone', zone);

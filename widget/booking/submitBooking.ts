@@ -50,15 +50,26 @@ export async function submitBooking(s: Store) {
   const attempt = s.attempt()?.body === body ? s.attempt()! : { key: uuid(), body };
   s.setAttempt(attempt);
   const email = s.config.value?.practice.email;
-  const refuse = (message: string) => batch(() => { s.submitError.value = message; s.focus.value = { to: 'submit' }; });
-  batch(() => { s.busy.value = true; s.alert.value = ''; s.submitError.value = ''; });
+  const refuse = (message: string) =>
+    batch(() => {
+      s.submitError.value = message;
+      s.focus.value = { to: 'submit' };
+    });
+  batch(() => {
+    s.busy.value = true;
+    s.alert.value = '';
+    s.submitError.value = '';
+  });
   try {
     const r = await reply<BookingCreated>(post(s.apiBase, '/api/bookings', await stamped(s, checked.body), attempt.key));
     if (!s.isAlive()) return;
     const error = errorOf(r.data);
     if (r.status === 201 || r.status === 200) {
       s.setAttempt(undefined);
-      batch(() => { s.booked.value = r.data as BookingCreated; s.focus.value = { to: 'heading' }; });
+      batch(() => {
+        s.booked.value = r.data as BookingCreated;
+        s.focus.value = { to: 'heading' };
+      });
     } else if (r.status === 409 && (error?.code === 'slot_unavailable' || error?.code === 'too_late')) {
       s.busy.value = false;
       await chooseAgain(s, error.code === 'too_late' ? TOO_LATE : TAKEN);

@@ -16,19 +16,25 @@ function When({ b, f }: { b: ManagedBooking; f: TimeFormats }) {
   const whenLabel = f.whenLabel;
   if (!one) return <p class="when">{whenLabel(b.booking, 'UTC')}</p>;
   // One line per zone: a pair in the same zone reads one time.
-  const rows = !two || two.timeZone === one.timeZone
-    ? [[two ? `${one.name} and ${two.name}` : one.name, one.timeZone]]
-    : [[one.name, one.timeZone], [two.name, two.timeZone]];
+  const rows =
+    !two || two.timeZone === one.timeZone
+      ? [[two ? `${one.name} and ${two.name}` : one.name, one.timeZone]]
+      : [
+          [one.name, one.timeZone],
+          [two.name, two.timeZone],
+        ];
   return (
     <ul class="when">
-      {rows.map(([name, zone]) => <li key={name}><strong>{name}:</strong> {whenLabel(b.booking, zone)}</li>)}
+      {rows.map(([name, zone]) => (
+        <li key={name}>
+          <strong>{name}:</strong> {whenLabel(b.booking, zone)}
+        </li>
+      ))}
     </ul>
   );
 }
 
-const Write = ({ b }: { b: ManagedBooking }) => (
-  <a href={`mailto:${b.practice.email}`}>{b.practice.email}</a>
-);
+const Write = ({ b }: { b: ManagedBooking }) => <a href={`mailto:${b.practice.email}`}>{b.practice.email}</a>;
 
 function Overview({ m, b }: { m: ManageStore; b: ManagedBooking }) {
   const zone = b.people[0]?.timeZone ?? 'UTC';
@@ -39,20 +45,35 @@ function Overview({ m, b }: { m: ManageStore; b: ManagedBooking }) {
       {cancelled && <p>It was planned for:</p>}
       <When b={b} f={f} />
       {cancelled ? (
-        <p>To find another time, {b.practice.website
-          ? <><a href={b.practice.website}>book again on our website</a></> : 'book again on our website'} or write to <Write b={b} />.</p>
+        <p>
+          To find another time,{' '}
+          {b.practice.website ? (
+            <>
+              <a href={b.practice.website}>book again on our website</a>
+            </>
+          ) : (
+            'book again on our website'
+          )}{' '}
+          or write to <Write b={b} />.
+        </p>
       ) : b.canChange ? (
         <>
-          <p>You can move or cancel the call until {deadline(f, b.changeUntil, zone)} ({b.call.cancelNoticeHours} hours before it starts).</p>
+          <p>
+            You can move or cancel the call until {deadline(f, b.changeUntil, zone)} ({b.call.cancelNoticeHours} hours before it starts).
+          </p>
           <p class="actions">
-            <button type="button" onClick={m.startReschedule}>Reschedule</button>
-            <button type="button" class="secondary" onClick={m.startCancel}>Cancel the call</button>
+            <button type="button" onClick={m.startReschedule}>
+              Reschedule
+            </button>
+            <button type="button" class="secondary" onClick={m.startCancel}>
+              Cancel the call
+            </button>
           </p>
         </>
       ) : (
         <p class="late">
-          The call starts in less than {b.call.cancelNoticeHours} hours, so it can no longer be moved or cancelled here.
-          If something urgent has come up, please write to <Write b={b} /> and we will work it out with you.
+          The call starts in less than {b.call.cancelNoticeHours} hours, so it can no longer be moved or cancelled here. If something urgent
+          has come up, please write to <Write b={b} /> and we will work it out with you.
         </p>
       )}
     </>
@@ -63,8 +84,10 @@ function Reschedule({ m, b }: { m: ManageStore; b: ManagedBooking }) {
   const zone = b.people[0]?.timeZone ?? 'UTC';
   return (
     <>
-      <p>The call is now on {formatsOf(m).whenLabel(b.booking, zone)}. Choose a new time: the call keeps
-        the same invitation, and both of you and both coaches receive the update.</p>
+      <p>
+        The call is now on {formatsOf(m).whenLabel(b.booking, zone)}. Choose a new time: the call keeps the same invitation, and both of you
+        and both coaches receive the update.
+      </p>
       <SlotPicker choice={m.picker.choice} />
     </>
   );
@@ -77,10 +100,22 @@ function Cancel({ m, b }: { m: ManageStore; b: ManagedBooking }) {
     <>
       <p>The call on {formatsOf(m).whenLabel(b.booking, zone)} will be cancelled for both of you and both coaches.</p>
       <div class="field">
-        <label for={id}>Reason<span class="optional"> (optional)</span></label>
-        <p id={`${id}-hint`} class="hint">Only the two coaches will read it.</p>
-        <textarea id={id} rows={3} maxLength={2000} aria-describedby={`${id}-hint`} value={m.reason.value}
-          onInput={(e) => { m.reason.value = e.currentTarget.value; }} />
+        <label for={id}>
+          Reason<span class="optional"> (optional)</span>
+        </label>
+        <p id={`${id}-hint`} class="hint">
+          Only the two coaches will read it.
+        </p>
+        <textarea
+          id={id}
+          rows={3}
+          maxLength={2000}
+          aria-describedby={`${id}-hint`}
+          value={m.reason.value}
+          onInput={(e) => {
+            m.reason.value = e.currentTarget.value;
+          }}
+        />
       </div>
     </>
   );
@@ -105,38 +140,78 @@ export function ManageApp({ m }: { m: ManageStore }) {
 
   const title = view === 'overview' && b?.booking.status === 'cancelled' ? 'Your discovery call is cancelled' : TITLES[view];
   const form = (view === 'reschedule' || view === 'cancel') && b;
-  const body = view === 'loading' ? <p role="status">Loading your booking…</p>
-    : view === 'unreachable' ? <p role="status">We could not load your booking. <button type="button" class="link" onClick={m.reload}>Try again</button></p>
-    : view === 'not_found' || !b ? <p>The link may be incomplete or mistyped. Please open it again from your invitation email.</p>
-    : view === 'reschedule' ? <Reschedule m={m} b={b} />
-    : view === 'cancel' ? <Cancel m={m} b={b} />
-    : <Overview m={m} b={b} />;
+  const body =
+    view === 'loading' ? (
+      <p role="status">Loading your booking…</p>
+    ) : view === 'unreachable' ? (
+      <p role="status">
+        We could not load your booking.{' '}
+        <button type="button" class="link" onClick={m.reload}>
+          Try again
+        </button>
+      </p>
+    ) : view === 'not_found' || !b ? (
+      <p>The link may be incomplete or mistyped. Please open it again from your invitation email.</p>
+    ) : view === 'reschedule' ? (
+      <Reschedule m={m} b={b} />
+    ) : view === 'cancel' ? (
+      <Cancel m={m} b={b} />
+    ) : (
+      <Overview m={m} b={b} />
+    );
   const head = (
     <>
-      <h2 tabIndex={-1} ref={heading}>{title}</h2>
-      {b && <p class="progress">{b.call.title} with {b.practice.name} · {b.call.minutes} minutes</p>}
-      <p class="done" role="status">{m.done.value}</p>
-      {!form && <div class="alert" role="alert">{m.alert.value}</div>}
+      <h2 tabIndex={-1} ref={heading}>
+        {title}
+      </h2>
+      {b && (
+        <p class="progress">
+          {b.call.title} with {b.practice.name} · {b.call.minutes} minutes
+        </p>
+      )}
+      <p class="done" role="status">
+        {m.done.value}
+      </p>
+      {!form && (
+        <div class="alert" role="alert">
+          {m.alert.value}
+        </div>
+      )}
     </>
   );
   const alertId = m.picker.choice.id('alert');
   return (
     <div class="duet manage" lang="en" ref={root}>
       {form ? (
-        <form class="step" noValidate aria-label={title} onSubmit={(e) => { e.preventDefault(); view === 'reschedule' ? m.reschedule() : m.cancel(); }}>
+        <form
+          class="step"
+          noValidate
+          aria-label={title}
+          onSubmit={(e) => {
+            e.preventDefault();
+            view === 'reschedule' ? m.reschedule() : m.cancel();
+          }}
+        >
           {head}
           {body}
           <div class="nav">
-            <button type="button" class="secondary" onClick={m.back}>{view === 'cancel' ? 'Keep the call' : 'Back'}</button>
+            <button type="button" class="secondary" onClick={m.back}>
+              {view === 'cancel' ? 'Keep the call' : 'Back'}
+            </button>
             <button type="submit" disabled={m.busy.value} aria-describedby={m.alert.value ? alertId : undefined}>
-              {view === 'reschedule' ? (m.busy.value ? 'Moving…' : 'Move the call') : (m.busy.value ? 'Cancelling…' : 'Cancel the call')}
+              {view === 'reschedule' ? (m.busy.value ? 'Moving…' : 'Move the call') : m.busy.value ? 'Cancelling…' : 'Cancel the call'}
             </button>
           </div>
           {/* A refusal of the request sits beside the button that sent it. */}
-          <p id={alertId} class="error submit-error" role="alert">{m.alert.value}</p>
+          <p id={alertId} class="error submit-error" role="alert">
+            {m.alert.value}
+          </p>
         </form>
       ) : (
-        <section class="step">{head}{body}</section>
+        <section class="step">
+          {head}
+          {body}
+        </section>
       )}
     </div>
   );

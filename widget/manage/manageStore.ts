@@ -8,7 +8,11 @@ import type { FocusMove } from '../moveFocus.ts';
 import { slotList } from '../slots/slotList.ts';
 import { rescheduleChoice } from './rescheduleChoice.ts';
 
-export interface ManageMode { kind: 'manage'; id: string; token: string }
+export interface ManageMode {
+  kind: 'manage';
+  id: string;
+  token: string;
+}
 
 export type ManageView = 'loading' | 'unreachable' | 'not_found' | 'overview' | 'reschedule' | 'cancel';
 
@@ -29,14 +33,18 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
 
   const slots = slotList({
     request: () => get(apiBase, `${base}/availability${query}`, controller.signal),
-    onLoaded: (list) => { if (!list.some((s) => s.start === picker.choice.chosen.value)) picker.choice.choose(''); },
+    onLoaded: (list) => {
+      if (!list.some((s) => s.start === picker.choice.chosen.value)) picker.choice.choose('');
+    },
     refused: async (status, data) => {
       if (status !== 409 && status !== 404) return false;
       await refused(status, errorOf(data)?.code);
       return true;
     },
   });
-  const picker = rescheduleChoice(slots, () => { alert.value = ''; });
+  const picker = rescheduleChoice(slots, () => {
+    alert.value = '';
+  });
 
   function show(to: ManageView, message = '') {
     batch(() => {
@@ -66,16 +74,29 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
   async function refused(status: number, code: string | undefined) {
     if (status === 404) return show('not_found');
     await load(undefined, true);
-    show('overview', code === 'too_late'
-      ? 'It is now too late to change the call online.'
-      : code === 'already_cancelled' ? 'This call has already been cancelled.' : '');
+    show(
+      'overview',
+      code === 'too_late'
+        ? 'It is now too late to change the call online.'
+        : code === 'already_cancelled'
+          ? 'This call has already been cancelled.'
+          : '',
+    );
   }
 
   async function change(path: 'reschedule' | 'cancel', body: Record<string, string>, success: (b: ManagedBooking) => string) {
     if (busy.value) return;
     const email = booking.value?.practice.email;
-    const refuse = (message: string) => batch(() => { alert.value = message; focus.value = { to: 'submit' }; });
-    batch(() => { busy.value = true; alert.value = ''; done.value = ''; });
+    const refuse = (message: string) =>
+      batch(() => {
+        alert.value = message;
+        focus.value = { to: 'submit' };
+      });
+    batch(() => {
+      busy.value = true;
+      alert.value = '';
+      done.value = '';
+    });
     try {
       const r = await reply<ManagedBooking>(post(apiBase, `${base}/${path}`, JSON.stringify({ token: mode.token, ...body })));
       if (!alive) return;
@@ -116,8 +137,19 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
   void load(preload);
 
   return {
-    apiBase, view, booking, alert, done, busy, reason, focus, picker,
-    reload: () => { view.value = 'loading'; return load(); },
+    apiBase,
+    view,
+    booking,
+    alert,
+    done,
+    busy,
+    reason,
+    focus,
+    picker,
+    reload: () => {
+      view.value = 'loading';
+      return load();
+    },
     startReschedule() {
       done.value = '';
       picker.setError(undefined);
@@ -141,8 +173,12 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
       }
       return change('reschedule', { start }, () => 'Your call has moved. Both of you and both coaches have been sent the new time.');
     },
-    cancel: () => change('cancel', reason.value.trim() ? { reason: reason.value.trim() } : {},
-      () => 'Your call is cancelled. Both of you and both coaches have been told.'),
+    cancel: () =>
+      change(
+        'cancel',
+        reason.value.trim() ? { reason: reason.value.trim() } : {},
+        () => 'Your call is cancelled. Both of you and both coaches have been told.',
+      ),
     dispose() {
       alive = false;
       controller.abort();

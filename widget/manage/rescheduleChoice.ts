@@ -12,7 +12,10 @@ export function rescheduleChoice(list: SlotList, onFixed: () => void) {
   const n = ++mounts;
   const chosen = signal('');
   const error = signal<string | undefined>(undefined);
-  const people = signal<readonly [ZonePerson, ZonePerson]>([{ name: 'Person one', timeZone: 'UTC' }, { name: 'Person two', timeZone: 'UTC' }]);
+  const people = signal<readonly [ZonePerson, ZonePerson]>([
+    { name: 'Person one', timeZone: 'UTC' },
+    { name: 'Person two', timeZone: 'UTC' },
+  ]);
   const practiceEmail = signal<string | undefined>(undefined);
   const minutes = signal<number | undefined>(undefined);
   const locale = widgetLocale();
@@ -51,12 +54,17 @@ export function rescheduleChoice(list: SlotList, onFixed: () => void) {
     setBooking(b: ManagedBooking) {
       const [one, two = one] = b.people.length ? b.people : [{ name: 'You', timeZone: 'UTC' }];
       batch(() => {
-        people.value = [{ name: one.name, timeZone: one.timeZone }, { name: two.name, timeZone: two.timeZone }];
+        people.value = [
+          { name: one.name, timeZone: one.timeZone },
+          { name: two.name, timeZone: two.timeZone },
+        ];
         practiceEmail.value = b.practice.email;
         minutes.value = b.call.minutes;
       });
     },
-    setError: (message: string | undefined) => { error.value = message; },
+    setError: (message: string | undefined) => {
+      error.value = message;
+    },
   };
 }
 

@@ -2,7 +2,11 @@
 // on a phone the days take one line, so the first times are on screen without scrolling past four weeks of days.
 import type { TimeFormats } from './timeFormat.ts';
 
-export interface Day { key: string; label: string; slots: { start: string }[] }
+export interface Day {
+  key: string;
+  label: string;
+  slots: { start: string }[];
+}
 
 const DAY_MS = 86_400_000;
 const utcOf = (key: string) => Date.parse(`${key}T12:00:00Z`);
@@ -52,10 +56,15 @@ export function WeekStrip({ id, days, chosen, onPick, f }: Props) {
       <legend>Choose a day</legend>
       <div class="week-nav">
         <button type="button" class="link" disabled={!earlier} onClick={() => earlier && onPick(earlier.key)}>
-          <span aria-hidden="true">‹ </span>Previous<span class="sr"> week</span></button>
-        <span class="month" aria-hidden="true">{f.monthLabel(name(chosen), 'UTC')}</span>
+          <span aria-hidden="true">‹ </span>Previous<span class="sr"> week</span>
+        </button>
+        <span class="month" aria-hidden="true">
+          {f.monthLabel(name(chosen), 'UTC')}
+        </span>
         <button type="button" class="link" disabled={!later} onClick={() => later && onPick(later.key)}>
-          Next<span class="sr"> week</span><span aria-hidden="true"> ›</span></button>
+          Next<span class="sr"> week</span>
+          <span aria-hidden="true"> ›</span>
+        </button>
       </div>
       <div class="week-days">
         {week.map((key) => {
@@ -64,10 +73,14 @@ export function WeekStrip({ id, days, chosen, onPick, f }: Props) {
           return (
             <label class={`weekday${day ? '' : ' closed'}`} key={key}>
               <input type="radio" name={id} value={key} checked={key === chosen} disabled={!day} onChange={() => onPick(key)} />
-              <span class="wd">{f.weekday(name(key), 'UTC')}</span>{' '}
-              <span class="dn">{f.dayOfMonth(name(key), 'UTC')}</span>
-              <span class="sr"> {f.month(name(key), 'UTC')}, {n === 0 ? 'no times' : n === 1 ? '1 time' : `${n} times`}</span>
-              <span class="count" aria-hidden="true">{n || '–'}</span>
+              <span class="wd">{f.weekday(name(key), 'UTC')}</span> <span class="dn">{f.dayOfMonth(name(key), 'UTC')}</span>
+              <span class="sr">
+                {' '}
+                {f.month(name(key), 'UTC')}, {n === 0 ? 'no times' : n === 1 ? '1 time' : `${n} times`}
+              </span>
+              <span class="count" aria-hidden="true">
+                {n || '–'}
+              </span>
             </label>
           );
         })}

@@ -4,7 +4,10 @@ import type { Slot } from '../../core/api.ts';
 import type { TimeFormats } from './timeFormat.ts';
 import { city } from '../zones/zoneName.ts';
 
-export interface TimeGroup { night: string[]; slots: Slot[] }
+export interface TimeGroup {
+  night: string[];
+  slots: Slot[];
+}
 
 const isNight = (hour: number) => hour >= 22 || hour < 7;
 

@@ -3,7 +3,10 @@
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import type { SlotsState } from './slotList.ts';
 
-export interface ZonePerson { name: string; timeZone: string }
+export interface ZonePerson {
+  name: string;
+  timeZone: string;
+}
 
 export interface SlotChoice {
   slots: ReadonlySignal<SlotsState>;

@@ -4,7 +4,11 @@ import { batch, signal, type Signal } from '@preact/signals';
 import type { Slot } from '../../core/api.ts';
 import { reply } from '../api.ts';
 
-export interface SlotsState { status: 'loading' | 'error' | 'ready'; slots: Slot[]; at: number }
+export interface SlotsState {
+  status: 'loading' | 'error' | 'ready';
+  slots: Slot[];
+  at: number;
+}
 
 export interface SlotList {
   state: Signal<SlotsState>;

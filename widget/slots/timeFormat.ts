@@ -49,9 +49,12 @@ function timeFormats(locale: string, hour12: boolean): TimeFormats {
     return f.format(new Date(iso));
   };
   // hourCycle, not hour12: en-US with hour12:false writes midnight as 24:15. A 24-hour clock pads (09:15), a 12-hour one not (9:15 AM).
-  const clock = (iso: string, zone: string) => format(iso, zone, hour12
-    ? { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' }
-    : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const clock = (iso: string, zone: string) =>
+    format(
+      iso,
+      zone,
+      hour12 ? { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+    );
   // ISO-like parts whatever the locale, for grouping only.
   const dayKey = (iso: string, zone: string) => format(iso, zone, { year: 'numeric', month: '2-digit', day: '2-digit' }, 'en-CA');
   const sameDay = (iso: string, a: string, b: string) => dayKey(iso, a) === dayKey(iso, b);
@@ -63,7 +66,10 @@ function timeFormats(locale: string, hour12: boolean): TimeFormats {
   };
 
   return {
-    locale, hour12, clock, dayKey,
+    locale,
+    hour12,
+    clock,
+    dayKey,
     dayLabel: (iso, zone) => format(iso, zone, { weekday: 'long', day: 'numeric', month: 'long' }),
     weekday: (iso, zone) => format(iso, zone, { weekday: 'short' }),
     dayOfMonth: (iso, zone) => format(iso, zone, { day: 'numeric' }),

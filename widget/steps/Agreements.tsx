@@ -9,7 +9,9 @@ export function Agreements(): JSX.Element {
   return (
     <>
       <p class="intro">2:2 coaching is most successful when both of you commit to it. Please tick each one.</p>
-      {t.agreements.map((a) => <Check key={a.value} name={`agreements.${a.value}`} label={a.label} />)}
+      {t.agreements.map((a) => (
+        <Check key={a.value} name={`agreements.${a.value}`} label={a.label} />
+      ))}
     </>
   );
 }
@@ -20,8 +22,14 @@ export function Check({ name, label }: { name: string; label: string }) {
   return (
     <div class="field">
       <label class="choice">
-        <input type="checkbox" id={id} checked={getIn(s.answers.value, name) === true} aria-required="true" {...aria}
-          onChange={(e) => s.set(name, (e.currentTarget as HTMLInputElement).checked)} />
+        <input
+          type="checkbox"
+          id={id}
+          checked={getIn(s.answers.value, name) === true}
+          aria-required="true"
+          {...aria}
+          onChange={(e) => s.set(name, (e.currentTarget as HTMLInputElement).checked)}
+        />
         <span>{label}</span>
       </label>
       {message}

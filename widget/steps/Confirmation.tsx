@@ -24,31 +24,55 @@ export function Confirmation(): JSX.Element {
     <>
       <ul class="when">
         {/* A pair in one zone reads one time, under both names (as on the manage page). */}
-        {two.timeZone === one.timeZone
-          ? <li><strong>{one.name} and {two.name}:</strong> {f.whenLabel(booking, one.timeZone)}</li>
-          : <>
-            <li><strong>{one.name}:</strong> {f.whenLabel(booking, one.timeZone)}</li>
-            <li><strong>{two.name}:</strong> {f.whenLabel(booking, two.timeZone)}</li>
-          </>}
+        {two.timeZone === one.timeZone ? (
+          <li>
+            <strong>
+              {one.name} and {two.name}:
+            </strong>{' '}
+            {f.whenLabel(booking, one.timeZone)}
+          </li>
+        ) : (
+          <>
+            <li>
+              <strong>{one.name}:</strong> {f.whenLabel(booking, one.timeZone)}
+            </li>
+            <li>
+              <strong>{two.name}:</strong> {f.whenLabel(booking, two.timeZone)}
+            </li>
+          </>
+        )}
       </ul>
       {/* Each coach holds the experience of one person; `holds` indexes the two people as the duo entered them. */}
       {booking.coaches?.length === 2 && (
         <p>
-          Your coaches: {booking.coaches[0].name} holds {[one, two][booking.coaches[0].holds].name}'s experience;{' '}
-          {booking.coaches[1].name} holds {[one, two][booking.coaches[1].holds].name}'s.
+          Your coaches: {booking.coaches[0].name} holds {[one, two][booking.coaches[0].holds].name}'s experience; {booking.coaches[1].name}{' '}
+          holds {[one, two][booking.coaches[1].holds].name}'s.
         </p>
       )}
       <p>
-        We have sent calendar invitations to both of you ({oneEmail.trim().toLowerCase()} and {twoEmail.trim().toLowerCase()}) and to both coaches.
+        We have sent calendar invitations to both of you ({oneEmail.trim().toLowerCase()} and {twoEmail.trim().toLowerCase()}) and to both
+        coaches.
       </p>
       <p class="actions">
-        {ics && <a class="button" href={ics}>Add to calendar (.ics)</a>}
-        <a href={googleCalendarUrl(title, booking.start, booking.end, details)} target="_blank" rel="noopener">Add to Google Calendar</a>
-        <a href={outlookUrl(title, booking.start, booking.end, details)} target="_blank" rel="noopener">Add to Outlook</a>
+        {ics && (
+          <a class="button" href={ics}>
+            Add to calendar (.ics)
+          </a>
+        )}
+        <a href={googleCalendarUrl(title, booking.start, booking.end, details)} target="_blank" rel="noopener">
+          Add to Google Calendar
+        </a>
+        <a href={outlookUrl(title, booking.start, booking.end, details)} target="_blank" rel="noopener">
+          Add to Outlook
+        </a>
       </p>
       <p>{manage && <a href={manage}>Change or cancel the call</a>}</p>
       <h3>Before the call</h3>
-      <ul>{sessionEtiquette(c?.call.cancelNoticeHours ?? 24).map((line) => <li key={line}>{line}</li>)}</ul>
+      <ul>
+        {sessionEtiquette(c?.call.cancelNoticeHours ?? 24).map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
       <h3>After the call</h3>
       <p>{WHAT_COMES_AFTER}</p>
     </>

@@ -9,8 +9,7 @@ export function Focus(): JSX.Element {
   const s = useStore();
   return (
     <>
-      <Choices name="focus.areas" legend="What would you like to focus on? Choose one or more." multiple
-        options={t.focusAreas}>
+      <Choices name="focus.areas" legend="What would you like to focus on? Choose one or more." multiple options={t.focusAreas}>
         {s.answers.value.focus.areas.includes('other') && <TextField name="focus.other" label="Name the other focus area" />}
       </Choices>
       <TextField name="focus.hopes" label="What do you hope will be different?" multiline />

@@ -16,8 +16,12 @@ export function Review(): JSX.Element {
         return (
           <section class="summary" key={step.id}>
             <h3>{step.heading}</h3>
-            <dl><Summary /></dl>
-            <button type="button" class="link" onClick={() => s.change(i)} aria-label={`Change: ${step.heading}`}>Change</button>
+            <dl>
+              <Summary />
+            </dl>
+            <button type="button" class="link" onClick={() => s.change(i)} aria-label={`Change: ${step.heading}`}>
+              Change
+            </button>
           </section>
         );
       })}

@@ -4,7 +4,10 @@ import { Choices, TextField } from '../fields.tsx';
 import { useStore } from '../store.ts';
 import { useTexts } from './texts.ts';
 
-const YES_NO = [{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }];
+const YES_NO = [
+  { value: 'no', label: 'No' },
+  { value: 'yes', label: 'Yes' },
+];
 
 export function Sponsor(): JSX.Element {
   const t = useTexts();
@@ -17,8 +20,13 @@ export function Sponsor(): JSX.Element {
         <>
           <Choices name="sponsor.relation" legend="Who is the sponsor?" options={t.sponsorRelations} />
           <TextField name="sponsor.name" label="Sponsor's name or role" />
-          <TextField name="sponsor.email" label="Sponsor's email" type="email" optional
-            hint="Only your two coaches see it. Nothing is sent to your sponsor." />
+          <TextField
+            name="sponsor.email"
+            label="Sponsor's email"
+            type="email"
+            optional
+            hint="Only your two coaches see it. Nothing is sent to your sponsor."
+          />
         </>
       )}
     </>

@@ -14,9 +14,17 @@ function Zone({ index, startOpen }: { index: 0 | 1; startOpen?: boolean }): JSX.
   const [one, two] = s.answers.value.people;
   const zone = index ? two.timeZone : one.timeZone;
   return (
-    <ZoneField id={id} label="Time zone" zone={zone} other={index ? one.timeZone : two.timeZone || undefined}
-      onChange={(z) => s.set(name, z)} error={message} invalid={!!error} describedBy={aria['aria-describedby']}
-      startOpen={startOpen && !zone} />
+    <ZoneField
+      id={id}
+      label="Time zone"
+      zone={zone}
+      other={index ? one.timeZone : two.timeZone || undefined}
+      onChange={(z) => s.set(name, z)}
+      error={message}
+      invalid={!!error}
+      describedBy={aria['aria-describedby']}
+      startOpen={startOpen && !zone}
+    />
   );
 }
 
@@ -27,7 +35,9 @@ function ZoneTwo(): JSX.Element {
   // Choosing "another time zone" opens the search at once; a reload that comes back to it does not.
   const before = useRef(chosen);
   const justChosen = before.current !== 'other' && chosen === 'other';
-  useEffect(() => { before.current = chosen; });
+  useEffect(() => {
+    before.current = chosen;
+  });
   const choices = [
     { value: 'same', label: one ? `Same as person one (${city(one)})` : 'Same as person one' },
     { value: 'other', label: 'Another time zone' },
@@ -47,12 +57,17 @@ export function Who(): JSX.Element {
       {/* In the practice's own voice ("our coaches"), the same words before and after GET /api/config answers: the
           line must not re-wrap and move the form once the page is on screen. */}
       <p class="intro">
-        A free discovery call of {c?.call.minutes ?? 45} minutes with two of our coaches, to learn about the two of you
-        and your goals. First, who you are and where you are: the times come next, in both your time zones.
+        A free discovery call of {c?.call.minutes ?? 45} minutes with two of our coaches, to learn about the two of you and your goals.
+        First, who you are and where you are: the times come next, in both your time zones.
       </p>
       {c?.practice.explainerUrl && (
-        <p class="hint">Would you rather read about 2:2 coaching first, or share it offline?{' '}
-          <a href={c.practice.explainerUrl} target="_blank" rel="noopener">Download our 2:2 Coaching Explainer</a>.</p>
+        <p class="hint">
+          Would you rather read about 2:2 coaching first, or share it offline?{' '}
+          <a href={c.practice.explainerUrl} target="_blank" rel="noopener">
+            Download our 2:2 Coaching Explainer
+          </a>
+          .
+        </p>
       )}
       <fieldset class="person">
         <legend>Person one</legend>
@@ -63,8 +78,13 @@ export function Who(): JSX.Element {
       <fieldset class="person">
         <legend>Person two</legend>
         <TextField name="people.1.name" label="Name" autoComplete="off" />
-        <TextField name="people.1.email" label="Email" type="email" autoComplete="off"
-          hint="The invitation goes to both of you, so each of you needs your own address." />
+        <TextField
+          name="people.1.email"
+          label="Email"
+          type="email"
+          autoComplete="off"
+          hint="The invitation goes to both of you, so each of you needs your own address."
+        />
         <ZoneTwo />
       </fieldset>
     </>

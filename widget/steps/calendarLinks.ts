@@ -9,6 +9,13 @@ export function googleCalendarUrl(title: string, start: string, end: string, det
 }
 
 export function outlookUrl(title: string, start: string, end: string, details: string): string {
-  const q = new URLSearchParams({ path: '/calendar/action/compose', rru: 'addevent', subject: title, startdt: start, enddt: end, body: details });
+  const q = new URLSearchParams({
+    path: '/calendar/action/compose',
+    rru: 'addevent',
+    subject: title,
+    startdt: start,
+    enddt: end,
+    body: details,
+  });
   return `https://outlook.office.com/calendar/deeplink/compose?${q}`;
 }

@@ -23,19 +23,40 @@ export interface StepEntry {
 }
 
 export const STEPS: readonly StepEntry[] = [
-  { id: 'who', heading: 'The two of you', sections: ['people', 'zoneTwo'],
+  {
+    id: 'who',
+    heading: 'The two of you',
+    sections: ['people', 'zoneTwo'],
     fields: ['people.*.name', 'people.*.email', 'people.*.timeZone', 'zoneTwo', 'people'],
-    body: () => Who, summary: (l) => l.summaries.who },
-  { id: 'time', heading: 'Choose a time', sections: ['slot'], fields: ['slot'],
-    body: (l) => l.Time, summary: (l) => l.summaries.time },
-  { id: 'partnership', heading: 'Your partnership', sections: ['partnership', 'people'],
-    fields: ['partnership', 'people.*.role'], body: (l) => l.Partnership, summary: (l) => l.summaries.partnership },
-  { id: 'focus', heading: 'Focus', sections: ['focus'], fields: ['focus'],
-    body: (l) => l.Focus, summary: (l) => l.summaries.focus },
-  { id: 'sponsor', heading: 'Sponsor (optional)', sections: ['sponsor'], fields: ['hasSponsor', 'sponsor'],
-    body: (l) => l.Sponsor, summary: (l) => l.summaries.sponsor },
-  { id: 'agreements', heading: 'Agreements', sections: ['agreements'], fields: ['agreements'],
-    body: (l) => l.Agreements, summary: (l) => l.summaries.agreements },
+    body: () => Who,
+    summary: (l) => l.summaries.who,
+  },
+  { id: 'time', heading: 'Choose a time', sections: ['slot'], fields: ['slot'], body: (l) => l.Time, summary: (l) => l.summaries.time },
+  {
+    id: 'partnership',
+    heading: 'Your partnership',
+    sections: ['partnership', 'people'],
+    fields: ['partnership', 'people.*.role'],
+    body: (l) => l.Partnership,
+    summary: (l) => l.summaries.partnership,
+  },
+  { id: 'focus', heading: 'Focus', sections: ['focus'], fields: ['focus'], body: (l) => l.Focus, summary: (l) => l.summaries.focus },
+  {
+    id: 'sponsor',
+    heading: 'Sponsor (optional)',
+    sections: ['sponsor'],
+    fields: ['hasSponsor', 'sponsor'],
+    body: (l) => l.Sponsor,
+    summary: (l) => l.summaries.sponsor,
+  },
+  {
+    id: 'agreements',
+    heading: 'Agreements',
+    sections: ['agreements'],
+    fields: ['agreements'],
+    body: (l) => l.Agreements,
+    summary: (l) => l.summaries.agreements,
+  },
   { id: 'review', heading: 'Review and confirm', sections: [], fields: [], body: (l) => l.Review },
 ];
 export const REVIEW = STEPS.length - 1;

@@ -8,19 +8,30 @@ import { useTexts } from './texts.ts';
 import { zoneLabel } from '../zones/zoneName.ts';
 import type { StepId } from './stepTable.ts';
 
-const labelOf = (options: { value: string; label: string }[], value: string) =>
-  options.find((o) => o.value === value)?.label ?? value;
+const labelOf = (options: { value: string; label: string }[], value: string) => options.find((o) => o.value === value)?.label ?? value;
 
 export const Row = ({ term, value }: { term: string; value: ComponentChildren }): JSX.Element | null =>
-  value ? <><dt>{term}</dt><dd>{value}</dd></> : null;
+  value ? (
+    <>
+      <dt>{term}</dt>
+      <dd>{value}</dd>
+    </>
+  ) : null;
 
 function Who(): JSX.Element {
   const a = useStore().answers.value;
   const zoneTwo = a.zoneTwo === 'same' ? a.people[0].timeZone : a.people[1].timeZone;
-  return <>{a.people.map((x, i) => (
-    <Row key={i} term={i ? 'Person two' : 'Person one'}
-      value={[x.name, x.email, (i ? zoneTwo : x.timeZone) && zoneLabel(i ? zoneTwo : x.timeZone)].filter(Boolean).join(' · ')} />
-  ))}</>;
+  return (
+    <>
+      {a.people.map((x, i) => (
+        <Row
+          key={i}
+          term={i ? 'Person two' : 'Person one'}
+          value={[x.name, x.email, (i ? zoneTwo : x.timeZone) && zoneLabel(i ? zoneTwo : x.timeZone)].filter(Boolean).join(' · ')}
+        />
+      ))}
+    </>
+  );
 }
 
 function Time(): JSX.Element {
@@ -34,9 +45,14 @@ function Time(): JSX.Element {
   if (!Number.isFinite(start)) return <Row term="Time" value="Not chosen yet" />;
   const end = slot?.end ?? new Date(start + minutes * 60_000).toISOString();
   const when = (zone: string) => f.whenLabel({ start: a.slot, end }, zone);
-  return two.timeZone === one.timeZone
-    ? <Row term={`${one.name} and ${two.name}`} value={when(one.timeZone)} />
-    : <><Row term={one.name} value={when(one.timeZone)} /><Row term={two.name} value={when(two.timeZone)} /></>;
+  return two.timeZone === one.timeZone ? (
+    <Row term={`${one.name} and ${two.name}`} value={when(one.timeZone)} />
+  ) : (
+    <>
+      <Row term={one.name} value={when(one.timeZone)} />
+      <Row term={two.name} value={when(two.timeZone)} />
+    </>
+  );
 }
 
 function Partnership(): JSX.Element {
@@ -45,9 +61,14 @@ function Partnership(): JSX.Element {
   const { partnership: p, people } = s.answers.value;
   return (
     <>
-      <Row term="How you work together" value={p.relationship === 'other' ? p.relationshipOther : labelOf(t.relationships, p.relationship)} />
+      <Row
+        term="How you work together"
+        value={p.relationship === 'other' ? p.relationshipOther : labelOf(t.relationships, p.relationship)}
+      />
       <Row term="Organization" value={p.organization} />
-      {people.map((x, i) => <Row key={i} term={`${x.name.trim() || (i ? 'Person two' : 'Person one')}’s role`} value={x.role} />)}
+      {people.map((x, i) => (
+        <Row key={i} term={`${x.name.trim() || (i ? 'Person two' : 'Person one')}’s role`} value={x.role} />
+      ))}
       <Row term="What is happening now" value={p.context} />
     </>
   );
@@ -69,15 +90,30 @@ function Sponsor(): JSX.Element {
   const t = useTexts();
   const s = useStore();
   const a = s.answers.value;
-  return <Row term="Sponsor" value={a.hasSponsor === 'yes'
-    ? [a.sponsor.name, labelOf(t.sponsorRelations, a.sponsor.relation), a.sponsor.email].filter(Boolean).join(' · ')
-    : 'None'} />;
+  return (
+    <Row
+      term="Sponsor"
+      value={
+        a.hasSponsor === 'yes'
+          ? [a.sponsor.name, labelOf(t.sponsorRelations, a.sponsor.relation), a.sponsor.email].filter(Boolean).join(' · ')
+          : 'None'
+      }
+    />
+  );
 }
 
 function Agreements(): JSX.Element {
   const a = useStore().answers.value;
-  return <Row term="Agreements" value={Object.values(a.agreements).every(Boolean) ? 'Both of you agree to all of them' : 'Not all ticked yet'} />;
+  return (
+    <Row term="Agreements" value={Object.values(a.agreements).every(Boolean) ? 'Both of you agree to all of them' : 'Not all ticked yet'} />
+  );
 }
 
-export const summaries = { who: Who, time: Time, partnership: Partnership, focus: Focus, sponsor: Sponsor, agreements: Agreements } satisfies
-  Record<Exclude<StepId, 'review'>, () => ComponentChildren>;
+export const summaries = {
+  who: Who,
+  time: Time,
+  partnership: Partnership,
+  focus: Focus,
+  sponsor: Sponsor,
+  agreements: Agreements,
+} satisfies Record<Exclude<StepId, 'review'>, () => ComponentChildren>;

@@ -1,9 +1,7 @@
 // The labels the duo reads after the first step: the practice's wording from GET /api/config, the seed's English
 // (core/texts.ts) until it answers. In the later chunk: the first step asks nothing the practice words.
 import type { Option, PublicConfig } from '../../core/api.ts';
-import {
-  AGREEMENT_LABELS, FOCUS_LABELS, RELATIONSHIP_LABELS, SPONSOR_NOTE, SPONSOR_RELATION_LABELS,
-} from '../../core/texts.ts';
+import { AGREEMENT_LABELS, FOCUS_LABELS, RELATIONSHIP_LABELS, SPONSOR_NOTE, SPONSOR_RELATION_LABELS } from '../../core/texts.ts';
 import { useStore } from '../store.ts';
 
 const options = <K extends string>(labels: Record<K, string>): Option<K>[] =>

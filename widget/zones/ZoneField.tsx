@@ -8,7 +8,13 @@ import type { ZoneSearchProps } from './ZoneSearch.tsx';
 let search: Promise<ComponentType<ZoneSearchProps>> | null = null;
 /** The search component, fetched once for every field on the page. */
 export function loadZoneSearch(): Promise<ComponentType<ZoneSearchProps>> {
-  search ??= import('./ZoneSearch.tsx').then((m) => m.ZoneSearch, (err) => { search = null; throw err; });
+  search ??= import('./ZoneSearch.tsx').then(
+    (m) => m.ZoneSearch,
+    (err) => {
+      search = null;
+      throw err;
+    },
+  );
   return search;
 }
 
@@ -39,9 +45,17 @@ export function ZoneField({ id, label, zone, other, onChange, error, describedBy
 
   const open = () => {
     setState('loading');
-    loadZoneSearch().then((c) => { setSearch(() => c); setState('open'); }, () => setState('failed'));
+    loadZoneSearch().then(
+      (c) => {
+        setSearch(() => c);
+        setState('open');
+      },
+      () => setState('failed'),
+    );
   };
-  useEffect(() => { if (startOpen) open(); }, []);
+  useEffect(() => {
+    if (startOpen) open();
+  }, []);
   useEffect(() => {
     if (state === 'closed' && returnFocus.current) {
       returnFocus.current = false;
@@ -55,31 +69,75 @@ export function ZoneField({ id, label, zone, other, onChange, error, describedBy
   };
 
   if (state === 'open' && Search) {
-    return <Search id={id} label={label} zone={zone} other={other} onClose={close} describedBy={describedBy} invalid={invalid} error={error}
-      focus={byClick.current} />;
+    return (
+      <Search
+        id={id}
+        label={label}
+        zone={zone}
+        other={other}
+        onClose={close}
+        describedBy={describedBy}
+        invalid={invalid}
+        error={error}
+        focus={byClick.current}
+      />
+    );
   }
   const now = zone ? zoneLabel(zone, Date.now(), compact) : compact ? 'not chosen yet' : 'Not chosen yet';
   const change = (
-    <button type="button" class="link" id={id} ref={button} onClick={() => { byClick.current = true; open(); }} disabled={state === 'loading'}
+    <button
+      type="button"
+      class="link"
+      id={id}
+      ref={button}
+      onClick={() => {
+        byClick.current = true;
+        open();
+      }}
+      disabled={state === 'loading'}
       aria-describedby={[`${id}-label ${id}-now`, describedBy].filter(Boolean).join(' ')}
-      aria-invalid={invalid ? 'true' : undefined}>
-      {state === 'loading' ? 'Loading the time zones…' : compact ? <>Change<span class="sr"> {label}</span></> : zone ? 'Change time zone' : 'Choose a time zone'}
+      aria-invalid={invalid ? 'true' : undefined}
+    >
+      {state === 'loading' ? (
+        'Loading the time zones…'
+      ) : compact ? (
+        <>
+          Change<span class="sr"> {label}</span>
+        </>
+      ) : zone ? (
+        'Change time zone'
+      ) : (
+        'Choose a time zone'
+      )}
     </button>
   );
   if (compact) {
     return (
       <p class="zone-line">
         <span id={`${id}-label`}>{compactLabel ?? label}:</span> <strong id={`${id}-now`}>{now}</strong> {change}
-        {state === 'failed' && <span class="error" role="alert"> The time zones could not load. Try again.</span>}
+        {state === 'failed' && (
+          <span class="error" role="alert">
+            {' '}
+            The time zones could not load. Try again.
+          </span>
+        )}
       </p>
     );
   }
   return (
     <div class="field zone">
-      <span class="label" id={`${id}-label`}>{label}</span>
-      <p class="zone-now" id={`${id}-now`}>{now}</p>
+      <span class="label" id={`${id}-label`}>
+        {label}
+      </span>
+      <p class="zone-now" id={`${id}-now`}>
+        {now}
+      </p>
       {change}
-      {state === 'failed' && <p class="error" role="alert">The time zones could not load. Check your connection and try again.</p>}
+      {state === 'failed' && (
+        <p class="error" role="alert">
+          The time zones could not load. Check your connection and try again.
+        </p>
+      )}
       {error}
     </div>
   );

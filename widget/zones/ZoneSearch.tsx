@@ -34,8 +34,16 @@ function Option({ m, id, active, onPick }: { m: ZoneMatch; id: string; active: b
   const clock = [clockName(entry.zone) || entry.generic, offsetName(entry.zone)].filter(Boolean).join(' · ');
   return (
     // Chosen on mousedown, before the input's blur would close the list.
-    <li role="option" id={id} aria-selected={active} class={active ? 'active' : undefined}
-      onMouseDown={(e) => { e.preventDefault(); onPick(); }}>
+    <li
+      role="option"
+      id={id}
+      aria-selected={active}
+      class={active ? 'active' : undefined}
+      onMouseDown={(e) => {
+        e.preventDefault();
+        onPick();
+      }}
+    >
       <span class="zone-place">{place}</span> <span class="zone-clock">{clock}</span>
     </li>
   );
@@ -51,10 +59,14 @@ export function ZoneSearch({ id, label, zone, other, onClose, describedBy, inval
   const listId = `${id}-list`;
   const optionId = (i: number) => `${id}-option-${i}`;
 
-  useEffect(() => { if (focus) input.current?.focus(); }, []);
+  useEffect(() => {
+    if (focus) input.current?.focus();
+  }, []);
   useEffect(() => setActive(0), [query]);
 
-  const pick = (i: number) => { if (matches[i]) onClose(matches[i].entry.zone); };
+  const pick = (i: number) => {
+    if (matches[i]) onClose(matches[i].entry.zone);
+  };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
@@ -68,24 +80,48 @@ export function ZoneSearch({ id, label, zone, other, onClose, describedBy, inval
     }
   };
   const count = query.trim()
-    ? matches.length ? `${matches.length === 1 ? '1 time zone' : `${matches.length} time zones`} found. Use the arrow keys and Enter to choose.` : 'No time zone found. Try a city or a country.'
+    ? matches.length
+      ? `${matches.length === 1 ? '1 time zone' : `${matches.length} time zones`} found. Use the arrow keys and Enter to choose.`
+      : 'No time zone found. Try a city or a country.'
     : '';
 
   return (
     <div class="field zone-search" ref={root}>
       <label for={id}>{label}</label>
-      <p class="hint" id={`${id}-hint`}>Type a city, a country or a time zone, for example London, India or Pacific Time.</p>
-      <input id={id} ref={input} type="text" role="combobox" autoComplete="off" spellcheck={false} value={query}
-        aria-expanded={matches.length > 0} aria-controls={listId} aria-autocomplete="list"
+      <p class="hint" id={`${id}-hint`}>
+        Type a city, a country or a time zone, for example London, India or Pacific Time.
+      </p>
+      <input
+        id={id}
+        ref={input}
+        type="text"
+        role="combobox"
+        autoComplete="off"
+        spellcheck={false}
+        value={query}
+        aria-expanded={matches.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
         aria-activedescendant={matches.length ? optionId(active) : undefined}
-        aria-describedby={[`${id}-hint`, describedBy].filter(Boolean).join(' ')} aria-invalid={invalid ? 'true' : undefined}
-        onInput={(e) => setQuery(e.currentTarget.value)} onKeyDown={onKeyDown} />
+        aria-describedby={[`${id}-hint`, describedBy].filter(Boolean).join(' ')}
+        aria-invalid={invalid ? 'true' : undefined}
+        onInput={(e) => setQuery(e.currentTarget.value)}
+        onKeyDown={onKeyDown}
+      />
       {error}
       <ul id={listId} role="listbox" aria-label={`${label}: matches`} class="zone-list" hidden={!matches.length}>
-        {matches.map((m, i) => <Option key={m.entry.zone} m={m} id={optionId(i)} active={i === active} onPick={() => pick(i)} />)}
+        {matches.map((m, i) => (
+          <Option key={m.entry.zone} m={m} id={optionId(i)} active={i === active} onPick={() => pick(i)} />
+        ))}
       </ul>
-      <p class="hint" role="status">{count}</p>
-      {zone && <button type="button" class="link" onClick={() => onClose()}>Keep {zoneEntry(zone).city}</button>}
+      <p class="hint" role="status">
+        {count}
+      </p>
+      {zone && (
+        <button type="button" class="link" onClick={() => onClose()}>
+          Keep {zoneEntry(zone).city}
+        </button>
+      )}
     </div>
   );
 }

@@ -14,30 +14,63 @@ export interface ZoneEntry {
   places: string[];
 }
 
-export interface ZoneMatch { entry: ZoneEntry; score: number; /** A city other than the zone's own that matched. */ via?: string }
+export interface ZoneMatch {
+  entry: ZoneEntry;
+  score: number;
+  /** A city other than the zone's own that matched. */ via?: string;
+}
 
 /** Lower case, no accents, words separated by one space: "São Paulo" and "sao-paulo" read alike. */
 export const normalise = (s: string): string =>
-  s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9+]+/g, ' ').trim();
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9+]+/g, ' ')
+    .trim();
 
-interface Indexed { entry: ZoneEntry; places: string[]; country: string; code: string; generic: string; abbrs: string[]; id: string }
+interface Indexed {
+  entry: ZoneEntry;
+  places: string[];
+  country: string;
+  code: string;
+  generic: string;
+  abbrs: string[];
+  id: string;
+}
 
 let index: Indexed[] | null = null;
 function build(): Indexed[] {
   const list: Indexed[] = zones.map((z) => {
     const zone = modernZone(z.name);
-    const places = [...new Set([city(zone), ...z.mainCities, ...z.group.filter((g) => /^(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)\//.test(g)).map(city)])];
+    const places = [
+      ...new Set([
+        city(zone),
+        ...z.mainCities,
+        ...z.group.filter((g) => /^(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)\//.test(g)).map(city),
+      ]),
+    ];
     const entry: ZoneEntry = { zone, city: city(zone), country: z.countryName, generic: z.alternativeName, places };
     return {
-      entry, places: places.map(normalise), country: normalise(z.countryName), code: z.countryCode.toLowerCase(),
-      generic: normalise(z.alternativeName), abbrs: [z.abbreviation, (z as { dstAbbreviation?: string }).dstAbbreviation ?? '']
-        .filter((a) => /^[A-Z]{2,5}$/.test(a)).map((a) => a.toLowerCase()),
+      entry,
+      places: places.map(normalise),
+      country: normalise(z.countryName),
+      code: z.countryCode.toLowerCase(),
+      generic: normalise(z.alternativeName),
+      abbrs: [z.abbreviation, (z as { dstAbbreviation?: string }).dstAbbreviation ?? '']
+        .filter((a) => /^[A-Z]{2,5}$/.test(a))
+        .map((a) => a.toLowerCase()),
       id: normalise(zone),
     };
   });
   list.push({
     entry: { zone: 'UTC', city: 'UTC', country: '', generic: 'Coordinated Universal Time', places: ['UTC'] },
-    places: ['utc'], country: '', code: '', generic: 'coordinated universal time', abbrs: ['utc'], id: 'utc',
+    places: ['utc'],
+    country: '',
+    code: '',
+    generic: 'coordinated universal time',
+    abbrs: ['utc'],
+    id: 'utc',
   });
   return list;
 }
@@ -61,8 +94,12 @@ function score(q: string, z: Indexed): ZoneMatch | null {
     const s = [0, 300, 400, 500][fit(q, p)];
     if (s > placeScore) [placeScore, via] = [s, z.entry.places[i] !== z.entry.city ? z.entry.places[i] : undefined];
   });
-  const other = Math.max([0, 280, 380, 490][fit(q, z.country)], z.code === q ? 380 : 0,
-    [0, 270, 370, 480][fit(q, z.generic)], fit(q, z.id) ? 150 : 0);
+  const other = Math.max(
+    [0, 280, 380, 490][fit(q, z.country)],
+    z.code === q ? 380 : 0,
+    [0, 270, 370, 480][fit(q, z.generic)],
+    fit(q, z.id) ? 150 : 0,
+  );
   if (placeScore < other) via = undefined;
   best = Math.max(best, placeScore, other);
   return best ? { entry: z.entry, score: best, via: best < 600 ? via : undefined } : null;
@@ -78,7 +115,9 @@ export function searchZones(query: string, limit = 8): ZoneMatch[] {
   const q = normalise(query);
   if (!q) return [];
   index ??= build();
-  return index.map((z) => score(q, z)).filter((m): m is ZoneMatch => m !== null)
+  return index
+    .map((z) => score(q, z))
+    .filter((m): m is ZoneMatch => m !== null)
     .sort((a, b) => b.score - a.score || rank(a.entry.zone) - rank(b.entry.zone) || a.entry.city.localeCompare(b.entry.city))
     .slice(0, limit);
 }
@@ -87,7 +126,14 @@ export function searchZones(query: string, limit = 8): ZoneMatch[] {
 export function zoneEntry(zone: string): ZoneEntry {
   index ??= build();
   const z = modernZone(zone);
-  return index.find((x) => x.entry.zone === z)?.entry
-    ?? index.find((x) => zones.some((r) => modernZone(r.name) === x.entry.zone && r.group.includes(zone)))?.entry
-    ?? { zone: z, city: city(z), country: '', generic: '', places: [city(z)] };
+  return (
+    index.find((x) => x.entry.zone === z)?.entry ??
+    index.find((x) => zones.some((r) => modernZone(r.name) === x.entry.zone && r.group.includes(zone)))?.entry ?? {
+      zone: z,
+      city: city(z),
+      country: '',
+      generic: '',
+      places: [city(z)],
+    }
+  );
 }

@@ -3,12 +3,26 @@
 
 // Old IANA names that browsers still report, and the names the cities go by now.
 const MODERN: Record<string, string> = {
-  'Asia/Calcutta': 'Asia/Kolkata', 'Europe/Kiev': 'Europe/Kyiv', 'Asia/Saigon': 'Asia/Ho_Chi_Minh',
-  'Asia/Rangoon': 'Asia/Yangon', 'Asia/Katmandu': 'Asia/Kathmandu', 'America/Godthab': 'America/Nuuk',
-  'Asia/Dacca': 'Asia/Dhaka', 'Atlantic/Faeroe': 'Atlantic/Faroe', 'Pacific/Truk': 'Pacific/Chuuk',
-  'Pacific/Ponape': 'Pacific/Pohnpei', 'Pacific/Enderbury': 'Pacific/Kanton', 'Asia/Ulan_Bator': 'Asia/Ulaanbaatar',
-  'Asia/Thimbu': 'Asia/Thimphu', 'Asia/Macao': 'Asia/Macau', 'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
-  'Etc/UTC': 'UTC', 'Etc/GMT': 'UTC', 'GMT': 'UTC', 'Etc/Universal': 'UTC', 'Etc/Zulu': 'UTC',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'America/Godthab': 'America/Nuuk',
+  'Asia/Dacca': 'Asia/Dhaka',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Pacific/Truk': 'Pacific/Chuuk',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Asia/Ulan_Bator': 'Asia/Ulaanbaatar',
+  'Asia/Thimbu': 'Asia/Thimphu',
+  'Asia/Macao': 'Asia/Macau',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'Etc/UTC': 'UTC',
+  'Etc/GMT': 'UTC',
+  GMT: 'UTC',
+  'Etc/Universal': 'UTC',
+  'Etc/Zulu': 'UTC',
 };
 const LEGACY = Object.fromEntries(Object.entries(MODERN).map(([old, now]) => [now, old]));
 

@@ -12,7 +12,9 @@ const run = promisify(execFile);
 export function findPgDump(): string {
   const base = '/usr/lib/postgresql';
   const versions = existsSync(base)
-    ? readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'pg_dump'))).sort((a, b) => Number(b) - Number(a))
+    ? readdirSync(base)
+        .filter((v) => existsSync(join(base, v, 'bin', 'pg_dump')))
+        .sort((a, b) => Number(b) - Number(a))
     : [];
   return versions.length ? join(base, versions[0], 'bin', 'pg_dump') : 'pg_dump';
 }

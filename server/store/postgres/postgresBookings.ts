@@ -5,8 +5,15 @@ import type { CallCoach } from '../../../core/holding.ts';
 import type { Intake } from '../../../core/intake.ts';
 import type { Interval } from '../../../core/interval.ts';
 import {
-  IDEMPOTENCY_TTL_MS, SlotTaken, type BookingRow, type Plan, type PlanReads, type PlanWrites, type ReminderCandidate,
-  type ReminderPort, type StoredAnswer,
+  IDEMPOTENCY_TTL_MS,
+  SlotTaken,
+  type BookingRow,
+  type Plan,
+  type PlanReads,
+  type PlanWrites,
+  type ReminderCandidate,
+  type ReminderPort,
+  type StoredAnswer,
 } from '../port.ts';
 import { foldCalls, type LiveCallRow } from '../liveCalls.ts';
 import { postgresDeskWrites } from './postgresDesk.ts';
@@ -14,21 +21,38 @@ import { insertMails } from './postgresOutbox.ts';
 import { rowsOf, type PgRunner, type Queryable, type Rows } from './postgresRunner.ts';
 
 interface RawBooking {
-  id: string; uid: string; start_ms: number; end_ms: number; status: BookingStatus;
-  sequence: number; token_hash: string; intake: string | null; pair_reason: string | null;
+  id: string;
+  uid: string;
+  start_ms: number;
+  end_ms: number;
+  status: BookingStatus;
+  sequence: number;
+  token_hash: string;
+  intake: string | null;
+  pair_reason: string | null;
 }
 
 const COLUMNS = 'id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason';
 
 const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
-  id: r.id, uid: r.uid, start: r.start_ms, end: r.end_ms, status: r.status, sequence: r.sequence,
-  tokenHash: r.token_hash, intake: r.intake ? (JSON.parse(r.intake) as Intake) : null, coaches, pairReason: r.pair_reason,
+  id: r.id,
+  uid: r.uid,
+  start: r.start_ms,
+  end: r.end_ms,
+  status: r.status,
+  sequence: r.sequence,
+  tokenHash: r.token_hash,
+  intake: r.intake ? (JSON.parse(r.intake) as Intake) : null,
+  coaches,
+  pairReason: r.pair_reason,
 });
 
 /** The call's two coaches, in order, with whom each holds. */
 async function coachesOf(query: Rows, id: string): Promise<CallCoach[]> {
   const rows = await query<{ coach_id: string; holds: 0 | 1 }>(
-    'SELECT coach_id, holds FROM booking_coaches WHERE booking_id = $1 ORDER BY position', [id]);
+    'SELECT coach_id, holds FROM booking_coaches WHERE booking_id = $1 ORDER BY position',
+    [id],
+  );
   return rows.map((r) => ({ id: r.coach_id, holds: r.holds }));
 }
 
@@ -42,8 +66,10 @@ export interface HoldRule {
  * it on either side, so two holds overlap exactly when the gap is shorter than one buffer (holding the whole buffer
  * on both sides would refuse two calls one buffer apart, which the rule allows).
  */
-export const heldTime = (start: number, end: number, bufferMs: number): [number, number] =>
-  [start - Math.floor(bufferMs / 2), end + Math.ceil(bufferMs / 2)];
+export const heldTime = (start: number, end: number, bufferMs: number): [number, number] => [
+  start - Math.floor(bufferMs / 2),
+  end + Math.ceil(bufferMs / 2),
+];
 
 function planReads(query: Rows): PlanReads {
   return {
@@ -58,13 +84,15 @@ function planReads(query: Rows): PlanReads {
            FROM bookings b LEFT JOIN booking_coaches c ON c.booking_id = b.id
           WHERE b.status = 'confirmed' AND b.id <> $1 AND b.end_ms > $2 AND b.start_ms < $3
           ORDER BY b.start_ms, b.id, c.position`,
-        [exceptId, window.start, window.end]);
+        [exceptId, window.start, window.end],
+      );
       return foldCalls(rows);
     },
     async idempotencyRecord(keyHash, now): Promise<StoredAnswer | undefined> {
       const rows = await query<{ body_hash: string; status: number; response: string }>(
         `SELECT body_hash, status, response FROM idempotency WHERE key_hash = $1 AND created_ms > $2`,
-        [keyHash, now - IDEMPOTENCY_TTL_MS]);
+        [keyHash, now - IDEMPOTENCY_TTL_MS],
+      );
       return rows[0] && { bodyHash: rows[0].body_hash, status: rows[0].status, response: rows[0].response };
     },
     // Addresses are stored lowercased by the intake schema; a call whose answers retention deleted has no intake.
@@ -73,7 +101,9 @@ function planReads(query: Rows): PlanReads {
         `SELECT start_ms FROM bookings
           WHERE status = 'confirmed' AND start_ms > $1 AND intake IS NOT NULL
             AND ((intake::jsonb) #>> '{people,0,email}' = $2 OR (intake::jsonb) #>> '{people,1,email}' = $2)
-          ORDER BY start_ms`, [now, email]);
+          ORDER BY start_ms`,
+        [now, email],
+      );
       return rows.map((r) => r.start_ms);
     },
   };
@@ -81,7 +111,8 @@ function planReads(query: Rows): PlanReads {
 
 /** The exclusion constraint refused a hold: a coach of this booking is already held at that time. */
 const isHoldConflict = (e: unknown) =>
-  (e as { code?: string; constraint?: string })?.code === '23P01' && (e as { constraint?: string }).constraint === 'booking_coaches_no_overlap';
+  (e as { code?: string; constraint?: string })?.code === '23P01' &&
+  (e as { constraint?: string }).constraint === 'booking_coaches_no_overlap';
 
 export function postgresBookings(run: PgRunner, rule: HoldRule) {
   async function apply(db: Queryable, w: PlanWrites, now: number) {
@@ -90,25 +121,33 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
       await db.query(
         `INSERT INTO bookings (id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason, created_ms, updated_ms)
          VALUES ($1, $2, $3, $4, 'confirmed', 0, $5, $6, $8, $7, $7)`,
-        [b.id, b.uid, b.start, b.end, b.tokenHash, JSON.stringify(b.intake), now, b.pairReason]);
+        [b.id, b.uid, b.start, b.end, b.tokenHash, JSON.stringify(b.intake), now, b.pairReason],
+      );
       // The call holds its own two coaches (the pair the plan chose), each with the person they hold.
       const [from, to] = heldTime(b.start, b.end, rule.bufferMs);
       await db.query(
         `INSERT INTO booking_coaches (booking_id, position, coach_id, holds, during, active)
          SELECT $1, c.position - 1, c.coach_id, c.holds, int8range($4, $5), true
            FROM unnest($2::text[], $3::smallint[]) WITH ORDINALITY AS c (coach_id, holds, position)`,
-        [b.id, b.coaches.map((c) => c.id), b.coaches.map((c) => c.holds), from, to]);
+        [b.id, b.coaches.map((c) => c.id), b.coaches.map((c) => c.holds), from, to],
+      );
     }
     if (w.change) {
       const c = w.change;
       // The sequence guard makes a lost race impossible to miss, though the advisory lock already serialises plans.
       const updated = await db.query(
         `UPDATE bookings SET status = $2, start_ms = $3, end_ms = $4, sequence = sequence + 1, updated_ms = $6
-          WHERE id = $1 AND sequence = $5`, [c.id, c.status, c.start, c.end, c.sequence, now]);
+          WHERE id = $1 AND sequence = $5`,
+        [c.id, c.status, c.start, c.end, c.sequence, now],
+      );
       if (updated.rowCount !== 1) throw new Error('booking changed under the bookings lock');
       const [from, to] = heldTime(c.start, c.end, rule.bufferMs);
-      await db.query(`UPDATE booking_coaches SET during = int8range($2, $3), active = $4 WHERE booking_id = $1`,
-        [c.id, from, to, c.status === 'confirmed']);
+      await db.query(`UPDATE booking_coaches SET during = int8range($2, $3), active = $4 WHERE booking_id = $1`, [
+        c.id,
+        from,
+        to,
+        c.status === 'confirmed',
+      ]);
     }
     await postgresDeskWrites(db, w);
     if (w.mails) await insertMails(db, w.mails, now);
@@ -117,7 +156,8 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
       await db.query(`DELETE FROM idempotency WHERE key_hash = $1 AND created_ms <= $2`, [r.keyHash, now - IDEMPOTENCY_TTL_MS]);
       await db.query(
         `INSERT INTO idempotency (key_hash, body_hash, booking_id, status, response, created_ms) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [r.keyHash, r.bodyHash, w.newBooking?.id ?? w.change?.id ?? null, r.status, r.response, now]);
+        [r.keyHash, r.bodyHash, w.newBooking?.id ?? w.change?.id ?? null, r.status, r.response, now],
+      );
     }
   }
 
@@ -128,39 +168,46 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
           WHERE status = 'confirmed' AND start_ms > $1 AND start_ms <= $2 AND intake IS NOT NULL
             AND (reminded_sequence IS NULL OR reminded_sequence <> sequence)
             AND updated_ms <= start_ms - $3
-          ORDER BY start_ms`, [now, now + leadMs, leadMs]);
-      return Promise.all(rows.map(async (r): Promise<ReminderCandidate> => {
-        const b = fromRaw(r, await coachesOf(run.query, r.id));
-        return { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence, intake: b.intake!, coaches: b.coaches };
-      }));
+          ORDER BY start_ms`,
+        [now, now + leadMs, leadMs],
+      );
+      return Promise.all(
+        rows.map(async (r): Promise<ReminderCandidate> => {
+          const b = fromRaw(r, await coachesOf(run.query, r.id));
+          return { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence, intake: b.intake!, coaches: b.coaches };
+        }),
+      );
     },
     // The conditional UPDATE takes the booking's row lock: of two instances racing here, one queues the mail.
-    enqueue: (bookingId, sequence, mails, now) => run.transact(async (db) => {
-      const claimed = await db.query(
-        `UPDATE bookings SET reminded_ms = $1, reminded_sequence = sequence
+    enqueue: (bookingId, sequence, mails, now) =>
+      run.transact(async (db) => {
+        const claimed = await db.query(
+          `UPDATE bookings SET reminded_ms = $1, reminded_sequence = sequence
           WHERE id = $2 AND status = 'confirmed' AND sequence = $3 AND (reminded_sequence IS NULL OR reminded_sequence <> sequence)`,
-        [now, bookingId, sequence]);
-      if (claimed.rowCount !== 1) return false;
-      await insertMails(db, mails, now);
-      return true;
-    }),
+          [now, bookingId, sequence],
+        );
+        if (claimed.rowCount !== 1) return false;
+        await insertMails(db, mails, now);
+        return true;
+      }),
   };
 
   return {
     /** Outside a plan: the committed state. */
     reads: planReads(run.query),
-    runPlan: <T>(now: number, plan: Plan<T>): Promise<T> => run.transact(async (db) => {
-      const planned = await plan(planReads(rowsOf(db)));
-      if (planned.writes) {
-        try {
-          await apply(db, planned.writes, now);
-        } catch (e) {
-          if (isHoldConflict(e)) throw new SlotTaken({ cause: e });
-          throw e;
+    runPlan: <T>(now: number, plan: Plan<T>): Promise<T> =>
+      run.transact(async (db) => {
+        const planned = await plan(planReads(rowsOf(db)));
+        if (planned.writes) {
+          try {
+            await apply(db, planned.writes, now);
+          } catch (e) {
+            if (isHoldConflict(e)) throw new SlotTaken({ cause: e });
+            throw e;
+          }
         }
-      }
-      return planned.result;
-    }, 'bookings'),
+        return planned.result;
+      }, 'bookings'),
     purgeIdempotency: async (now: number) => {
       const rows = await run.query(`DELETE FROM idempotency WHERE created_ms <= $1 RETURNING 1`, [now - IDEMPOTENCY_TTL_MS]);
       return rows.length;

@@ -5,14 +5,25 @@ import type { OutboxEntry, OutboxPort, OutboxRow, OutboxStatus } from '../port.t
 import type { PgRunner, Queryable } from './postgresRunner.ts';
 
 interface RawRow {
-  id: number; booking_id: string | null; recipient: string; message: string; attempts: number;
-  status: OutboxStatus; due_ms: number; last_error: string | null; created_ms: number;
+  id: number;
+  booking_id: string | null;
+  recipient: string;
+  message: string;
+  attempts: number;
+  status: OutboxStatus;
+  due_ms: number;
+  last_error: string | null;
+  created_ms: number;
 }
 
 const COLUMNS = 'id, booking_id, recipient, message, attempts, status, due_ms, last_error, created_ms';
 
 const toRow = (r: RawRow): OutboxRow => ({
-  id: r.id, bookingId: r.booking_id, recipient: r.recipient, attempts: r.attempts, message: JSON.parse(r.message) as OutgoingMail,
+  id: r.id,
+  bookingId: r.booking_id,
+  recipient: r.recipient,
+  attempts: r.attempts,
+  message: JSON.parse(r.message) as OutgoingMail,
   created: r.created_ms,
 });
 
@@ -24,14 +35,20 @@ export async function insertMails(db: Queryable, mails: readonly OutgoingMail[],
     `INSERT INTO outbox (booking_id, recipient, message, due_ms, created_ms)
      SELECT m.booking_id, m.recipient, m.message, $4, $4
        FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS m (booking_id, recipient, message, n) ORDER BY m.n`,
-    [mails.map((m) => m.bookingId), mails.map((m) => m.to), mails.map((m) => JSON.stringify(m)), now]);
+    [mails.map((m) => m.bookingId), mails.map((m) => m.to), mails.map((m) => JSON.stringify(m)), now],
+  );
 }
 
 export function postgresOutbox(run: PgRunner): OutboxPort {
   // Every report: only from the holder of the row's lease, only while the row is still pending; the lease ends with it.
   const report = async (set: string, values: unknown[]) =>
-    (await run.query(`UPDATE outbox SET ${set}, claimed_by = NULL, claimed_until = NULL
-                       WHERE id = $1 AND claimed_by = $2 AND status = 'pending' RETURNING id`, values)).length === 1;
+    (
+      await run.query(
+        `UPDATE outbox SET ${set}, claimed_by = NULL, claimed_until = NULL
+                       WHERE id = $1 AND claimed_by = $2 AND status = 'pending' RETURNING id`,
+        values,
+      )
+    ).length === 1;
 
   return {
     async claim(now, owner, leaseMs, limit) {
@@ -43,27 +60,36 @@ export function postgresOutbox(run: PgRunner): OutboxPort {
             ORDER BY due_ms, id LIMIT $4
             FOR UPDATE SKIP LOCKED)
          UPDATE outbox o SET claimed_by = $2, claimed_until = $3 FROM due WHERE o.id = due.id
-         RETURNING ${COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}`,
-        [now, owner, now + leaseMs, limit]);
+         RETURNING ${COLUMNS.split(', ')
+           .map((c) => `o.${c}`)
+           .join(', ')}`,
+        [now, owner, now + leaseMs, limit],
+      );
       return rows.sort((a, b) => a.due_ms - b.due_ms || a.id - b.id).map(toRow);
     },
     markSent: (id, owner, now) => report(`status = 'sent', sent_ms = $3, last_error = NULL`, [id, owner, now]),
     markRetry: (id, owner, due, error) => report(`attempts = attempts + 1, due_ms = $3, last_error = $4`, [id, owner, due, error]),
-    markFailed: (id, owner, error, follow) => run.transact(async (db) => {
-      const failed = await db.query(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = $3,
+    markFailed: (id, owner, error, follow) =>
+      run.transact(async (db) => {
+        const failed = await db.query(
+          `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = $3,
                                             claimed_by = NULL, claimed_until = NULL
-                                      WHERE id = $1 AND claimed_by = $2 AND status = 'pending' RETURNING id`, [id, owner, error]);
-      if (failed.rowCount !== 1) return false;
-      // The notice of it, each message unless one with its Message-ID is already queued for the booking.
-      const fresh = [];
-      for (const m of follow?.mails ?? []) {
-        const queued = await db.query(`SELECT 1 FROM outbox WHERE booking_id IS NOT DISTINCT FROM $1 AND (message::jsonb) ->> 'messageId' = $2 LIMIT 1`,
-          [m.bookingId, m.messageId]);
-        if (queued.rowCount === 0) fresh.push(m);
-      }
-      await insertMails(db, fresh, follow?.now ?? 0);
-      return true;
-    }),
+                                      WHERE id = $1 AND claimed_by = $2 AND status = 'pending' RETURNING id`,
+          [id, owner, error],
+        );
+        if (failed.rowCount !== 1) return false;
+        // The notice of it, each message unless one with its Message-ID is already queued for the booking.
+        const fresh = [];
+        for (const m of follow?.mails ?? []) {
+          const queued = await db.query(
+            `SELECT 1 FROM outbox WHERE booking_id IS NOT DISTINCT FROM $1 AND (message::jsonb) ->> 'messageId' = $2 LIMIT 1`,
+            [m.bookingId, m.messageId],
+          );
+          if (queued.rowCount === 0) fresh.push(m);
+        }
+        await insertMails(db, fresh, follow?.now ?? 0);
+        return true;
+      }),
     markVoid: (id, owner, why) => report(`status = 'void', last_error = $3`, [id, owner, why]),
     async ofBooking(bookingId) {
       const rows = await run.query<RawRow>(`SELECT ${COLUMNS} FROM outbox WHERE booking_id = $1 ORDER BY id`, [bookingId]);
@@ -73,7 +99,8 @@ export function postgresOutbox(run: PgRunner): OutboxPort {
       const [r] = await run.query<{ pending: number; failed: number; oldest: number | null }>(
         `SELECT count(*) FILTER (WHERE status = 'pending')::integer AS pending, count(*) FILTER (WHERE status = 'failed')::integer AS failed,
                 min(created_ms) FILTER (WHERE status = 'pending') AS oldest
-           FROM outbox WHERE status IN ('pending', 'failed')`);
+           FROM outbox WHERE status IN ('pending', 'failed')`,
+      );
       return { pending: r.pending, failed: r.failed, oldestPendingAgeMs: r.oldest === null ? 0 : Math.max(0, now - Number(r.oldest)) };
     },
   };

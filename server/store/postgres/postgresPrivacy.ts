@@ -14,19 +14,20 @@ const COMPACT_LOCK_TIMEOUT_MS = 5 * LOCK_TIMEOUT_MS;
 
 export function postgresPrivacy(run: PgRunner): PrivacyPort {
   /** Rewrites `tables` without dead row versions; busy when their lock stayed taken (another transaction reading). */
-  const rewrite = (tables: readonly PersonalTable[]) => run.session(async (db) => {
-    if (tables.length === 0) return { busy: false };
-    await db.query(`SET lock_timeout = ${COMPACT_LOCK_TIMEOUT_MS}`);
-    try {
-      await db.query(`VACUUM (FULL) ${tables.join(', ')}`);
-      return { busy: false };
-    } catch (e) {
-      if ((e as { code?: string }).code === '55P03') return { busy: true };
-      throw e;
-    } finally {
-      await db.query('RESET lock_timeout');
-    }
-  });
+  const rewrite = (tables: readonly PersonalTable[]) =>
+    run.session(async (db) => {
+      if (tables.length === 0) return { busy: false };
+      await db.query(`SET lock_timeout = ${COMPACT_LOCK_TIMEOUT_MS}`);
+      try {
+        await db.query(`VACUUM (FULL) ${tables.join(', ')}`);
+        return { busy: false };
+      } catch (e) {
+        if ((e as { code?: string }).code === '55P03') return { busy: true };
+        throw e;
+      } finally {
+        await db.query('RESET lock_timeout');
+      }
+    });
 
   return {
     async heldBookings() {
@@ -35,16 +36,20 @@ export function postgresPrivacy(run: PgRunner): PrivacyPort {
                 COALESCE((SELECT array_agg(o.id ORDER BY o.id) FROM outbox o WHERE o.booking_id = b.id), '{}') AS outbox,
                 COALESCE((SELECT array_agg(o.status = 'pending' ORDER BY o.id) FROM outbox o WHERE o.booking_id = b.id), '{}') AS pending
            FROM bookings b
-          WHERE b.intake IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id)`);
+          WHERE b.intake IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id)`,
+      );
       // bigint[] arrives as strings (the int8 parser covers single values only).
       return rows.map((r): HeldBooking => ({
-        id: r.id, end: r.end_ms, hasIntake: r.has_intake,
+        id: r.id,
+        end: r.end_ms,
+        hasIntake: r.has_intake,
         outbox: r.outbox.map((id, i) => ({ id: Number(id), pending: r.pending[i] === true })),
       }));
     },
     async looseMail() {
       const rows = await run.query<{ id: number; created_ms: number; status: string }>(
-        `SELECT id, created_ms, status FROM outbox o WHERE booking_id IS NULL OR NOT EXISTS (SELECT 1 FROM bookings b WHERE b.id = o.booking_id)`);
+        `SELECT id, created_ms, status FROM outbox o WHERE booking_id IS NULL OR NOT EXISTS (SELECT 1 FROM bookings b WHERE b.id = o.booking_id)`,
+      );
       return rows.map((r): LooseMail => ({ id: r.id, created: r.created_ms, pending: r.status === 'pending' }));
     },
     async retentionMark() {
@@ -53,17 +58,23 @@ export function postgresPrivacy(run: PgRunner): PrivacyPort {
     },
     async newestRecorded() {
       const [row] = await run.query<{ t: string | null }>(
-        `SELECT GREATEST((SELECT max(updated_ms) FROM bookings), (SELECT max(created_ms) FROM outbox)) AS t`);
+        `SELECT GREATEST((SELECT max(updated_ms) FROM bookings), (SELECT max(created_ms) FROM outbox)) AS t`,
+      );
       return row?.t === null || row?.t === undefined ? undefined : Number(row.t);
     },
     async applyRetention(bookingIds, outboxIds, mark) {
       const counts = await run.transact(async (db) => {
         const q = rowsOf(db);
         if (mark !== undefined) {
-          await db.query(`INSERT INTO settings (key, value) VALUES ('retention_mark', $1)
-                          ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(mark)]);
+          await db.query(
+            `INSERT INTO settings (key, value) VALUES ('retention_mark', $1)
+                          ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+            [String(mark)],
+          );
         }
-        const scrubbed = await q(`UPDATE bookings SET intake = NULL WHERE id = ANY($1::text[]) AND intake IS NOT NULL RETURNING id`, [bookingIds]);
+        const scrubbed = await q(`UPDATE bookings SET intake = NULL WHERE id = ANY($1::text[]) AND intake IS NOT NULL RETURNING id`, [
+          bookingIds,
+        ]);
         const deleted = await q(`DELETE FROM outbox WHERE id = ANY($1::bigint[]) RETURNING id`, [outboxIds]);
         return { bookings: scrubbed.length, outbox: deleted.length };
       });
@@ -76,12 +87,15 @@ export function postgresPrivacy(run: PgRunner): PrivacyPort {
       const rows = await run.transact(async (db): Promise<ErasedRows> => {
         const q = rowsOf(db);
         const withIntake = await q<{ id: string; intake: string; status: string; start_ms: number }>(
-          `SELECT id, intake, status, start_ms FROM bookings WHERE intake IS NOT NULL FOR UPDATE`);
+          `SELECT id, intake, status, start_ms FROM bookings WHERE intake IS NOT NULL FOR UPDATE`,
+        );
         const doomed = withIntake.filter((b) => match.intake(JSON.parse(b.intake) as Intake));
         const ids = doomed.map((b) => b.id);
-        const mail = (await q<{ id: number; booking_id: string | null; recipient: string; message: string }>(
-          `SELECT id, booking_id, recipient, message FROM outbox FOR UPDATE`))
-          .filter((m) => (m.booking_id !== null && ids.includes(m.booking_id)) || match.mail(m.recipient, m.message));
+        const mail = (
+          await q<{ id: number; booking_id: string | null; recipient: string; message: string }>(
+            `SELECT id, booking_id, recipient, message FROM outbox FOR UPDATE`,
+          )
+        ).filter((m) => (m.booking_id !== null && ids.includes(m.booking_id)) || match.mail(m.recipient, m.message));
         const outbox = await q(`DELETE FROM outbox WHERE id = ANY($1::bigint[]) RETURNING id`, [mail.map((m) => m.id)]);
         const idempotency = await q(`DELETE FROM idempotency WHERE booking_id = ANY($1::text[]) RETURNING 1`, [ids]);
         // booking_coaches rows go with their booking (ON DELETE CASCADE): the time is offered again.

@@ -20,7 +20,16 @@ const types: pg.CustomTypesConfig = {
     oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** Why an error means the database cannot answer, or undefined for any other error (a bug, which stays a 500). */
 export function unavailableReason(e: unknown): UnavailableReason | undefined {
@@ -58,7 +67,10 @@ export type Queryable = Pick<pg.ClientBase, 'query'>;
 export type Rows = <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<R[]>;
 
 /** `db`'s statements as their rows. */
-export const rowsOf = (db: Queryable): Rows => async (text, values) => (await db.query(text, values)).rows;
+export const rowsOf =
+  (db: Queryable): Rows =>
+  async (text, values) =>
+    (await db.query(text, values)).rows;
 
 export interface PgRunner {
   readonly pool: pg.Pool;
@@ -126,7 +138,10 @@ export function pgRunner(connectionString: string, options: { max?: number } = {
   function inTurn<T>(turn: LockName | undefined, work: () => Promise<T>): Promise<T> {
     if (!turn) return work();
     const run = (queues.get(turn) ?? Promise.resolve()).then(work, work);
-    queues.set(turn, run.catch(() => undefined));
+    queues.set(
+      turn,
+      run.catch(() => undefined),
+    );
     return run;
   }
 
@@ -161,15 +176,18 @@ export function pgRunner(connectionString: string, options: { max?: number } = {
     query: (text, values) => enter(() => withClient((client) => rowsOf(client)(text, values))),
     transact,
     session: (work) => enter(() => withClient(work)),
-    alone: (lock, work) => enter(() => withClient(async (client) => {
-      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LOCK_NAMESPACE, LOCKS[lock]]);
-      if (!rows[0].ok) return undefined;
-      try {
-        return await work(client);
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, LOCKS[lock]]);
-      }
-    })),
+    alone: (lock, work) =>
+      enter(() =>
+        withClient(async (client) => {
+          const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LOCK_NAMESPACE, LOCKS[lock]]);
+          if (!rows[0].ok) return undefined;
+          try {
+            return await work(client);
+          } finally {
+            await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, LOCKS[lock]]);
+          }
+        }),
+      ),
     async close() {
       if (closed) return;
       closed = true;

@@ -36,7 +36,8 @@ export async function openPostgresStore(connectionString: string, options: Postg
   const count = async (): Promise<StoreCounts> => {
     const [r] = await run.query<StoreCounts>(
       `SELECT (SELECT count(*)::integer FROM bookings) AS bookings, (SELECT count(*)::integer FROM outbox) AS outbox,
-              (SELECT count(*)::integer FROM idempotency) AS idempotency`);
+              (SELECT count(*)::integer FROM idempotency) AS idempotency`,
+    );
     return r;
   };
 

@@ -7,7 +7,13 @@ import type { Intake } from '../../../core/intake.ts';
 import type { Interval } from '../../../core/interval.ts';
 import type { PoolBooking } from '../../../core/pool.ts';
 import {
-  IDEMPOTENCY_TTL_MS, type BookingRow, type Plan, type PlanReads, type PlanWrites, type ReminderCandidate, type ReminderPort,
+  IDEMPOTENCY_TTL_MS,
+  type BookingRow,
+  type Plan,
+  type PlanReads,
+  type PlanWrites,
+  type ReminderCandidate,
+  type ReminderPort,
   type StoredAnswer,
 } from '../port.ts';
 import { foldCalls, type LiveCallRow } from '../liveCalls.ts';
@@ -16,65 +22,89 @@ import type { SqliteOutbox } from './sqliteOutbox.ts';
 import type { SqliteRunner } from './sqliteTransaction.ts';
 
 interface RawBooking {
-  id: string; uid: string; start_ms: number; end_ms: number; status: BookingStatus;
-  sequence: number; token_hash: string; intake: string | null; pair_reason: string | null;
+  id: string;
+  uid: string;
+  start_ms: number;
+  end_ms: number;
+  status: BookingStatus;
+  sequence: number;
+  token_hash: string;
+  intake: string | null;
+  pair_reason: string | null;
 }
 
 const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
-  id: r.id, uid: r.uid, start: r.start_ms, end: r.end_ms, status: r.status, sequence: r.sequence,
-  tokenHash: r.token_hash, intake: r.intake ? (JSON.parse(r.intake) as Intake) : null, coaches, pairReason: r.pair_reason,
+  id: r.id,
+  uid: r.uid,
+  start: r.start_ms,
+  end: r.end_ms,
+  status: r.status,
+  sequence: r.sequence,
+  tokenHash: r.token_hash,
+  intake: r.intake ? (JSON.parse(r.intake) as Intake) : null,
+  coaches,
+  pairReason: r.pair_reason,
 });
 
 export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox: SqliteOutbox) {
   const byId = db.prepare<[string], RawBooking>(
-    `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason FROM bookings WHERE id = ?`);
+    `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason FROM bookings WHERE id = ?`,
+  );
   const coachesOf = db.prepare<[string], { coach_id: string; holds: 0 | 1 }>(
-    `SELECT coach_id, holds FROM booking_coaches WHERE booking_id = ? ORDER BY position`);
+    `SELECT coach_id, holds FROM booking_coaches WHERE booking_id = ? ORDER BY position`,
+  );
   // Booking ids are never empty, so '' leaves none out.
   const liveExcept = db.prepare<[string, number, number], LiveCallRow>(
     `SELECT b.id, b.start_ms, b.end_ms, b.created_ms, c.coach_id
        FROM bookings b LEFT JOIN booking_coaches c ON c.booking_id = b.id
       WHERE b.status = 'confirmed' AND b.id <> ? AND b.end_ms > ? AND b.start_ms < ?
-      ORDER BY b.start_ms, b.id, c.position`);
+      ORDER BY b.start_ms, b.id, c.position`,
+  );
   const insertBooking = db.prepare(
     `INSERT INTO bookings (id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason, created_ms, updated_ms)
-     VALUES (@id, @uid, @start, @end, 'confirmed', 0, @tokenHash, @intake, @pairReason, @now, @now)`);
+     VALUES (@id, @uid, @start, @end, 'confirmed', 0, @tokenHash, @intake, @pairReason, @now, @now)`,
+  );
   const insertCoach = db.prepare(`INSERT INTO booking_coaches (booking_id, position, coach_id, holds) VALUES (?, ?, ?, ?)`);
   // The sequence guard makes a lost race impossible to miss, though BEGIN IMMEDIATE already serialises writers.
   const updateBooking = db.prepare(
     `UPDATE bookings SET status = @status, start_ms = @start, end_ms = @end, sequence = sequence + 1, updated_ms = @now
-      WHERE id = @id AND sequence = @sequence`);
+      WHERE id = @id AND sequence = @sequence`,
+  );
 
   // Addresses are stored lowercased by the intake schema; a call whose answers retention deleted has no intake.
   const upcomingOf = db.prepare<[number, string, string], { start_ms: number }>(
     `SELECT start_ms FROM bookings
       WHERE status = 'confirmed' AND start_ms > ? AND intake IS NOT NULL
         AND (json_extract(intake, '$.people[0].email') = ? OR json_extract(intake, '$.people[1].email') = ?)
-      ORDER BY start_ms`);
+      ORDER BY start_ms`,
+  );
   const idemByKey = db.prepare<[string, number], { body_hash: string; status: number; response: string }>(
-    `SELECT body_hash, status, response FROM idempotency WHERE key_hash = ? AND created_ms > ?`);
+    `SELECT body_hash, status, response FROM idempotency WHERE key_hash = ? AND created_ms > ?`,
+  );
   const idemPurge = db.prepare<[number]>(`DELETE FROM idempotency WHERE created_ms <= ?`);
   const idemExpired = db.prepare<[string, number]>(`DELETE FROM idempotency WHERE key_hash = ? AND created_ms <= ?`);
   const idemInsert = db.prepare(
-    `INSERT INTO idempotency (key_hash, body_hash, booking_id, status, response, created_ms) VALUES (?, ?, ?, ?, ?, ?)`);
+    `INSERT INTO idempotency (key_hash, body_hash, booking_id, status, response, created_ms) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
 
   const remindable = db.prepare<[number, number, number], RawBooking>(
     `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason FROM bookings
       WHERE status = 'confirmed' AND start_ms > ? AND start_ms <= ? AND intake IS NOT NULL
         AND (reminded_sequence IS NULL OR reminded_sequence <> sequence)
         AND updated_ms <= start_ms - ?
-      ORDER BY start_ms`);
+      ORDER BY start_ms`,
+  );
   const claimReminder = db.prepare<[number, string, number]>(
     `UPDATE bookings SET reminded_ms = ?, reminded_sequence = sequence
-      WHERE id = ? AND status = 'confirmed' AND sequence = ? AND (reminded_sequence IS NULL OR reminded_sequence <> sequence)`);
+      WHERE id = ? AND status = 'confirmed' AND sequence = ? AND (reminded_sequence IS NULL OR reminded_sequence <> sequence)`,
+  );
 
   const coaches = (id: string): CallCoach[] => coachesOf.all(id).map((c) => ({ id: c.coach_id, holds: c.holds }));
   const booking = (id: string): BookingRow | undefined => {
     const raw = byId.get(id);
     return raw && fromRaw(raw, coaches(raw.id));
   };
-  const liveBookings = (window: Interval, exceptId = ''): PoolBooking[] =>
-    foldCalls(liveExcept.all(exceptId, window.start, window.end));
+  const liveBookings = (window: Interval, exceptId = ''): PoolBooking[] => foldCalls(liveExcept.all(exceptId, window.start, window.end));
   const idempotencyRecord = (keyHash: string, now: number): StoredAnswer | undefined => {
     const row = idemByKey.get(keyHash, now - IDEMPOTENCY_TTL_MS);
     return row && { bodyHash: row.body_hash, status: row.status, response: row.response };
@@ -94,7 +124,16 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
   function apply(w: PlanWrites, now: number) {
     if (w.newBooking) {
       const b = w.newBooking;
-      insertBooking.run({ id: b.id, uid: b.uid, start: b.start, end: b.end, tokenHash: b.tokenHash, intake: JSON.stringify(b.intake), pairReason: b.pairReason, now });
+      insertBooking.run({
+        id: b.id,
+        uid: b.uid,
+        start: b.start,
+        end: b.end,
+        tokenHash: b.tokenHash,
+        intake: JSON.stringify(b.intake),
+        pairReason: b.pairReason,
+        now,
+      });
       b.coaches.forEach((c, position) => insertCoach.run(b.id, position, c.id, c.holds));
     }
     if (w.change && updateBooking.run({ ...w.change, now }).changes !== 1) throw new Error('booking changed under a write lock');
@@ -108,15 +147,19 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
   }
 
   const reminders: ReminderPort = {
-    due: (now, leadMs) => run.read(() => remindable.all(now, now + leadMs, leadMs).map((r): ReminderCandidate => {
-      const b = fromRaw(r, coaches(r.id));
-      return { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence, intake: b.intake!, coaches: b.coaches };
-    })),
-    enqueue: (bookingId, sequence, mails, now) => run.transact(() => {
-      if (claimReminder.run(now, bookingId, sequence).changes !== 1) return false;
-      outbox.insert(mails, now);
-      return true;
-    }),
+    due: (now, leadMs) =>
+      run.read(() =>
+        remindable.all(now, now + leadMs, leadMs).map((r): ReminderCandidate => {
+          const b = fromRaw(r, coaches(r.id));
+          return { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence, intake: b.intake!, coaches: b.coaches };
+        }),
+      ),
+    enqueue: (bookingId, sequence, mails, now) =>
+      run.transact(() => {
+        if (claimReminder.run(now, bookingId, sequence).changes !== 1) return false;
+        outbox.insert(mails, now);
+        return true;
+      }),
   };
 
   return {
@@ -127,11 +170,12 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
       idempotencyRecord: (keyHash, now) => run.read(() => idempotencyRecord(keyHash, now)),
       upcomingCalls: (email, now) => run.read(() => upcomingCalls(email, now)),
     } satisfies PlanReads,
-    runPlan: <T>(now: number, plan: Plan<T>): Promise<T> => run.transact(async () => {
-      const planned = await plan(planReads);
-      if (planned.writes) apply(planned.writes, now);
-      return planned.result;
-    }),
+    runPlan: <T>(now: number, plan: Plan<T>): Promise<T> =>
+      run.transact(async () => {
+        const planned = await plan(planReads);
+        if (planned.writes) apply(planned.writes, now);
+        return planned.result;
+      }),
     /** A booking as committed, read on this connection (for reads that run inside `run.read`). */
     bookingNow: booking,
     purgeIdempotency: (now: number) => run.exclusive(() => idemPurge.run(now - IDEMPOTENCY_TTL_MS).changes),

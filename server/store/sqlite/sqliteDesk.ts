@@ -11,15 +11,15 @@ export function sqliteDesk(db: Database.Database, run: SqliteRunner, booking: (i
   const all = db.prepare<[number], { id: string }>(`SELECT id FROM bookings WHERE start_ms >= ? ORDER BY start_ms, id`);
   const ofCoach = db.prepare<[number, string], { id: string }>(
     `SELECT b.id FROM bookings b JOIN booking_coaches c ON c.booking_id = b.id
-      WHERE b.start_ms >= ? AND c.coach_id = ? ORDER BY b.start_ms, b.id`);
+      WHERE b.start_ms >= ? AND c.coach_id = ? ORDER BY b.start_ms, b.id`,
+  );
   const marks = db.prepare<[string], RawMarks>(`SELECT ${MARKS} FROM call_marks WHERE booking_id = ?`);
   const one = (id: string): DeskCall | undefined => {
     const b = booking(id);
     return b && deskCall(b, marks.get(id));
   };
   return {
-    calls: (from, coachId) => run.read(() =>
-      (coachId === undefined ? all.all(from) : ofCoach.all(from, coachId)).map((r) => one(r.id)!)),
+    calls: (from, coachId) => run.read(() => (coachId === undefined ? all.all(from) : ofCoach.all(from, coachId)).map((r) => one(r.id)!)),
     call: (id) => run.read(() => one(id)),
   };
 }

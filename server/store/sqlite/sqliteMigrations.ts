@@ -14,10 +14,12 @@ export interface MigrationOptions {
  * A migration: SQL, or a step that also needs what the store was opened with. A step's `check` runs before any
  * pending migration does, so that a file that cannot be migrated is left exactly as it was.
  */
-type Migration = string | {
-  check(db: Database.Database, opts: MigrationOptions): void;
-  run(db: Database.Database, opts: MigrationOptions): void;
-};
+type Migration =
+  | string
+  | {
+      check(db: Database.Database, opts: MigrationOptions): void;
+      run(db: Database.Database, opts: MigrationOptions): void;
+    };
 
 /** Each entry runs once, in its own transaction; append, never edit one that has shipped. */
 const MIGRATIONS: Migration[] = [
@@ -130,10 +132,10 @@ export function checkDuetFile(db: Database.Database) {
   const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
   if (tables.length > 0 && !tables.includes('schema_version')) throw new NotADuetDatabase(`it holds other tables, such as ${tables[0]}`);
   const known = tables.includes('schema_version')
-    ? (db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined)?.version ?? 0 : 0;
+    ? ((db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined)?.version ?? 0)
+    : 0;
   if (known > MIGRATIONS.length) throw new NotADuetDatabase(`it was made by a newer version of Duet (schema ${known})`);
 }
-
 
 /** How many migrations the data file at `file` has had, read through a connection of its own that changes nothing. */
 export function schemaVersion(file: string): number {

@@ -10,20 +10,26 @@ export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): Privacy
     `SELECT b.id, b.end_ms, b.intake IS NOT NULL AS has_intake,
             (SELECT group_concat(o.id || ':' || o.status) FROM outbox o WHERE o.booking_id = b.id) AS outbox
        FROM bookings b
-      WHERE b.intake IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id)`);
+      WHERE b.intake IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id)`,
+  );
   const loose = db.prepare<[], { id: number; created_ms: number; status: string }>(
-    `SELECT id, created_ms, status FROM outbox WHERE booking_id IS NULL OR booking_id NOT IN (SELECT id FROM bookings)`);
+    `SELECT id, created_ms, status FROM outbox WHERE booking_id IS NULL OR booking_id NOT IN (SELECT id FROM bookings)`,
+  );
   const markGet = db.prepare<[], { value: string }>(`SELECT value FROM settings WHERE key = 'retention_mark'`);
   const markSet = db.prepare<[string]>(
-    `INSERT INTO settings (key, value) VALUES ('retention_mark', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+    `INSERT INTO settings (key, value) VALUES ('retention_mark', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  );
   const newest = db.prepare<[], { t: number | null }>(
-    `SELECT MAX(t) AS t FROM (SELECT MAX(updated_ms) AS t FROM bookings UNION ALL SELECT MAX(created_ms) FROM outbox)`);
+    `SELECT MAX(t) AS t FROM (SELECT MAX(updated_ms) AS t FROM bookings UNION ALL SELECT MAX(created_ms) FROM outbox)`,
+  );
   const scrub = db.prepare<[string]>(`UPDATE bookings SET intake = NULL WHERE id = ? AND intake IS NOT NULL`);
   const deleteMail = db.prepare<[number]>(`DELETE FROM outbox WHERE id = ?`);
   const withIntake = db.prepare<[], { id: string; intake: string; status: string; start_ms: number }>(
-    `SELECT id, intake, status, start_ms FROM bookings WHERE intake IS NOT NULL`);
+    `SELECT id, intake, status, start_ms FROM bookings WHERE intake IS NOT NULL`,
+  );
   const allMail = db.prepare<[], { id: number; booking_id: string | null; recipient: string; message: string }>(
-    `SELECT id, booking_id, recipient, message FROM outbox`);
+    `SELECT id, booking_id, recipient, message FROM outbox`,
+  );
   const deleteIdem = db.prepare<[string]>(`DELETE FROM idempotency WHERE booking_id = ?`);
   const deleteBooking = db.prepare<[string]>(`DELETE FROM bookings WHERE id = ?`);
 
@@ -34,17 +40,27 @@ export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): Privacy
   };
 
   return {
-    heldBookings: () => run.read(() => held.all().map((r): HeldBooking => ({
-      id: r.id, end: r.end_ms, hasIntake: r.has_intake === 1,
-      outbox: r.outbox
-        ? r.outbox.split(',').map((m) => ({ id: Number(m.split(':')[0]), pending: m.endsWith(':pending') })).sort((x, y) => x.id - y.id)
-        : [],
-    }))),
-    looseMail: () => run.read(() => loose.all().map((r): LooseMail => ({ id: r.id, created: r.created_ms, pending: r.status === 'pending' }))),
-    retentionMark: () => run.read(() => {
-      const row = markGet.get();
-      return row ? Number(row.value) : undefined;
-    }),
+    heldBookings: () =>
+      run.read(() =>
+        held.all().map((r): HeldBooking => ({
+          id: r.id,
+          end: r.end_ms,
+          hasIntake: r.has_intake === 1,
+          outbox: r.outbox
+            ? r.outbox
+                .split(',')
+                .map((m) => ({ id: Number(m.split(':')[0]), pending: m.endsWith(':pending') }))
+                .sort((x, y) => x.id - y.id)
+            : [],
+        })),
+      ),
+    looseMail: () =>
+      run.read(() => loose.all().map((r): LooseMail => ({ id: r.id, created: r.created_ms, pending: r.status === 'pending' }))),
+    retentionMark: () =>
+      run.read(() => {
+        const row = markGet.get();
+        return row ? Number(row.value) : undefined;
+      }),
     newestRecorded: () => run.read(() => newest.get()?.t ?? undefined),
     async applyRetention(bookingIds, outboxIds, mark) {
       const counts = await run.transact(() => {
@@ -78,9 +94,10 @@ export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): Privacy
       return rows;
     },
     /** Rebuilds the database file without free pages, then empties the WAL the rebuild wrote. */
-    compact: () => run.exclusive(() => {
-      db.exec('VACUUM');
-      return checkpoint();
-    }),
+    compact: () =>
+      run.exclusive(() => {
+        db.exec('VACUUM');
+        return checkpoint();
+      }),
   };
 }

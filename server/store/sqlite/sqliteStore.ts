@@ -72,18 +72,23 @@ export function openSqliteStore(file: string, opts: MigrationOptions = {}): Stor
         return { ok: false, reason: unavailableReason(e) ?? 'corrupt' };
       }
     },
-    sharedValue: (name, fresh) => run.transact(() => {
-      keep.run(name, fresh);
-      return kept.get(name)!.value;
-    }),
-    counts: () => run.read((): StoreCounts => ({
-      bookings: counts.bookings.get()!.n, outbox: counts.outbox.get()!.n, idempotency: counts.idempotency.get()!.n,
-    })),
-    backup: (file) => run.read(async () => {
-      // Every page in one step: in steps, each commit by the server (another connection) would restart the copy,
-      // and under steady bookings it might never finish. One step reads one snapshot; WAL lets writers go on meanwhile.
-      await db.backup(file, { progress: () => 0x7fffffff });
-    }),
+    sharedValue: (name, fresh) =>
+      run.transact(() => {
+        keep.run(name, fresh);
+        return kept.get(name)!.value;
+      }),
+    counts: () =>
+      run.read((): StoreCounts => ({
+        bookings: counts.bookings.get()!.n,
+        outbox: counts.outbox.get()!.n,
+        idempotency: counts.idempotency.get()!.n,
+      })),
+    backup: (file) =>
+      run.read(async () => {
+        // Every page in one step: in steps, each commit by the server (another connection) would restart the copy,
+        // and under steady bookings it might never finish. One step reads one snapshot; WAL lets writers go on meanwhile.
+        await db.backup(file, { progress: () => 0x7fffffff });
+      }),
     async close() {
       await run.idle();
       if (db.open) db.close();

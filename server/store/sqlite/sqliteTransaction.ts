@@ -73,19 +73,22 @@ export function sqliteRunner(db: Database.Database): SqliteRunner {
 
   return {
     read: (work) => retried(work),
-    transact: (work) => inTurn(() => retried(async () => {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        // Synchronous work holds the lock without yielding; a plan that awaits keeps it across its awaits.
-        const pending = work();
-        const result = pending instanceof Promise ? await pending : pending;
-        db.exec('COMMIT');
-        return result;
-      } catch (e) {
-        rollback();
-        throw e;
-      }
-    })),
+    transact: (work) =>
+      inTurn(() =>
+        retried(async () => {
+          db.exec('BEGIN IMMEDIATE');
+          try {
+            // Synchronous work holds the lock without yielding; a plan that awaits keeps it across its awaits.
+            const pending = work();
+            const result = pending instanceof Promise ? await pending : pending;
+            db.exec('COMMIT');
+            return result;
+          } catch (e) {
+            rollback();
+            throw e;
+          }
+        }),
+      ),
     exclusive: (work) => inTurn(() => retried(work)),
     idle: () => inTurn(async () => undefined),
   };

@@ -16,8 +16,8 @@ describe('booking a call', () => {
     ['a slot inside the notice', '2026-12-08T13:45:00Z', { ok: false, code: 'too_late' }],
     ['a time in the past', '2026-12-01T14:00:00Z', { ok: false, code: 'too_late' }],
     ['a time off the grid', '2026-12-08T14:20:00Z', { ok: false, code: 'slot_unavailable' }],
-    ['a time outside the coaches\' hours', '2026-12-08T18:00:00Z', { ok: false, code: 'slot_unavailable' }],
-    ['a time inside a booking\'s buffer', '2026-12-08T15:45:00Z', { ok: false, code: 'slot_unavailable' }],
+    ["a time outside the coaches' hours", '2026-12-08T18:00:00Z', { ok: false, code: 'slot_unavailable' }],
+    ["a time inside a booking's buffer", '2026-12-08T15:45:00Z', { ok: false, code: 'slot_unavailable' }],
     ['a time past the horizon', '2027-01-05T14:00:00Z', { ok: false, code: 'slot_unavailable' }],
     ['no time at all', 'not a date', { ok: false, code: 'slot_unavailable' }],
   ])('%s (%s)', (_, start, verdict) => {

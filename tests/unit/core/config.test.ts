@@ -6,7 +6,11 @@ import { ConfigSchema } from '../../../core/config.ts';
 import { toFieldIssues } from '../../../core/issues.ts';
 
 const coach = (id: string, timeZone: string) => ({
-  id, name: `Coach ${id}`, email: `${id}@example.org`, timeZone, hours: { mon: ['09:00-12:00', '13:00-17:00'] },
+  id,
+  name: `Coach ${id}`,
+  email: `${id}@example.org`,
+  timeZone,
+  hours: { mon: ['09:00-12:00', '13:00-17:00'] },
 });
 
 const minimal = () => ({
@@ -26,8 +30,13 @@ describe('a good config', () => {
     expect(result.success).toBe(true);
     if (!result.success) return;
     expect(result.output.call).toEqual({
-      title: '2:2 Coaching discovery call', minutes: 45, stepMinutes: 15, bufferMinutes: 10,
-      minNoticeHours: 24, cancelNoticeHours: 24, horizonDays: 28,
+      title: '2:2 Coaching discovery call',
+      minutes: 45,
+      stepMinutes: 15,
+      bufferMinutes: 10,
+      minNoticeHours: 24,
+      cancelNoticeHours: 24,
+      horizonDays: 28,
     });
     expect(result.output.privacy).toEqual({ retentionDays: 180 });
     expect(result.output.practice.trustProxyHops).toBe(0);
@@ -36,12 +45,15 @@ describe('a good config', () => {
     expect(result.output.texts).toEqual({ relationships: {}, focusAreas: {}, sponsorRelations: {}, agreements: {} });
   });
 
-  it('takes the practice\'s own wording for some labels, trimmed, and leaves the rest to the defaults', () => {
+  it("takes the practice's own wording for some labels, trimmed, and leaves the rest to the defaults", () => {
     const config: any = minimal();
     config.texts = { focusAreas: { trust: '  Rebuilding trust  ' }, sponsorNote: 'Sponsors hear themes, never specifics.' };
     const result = v.safeParse(ConfigSchema, config);
     expect(result.success && result.output.texts).toEqual({
-      relationships: {}, focusAreas: { trust: 'Rebuilding trust' }, sponsorRelations: {}, agreements: {},
+      relationships: {},
+      focusAreas: { trust: 'Rebuilding trust' },
+      sponsorRelations: {},
+      agreements: {},
       sponsorNote: 'Sponsors hear themes, never specifics.',
     });
   });
@@ -67,32 +79,173 @@ describe('a bad config', () => {
     config.coaches[0].exceptions = [{ date: '2026-13-01', hours: [] }];
     config.coaches[1].timeZone = 'Mars/Base';
     const paths = issues(config).map((i) => i.path);
-    expect(paths).toEqual([
-      'practice.email', 'call.minutes', 'coaches.0.hours.mon.1', 'coaches.0.exceptions.0.date', 'coaches.1.timeZone',
-    ]);
+    expect(paths).toEqual(['practice.email', 'call.minutes', 'coaches.0.hours.mon.1', 'coaches.0.exceptions.0.date', 'coaches.1.timeZone']);
   });
 
   it.each([
-    ['an unknown time zone', (c: any) => { c.coaches[1].timeZone = 'Mars/Base'; }, 'coaches.1.timeZone', 'unknown time zone "Mars/Base"'],
-    ['a reversed range', (c: any) => { c.coaches[0].hours.mon = ['17:00-09:00']; }, 'coaches.0.hours.mon.0', 'expected a range like "09:00-12:00", got "17:00-09:00"'],
-    ['a time past midnight', (c: any) => { c.coaches[0].hours.mon = ['09:00-24:30']; }, 'coaches.0.hours.mon.0', 'expected a range like "09:00-12:00", got "09:00-24:30"'],
-    ['a misspelt weekday', (c: any) => { c.coaches[0].hours.mnd = ['09:00-10:00']; }, 'coaches.0.hours.mnd', expect.any(String)],
-    ['a month that does not exist', (c: any) => { c.coaches[0].exceptions = [{ date: '2026-13-01', hours: [] }]; }, 'coaches.0.exceptions.0.date', 'expected a date like "2026-12-24"'],
-    ['a date with two exceptions', (c: any) => { c.coaches[0].exceptions = [{ date: '2026-12-24', hours: [] }, { date: '2026-12-24', hours: ['09:00-10:00'] }]; }, 'coaches.0.exceptions', 'each date may have one exception only'],
-    ['one coach only', (c: any) => { c.coaches.pop(); }, 'coaches', 'a discovery call needs at least two coaches'],
-    ['the same coach twice', (c: any) => { c.coaches[1].id = 'coach-a'; }, 'coaches', 'coach ids must differ'],
-    ['a coach name with a quote', (c: any) => { c.coaches[0].name = 'Maya "M" Okafor'; }, 'coaches.0.name', 'no quotes or control characters'],
-    ['a coach name with a line break', (c: any) => { c.coaches[0].name = 'Maya\nOkafor'; }, 'coaches.0.name', 'no quotes or control characters'],
-    ['a busy feed that is not a URL', (c: any) => { c.coaches[0].busyFeeds = ['calendar']; }, 'coaches.0.busyFeeds.0', expect.any(String)],
-    ['a busy feed on the local disk', (c: any) => { c.coaches[1].busyFeeds = ['https://calendar.example.org/a.ics', 'file:///etc/passwd']; }, 'coaches.1.busyFeeds.1', 'a busy feed must be an http, https or webcal address, got "file:"'],
-    ['a busy feed over FTP', (c: any) => { c.coaches[0].busyFeeds = ['ftp://calendar.example.org/a.ics']; }, 'coaches.0.busyFeeds.0', 'a busy feed must be an http, https or webcal address, got "ftp:"'],
-    ['a negative buffer', (c: any) => { c.call.bufferMinutes = -5; }, 'call.bufferMinutes', expect.any(String)],
-    ['a fractional horizon', (c: any) => { c.call.horizonDays = 2.5; }, 'call.horizonDays', expect.any(String)],
-    ['a cap of zero calls', (c: any) => { c.call.maxPerCoachPerDay = 0; }, 'call.maxPerCoachPerDay', expect.any(String)],
-    ['a label for a focus area that does not exist', (c: any) => { c.texts = { focusAreas: { trsut: 'Trust' } }; }, 'texts.focusAreas.trsut', 'expected one of trust, communication, tension, roles, culture, other'],
-    ['an empty agreement text', (c: any) => { c.texts = { agreements: { notice: ' ' } }; }, 'texts.agreements.notice', 'a label may not be empty'],
-    ['an unknown group of texts', (c: any) => { c.texts = { buttons: {} }; }, 'texts.buttons', expect.any(String)],
-    ['trusting every proxy', (c: any) => { c.practice.trustProxyHops = -1; }, 'practice.trustProxyHops', expect.any(String)],
+    [
+      'an unknown time zone',
+      (c: any) => {
+        c.coaches[1].timeZone = 'Mars/Base';
+      },
+      'coaches.1.timeZone',
+      'unknown time zone "Mars/Base"',
+    ],
+    [
+      'a reversed range',
+      (c: any) => {
+        c.coaches[0].hours.mon = ['17:00-09:00'];
+      },
+      'coaches.0.hours.mon.0',
+      'expected a range like "09:00-12:00", got "17:00-09:00"',
+    ],
+    [
+      'a time past midnight',
+      (c: any) => {
+        c.coaches[0].hours.mon = ['09:00-24:30'];
+      },
+      'coaches.0.hours.mon.0',
+      'expected a range like "09:00-12:00", got "09:00-24:30"',
+    ],
+    [
+      'a misspelt weekday',
+      (c: any) => {
+        c.coaches[0].hours.mnd = ['09:00-10:00'];
+      },
+      'coaches.0.hours.mnd',
+      expect.any(String),
+    ],
+    [
+      'a month that does not exist',
+      (c: any) => {
+        c.coaches[0].exceptions = [{ date: '2026-13-01', hours: [] }];
+      },
+      'coaches.0.exceptions.0.date',
+      'expected a date like "2026-12-24"',
+    ],
+    [
+      'a date with two exceptions',
+      (c: any) => {
+        c.coaches[0].exceptions = [
+          { date: '2026-12-24', hours: [] },
+          { date: '2026-12-24', hours: ['09:00-10:00'] },
+        ];
+      },
+      'coaches.0.exceptions',
+      'each date may have one exception only',
+    ],
+    [
+      'one coach only',
+      (c: any) => {
+        c.coaches.pop();
+      },
+      'coaches',
+      'a discovery call needs at least two coaches',
+    ],
+    [
+      'the same coach twice',
+      (c: any) => {
+        c.coaches[1].id = 'coach-a';
+      },
+      'coaches',
+      'coach ids must differ',
+    ],
+    [
+      'a coach name with a quote',
+      (c: any) => {
+        c.coaches[0].name = 'Maya "M" Okafor';
+      },
+      'coaches.0.name',
+      'no quotes or control characters',
+    ],
+    [
+      'a coach name with a line break',
+      (c: any) => {
+        c.coaches[0].name = 'Maya\nOkafor';
+      },
+      'coaches.0.name',
+      'no quotes or control characters',
+    ],
+    [
+      'a busy feed that is not a URL',
+      (c: any) => {
+        c.coaches[0].busyFeeds = ['calendar'];
+      },
+      'coaches.0.busyFeeds.0',
+      expect.any(String),
+    ],
+    [
+      'a busy feed on the local disk',
+      (c: any) => {
+        c.coaches[1].busyFeeds = ['https://calendar.example.org/a.ics', 'file:///etc/passwd'];
+      },
+      'coaches.1.busyFeeds.1',
+      'a busy feed must be an http, https or webcal address, got "file:"',
+    ],
+    [
+      'a busy feed over FTP',
+      (c: any) => {
+        c.coaches[0].busyFeeds = ['ftp://calendar.example.org/a.ics'];
+      },
+      'coaches.0.busyFeeds.0',
+      'a busy feed must be an http, https or webcal address, got "ftp:"',
+    ],
+    [
+      'a negative buffer',
+      (c: any) => {
+        c.call.bufferMinutes = -5;
+      },
+      'call.bufferMinutes',
+      expect.any(String),
+    ],
+    [
+      'a fractional horizon',
+      (c: any) => {
+        c.call.horizonDays = 2.5;
+      },
+      'call.horizonDays',
+      expect.any(String),
+    ],
+    [
+      'a cap of zero calls',
+      (c: any) => {
+        c.call.maxPerCoachPerDay = 0;
+      },
+      'call.maxPerCoachPerDay',
+      expect.any(String),
+    ],
+    [
+      'a label for a focus area that does not exist',
+      (c: any) => {
+        c.texts = { focusAreas: { trsut: 'Trust' } };
+      },
+      'texts.focusAreas.trsut',
+      'expected one of trust, communication, tension, roles, culture, other',
+    ],
+    [
+      'an empty agreement text',
+      (c: any) => {
+        c.texts = { agreements: { notice: ' ' } };
+      },
+      'texts.agreements.notice',
+      'a label may not be empty',
+    ],
+    [
+      'an unknown group of texts',
+      (c: any) => {
+        c.texts = { buttons: {} };
+      },
+      'texts.buttons',
+      expect.any(String),
+    ],
+    [
+      'trusting every proxy',
+      (c: any) => {
+        c.practice.trustProxyHops = -1;
+      },
+      'practice.trustProxyHops',
+      expect.any(String),
+    ],
   ])('refuses %s', (_, spoil, path, message) => {
     const config = minimal();
     spoil(config);
@@ -128,7 +281,7 @@ describe('a bad config', () => {
   });
 });
 
-describe('the practice\'s own pages', () => {
+describe("the practice's own pages", () => {
   it('send "book another time" to baseUrl unless practice.website says where, and carry no explainer unless given', () => {
     const plain = v.parse(ConfigSchema, minimal());
     expect(plain.practice.website).toBe('http://localhost:8787');
@@ -136,7 +289,10 @@ describe('the practice\'s own pages', () => {
     const own: any = minimal();
     own.practice.website = 'https://wbt.example.org/2x2';
     own.practice.explainerUrl = 'https://wbt.example.org/2x2-explainer.pdf';
-    expect(v.parse(ConfigSchema, own).practice).toMatchObject({ website: 'https://wbt.example.org/2x2', explainerUrl: 'https://wbt.example.org/2x2-explainer.pdf' });
+    expect(v.parse(ConfigSchema, own).practice).toMatchObject({
+      website: 'https://wbt.example.org/2x2',
+      explainerUrl: 'https://wbt.example.org/2x2-explainer.pdf',
+    });
   });
 
   it('refuses a website or an explainer that is not a web address (no javascript: links in the widget or a mail)', () => {

@@ -2,8 +2,16 @@
 // becomes the origin a browser sends.
 import { describe, expect, it } from 'vitest';
 import {
-  allowedOriginsLine, cspDirectives, cspHeader, embedLine, previewPath, readEmbedChoice, siteOrigin, targetProblem,
-  WRAPPER_CSS, wrapperHtml,
+  allowedOriginsLine,
+  cspDirectives,
+  cspHeader,
+  embedLine,
+  previewPath,
+  readEmbedChoice,
+  siteOrigin,
+  targetProblem,
+  WRAPPER_CSS,
+  wrapperHtml,
 } from '../../../core/embedSnippet.ts';
 
 const SERVER = 'https://book.example.org';
@@ -15,7 +23,8 @@ describe('the one line', () => {
 
   it('carries each choice as the loader reads it', () => {
     expect(embedLine(SERVER, readEmbedChoice({ accent: '#29443A', locale: 'en-US', target: '#booking' }))).toBe(
-      '<script src="https://book.example.org/embed.js" async data-duet data-duet-accent="#29443a" data-duet-locale="en-US" data-duet-target="#booking"></script>');
+      '<script src="https://book.example.org/embed.js" async data-duet data-duet-accent="#29443a" data-duet-locale="en-US" data-duet-target="#booking"></script>',
+    );
   });
 
   it('leaves out the default accent and every malformed choice (nothing can end the attribute)', () => {
@@ -33,21 +42,28 @@ describe('the one line', () => {
 
 describe('the wrapper and the policy', () => {
   it('wraps the line in the element that keeps its space, or gives the target element and the line after it', () => {
-    expect(wrapperHtml(SERVER, {})).toBe('<div class="duet-booking"><script src="https://book.example.org/embed.js" async data-duet></script></div>');
+    expect(wrapperHtml(SERVER, {})).toBe(
+      '<div class="duet-booking"><script src="https://book.example.org/embed.js" async data-duet></script></div>',
+    );
     expect(wrapperHtml(SERVER, { target: 'booking' })).toBe(
-      '<div id="booking" class="duet-booking"></div>\n<script src="https://book.example.org/embed.js" async data-duet data-duet-target="#booking"></script>');
+      '<div id="booking" class="duet-booking"></div>\n<script src="https://book.example.org/embed.js" async data-duet data-duet-target="#booking"></script>',
+    );
     expect(WRAPPER_CSS).toBe('.duet-booking { min-height: 50rem; }\n@media (max-width: 30rem) { .duet-booking { min-height: 56rem; } }');
   });
 
   it('adds the server to script-src and connect-src only', () => {
     expect(cspDirectives(SERVER)).toBe("script-src 'self' https://book.example.org\nconnect-src 'self' https://book.example.org");
-    expect(cspHeader(SERVER)).toBe("Content-Security-Policy: default-src 'self'; script-src 'self' https://book.example.org; "
-      + "style-src 'self'; connect-src 'self' https://book.example.org");
+    expect(cspHeader(SERVER)).toBe(
+      "Content-Security-Policy: default-src 'self'; script-src 'self' https://book.example.org; " +
+        "style-src 'self'; connect-src 'self' https://book.example.org",
+    );
   });
 
   it('names the preview of a choice by the same choices', () => {
     expect(previewPath({})).toBe('/embed/preview');
-    expect(previewPath({ accent: '#29443a', locale: 'de-DE', target: 'booking' })).toBe('/embed/preview?accent=%2329443a&locale=de-DE&target=booking');
+    expect(previewPath({ accent: '#29443a', locale: 'de-DE', target: 'booking' })).toBe(
+      '/embed/preview?accent=%2329443a&locale=de-DE&target=booking',
+    );
   });
 });
 
@@ -65,15 +81,25 @@ describe('a typed address', () => {
     expect(siteOrigin(typed)).toBe(origin);
   });
 
-  it.each(['', 'not an address', 'ftp://files.example.org', 'javascript:alert(1)', 'mailto:a@example.org', 'https://user:pw@example.org', 'https://'])(
-    '%j is no site', (typed) => {
-      expect(siteOrigin(typed)).toBeNull();
-    });
+  it.each([
+    '',
+    'not an address',
+    'ftp://files.example.org',
+    'javascript:alert(1)',
+    'mailto:a@example.org',
+    'https://user:pw@example.org',
+    'https://',
+  ])('%j is no site', (typed) => {
+    expect(siteOrigin(typed)).toBeNull();
+  });
 
   it('becomes the config line with it added, once', () => {
-    expect(allowedOriginsLine(['https://wbt.example'], 'https://www.example.org'))
-      .toBe('"allowedOrigins": ["https://wbt.example", "https://www.example.org"]');
+    expect(allowedOriginsLine(['https://wbt.example'], 'https://www.example.org')).toBe(
+      '"allowedOrigins": ["https://wbt.example", "https://www.example.org"]',
+    );
     expect(allowedOriginsLine([], 'https://www.example.org')).toBe('"allowedOrigins": ["https://www.example.org"]');
-    expect(allowedOriginsLine(['https://www.example.org'], 'https://www.example.org')).toBe('"allowedOrigins": ["https://www.example.org"]');
+    expect(allowedOriginsLine(['https://www.example.org'], 'https://www.example.org')).toBe(
+      '"allowedOrigins": ["https://www.example.org"]',
+    );
   });
 });

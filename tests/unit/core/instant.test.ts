@@ -11,7 +11,13 @@ describe('an ISO instant', () => {
   });
 
   it('refuses what Date.parse cannot read and dates that do not exist, instead of a NaN or a rolled-over day', () => {
-    for (const text of ['2026-12-01T15:00:00+05', '2026-12-01T15:00:00,5Z', '2026-02-30T10:00:00Z', '2026-04-31T10:00:00Z', '2027-02-29T10:00:00Z']) {
+    for (const text of [
+      '2026-12-01T15:00:00+05',
+      '2026-12-01T15:00:00,5Z',
+      '2026-02-30T10:00:00Z',
+      '2026-04-31T10:00:00Z',
+      '2027-02-29T10:00:00Z',
+    ]) {
       expect(isRealInstant(text), text).toBe(false);
       expect(v.safeParse(IsoInstant, text).success, text).toBe(false);
     }

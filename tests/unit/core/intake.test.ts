@@ -71,38 +71,263 @@ describe('free text keeps what a person types', () => {
 
 describe('a request with mistakes', () => {
   it.each<[string, (r: Request) => void, string, string]>([
-    ['the same email twice', (r) => { r.intake.people[1].email = 'ADA@example.com'; }, 'intake.people.1.email', 'the two of you need different email addresses'],
-    ['a second email that is not one', (r) => { r.intake.people[1].email = 'grace-at-example'; }, 'intake.people.1.email', 'enter a valid email address'],
-    ['a missing name', (r) => { r.intake.people[0].name = '   '; }, 'intake.people.0.name', 'enter a name'],
-    ['a name with a quote', (r) => { r.intake.people[0].name = 'Ada "the Countess"'; }, 'intake.people.0.name', 'leave out quotation marks, line breaks and other special characters'],
-    ['a name with a control character', (r) => { r.intake.people[1].name = 'Grace\u0007'; }, 'intake.people.1.name', 'leave out quotation marks, line breaks and other special characters'],
-    ['a name with a line break inside', (r) => { r.intake.people[1].name = 'Grace\nHopper'; }, 'intake.people.1.name', 'leave out quotation marks, line breaks and other special characters'],
-    ['a sponsor name with a quote', (r) => { r.intake.sponsor.name = 'The "Board"'; }, 'intake.sponsor.name', 'leave out quotation marks, line breaks and other special characters'],
-    ['an unknown time zone', (r) => { r.intake.people[1].timeZone = 'Mars/Base'; }, 'intake.people.1.timeZone', 'choose a time zone from the list'],
-    ['an unknown relationship', (r) => { r.intake.partnership.relationship = 'rivals'; }, 'intake.partnership.relationship', 'choose how you work together'],
-    ['"other" without saying what', (r) => { r.intake.partnership.relationship = 'other'; }, 'intake.partnership.relationshipOther', 'say how you work together'],
-    ['no focus area', (r) => { r.intake.focus.areas = []; }, 'intake.focus.areas', 'choose at least one focus area'],
-    ['an unknown focus area', (r) => { r.intake.focus.areas = ['trust', 'golf']; }, 'intake.focus.areas.1', 'choose focus areas from the list'],
-    ['a focus area twice', (r) => { r.intake.focus.areas = ['trust', 'tension', 'trust']; }, 'intake.focus.areas', 'choose each focus area once'],
-    ['"other" focus without naming it', (r) => { r.intake.focus.areas = ['other']; }, 'intake.focus.other', 'name the other focus area'],
-    ['no hopes', (r) => { r.intake.focus.hopes = ''; }, 'intake.focus.hopes', 'say what you hope will be different'],
-    ['an agreement not ticked', (r) => { (r.intake.agreements as any).confidentiality = false; }, 'intake.agreements.confidentiality', 'this must be ticked to book'],
-    ['a slot that is not a time', (r) => { r.slot.start = 'tomorrow at 3'; }, 'slot.start', 'expected an ISO 8601 time such as 2026-12-01T15:00:00Z'],
-    ['a context longer than 4,000 characters', (r) => { r.intake.partnership.context = 'x'.repeat(4001); }, 'intake.partnership.context', 'use at most 4000 characters'],
-    ['a NUL in the context', (r) => { r.intake.partnership.context = 'We\u0000 disagree'; }, 'intake.partnership.context', 'remove the hidden special characters from this answer'],
-    ['a bell in the hopes', (r) => { r.intake.focus.hopes = 'Ring \u0007 the bell'; }, 'intake.focus.hopes', 'remove the hidden special characters from this answer'],
-    ['an escape sequence in the organization', (r) => { r.intake.partnership.organization = 'Acme\u001b[31m'; }, 'intake.partnership.organization', 'leave out quotation marks, line breaks and other special characters'],
-    ['a DEL in a role', (r) => { r.intake.people[0].role = 'CEO\u007f'; }, 'intake.people.0.role', 'leave out quotation marks, line breaks and other special characters'],
-    ['a C1 control in the other focus', (r) => { r.intake.focus.areas = ['other']; r.intake.focus.other = 'x\u0085y'; }, 'intake.focus.other', 'leave out quotation marks, line breaks and other special characters'],
-    ['a tab in a name', (r) => { r.intake.people[0].name = 'Ada\tLovelace'; }, 'intake.people.0.name', 'leave out quotation marks, line breaks and other special characters'],
-    ['a right-to-left override in a name', (r) => { r.intake.people[0].name = 'Ada \u202Efdp.exe'; }, 'intake.people.0.name', 'leave out invisible or direction-changing characters'],
-    ['a left-to-right embedding in a name', (r) => { r.intake.people[1].name = '\u202AGrace'; }, 'intake.people.1.name', 'leave out invisible or direction-changing characters'],
-    ['a first-strong isolate in a name', (r) => { r.intake.people[1].name = 'Grace\u2068'; }, 'intake.people.1.name', 'leave out invisible or direction-changing characters'],
-    ['a pop-directional isolate in a sponsor name', (r) => { r.intake.sponsor.name = 'Chair\u2069'; }, 'intake.sponsor.name', 'leave out invisible or direction-changing characters'],
-    ['a zero-width space in a name', (r) => { r.intake.people[0].name = 'A\u200Bda'; }, 'intake.people.0.name', 'leave out invisible or direction-changing characters'],
-    ['a zero-width joiner in a name', (r) => { r.intake.people[0].name = 'A\u200Dda'; }, 'intake.people.0.name', 'leave out invisible or direction-changing characters'],
-    ['a byte-order mark in a name', (r) => { r.intake.people[0].name = '\uFEFFAda'; }, 'intake.people.0.name', 'leave out invisible or direction-changing characters'],
-    ['a third person', (r) => { (r.intake.people as unknown[]).push({ name: 'Eve', email: 'eve@example.com', role: '', timeZone: 'UTC' }); }, 'intake.people.2', 'a discovery call is for two people'],
+    [
+      'the same email twice',
+      (r) => {
+        r.intake.people[1].email = 'ADA@example.com';
+      },
+      'intake.people.1.email',
+      'the two of you need different email addresses',
+    ],
+    [
+      'a second email that is not one',
+      (r) => {
+        r.intake.people[1].email = 'grace-at-example';
+      },
+      'intake.people.1.email',
+      'enter a valid email address',
+    ],
+    [
+      'a missing name',
+      (r) => {
+        r.intake.people[0].name = '   ';
+      },
+      'intake.people.0.name',
+      'enter a name',
+    ],
+    [
+      'a name with a quote',
+      (r) => {
+        r.intake.people[0].name = 'Ada "the Countess"';
+      },
+      'intake.people.0.name',
+      'leave out quotation marks, line breaks and other special characters',
+    ],
+    [
+      'a name with a control character',
+      (r) => {
+        r.intake.people[1].name = 'Grace\u0007';
+      },
+      'intake.people.1.name',
+      'leave out quotation marks, line breaks and other special characters',
+    ],
+    [
+      'a name with a line break inside',
+      (r) => {
+        r.intake.people[1].name = 'Grace\nHopper';
+      },
+      'intake.people.1.name',
+      'leave out quotation marks, line breaks and other special characters',
+    ],
+    [
+      'a sponsor name with a quote',
+      (r) => {
+        r.intake.sponsor.name = 'The "Board"';
+      },
+      'intake.sponsor.name',
+      'leave out quotation marks, line breaks and other special characters',
+    ],
+    [
+      'an unknown time zone',
+      (r) => {
+        r.intake.people[1].timeZone = 'Mars/Base';
+      },
+      'intake.people.1.timeZone',
+      'choose a time zone from the list',
+    ],
+    [
+      'an unknown relationship',
+      (r) => {
+        r.intake.partnership.relationship = 'rivals';
+      },
+      'intake.partnership.relationship',
+      'choose how you work together',
+    ],
+    [
+      '"other" without saying what',
+      (r) => {
+        r.intake.partnership.relationship = 'other';
+      },
+      'intake.partnership.relationshipOther',
+      'say how you work together',
+    ],
+    [
+      'no focus area',
+      (r) => {
+        r.intake.focus.areas = [];
+      },
+      'intake.focus.areas',
+      'choose at least one focus area',
+    ],
+    [
+      'an unknown focus area',
+      (r) => {
+        r.intake.focus.areas = ['trust', 'golf'];
+      },
+      'intake.focus.areas.1',
+      'choose focus areas from the list',
+    ],
+    [
+      'a focus area twice',
+      (r) => {
+        r.intake.focus.areas = ['trust', 'tension', 'trust'];
+      },
+      'intake.focus.areas',
+      'choose each focus area once',
+    ],
+    [
+      '"other" focus without naming it',
+      (r) => {
+        r.intake.focus.areas = ['other'];
+      },
+      'intake.focus.other',
+      'name the other focus area',
+    ],
+    [
+      'no hopes',
+      (r) => {
+        r.intake.focus.hopes = '';
+      },
+      'intake.focus.hopes',
+      'say what you hope will be different',
+    ],
+    [
+      'an agreement not ticked',
+      (r) => {
+        (r.intake.agreements as any).confidentiality = false;
+      },
+      'intake.agreements.confidentiality',
+      'this must be ticked to book',
+    ],
+    [
+      'a slot that is not a time',
+      (r) => {
+        r.slot.start = 'tomorrow at 3';
+      },
+      'slot.start',
+      'expected an ISO 8601 time such as 2026-12-01T15:00:00Z',
+    ],
+    [
+      'a context longer than 4,000 characters',
+      (r) => {
+        r.intake.partnership.context = 'x'.repeat(4001);
+      },
+      'intake.partnership.context',
+      'use at most 4000 characters',
+    ],
+    [
+      'a NUL in the context',
+      (r) => {
+        r.intake.partnership.context = 'We\u0000 disagree';
+      },
+      'intake.partnership.context',
+      'remove the hidden special characters from this answer',
+    ],
+    [
+      'a bell in the hopes',
+      (r) => {
+        r.intake.focus.hopes = 'Ring \u0007 the bell';
+      },
+      'intake.focus.hopes',
+      'remove the hidden special characters from this answer',
+    ],
+    [
+      'an escape sequence in the organization',
+      (r) => {
+        r.intake.partnership.organization = 'Acme\u001b[31m';
+      },
+      'intake.partnership.organization',
+      'leave out quotation marks, line breaks and other special characters',
+    ],
+    [
+      'a DEL in a role',
+      (r) => {
+        r.intake.people[0].role = 'CEO\u007f';
+      },
+      'intake.people.0.role',
+      'leave out quotation marks, line breaks and other special characters',
+    ],
+    [
+      'a C1 control in the other focus',
+      (r) => {
+        r.intake.focus.areas = ['other'];
+        r.intake.focus.other = 'x\u0085y';
+      },
+      'intake.focus.other',
+      'leave out quotation marks, line breaks and other special characters',
+    ],
+    [
+      'a tab in a name',
+      (r) => {
+        r.intake.people[0].name = 'Ada\tLovelace';
+      },
+      'intake.people.0.name',
+      'leave out quotation marks, line breaks and other special characters',
+    ],
+    [
+      'a right-to-left override in a name',
+      (r) => {
+        r.intake.people[0].name = 'Ada \u202Efdp.exe';
+      },
+      'intake.people.0.name',
+      'leave out invisible or direction-changing characters',
+    ],
+    [
+      'a left-to-right embedding in a name',
+      (r) => {
+        r.intake.people[1].name = '\u202AGrace';
+      },
+      'intake.people.1.name',
+      'leave out invisible or direction-changing characters',
+    ],
+    [
+      'a first-strong isolate in a name',
+      (r) => {
+        r.intake.people[1].name = 'Grace\u2068';
+      },
+      'intake.people.1.name',
+      'leave out invisible or direction-changing characters',
+    ],
+    [
+      'a pop-directional isolate in a sponsor name',
+      (r) => {
+        r.intake.sponsor.name = 'Chair\u2069';
+      },
+      'intake.sponsor.name',
+      'leave out invisible or direction-changing characters',
+    ],
+    [
+      'a zero-width space in a name',
+      (r) => {
+        r.intake.people[0].name = 'A\u200Bda';
+      },
+      'intake.people.0.name',
+      'leave out invisible or direction-changing characters',
+    ],
+    [
+      'a zero-width joiner in a name',
+      (r) => {
+        r.intake.people[0].name = 'A\u200Dda';
+      },
+      'intake.people.0.name',
+      'leave out invisible or direction-changing characters',
+    ],
+    [
+      'a byte-order mark in a name',
+      (r) => {
+        r.intake.people[0].name = '\uFEFFAda';
+      },
+      'intake.people.0.name',
+      'leave out invisible or direction-changing characters',
+    ],
+    [
+      'a third person',
+      (r) => {
+        (r.intake.people as unknown[]).push({ name: 'Eve', email: 'eve@example.com', role: '', timeZone: 'UTC' });
+      },
+      'intake.people.2',
+      'a discovery call is for two people',
+    ],
   ])('refuses %s', (_, spoil, path, message) => {
     const input = request();
     spoil(input);

@@ -7,7 +7,6 @@ import { BookingRequestSchema } from '../../../core/intake.ts';
 import { toFieldIssues } from '../../../core/issues.ts';
 import { WRITTEN } from '../../support/writtenMessages.ts';
 
-
 const valid = () => ({
   slot: { start: '2026-12-01T15:00:00Z' },
   intake: {
@@ -50,18 +49,41 @@ const messages = (input: unknown) => {
 
 // What a person can do to a field in the form, and what any client can send instead.
 const WAYS: [string, unknown][] = [
-  ['left out', REMOVE], ['null', null], ['a number', 42], ['true', true], ['false', false], ['an object', { a: 1 }],
-  ['a list', ['x']], ['empty', ''], ['spaces only', '   '], ['too long', 'x'.repeat(5000)], ['a quotation mark', 'Ada "A"'],
-  ['a line break', 'Ada\nLovelace'], ['a control character', 'Ada\u0007'], ['a lone surrogate', 'Ada\ud800'],
-  ['an address cut short', 'dad@'], ['an unknown option', 'golf'], ['a date that is not one', '2026-02-30T10:00:00Z'],
+  ['left out', REMOVE],
+  ['null', null],
+  ['a number', 42],
+  ['true', true],
+  ['false', false],
+  ['an object', { a: 1 }],
+  ['a list', ['x']],
+  ['empty', ''],
+  ['spaces only', '   '],
+  ['too long', 'x'.repeat(5000)],
+  ['a quotation mark', 'Ada "A"'],
+  ['a line break', 'Ada\nLovelace'],
+  ['a control character', 'Ada\u0007'],
+  ['a lone surrogate', 'Ada\ud800'],
+  ['an address cut short', 'dad@'],
+  ['an unknown option', 'golf'],
+  ['a date that is not one', '2026-02-30T10:00:00Z'],
 ];
 
 describe('every field, every way it can be refused', () => {
   const all = paths(valid());
 
   it('covers every field of the request', () => {
-    expect(all).toEqual(expect.arrayContaining(['slot.start', 'intake.people.1.timeZone', 'intake.sponsor.email', 'intake.focus.areas.0',
-      'intake.agreements.commitment', 'meta.openedAt', 'meta.honeypot', 'intake.partnership.organization']));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'slot.start',
+        'intake.people.1.timeZone',
+        'intake.sponsor.email',
+        'intake.focus.areas.0',
+        'intake.agreements.commitment',
+        'meta.openedAt',
+        'meta.honeypot',
+        'intake.partnership.organization',
+      ]),
+    );
   });
 
   for (const path of all) {
@@ -79,9 +101,12 @@ describe('every field, every way it can be refused', () => {
   });
 
   it('whatever any field holds, every message is a written one', () => {
-    fc.assert(fc.property(fc.constantFrom(...all), fc.jsonValue(), (path, bad) => {
-      for (const message of messages(spoil(path, bad))) if (!WRITTEN.has(message)) return false;
-      return true;
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.constantFrom(...all), fc.jsonValue(), (path, bad) => {
+        for (const message of messages(spoil(path, bad))) if (!WRITTEN.has(message)) return false;
+        return true;
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

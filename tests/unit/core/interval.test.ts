@@ -30,19 +30,22 @@ describe('intersect and subtract', () => {
   });
 
   // Point-wise truth on a small integer line, as the reference.
-  const list = fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 10 })), { maxLength: 6 })
+  const list = fc
+    .array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 10 })), { maxLength: 6 })
     .map((xs) => normalize(xs.map(([s, len]) => i(s, s + len))));
   const covers = (xs: Interval[], p: number) => xs.some((x) => x.start <= p && p < x.end);
 
   it('agree with point-wise set logic', () => {
-    fc.assert(fc.property(list, list, (a, b) => {
-      const both = intersect(a, b);
-      const rest = subtract(a, b);
-      for (let p = 0; p < 52; p++) {
-        expect(covers(both, p)).toBe(covers(a, p) && covers(b, p));
-        expect(covers(rest, p)).toBe(covers(a, p) && !covers(b, p));
-      }
-      expect(normalize(both)).toEqual(both);
-    }));
+    fc.assert(
+      fc.property(list, list, (a, b) => {
+        const both = intersect(a, b);
+        const rest = subtract(a, b);
+        for (let p = 0; p < 52; p++) {
+          expect(covers(both, p)).toBe(covers(a, p) && covers(b, p));
+          expect(covers(rest, p)).toBe(covers(a, p) && !covers(b, p));
+        }
+        expect(normalize(both)).toEqual(both);
+      }),
+    );
   });
 });

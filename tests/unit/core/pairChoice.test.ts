@@ -17,7 +17,10 @@ const allPairs = (coaches: Coach[]) => allowedPairs({ coaches });
 
 // A call `days` after now, booked at `bookedAt` (minutes after now), held by `coaches`.
 const callOn = (days: number, bookedAt: number, ...coaches: string[]): PoolBooking => ({
-  start: NOW + days * DAY, end: NOW + days * DAY + 45 * 60_000, coaches, bookedAt: NOW + bookedAt * 60_000,
+  start: NOW + days * DAY,
+  end: NOW + days * DAY + 45 * 60_000,
+  coaches,
+  bookedAt: NOW + bookedAt * 60_000,
 });
 
 const choose = (coaches: Coach[], bookings: PoolBooking[], free: readonly Pair[] = allPairs(coaches)) =>
@@ -35,8 +38,13 @@ describe('the rules, one at a time', () => {
   it('the pair furthest below its fair share takes it', () => {
     // ana has 2 calls, ben 1, cy 1, dee 0: of these three, ben+dee (1) is below ana+dee (2) and ben+cy (2).
     const bookings = [callOn(2, 0, 'ana', 'ben'), callOn(3, 1, 'ana', 'cy')];
-    expect(choose(four(), bookings, [['ana', 'dee'], ['ben', 'dee'], ['ben', 'cy']]))
-      .toEqual({ pair: ['ben', 'dee'], rule: 'fair_share', freePairs: 3, calls: [1, 0] });
+    expect(
+      choose(four(), bookings, [
+        ['ana', 'dee'],
+        ['ben', 'dee'],
+        ['ben', 'cy'],
+      ]),
+    ).toEqual({ pair: ['ben', 'dee'], rule: 'fair_share', freePairs: 3, calls: [1, 0] });
   });
 
   it('counts calls for the weight: a coach at 0.5 with one call stands like a coach at 1 with two', () => {
@@ -55,24 +63,44 @@ describe('the rules, one at a time', () => {
   it('equal shares: the pair that coached together least recently takes it', () => {
     // Each coach has one call; ana+ben were paired (booked) after cy+dee, and no other pair has ever been together.
     const bookings = [callOn(2, 10, 'ana', 'ben'), callOn(3, 5, 'cy', 'dee')];
-    expect(choose(four(), bookings, [['ana', 'ben'], ['cy', 'dee']])).toMatchObject({ pair: ['cy', 'dee'], rule: 'paired_least_recently' });
+    expect(
+      choose(four(), bookings, [
+        ['ana', 'ben'],
+        ['cy', 'dee'],
+      ]),
+    ).toMatchObject({ pair: ['cy', 'dee'], rule: 'paired_least_recently' });
   });
 
   it('the coach booked least recently decides between two pairs never paired', () => {
     // ana+dee and cy+dee both stand at one call and were never paired; ana was last booked at minute 10, cy at 5.
     const bookings = [callOn(2, 10, 'ana', 'ben'), callOn(3, 5, 'cy', 'eli')];
     const coaches = [...four(), person('eli')];
-    expect(choose(coaches, bookings, [['ana', 'dee'], ['cy', 'dee']])).toMatchObject({ pair: ['cy', 'dee'], rule: 'booked_least_recently' });
+    expect(
+      choose(coaches, bookings, [
+        ['ana', 'dee'],
+        ['cy', 'dee'],
+      ]),
+    ).toMatchObject({ pair: ['cy', 'dee'], rule: 'booked_least_recently' });
   });
 
   it('everything equal: config order, whichever way round the pairs were given', () => {
-    expect(choose(four(), [], [['dee', 'ben'], ['cy', 'ana']])).toMatchObject({ pair: ['ana', 'cy'], rule: 'config_order' });
+    expect(
+      choose(
+        four(),
+        [],
+        [
+          ['dee', 'ben'],
+          ['cy', 'ana'],
+        ],
+      ),
+    ).toMatchObject({ pair: ['ana', 'cy'], rule: 'config_order' });
   });
 
   it('says why, in coach names', () => {
     const choice = choose(four(), [callOn(2, 0, 'ana', 'ben')]);
     expect(describeChoice(choice, four(), 28)).toBe(
-      'Of 6 free pairs, Cy and Dee were furthest below their fair share (0 and 0 calls in the 28 days before and the 28 days after the booking, for their weight).');
+      'Of 6 free pairs, Cy and Dee were furthest below their fair share (0 and 0 calls in the 28 days before and the 28 days after the booking, for their weight).',
+    );
     expect(describeChoice(choose(four(), [], [['ben', 'ana']]), four(), 28)).toBe('Ana and Ben were the only pair free at this time.');
   });
 });
@@ -82,7 +110,11 @@ describe('the rules, one at a time', () => {
 function bookAll(coaches: Coach[], days: number[]): PoolBooking[] {
   const bookings: PoolBooking[] = [];
   const q = (): PoolQuery => ({
-    call: call({ minNoticeHours: 0 }), practiceTimeZone: 'UTC', ...newCallPool({ coaches }), now: NOW, bookings,
+    call: call({ minNoticeHours: 0 }),
+    practiceTimeZone: 'UTC',
+    ...newCallPool({ coaches }),
+    now: NOW,
+    bookings,
   });
   days.forEach((day, k) => {
     const start = NOW + day * DAY;
@@ -104,22 +136,44 @@ describe('fairness over many calls', () => {
   it('twelve calls to four equal coaches: each coaches six, each pair twice, in this order', () => {
     const bookings = bookAll(four(), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(bookings.map((b) => b.coaches.join('+'))).toEqual([
-      'ana+ben', 'cy+dee', 'ana+cy', 'ben+dee', 'ana+dee', 'ben+cy',
-      'ana+ben', 'cy+dee', 'ana+cy', 'ben+dee', 'ana+dee', 'ben+cy',
+      'ana+ben',
+      'cy+dee',
+      'ana+cy',
+      'ben+dee',
+      'ana+dee',
+      'ben+cy',
+      'ana+ben',
+      'cy+dee',
+      'ana+cy',
+      'ben+dee',
+      'ana+dee',
+      'ben+cy',
     ]);
     expect(tally(bookings, (b) => [...b.coaches])).toEqual({ ana: 6, ben: 6, cy: 6, dee: 6 });
   });
 
   it('whatever the order of the days booked, each of four coaches holds 6 ± 1 calls and no pair coaches together more than three times', () => {
-    fc.assert(fc.property(fc.shuffledSubarray([...Array(20).keys()].map((d) => d + 1), { minLength: 12, maxLength: 12 }), (days) => {
-      const bookings = bookAll(four(), days);
-      for (const n of Object.values(tally(bookings, (b) => [...b.coaches]))) expect(Math.abs(n - 6)).toBeLessThanOrEqual(1);
-      for (const n of Object.values(tally(bookings, (b) => [b.coaches.join('+')]))) expect(n).toBeLessThanOrEqual(3);
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(
+          [...Array(20).keys()].map((d) => d + 1),
+          { minLength: 12, maxLength: 12 },
+        ),
+        (days) => {
+          const bookings = bookAll(four(), days);
+          for (const n of Object.values(tally(bookings, (b) => [...b.coaches]))) expect(Math.abs(n - 6)).toBeLessThanOrEqual(1);
+          for (const n of Object.values(tally(bookings, (b) => [b.coaches.join('+')]))) expect(n).toBeLessThanOrEqual(3);
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 
   it('a coach at weight 0.5 coaches about half as many calls as one at 1', () => {
-    const bookings = bookAll([person('ana'), person('ben'), person('cy', 0.5)], [...Array(27).keys()].map((d) => d + 1));
+    const bookings = bookAll(
+      [person('ana'), person('ben'), person('cy', 0.5)],
+      [...Array(27).keys()].map((d) => d + 1),
+    );
     // 27 calls, 54 seats: shares 2 : 2 : 1 give ana and ben 21.6, cy 10.8.
     const counts = tally(bookings, (b) => [...b.coaches]);
     expect(counts.cy).toBeGreaterThanOrEqual(10);

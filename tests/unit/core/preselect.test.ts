@@ -4,7 +4,7 @@ import { FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from '../../../core/int
 import { preselectionQuery, readPreselection } from '../../../core/preselect.ts';
 
 describe('a preselection', () => {
-  it('keeps the issue\'s example as it is', () => {
+  it("keeps the issue's example as it is", () => {
     const p = readPreselection({ relationship: 'co-founders', focus: 'trust,roles', sponsor: 'board' });
     expect(p).toEqual({ relationship: 'co-founders', focus: ['trust', 'roles'], sponsor: 'board' });
     expect(preselectionQuery(p)).toBe('relationship=co-founders&focus=trust,roles&sponsor=board');

@@ -21,7 +21,11 @@ function importsOf(file: string): string[] {
 }
 
 const crossings = (folders: string[], forbidden: (target: string) => boolean) =>
-  folders.flatMap(sources).flatMap((f) => importsOf(f).filter(forbidden).map((t) => `${f} → ${t}`));
+  folders.flatMap(sources).flatMap((f) =>
+    importsOf(f)
+      .filter(forbidden)
+      .map((t) => `${f} → ${t}`),
+  );
 
 describe('core/', () => {
   it('imports only core/ and its two libraries, valibot and luxon', () => {
@@ -31,10 +35,12 @@ describe('core/', () => {
   it('never reads the clock, the environment, files or the network: "now" is a parameter', () => {
     const reads = /\bDate\.now\s*\(|new Date\(\s*\)|\bprocess\.|\bfetch\s*\(|\bMath\.random\s*\(|\bperformance\.now\s*\(|\bSettings\.now\b/;
     const offending = sources('core').flatMap((f) =>
-      readFileSync(join(root, f), 'utf8').split('\n')
+      readFileSync(join(root, f), 'utf8')
+        .split('\n')
         .map((line, i) => [line.replace(/\/\/.*$/, ''), i + 1] as const)
         .filter(([line]) => reads.test(line))
-        .map(([line, n]) => `${f}:${n}: ${line.trim()}`));
+        .map(([line, n]) => `${f}:${n}: ${line.trim()}`),
+    );
     expect(offending).toEqual([]);
   });
 });
@@ -49,12 +55,16 @@ describe('widget/, embed/ and server/', () => {
   });
 
   it('better-sqlite3 is imported only under server/store/sqlite/: the rest of the server sees the store port', () => {
-    expect(crossings(['server', 'core', 'widget', 'embed', 'tests', 'bench'], (t) => t === 'better-sqlite3')
-      .filter((line) => !line.startsWith('server/store/sqlite/'))).toEqual([]);
+    expect(
+      crossings(['server', 'core', 'widget', 'embed', 'tests', 'bench'], (t) => t === 'better-sqlite3').filter(
+        (line) => !line.startsWith('server/store/sqlite/'),
+      ),
+    ).toEqual([]);
   });
 
   it('no SQL statement is prepared outside server/store/', () => {
-    const offending = ['server', 'tests', 'bench'].flatMap(sources)
+    const offending = ['server', 'tests', 'bench']
+      .flatMap(sources)
       .filter((f) => !f.startsWith('server/store/') && /\.prepare\(/.test(readFileSync(join(root, f), 'utf8')));
     expect(offending).toEqual([]);
   });

@@ -18,14 +18,15 @@ describe('both coaches, each in their own zone', () => {
     expect(first).toEqual(span('2026-12-08T14:00:00Z', '2026-12-08T14:45:00Z'));
   });
 
-  it('a Berlin coach\'s day off removes that day for the pair', () => {
+  it("a Berlin coach's day off removes that day for the pair", () => {
     const q = query({ coaches: [newYork(), berlin([{ date: '2026-12-08', hours: [] }])] });
     expect(findSlots({ ...q, ...TUESDAY })).toEqual([]);
-    expect(starts(findSlots({ ...q, from: at('2026-12-09T00:00:00Z'), to: at('2026-12-10T00:00:00Z') })))
-      .toEqual(startsEvery('2026-12-09T14:00:00Z', '2026-12-09T16:15:00Z'));
+    expect(starts(findSlots({ ...q, from: at('2026-12-09T00:00:00Z'), to: at('2026-12-10T00:00:00Z') }))).toEqual(
+      startsEvery('2026-12-09T14:00:00Z', '2026-12-09T16:15:00Z'),
+    );
   });
 
-  it('different hours on one date replace that weekday\'s hours', () => {
+  it("different hours on one date replace that weekday's hours", () => {
     // Berlin works 16:00–20:00 CET (15:00–19:00Z) that Tuesday; New York still ends at 22:00Z.
     const q = query({ ...TUESDAY, coaches: [newYork(), berlin([{ date: '2026-12-08', hours: ['16:00-20:00'] }])] });
     expect(starts(findSlots(q))).toEqual(startsEvery('2026-12-08T15:00:00Z', '2026-12-08T18:15:00Z'));
@@ -60,7 +61,7 @@ describe('both coaches, each in their own zone', () => {
 });
 
 describe('the step grid', () => {
-  it('is aligned in the practice\'s zone, not in UTC', () => {
+  it("is aligned in the practice's zone, not in UTC", () => {
     // Kolkata is UTC+05:30: its whole hours fall at half past in UTC.
     const q = query({ ...TUESDAY, practiceTimeZone: 'Asia/Kolkata', call: call({ stepMinutes: 60 }) });
     expect(starts(findSlots(q))).toEqual(['2026-12-08T14:30:00Z', '2026-12-08T15:30:00Z']);
@@ -73,13 +74,13 @@ describe('the step grid', () => {
 });
 
 describe('bookings, busy times and the buffer', () => {
-  it('a slot never starts inside a coach\'s buffer', () => {
+  it("a slot never starts inside a coach's buffer", () => {
     // A booking 15:00–15:45Z blocks 14:50–15:55Z with the 10-minute buffer.
     const q = query({ ...TUESDAY, bookings: [span('2026-12-08T15:00:00Z', '2026-12-08T15:45:00Z')] });
     expect(starts(findSlots(q))).toEqual(['2026-12-08T14:00:00Z', '2026-12-08T16:00:00Z', '2026-12-08T16:15:00Z']);
   });
 
-  it('a busy event in either coach\'s calendar blocks the pair, with the buffer around it', () => {
+  it("a busy event in either coach's calendar blocks the pair, with the buffer around it", () => {
     const busy = { 'coach-a': [span('2026-12-08T14:30:00Z', '2026-12-08T15:00:00Z')] };
     const q = query({ ...TUESDAY, busy });
     expect(starts(findSlots(q))).toEqual(startsEvery('2026-12-08T15:15:00Z', '2026-12-08T16:15:00Z'));
@@ -87,7 +88,7 @@ describe('bookings, busy times and the buffer', () => {
     expect(findSlots(other)).toEqual(findSlots(q));
   });
 
-  it('ignores busy intervals of people who are not this call\'s coaches', () => {
+  it("ignores busy intervals of people who are not this call's coaches", () => {
     const q = query({ ...TUESDAY, busy: { 'coach-z': [span('2026-12-08T00:00:00Z', '2026-12-09T00:00:00Z')] } });
     expect(starts(findSlots(q))).toEqual(TUESDAY_SLOTS);
   });
@@ -135,7 +136,7 @@ describe('the per-coach daily cap', () => {
   const lateNight = span('2026-12-09T04:30:00Z', '2026-12-09T05:15:00Z');
   const threeDays = { from: at('2026-12-08T00:00:00Z'), to: at('2026-12-11T00:00:00Z') };
 
-  it('counts a call on each coach\'s own local day', () => {
+  it("counts a call on each coach's own local day", () => {
     const q = query({ ...threeDays, call: call({ maxPerCoachPerDay: 1 }), bookings: [lateNight] });
     const days = new Set(starts(findSlots(q)).map((s) => s.slice(0, 10)));
     // Tuesday is full for New York, Wednesday for Berlin; Thursday is open for both.

@@ -21,8 +21,9 @@ describe('splitting the stylesheet between embed.js and the later chunks', () =>
   });
 
   it('splits @media and @container blocks rule by rule and keeps other at-rules whole', () => {
-    const css = '@media (max-width:30rem){.duet{padding:0}.times{grid-template-columns:1fr}}'
-      + '@container (width<=26rem){.daypicker .days{display:grid}}@keyframes spin{to{rotate:1turn}}';
+    const css =
+      '@media (max-width:30rem){.duet{padding:0}.times{grid-template-columns:1fr}}' +
+      '@container (width<=26rem){.daypicker .days{display:grid}}@keyframes spin{to{rotate:1turn}}';
     expect(split(css)).toEqual({
       first: '@media (max-width:30rem){.duet{padding:0}}@keyframes spin{to{rotate:1turn}}',
       later: '@media (max-width:30rem){.times{grid-template-columns:1fr}}@container (width<=26rem){.daypicker .days{display:grid}}',

@@ -5,7 +5,17 @@ import { fireEvent, screen, within } from '@testing-library/preact';
 import axe from 'axe-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import {
-  FIRST_TIME, cleanup, fillFocus, fillPartnership, fillWho, group, heading, mount, next, server, tickAgreements,
+  FIRST_TIME,
+  cleanup,
+  fillFocus,
+  fillPartnership,
+  fillWho,
+  group,
+  heading,
+  mount,
+  next,
+  server,
+  tickAgreements,
 } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => {
@@ -13,7 +23,11 @@ beforeAll(() => {
   // axe probes canvas for icon fonts; jsdom has none and would log about it.
   HTMLCanvasElement.prototype.getContext = () => null;
 });
-afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  sessionStorage.clear();
+});
 afterAll(() => server.close());
 
 async function violations(host: HTMLElement) {
@@ -26,22 +40,36 @@ test('no step has an axe violation, with errors showing or not, the zone search 
   const found: string[] = [];
   const check = async () => found.push(...(await violations(host)));
   await check();
-  next(); await check(); // errors shown
+  next();
+  await check(); // errors shown
   fireEvent.click(within(group('Person one')).getByRole('button', { name: 'Change time zone' }));
   const search = await screen.findByRole('combobox', {}, { timeout: 10_000 });
   fireEvent.input(search, { target: { value: 'Pacific' } });
   await check(); // the search open, with matches
   fireEvent.keyDown(search, { key: 'Escape' });
-  await fillWho(); next(); await check();
-  next(); await check(); // no time chosen
-  fireEvent.click(screen.getByRole('radio', { name: FIRST_TIME })); next();
-  next(); await check();
-  fillPartnership(); next(); await check();
-  fillFocus(); next();
-  fireEvent.click(screen.getByRole('radio', { name: 'Yes' })); await check();
-  fireEvent.click(screen.getByRole('radio', { name: 'No' })); next();
-  next(); await check();
-  tickAgreements(); next(); await check();
+  await fillWho();
+  next();
+  await check();
+  next();
+  await check(); // no time chosen
+  fireEvent.click(screen.getByRole('radio', { name: FIRST_TIME }));
+  next();
+  next();
+  await check();
+  fillPartnership();
+  next();
+  await check();
+  fillFocus();
+  next();
+  fireEvent.click(screen.getByRole('radio', { name: 'Yes' }));
+  await check();
+  fireEvent.click(screen.getByRole('radio', { name: 'No' }));
+  next();
+  next();
+  await check();
+  tickAgreements();
+  next();
+  await check();
   fireEvent.click(screen.getByRole('button', { name: 'Book the discovery call' }));
   await screen.findByRole('heading', { level: 2, name: 'Your discovery call is booked' });
   await check();

@@ -4,46 +4,79 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import {
-  API, FIRST_TIME, cleanup, fillFocus, fillPartnership, fillWho, group, heading, mount, next, server, tickAgreements, toReview, STAMP,
+  API,
+  FIRST_TIME,
+  cleanup,
+  fillFocus,
+  fillPartnership,
+  fillWho,
+  group,
+  heading,
+  mount,
+  next,
+  server,
+  tickAgreements,
+  toReview,
+  STAMP,
 } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  sessionStorage.clear();
+});
 afterAll(() => server.close());
 
 test('two people say who and where they are, choose a time, then answer the rest, and book a call both see in their own zone', async () => {
   let sent: { body: any; key: string | null } | undefined;
-  server.use(http.post(`${API}/api/bookings`, async ({ request }) => {
-    sent = { body: await request.json(), key: request.headers.get('Idempotency-Key') };
-    return HttpResponse.json({
-      booking: { id: 'bk_1', start: '2026-12-01T15:00:00Z', end: '2026-12-01T15:45:00Z', status: 'confirmed' },
-      manageUrl: '/manage?token=secret', icsUrl: '/api/bookings/bk_1/invite.ics?token=secret',
-    }, { status: 201 });
-  }));
+  server.use(
+    http.post(`${API}/api/bookings`, async ({ request }) => {
+      sent = { body: await request.json(), key: request.headers.get('Idempotency-Key') };
+      return HttpResponse.json(
+        {
+          booking: { id: 'bk_1', start: '2026-12-01T15:00:00Z', end: '2026-12-01T15:45:00Z', status: 'confirmed' },
+          manageUrl: '/manage?token=secret',
+          icsUrl: '/api/bookings/bk_1/invite.ics?token=secret',
+        },
+        { status: 201 },
+      );
+    }),
+  );
   mount();
 
   expect(heading().textContent).toBe('The two of you');
   expect(screen.getByText('Step 1 of 7')).toBeTruthy();
   expect(screen.getByRole('form', { name: 'Book a discovery call' })).toBeTruthy();
   await screen.findByText(/A free discovery call of 45 minutes with two of our coaches/);
-  await fillWho(); next();
+  await fillWho();
+  next();
   expect(heading().textContent).toBe('Choose a time');
   fireEvent.click(await screen.findByRole('radio', { name: FIRST_TIME }));
   next();
   expect(heading().textContent).toBe('Your partnership');
-  fillPartnership(); next();
+  fillPartnership();
+  next();
   expect(heading().textContent).toBe('Focus');
-  fillFocus(); next();
+  fillFocus();
+  next();
   expect(heading().textContent).toBe('Sponsor (optional)');
   fireEvent.click(screen.getByRole('radio', { name: 'Yes' }));
   fireEvent.click(screen.getByRole('radio', { name: 'A Board' }));
   fireEvent.input(screen.getByLabelText("Sponsor's name or role"), { target: { value: 'Board chair' } });
   next();
   expect(heading().textContent).toBe('Agreements');
-  tickAgreements(); next();
+  tickAgreements();
+  next();
   expect(heading().textContent).toBe('Review and confirm');
-  expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent))
-    .toEqual(['The two of you', 'Choose a time', 'Your partnership', 'Focus', 'Sponsor (optional)', 'Agreements']);
+  expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+    'The two of you',
+    'Choose a time',
+    'Your partnership',
+    'Focus',
+    'Sponsor (optional)',
+    'Agreements',
+  ]);
   expect(screen.getByText('Tuesday, 1 December 2026, 10:00–10:45 New York time')).toBeTruthy();
   expect(screen.getByText('Tuesday, 1 December 2026, 15:00–15:45 London time')).toBeTruthy();
   fireEvent.click(screen.getByRole('button', { name: 'Book the discovery call' }));
@@ -51,8 +84,9 @@ test('two people say who and where they are, choose a time, then answer the rest
   await screen.findByRole('heading', { level: 2, name: 'Your discovery call is booked' });
   expect(screen.getByText('Tuesday, 1 December 2026, 10:00–10:45 New York time', { exact: false })).toBeTruthy();
   expect(screen.getByText('Tuesday, 1 December 2026, 15:00–15:45 London time', { exact: false })).toBeTruthy();
-  expect(screen.getByRole('link', { name: 'Add to calendar (.ics)' }).getAttribute('href'))
-    .toBe('http://duet.test/api/bookings/bk_1/invite.ics?token=secret');
+  expect(screen.getByRole('link', { name: 'Add to calendar (.ics)' }).getAttribute('href')).toBe(
+    'http://duet.test/api/bookings/bk_1/invite.ics?token=secret',
+  );
   const google = new URL(screen.getByRole('link', { name: 'Add to Google Calendar' }).getAttribute('href')!);
   expect(google.origin + google.pathname).toBe('https://calendar.google.com/calendar/render');
   expect(google.searchParams.get('dates')).toBe('20261201T150000Z/20261201T154500Z');
@@ -62,10 +96,12 @@ test('two people say who and where they are, choose a time, then answer the rest
   expect(outlook.searchParams.get('enddt')).toBe('2026-12-01T15:45:00Z');
   // Neither link carries the secret manage link.
   expect(google.href + outlook.href).not.toContain('secret');
-  expect(screen.getByText(/sent calendar invitations to both of you \(ada@example\.com and grace@example\.com\) and to both coaches/))
-    .toBeTruthy();
-  expect(screen.getByText('From there, your two coaches will recommend a structure and cadence for your 2:2 coaching that fits the two of you.'))
-    .toBeTruthy();
+  expect(
+    screen.getByText(/sent calendar invitations to both of you \(ada@example\.com and grace@example\.com\) and to both coaches/),
+  ).toBeTruthy();
+  expect(
+    screen.getByText('From there, your two coaches will recommend a structure and cadence for your 2:2 coaching that fits the two of you.'),
+  ).toBeTruthy();
 
   expect(sent!.key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   expect(sent!.body.slot).toEqual({ start: '2026-12-01T15:00:00Z' });
@@ -90,7 +126,8 @@ test('two people say who and where they are, choose a time, then answer the rest
 test('the focus moves to each new step heading, and Back keeps every answer', async () => {
   mount();
   expect(document.activeElement).not.toBe(heading()); // no focus theft on page load
-  await fillWho(); next();
+  await fillWho();
+  next();
   expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Choose a time' }));
   fireEvent.click(await screen.findByRole('radio', { name: FIRST_TIME }));
   fireEvent.click(screen.getByRole('button', { name: 'Back' }));
@@ -122,10 +159,12 @@ test('"Change" on the review opens that step, and Next there returns to the revi
 
 test('the honeypot is out of reach of people and screen readers, and what a bot types into it is sent', async () => {
   let body: any;
-  server.use(http.post(`${API}/api/bookings`, async ({ request }) => {
-    body = await request.json();
-    return HttpResponse.json({ error: { code: 'rate_limited', message: 'slow down' } }, { status: 429 });
-  }));
+  server.use(
+    http.post(`${API}/api/bookings`, async ({ request }) => {
+      body = await request.json();
+      return HttpResponse.json({ error: { code: 'rate_limited', message: 'slow down' } }, { status: 429 });
+    }),
+  );
   const host = mount();
   const trap = host.querySelector('input[name=website]') as HTMLInputElement;
   expect(trap.closest('[aria-hidden=true]')).not.toBeNull();
@@ -138,14 +177,16 @@ test('the honeypot is out of reach of people and screen readers, and what a bot 
   await waitFor(() => expect(body.meta.honeypot).toBe('http://spam.example'));
 });
 
-test('inside the loader\'s shadow root the widget renders, moves focus and unmounts cleanly', async () => {
+test("inside the loader's shadow root the widget renders, moves focus and unmounts cleanly", async () => {
   const { mountWidget } = await import('../../../widget/mount.tsx');
   const { act } = await import('@testing-library/preact');
   const host = document.createElement('div');
   document.body.append(host);
   const shadow = host.attachShadow({ mode: 'open' });
   let unmount!: () => void;
-  act(() => { unmount = mountWidget(shadow, { apiBase: `${API}/` }); });
+  act(() => {
+    unmount = mountWidget(shadow, { apiBase: `${API}/` });
+  });
   const inShadow = within(shadow as unknown as HTMLElement);
   expect(inShadow.getByRole('heading', { level: 2 }).textContent).toBe('The two of you');
   fireEvent.click(inShadow.getByRole('button', { name: 'Next' }));
@@ -157,13 +198,17 @@ test('inside the loader\'s shadow root the widget renders, moves focus and unmou
 
 test('a pair in one zone reads the time once, under both their names, on the review and the confirmation', async () => {
   mount();
-  await fillWho(['London', 'London']); next();
+  await fillWho(['London', 'London']);
+  next();
   fireEvent.click(await screen.findByRole('radio', { name: '15:00 London' }));
   next();
-  fillPartnership(); next();
-  fillFocus(); next();
+  fillPartnership();
   next();
-  tickAgreements(); next();
+  fillFocus();
+  next();
+  next();
+  tickAgreements();
+  next();
   expect(heading().textContent).toBe('Review and confirm');
   expect(screen.getByText('Ada and Grace')).toBeTruthy();
   expect(screen.getAllByText('Tuesday, 1 December 2026, 15:00–15:45 London time')).toHaveLength(1);

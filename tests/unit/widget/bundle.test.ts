@@ -15,7 +15,12 @@ const embed = () => chunks.find((c) => c.fileName === 'embed.js')!;
 
 beforeAll(async () => {
   // The real vite.config.ts, built in memory: the modules of every chunk, whatever is in dist/ right now.
-  const out = (await build({ root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'silent', build: { write: false, outDir: resolve(root, 'node_modules/.duet-bundle-test'), emptyOutDir: false } })) as Rollup.RollupOutput | Rollup.RollupOutput[];
+  const out = (await build({
+    root,
+    configFile: resolve(root, 'vite.config.ts'),
+    logLevel: 'silent',
+    build: { write: false, outDir: resolve(root, 'node_modules/.duet-bundle-test'), emptyOutDir: false },
+  })) as Rollup.RollupOutput | Rollup.RollupOutput[];
   const files = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output);
   chunks = files.filter((f): f is Rollup.OutputChunk => f.type === 'chunk');
   assets = files.filter((f): f is Rollup.OutputAsset => f.type === 'asset');
@@ -28,11 +33,13 @@ describe('the browser bundle', () => {
   });
 
   it('pulls in no luxon, ical or mail library, and no file of server/', () => {
-    const foreign = modules.filter((m) => /node_modules\/(luxon|ical-generator|ical\.js|nodemailer|better-sqlite3|hono)\//.test(m) || m.startsWith('server/'));
+    const foreign = modules.filter(
+      (m) => /node_modules\/(luxon|ical-generator|ical\.js|nodemailer|better-sqlite3|hono)\//.test(m) || m.startsWith('server/'),
+    );
     expect(foreign).toEqual([]);
   });
 
-  it('pulls in none of core\'s slot engine (it needs luxon): times are formatted with Intl.DateTimeFormat', () => {
+  it("pulls in none of core's slot engine (it needs luxon): times are formatted with Intl.DateTimeFormat", () => {
     expect(modules.filter((m) => /^core\/(slots|zoneOffsets|bookingPolicy)\.ts$/.test(m))).toEqual([]);
   });
 
@@ -47,7 +54,7 @@ describe('the browser bundle', () => {
     expect(embed().code).not.toMatch(/\beval\(|new Function/);
   });
 
-  it('sends the first step within the design\'s 20 KB of JavaScript gzip, in the one response embed.js is', () => {
+  it("sends the first step within the design's 20 KB of JavaScript gzip, in the one response embed.js is", () => {
     // What the server sends (the build's own .gz copy); the slow-phone figure of 14 KB is bench/embedSlow.bench.ts's.
     const sent = assets.find((a) => a.fileName === 'embed.js.gz')!;
     expect(gzipSync(embed().code, { level: 9 }).length).toBe(sent.source.length);
@@ -64,14 +71,22 @@ describe('the browser bundle', () => {
       expect(chunk.moduleIds.map(short).filter((m) => runtime.test(m))).toEqual([]);
       expect(chunk.code).not.toMatch(/from\s*["'][./]*embed\.js["']/);
     }
-    expect(embed().moduleIds.map(short).filter((m) => runtime.test(m)).length).toBeGreaterThan(0);
+    expect(
+      embed()
+        .moduleIds.map(short)
+        .filter((m) => runtime.test(m)).length,
+    ).toBeGreaterThan(0);
   });
 
   it('keeps the zone search and its data, the week of days and the 12/24-hour switch out of the first step', () => {
     const first = embed().moduleIds.map(short);
     expect(first).toEqual(expect.arrayContaining(['widget/steps/Who.tsx', 'widget/steps/stepTable.ts', 'widget/zones/ZoneField.tsx']));
-    expect(first.filter((m) => /@vvo\/tzdb|zones\/(ZoneSearch|zoneIndex|zoneAliases)|slots\/(SlotPicker|WeekStrip|ZonesBar|timeFormat)/.test(m))).toEqual([]);
+    expect(
+      first.filter((m) => /@vvo\/tzdb|zones\/(ZoneSearch|zoneIndex|zoneAliases)|slots\/(SlotPicker|WeekStrip|ZonesBar|timeFormat)/.test(m)),
+    ).toEqual([]);
     // They are in the bundle, in chunks of their own that load when needed.
-    expect(modules).toEqual(expect.arrayContaining(['node_modules/@vvo/tzdb/raw-time-zones.json', 'widget/zones/ZoneSearch.tsx', 'widget/slots/WeekStrip.tsx']));
+    expect(modules).toEqual(
+      expect.arrayContaining(['node_modules/@vvo/tzdb/raw-time-zones.json', 'widget/zones/ZoneSearch.tsx', 'widget/slots/WeekStrip.tsx']),
+    );
   });
 });

@@ -7,7 +7,11 @@ import { createStore, StoreContext } from '../../../widget/store.ts';
 import { API, CREATED, server } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  sessionStorage.clear();
+});
 afterAll(() => server.close());
 
 function confirmation(coaches: typeof CREATED.booking.coaches) {
@@ -18,15 +22,25 @@ function confirmation(coaches: typeof CREATED.booking.coaches) {
   ] as const;
   store.answers.value = { ...store.answers.value, people: [{ ...people[0] }, { ...people[1] }] };
   store.booked.value = { ...CREATED, booking: { ...CREATED.booking, coaches } };
-  render(<StoreContext.Provider value={store}><Confirmation /></StoreContext.Provider>);
+  render(
+    <StoreContext.Provider value={store}>
+      <Confirmation />
+    </StoreContext.Provider>,
+  );
 }
 
 test('names both coaches and the person each holds', () => {
-  confirmation([{ id: 'maya', name: 'Maya Okafor', holds: 0 }, { id: 'ben', name: 'Ben Ito', holds: 1 }]);
+  confirmation([
+    { id: 'maya', name: 'Maya Okafor', holds: 0 },
+    { id: 'ben', name: 'Ben Ito', holds: 1 },
+  ]);
   expect(screen.getByText("Your coaches: Maya Okafor holds Ada Lovelace's experience; Ben Ito holds Grace Hopper's.")).toBeTruthy();
 });
 
 test('follows holds, not the order of the coaches', () => {
-  confirmation([{ id: 'maya', name: 'Maya Okafor', holds: 1 }, { id: 'ben', name: 'Ben Ito', holds: 0 }]);
+  confirmation([
+    { id: 'maya', name: 'Maya Okafor', holds: 1 },
+    { id: 'ben', name: 'Ben Ito', holds: 0 },
+  ]);
   expect(screen.getByText("Your coaches: Maya Okafor holds Grace Hopper's experience; Ben Ito holds Ada Lovelace's.")).toBeTruthy();
 });

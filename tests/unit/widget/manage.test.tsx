@@ -11,9 +11,20 @@ import { API, cleanup, mount, server, SLOTS } from '../../support/widgetHarness.
 const MODE = { kind: 'manage' as const, id: 'bk_1', token: 'secret-token' };
 
 const VIEW: ManagedBooking = {
-  booking: { id: 'bk_1', start: SLOTS[0].start, end: SLOTS[0].end, status: 'confirmed',
-    coaches: [{ id: 'maya', name: 'Maya Okafor', holds: 0 }, { id: 'jonas', name: 'Jonas Weber', holds: 1 }] },
-  people: [{ name: 'Ada', timeZone: 'America/New_York' }, { name: 'Grace', timeZone: 'Europe/London' }],
+  booking: {
+    id: 'bk_1',
+    start: SLOTS[0].start,
+    end: SLOTS[0].end,
+    status: 'confirmed',
+    coaches: [
+      { id: 'maya', name: 'Maya Okafor', holds: 0 },
+      { id: 'jonas', name: 'Jonas Weber', holds: 1 },
+    ],
+  },
+  people: [
+    { name: 'Ada', timeZone: 'America/New_York' },
+    { name: 'Grace', timeZone: 'Europe/London' },
+  ],
   practice: { name: 'WBT', email: 'coaching@example.org' },
   call: { title: '2:2 Coaching discovery call', minutes: 45, cancelNoticeHours: 24 },
   canChange: true,
@@ -46,14 +57,19 @@ function api(view: ManagedBooking = VIEW, answers: { reschedule?: () => Response
       return HttpResponse.json(current);
     }),
   );
-  return { setView: (v: ManagedBooking) => { current = v; } };
+  return {
+    setView: (v: ManagedBooking) => {
+      current = v;
+    },
+  };
 }
 
 /** The heading once the view has loaded (the loading view shares the first title). */
-const h2 = (name: string) => waitFor(() => {
-  expect(screen.queryByText('Loading your booking…')).toBeNull();
-  return screen.getByRole('heading', { level: 2, name });
-});
+const h2 = (name: string) =>
+  waitFor(() => {
+    expect(screen.queryByText('Loading your booking…')).toBeNull();
+    return screen.getByRole('heading', { level: 2, name });
+  });
 const button = (name: string) => screen.getByRole('button', { name });
 const whenItems = () => screen.getAllByRole('listitem').map((li) => li.textContent);
 const tooLate = (code: string) => () => HttpResponse.json({ error: { code, message: 'no' } }, { status: 409 });
@@ -62,10 +78,16 @@ beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
   HTMLCanvasElement.prototype.getContext = () => null;
 });
-afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); posted.length = 0; seenTokens.length = 0; });
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  sessionStorage.clear();
+  posted.length = 0;
+  seenTokens.length = 0;
+});
 afterAll(() => server.close());
 
-test('shows the call in both people\'s zones, until when it may change, and the two choices', async () => {
+test("shows the call in both people's zones, until when it may change, and the two choices", async () => {
   api();
   mount({ mode: MODE });
   await h2('Your discovery call');
@@ -73,8 +95,9 @@ test('shows the call in both people\'s zones, until when it may change, and the 
     'Ada: Tuesday, 1 December 2026, 10:00–10:45 New York time',
     'Grace: Tuesday, 1 December 2026, 15:00–15:45 London time',
   ]);
-  expect(screen.getByText(/You can move or cancel the call until/).textContent)
-    .toBe('You can move or cancel the call until Monday 30 November at 10:00 New York time (24 hours before it starts).');
+  expect(screen.getByText(/You can move or cancel the call until/).textContent).toBe(
+    'You can move or cancel the call until Monday 30 November at 10:00 New York time (24 hours before it starts).',
+  );
   expect(button('Reschedule')).toBeTruthy();
   expect(button('Cancel the call')).toBeTruthy();
   expect(seenTokens).toEqual(['secret-token']);
@@ -149,8 +172,13 @@ test('a lost connection is said beside the button that sent the request, with th
   await waitFor(() => expect(document.activeElement).toBe(send));
 });
 
-test('a cancelled call offers to book again on the practice\'s website', async () => {
-  api({ ...VIEW, canChange: false, booking: { ...VIEW.booking, status: 'cancelled' }, practice: { ...VIEW.practice, website: 'https://wbt.example.org/' } });
+test("a cancelled call offers to book again on the practice's website", async () => {
+  api({
+    ...VIEW,
+    canChange: false,
+    booking: { ...VIEW.booking, status: 'cancelled' },
+    practice: { ...VIEW.practice, website: 'https://wbt.example.org/' },
+  });
   mount({ mode: MODE });
   await h2('Your discovery call is cancelled');
   expect(screen.getByRole('link', { name: 'book again on our website' }).getAttribute('href')).toBe('https://wbt.example.org/');
@@ -162,7 +190,9 @@ test('cancels with an optional reason after a confirmation, and says it is cance
   await h2('Your discovery call');
   fireEvent.click(button('Cancel the call'));
   await h2('Cancel the call');
-  expect(screen.getByText('The call on Tuesday, 1 December 2026, 10:00–10:45 New York time will be cancelled for both of you and both coaches.')).toBeTruthy();
+  expect(
+    screen.getByText('The call on Tuesday, 1 December 2026, 10:00–10:45 New York time will be cancelled for both of you and both coaches.'),
+  ).toBeTruthy();
   fireEvent.input(screen.getByLabelText('Reason (optional)'), { target: { value: '  Our board said no. ' } });
   expect(posted).toEqual([]);
   fireEvent.click(button('Cancel the call'));
@@ -189,14 +219,21 @@ test('inside the 24 hours it says so, offers no change and shows how to reach th
   mount({ mode: MODE });
   await h2('Your discovery call');
   const late = screen.getByText(/can no longer be moved or cancelled here/);
-  expect(late.textContent).toBe('The call starts in less than 24 hours, so it can no longer be moved or cancelled here. ' +
-    'If something urgent has come up, please write to coaching@example.org and we will work it out with you.');
+  expect(late.textContent).toBe(
+    'The call starts in less than 24 hours, so it can no longer be moved or cancelled here. ' +
+      'If something urgent has come up, please write to coaching@example.org and we will work it out with you.',
+  );
   expect(within(late).getByRole('link', { name: 'coaching@example.org' }).getAttribute('href')).toBe('mailto:coaching@example.org');
   expect(screen.queryByRole('button')).toBeNull();
 });
 
 test('a change refused as too late on the server shows the call as it is now, with the practice to write to', async () => {
-  const mock = api(VIEW, { cancel: () => { mock.setView({ ...VIEW, canChange: false }); return tooLate('too_late')(); } });
+  const mock = api(VIEW, {
+    cancel: () => {
+      mock.setView({ ...VIEW, canChange: false });
+      return tooLate('too_late')();
+    },
+  });
   mount({ mode: MODE });
   await h2('Your discovery call');
   fireEvent.click(button('Cancel the call'));
@@ -208,15 +245,24 @@ test('a change refused as too late on the server shows the call as it is now, wi
 });
 
 test('a wrong or unknown link says it opens no booking', async () => {
-  server.use(http.get(`${API}/api/bookings/bk_1`, () => HttpResponse.json({ error: { code: 'not_found', message: 'no such booking' } }, { status: 404 })));
+  server.use(
+    http.get(`${API}/api/bookings/bk_1`, () =>
+      HttpResponse.json({ error: { code: 'not_found', message: 'no such booking' } }, { status: 404 }),
+    ),
+  );
   mount({ mode: MODE });
   await h2('This link does not open a booking');
   expect(screen.getByText(/open it again from your invitation email/)).toBeTruthy();
 });
 
-test('the loader\'s early booking request is used instead of a new one', async () => {
+test("the loader's early booking request is used instead of a new one", async () => {
   api();
-  mount({ mode: MODE, preload: { booking: Promise.resolve(Response.json({ ...VIEW, people: [VIEW.people[0], { name: 'Grace', timeZone: 'America/New_York' }] })) } });
+  mount({
+    mode: MODE,
+    preload: {
+      booking: Promise.resolve(Response.json({ ...VIEW, people: [VIEW.people[0], { name: 'Grace', timeZone: 'America/New_York' }] })),
+    },
+  });
   await h2('Your discovery call');
   expect(whenItems()).toEqual(['Ada and Grace: Tuesday, 1 December 2026, 10:00–10:45 New York time']);
   expect(seenTokens).toEqual([]);
@@ -230,11 +276,16 @@ test('no view of manage mode has an axe violation', async () => {
     const r = await axe.run(host, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
     found.push(...r.violations.map((v) => `${screen.getByRole('heading', { level: 2 }).textContent}: ${v.id}`));
   };
-  await h2('Your discovery call'); await check();
+  await h2('Your discovery call');
+  await check();
   fireEvent.click(button('Reschedule'));
-  await screen.findByRole('radio', { name: '13:30 New York · 18:30 London' }); await check();
-  fireEvent.click(button('Move the call')); await check();
+  await screen.findByRole('radio', { name: '13:30 New York · 18:30 London' });
+  await check();
+  fireEvent.click(button('Move the call'));
+  await check();
   fireEvent.click(button('Back'));
-  fireEvent.click(button('Cancel the call')); await h2('Cancel the call'); await check();
+  fireEvent.click(button('Cancel the call'));
+  await h2('Cancel the call');
+  await check();
   expect(found).toEqual([]);
 });

@@ -7,13 +7,21 @@ import { WRITTEN } from '../../support/writtenMessages.ts';
 import { FIRST_TIME, cleanup, fillFocus, fillPartnership, fillWho, group, mount, next, server } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  sessionStorage.clear();
+});
 afterAll(() => server.close());
 
 const BAD = ['', '   ', 'x'.repeat(4001), 'Ada "A"', 'Ada\u0007', 'dad@', 'dad@example', '@example.com'];
 
-const described = (el: HTMLElement) => (el.getAttribute('aria-describedby') ?? '').split(' ')
-  .map((id) => document.getElementById(id)).filter((e) => e?.classList.contains('error')).map((e) => e!.textContent!);
+const described = (el: HTMLElement) =>
+  (el.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .map((id) => document.getElementById(id))
+    .filter((e) => e?.classList.contains('error'))
+    .map((e) => e!.textContent!);
 
 /** What the field says after `value` is typed and Next pressed: its error, if any. */
 function refusal(get: () => HTMLElement, value: string): string | undefined {
@@ -54,24 +62,38 @@ const byLabel = (label: string): [string, () => HTMLElement] => [label, () => sc
 
 test('the two people: names and emails', async () => {
   mount();
-  const refused = walk(['Person one', 'Person two'].flatMap((p) => [
-    [`${p} name`, () => within(group(p)).getByLabelText('Name')], [`${p} email`, () => within(group(p)).getByLabelText('Email')],
-  ] as [string, () => HTMLElement][]));
+  const refused = walk(
+    ['Person one', 'Person two'].flatMap(
+      (p) =>
+        [
+          [`${p} name`, () => within(group(p)).getByLabelText('Name')],
+          [`${p} email`, () => within(group(p)).getByLabelText('Email')],
+        ] as [string, () => HTMLElement][],
+    ),
+  );
   // Each name: empty, spaces, too long, a quote, a control character; each email: all eight.
   expect(refused).toBe(2 * 5 + 2 * 8);
 });
 
 test('the partnership, the focus and the sponsor', async () => {
   mount();
-  await fillWho(); next();
+  await fillWho();
+  next();
   fireEvent.click(await screen.findByRole('radio', { name: FIRST_TIME }));
   next();
   fillPartnership();
   fireEvent.click(screen.getByRole('radio', { name: 'Other' }));
-  expect(walk([
-    'Say how you work together', 'Organization (optional)', 'Ada’s role (optional)', 'Grace’s role (optional)',
-    'What is happening in your partnership now?',
-  ].map(byLabel))).toBe(5 + 3 + 3 + 3 + 4);
+  expect(
+    walk(
+      [
+        'Say how you work together',
+        'Organization (optional)',
+        'Ada’s role (optional)',
+        'Grace’s role (optional)',
+        'What is happening in your partnership now?',
+      ].map(byLabel),
+    ),
+  ).toBe(5 + 3 + 3 + 3 + 4);
   fireEvent.input(screen.getByLabelText('Say how you work together'), { target: { value: 'Peers' } });
   next();
   fillFocus();

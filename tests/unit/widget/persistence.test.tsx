@@ -3,21 +3,36 @@
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import {
-  FIRST_TIME, cleanup, fillPartnership, fillWho, group, heading, mount, next, server, toReview,
+  FIRST_TIME,
+  cleanup,
+  fillPartnership,
+  fillWho,
+  group,
+  heading,
+  mount,
+  next,
+  server,
+  toReview,
 } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  sessionStorage.clear();
+});
 afterAll(() => server.close());
 
 const KEY = 'duet:http://duet.test';
 
 test('after a reload the widget opens on the same step with every answer, the step kept by its name', async () => {
   mount();
-  await fillWho(); next();
+  await fillWho();
+  next();
   fireEvent.click(await screen.findByRole('radio', { name: FIRST_TIME }));
   next();
-  fillPartnership(); next();
+  fillPartnership();
+  next();
   fireEvent.click(screen.getByRole('checkbox', { name: 'Surfacing and navigating tension' }));
   expect(JSON.parse(sessionStorage.getItem(KEY)!).step).toBe('focus');
   cleanup(); // the page goes away…
@@ -27,7 +42,7 @@ test('after a reload the widget opens on the same step with every answer, the st
   expect(document.activeElement).not.toBe(heading());
   fireEvent.click(screen.getByRole('button', { name: 'Back' }));
   fireEvent.click(screen.getByRole('button', { name: 'Back' }));
-  expect((await screen.findByRole('radio', { name: FIRST_TIME }) as HTMLInputElement).checked).toBe(true);
+  expect(((await screen.findByRole('radio', { name: FIRST_TIME })) as HTMLInputElement).checked).toBe(true);
   fireEvent.click(screen.getByRole('button', { name: 'Back' }));
   expect((within(group('Person two')).getByLabelText('Name') as HTMLInputElement).value).toBe('Grace');
   expect(within(group('Person two')).getByText(/^London \(/)).toBeTruthy();
@@ -35,7 +50,8 @@ test('after a reload the widget opens on the same step with every answer, the st
 
 test('the 12/24-hour choice survives a reload', async () => {
   mount();
-  await fillWho(); next();
+  await fillWho();
+  next();
   fireEvent.click(await screen.findByRole('radio', { name: '12-hour' }));
   cleanup();
   mount();

@@ -6,7 +6,11 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { FIRST_TIME, cleanup, fillWho, group, heading, mount, next, server, type } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  sessionStorage.clear();
+});
 afterAll(() => server.close());
 
 const checked = (role: 'radio' | 'checkbox', name: string) => (screen.getByRole(role, { name }) as HTMLInputElement).checked;
@@ -19,7 +23,8 @@ test('the preselected relationship, focus areas and sponsor are chosen on their 
     expect((within(group(person)).getByLabelText('Name') as HTMLInputElement).value).toBe('');
     expect((within(group(person)).getByLabelText('Email') as HTMLInputElement).value).toBe('');
   }
-  await fillWho(); next();
+  await fillWho();
+  next();
   fireEvent.click(await screen.findByRole('radio', { name: FIRST_TIME }));
   next();
 
@@ -48,9 +53,10 @@ test('the preselected relationship, focus areas and sponsor are chosen on their 
   expect(screen.queryByRole('radio', { name: 'A Board' })).toBeNull();
 });
 
-test('after a reload the visitor\'s own changes stand, not the page\'s preselection', async () => {
+test("after a reload the visitor's own changes stand, not the page's preselection", async () => {
   mount({ preselect: ISSUE_EXAMPLE });
-  await fillWho(); next();
+  await fillWho();
+  next();
   fireEvent.click(await screen.findByRole('radio', { name: FIRST_TIME }));
   next();
   fireEvent.click(screen.getByRole('radio', { name: 'Other' }));
@@ -61,7 +67,7 @@ test('after a reload the visitor\'s own changes stand, not the page\'s preselect
   expect(checked('radio', 'Co-founders')).toBe(false);
 });
 
-test('anything that is not one of the form\'s options is ignored', () => {
+test("anything that is not one of the form's options is ignored", () => {
   mount({ preselect: { relationship: 'enemies', focus: 'money,Trust', sponsor: 'ada@example.com' } });
   expect(screen.getAllByRole('radio').filter((r) => (r as HTMLInputElement).checked)).toEqual([]);
   const saved = JSON.parse(sessionStorage.getItem('duet:http://duet.test')!);

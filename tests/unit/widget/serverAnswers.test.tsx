@@ -5,29 +5,36 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
-import {
-  API, CONFIG, CREATED, FIRST_TIME, cleanup, group, heading, mount, next, server, toReview,
-} from '../../support/widgetHarness.tsx';
+import { API, CONFIG, CREATED, FIRST_TIME, cleanup, group, heading, mount, next, server, toReview } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  sessionStorage.clear();
+});
 afterAll(() => server.close());
 
 const book = () => fireEvent.click(screen.getByRole('button', { name: 'Book the discovery call' }));
-const describedBy = (el: Element) => (el.getAttribute('aria-describedby') ?? '').split(' ')
-  .map((id) => document.getElementById(id)?.textContent).join(' ');
+const describedBy = (el: Element) =>
+  (el.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .map((id) => document.getElementById(id)?.textContent)
+    .join(' ');
 
 test('a time taken by someone else returns to the times, fresh, with the message beside them and every answer kept', async () => {
   let availabilityCalls = 0;
   server.use(
     http.get(`${API}/api/availability`, () => {
       availabilityCalls++;
-      const slots = [{ start: '2026-12-01T15:00:00Z', end: '2026-12-01T15:45:00Z' }, { start: '2026-12-03T14:00:00Z', end: '2026-12-03T14:45:00Z' }];
+      const slots = [
+        { start: '2026-12-01T15:00:00Z', end: '2026-12-01T15:45:00Z' },
+        { start: '2026-12-03T14:00:00Z', end: '2026-12-03T14:45:00Z' },
+      ];
       // After the conflict the taken time is gone from the list.
       return HttpResponse.json({ slots: availabilityCalls === 1 ? slots : slots.slice(1) });
     }),
-    http.post(`${API}/api/bookings`, () =>
-      HttpResponse.json({ error: { code: 'slot_unavailable', message: 'taken' } }, { status: 409 })),
+    http.post(`${API}/api/bookings`, () => HttpResponse.json({ error: { code: 'slot_unavailable', message: 'taken' } }, { status: 409 })),
   );
   mount();
   await toReview();
@@ -41,22 +48,32 @@ test('a time taken by someone else returns to the times, fresh, with the message
   fireEvent.click(screen.getByRole('radio', { name: '09:00 New York · 14:00 London' }));
   next();
   // The partnership answers are still there, and so is person one.
-  expect((screen.getByLabelText('What is happening in your partnership now?') as HTMLTextAreaElement).value).toBe('We grew fast and stopped talking.');
+  expect((screen.getByLabelText('What is happening in your partnership now?') as HTMLTextAreaElement).value).toBe(
+    'We grew fast and stopped talking.',
+  );
   fireEvent.click(screen.getByRole('button', { name: 'Back' }));
   fireEvent.click(screen.getByRole('button', { name: 'Back' }));
   expect((within(group('Person one')).getByLabelText('Email') as HTMLInputElement).value).toBe('ada@example.com');
 });
 
 test('a server 422 opens the step of the first bad field and shows its message there', async () => {
-  server.use(http.post(`${API}/api/bookings`, () => HttpResponse.json({
-    error: {
-      code: 'invalid', message: 'invalid',
-      issues: [
-        { path: 'intake.people.1.email', message: 'this address cannot receive mail' },
-        { path: 'intake.focus.hopes', message: 'use at most 4000 characters' },
-      ],
-    },
-  }, { status: 422 })));
+  server.use(
+    http.post(`${API}/api/bookings`, () =>
+      HttpResponse.json(
+        {
+          error: {
+            code: 'invalid',
+            message: 'invalid',
+            issues: [
+              { path: 'intake.people.1.email', message: 'this address cannot receive mail' },
+              { path: 'intake.focus.hopes', message: 'use at most 4000 characters' },
+            ],
+          },
+        },
+        { status: 422 },
+      ),
+    ),
+  );
   mount();
   await toReview();
   book();
@@ -71,11 +88,13 @@ test('a server 422 opens the step of the first bad field and shows its message t
 test('a lost connection is said beside the Book button, which keeps the keyboard; a retry sends the same Idempotency-Key', async () => {
   const keys: (string | null)[] = [];
   let fail = true;
-  server.use(http.post(`${API}/api/bookings`, ({ request }) => {
-    keys.push(request.headers.get('Idempotency-Key'));
-    if (fail) return HttpResponse.error();
-    return HttpResponse.json({ error: { code: 'slot_unavailable', message: 'taken' } }, { status: 409 });
-  }));
+  server.use(
+    http.post(`${API}/api/bookings`, ({ request }) => {
+      keys.push(request.headers.get('Idempotency-Key'));
+      if (fail) return HttpResponse.error();
+      return HttpResponse.json({ error: { code: 'slot_unavailable', message: 'taken' } }, { status: 409 });
+    }),
+  );
   mount();
   await toReview();
   book();
@@ -90,23 +109,33 @@ test('a lost connection is said beside the Book button, which keeps the keyboard
   expect(keys[1]).toBe(keys[0]);
   fireEvent.click(await screen.findByRole('radio', { name: /^Thu 3 December/ }));
   fireEvent.click(screen.getByRole('radio', { name: '09:00 New York · 14:00 London' }));
-  next(); next(); next(); next(); next();
+  next();
+  next();
+  next();
+  next();
+  next();
   expect(heading().textContent).toBe('Review and confirm');
   book();
   await waitFor(() => expect(keys).toHaveLength(3));
   expect(keys[2]).not.toBe(keys[0]);
 });
 
-test('too many attempts, a server fault and too late a time are said plainly, in sentence case, with the practice\'s email', async () => {
+test("too many attempts, a server fault and too late a time are said plainly, in sentence case, with the practice's email", async () => {
   let answer = HttpResponse.json({ error: { code: 'rate_limited', message: 'too many requests: try again later' } }, { status: 429 });
   server.use(http.post(`${API}/api/bookings`, () => answer));
   mount();
   await toReview();
   book();
-  expect(await screen.findByText('There have been too many attempts from here. Please wait a minute and try again. Your answers are kept.')).toBeTruthy();
+  expect(
+    await screen.findByText('There have been too many attempts from here. Please wait a minute and try again. Your answers are kept.'),
+  ).toBeTruthy();
   answer = HttpResponse.json({ error: { code: 'internal', message: 'something went wrong on our side' } }, { status: 500 });
   book();
-  expect(await screen.findByText('Something went wrong on our side. Please try again in a moment. Your answers are kept. If it keeps happening, please write to coaching@example.org.')).toBeTruthy();
+  expect(
+    await screen.findByText(
+      'Something went wrong on our side. Please try again in a moment. Your answers are kept. If it keeps happening, please write to coaching@example.org.',
+    ),
+  ).toBeTruthy();
   answer = HttpResponse.json({ error: { code: 'origin_not_allowed', message: 'this site may not book calls here' } }, { status: 403 });
   book();
   expect(await screen.findByText('This page may not book calls. Please write to coaching@example.org to book your call.')).toBeTruthy();
@@ -116,21 +145,25 @@ test('too many attempts, a server fault and too late a time are said plainly, in
   expect(heading().textContent).toBe('Choose a time');
 });
 
-test('a page whose origin may not book says so at once, with the practice\'s email, and tells the site editor what to add', async () => {
+test("a page whose origin may not book says so at once, with the practice's email, and tells the site editor what to add", async () => {
   const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-  server.use(http.get(`${API}/api/config`, () =>
-    HttpResponse.json({ ...CONFIG, origin: { allowed: false, origin: 'https://www.example.net' } })));
+  server.use(
+    http.get(`${API}/api/config`, () => HttpResponse.json({ ...CONFIG, origin: { allowed: false, origin: 'https://www.example.net' } })),
+  );
   mount();
   expect(await screen.findByRole('heading', { level: 2, name: 'Booking is not open on this page' })).toBeTruthy();
   expect(screen.queryByRole('textbox')).toBeNull();
   expect(screen.getByRole('link', { name: 'coaching@example.org' }).getAttribute('href')).toBe('mailto:coaching@example.org');
-  expect(errors).toHaveBeenCalledWith('Duet: this page may not book calls. Add "https://www.example.net" to practice.allowedOrigins in the Duet configuration.');
+  expect(errors).toHaveBeenCalledWith(
+    'Duet: this page may not book calls. Add "https://www.example.net" to practice.allowedOrigins in the Duet configuration.',
+  );
   errors.mockRestore();
 });
 
 test('the confirmation links to an absolute calendar URL as given', async () => {
-  server.use(http.post(`${API}/api/bookings`, () =>
-    HttpResponse.json({ ...CREATED, icsUrl: 'https://cal.example.org/x.ics' }, { status: 201 })));
+  server.use(
+    http.post(`${API}/api/bookings`, () => HttpResponse.json({ ...CREATED, icsUrl: 'https://cal.example.org/x.ics' }, { status: 201 })),
+  );
   mount();
   await toReview();
   book();

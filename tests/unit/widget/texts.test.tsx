@@ -9,24 +9,43 @@ import { AGREEMENT_LABELS, FOCUS_LABELS, RELATIONSHIP_LABELS, SPONSOR_NOTE, SPON
 import { API, FIRST_TIME, cleanup, fillWho, heading, mount, next, server, type } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  sessionStorage.clear();
+});
 afterAll(() => server.close());
 
 const reworded: PublicConfig = {
-  practice: { name: 'WBT', email: 'coaching@example.org', timeZone: 'America/New_York', explainerUrl: 'https://wbt.example.org/2x2-explainer.pdf' },
+  practice: {
+    name: 'WBT',
+    email: 'coaching@example.org',
+    timeZone: 'America/New_York',
+    explainerUrl: 'https://wbt.example.org/2x2-explainer.pdf',
+  },
   call: { title: '2:2 Coaching discovery call', minutes: 45, bufferMinutes: 10, cancelNoticeHours: 48 },
   relationships: RELATIONSHIPS.map((value) => ({ value, label: value === 'peers' ? 'Peers on one team' : RELATIONSHIP_LABELS[value] })),
-  focusAreas: FOCUS_AREAS.map((value) => ({ value, label: value === 'trust' ? 'Rebuilding trust after a hard year' : FOCUS_LABELS[value] })),
-  sponsorRelations: SPONSOR_RELATIONS.map((value) => ({ value, label: value === 'board' ? 'Our board of trustees' : SPONSOR_RELATION_LABELS[value] })),
-  agreements: AGREEMENTS.map((value) => ({ value, label: value === 'notice' ? 'We will give 48 hours’ notice to cancel or reschedule.' : AGREEMENT_LABELS[value] })),
+  focusAreas: FOCUS_AREAS.map((value) => ({
+    value,
+    label: value === 'trust' ? 'Rebuilding trust after a hard year' : FOCUS_LABELS[value],
+  })),
+  sponsorRelations: SPONSOR_RELATIONS.map((value) => ({
+    value,
+    label: value === 'board' ? 'Our board of trustees' : SPONSOR_RELATION_LABELS[value],
+  })),
+  agreements: AGREEMENTS.map((value) => ({
+    value,
+    label: value === 'notice' ? 'We will give 48 hours’ notice to cancel or reschedule.' : AGREEMENT_LABELS[value],
+  })),
   sponsorNote: 'A sponsor hears themes, never what either of you said.',
   stamp: 'v1.test.stamp',
 };
 
-test('a practice that re-words its labels in the config sees its own words on every step, and the seed\'s nowhere', async () => {
+test("a practice that re-words its labels in the config sees its own words on every step, and the seed's nowhere", async () => {
   server.use(http.get(`${API}/api/config`, () => HttpResponse.json(reworded)));
   mount();
-  await fillWho(); next();
+  await fillWho();
+  next();
   fireEvent.click(await screen.findByRole('radio', { name: FIRST_TIME }));
   next();
   const peers = await screen.findByRole('radio', { name: 'Peers on one team' });
@@ -60,13 +79,17 @@ test('a practice that re-words its labels in the config sees its own words on ev
   expect(screen.queryByText(/24 hours/)).toBeNull();
 });
 
-test('the first step says what this is, in the practice\'s name and the call\'s length, and offers the explainer where there is one', async () => {
+test("the first step says what this is, in the practice's name and the call's length, and offers the explainer where there is one", async () => {
   server.use(http.get(`${API}/api/config`, () => HttpResponse.json({ ...reworded, call: { ...reworded.call, minutes: 30 } })));
   mount();
-  expect(await screen.findByText(/^A free discovery call of 30 minutes with two of our coaches, to learn about the two of you and your goals\./)).toBeTruthy();
+  expect(
+    await screen.findByText(/^A free discovery call of 30 minutes with two of our coaches, to learn about the two of you and your goals\./),
+  ).toBeTruthy();
   const explainer = screen.getByRole('link', { name: 'Download our 2:2 Coaching Explainer' });
   expect(explainer.getAttribute('href')).toBe('https://wbt.example.org/2x2-explainer.pdf');
-  expect(explainer.closest('p')!.textContent).toBe('Would you rather read about 2:2 coaching first, or share it offline? Download our 2:2 Coaching Explainer.');
+  expect(explainer.closest('p')!.textContent).toBe(
+    'Would you rather read about 2:2 coaching first, or share it offline? Download our 2:2 Coaching Explainer.',
+  );
 });
 
 test('the seed\'s words: the buffer agreement keeps "(we know this isn\'t always possible)", the sponsor note says who is responsible', () => {

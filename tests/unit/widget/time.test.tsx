@@ -10,19 +10,27 @@ import { weekOf } from '../../../widget/slots/WeekStrip.tsx';
 import { API, FIRST_TIME, chooseZone, cleanup, fillWho, heading, mount, next, server } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  sessionStorage.clear();
+});
 afterAll(() => server.close());
 
 const gb = formatsFor('en-GB', false);
 
 async function timeStep(zones: [string, string], locale = 'en-GB') {
   mount({ locale });
-  await fillWho(zones); next();
+  await fillWho(zones);
+  next();
   await waitFor(() => expect(screen.queryByText('Loading the open times…')).toBeNull());
   expect(heading().textContent).toBe('Choose a time');
 }
 
-const labels = (scope: HTMLElement) => within(scope).getAllByRole('radio').map((r) => r.closest('label')!.textContent);
+const labels = (scope: HTMLElement) =>
+  within(scope)
+    .getAllByRole('radio')
+    .map((r) => r.closest('label')!.textContent);
 
 test('a week of days, the first open day chosen, its times in both clocks right below', async () => {
   await timeStep(['New York', 'London']);
@@ -48,11 +56,17 @@ test('a week of days, the first open day chosen, its times in both clocks right 
 });
 
 test('the weeks before and after open on their first open day', async () => {
-  server.use(http.get(`${API}/api/availability`, () => HttpResponse.json({ slots: [
-    { start: '2026-12-01T15:00:00Z', end: '2026-12-01T15:45:00Z' },
-    { start: '2026-12-17T14:00:00Z', end: '2026-12-17T14:45:00Z' },
-    { start: '2026-12-18T14:00:00Z', end: '2026-12-18T14:45:00Z' },
-  ] })));
+  server.use(
+    http.get(`${API}/api/availability`, () =>
+      HttpResponse.json({
+        slots: [
+          { start: '2026-12-01T15:00:00Z', end: '2026-12-01T15:45:00Z' },
+          { start: '2026-12-17T14:00:00Z', end: '2026-12-17T14:45:00Z' },
+          { start: '2026-12-18T14:00:00Z', end: '2026-12-18T14:45:00Z' },
+        ],
+      }),
+    ),
+  );
   await timeStep(['New York', 'London']);
   expect(screen.getByRole('button', { name: 'Previous week' }).hasAttribute('disabled')).toBe(true);
   fireEvent.click(screen.getByRole('button', { name: 'Next week' }));
@@ -64,7 +78,7 @@ test('the weeks before and after open on their first open day', async () => {
   expect(screen.getByRole('group', { name: 'Tuesday 1 December' })).toBeTruthy();
 });
 
-test('a week starts on the locale\'s first day', () => {
+test("a week starts on the locale's first day", () => {
   expect(weekOf('2026-12-01', 'en-GB')[0]).toBe('2026-11-30'); // Monday
   expect(weekOf('2026-12-01', 'en-US')[0]).toBe('2026-11-29'); // Sunday
 });
@@ -74,7 +88,7 @@ test('when both people share a zone only one time is shown', async () => {
   expect(screen.getByRole('radio', { name: '15:00 London' })).toBeTruthy();
 });
 
-test('person two\'s day is named when the call falls on another date for them', () => {
+test("person two's day is named when the call falls on another date for them", () => {
   expect(gb.slotLabel('2026-12-01T23:00:00Z', 'America/New_York', 'Asia/Tokyo')).toBe('18:00 New York · Wed 08:00 Tokyo');
   expect(gb.slotLabel('2026-12-01T15:00:00Z', 'Europe/London', 'Europe/Lisbon')).toBe('15:00 London');
 });
@@ -87,7 +101,7 @@ test('en-US reads 9:15 AM without a leading zero, en-GB 09:15; both people in th
   expect(formatsFor('en-US', false).clock('2026-12-01T00:15:00Z', 'UTC')).toBe('00:15');
 });
 
-test('without data-duet-locale the visitor\'s own locale writes the times, and the switch turns both clocks to 24 hours', async () => {
+test("without data-duet-locale the visitor's own locale writes the times, and the switch turns both clocks to 24 hours", async () => {
   expect(navigator.language).toBe('en-US');
   await timeStep(['New York', 'London'], '');
   // The locale's clock is asked of Intl just after the first render.
@@ -98,16 +112,20 @@ test('without data-duet-locale the visitor\'s own locale writes the times, and t
   expect(screen.getByRole('radio', { name: '10:00 New York · 15:00 London' })).toBeTruthy();
 });
 
-test('days follow person one\'s calendar, not UTC, across a DST change', () => {
+test("days follow person one's calendar, not UTC, across a DST change", () => {
   const slots: Slot[] = [
     { start: '2026-03-08T04:30:00Z', end: '2026-03-08T05:15:00Z' }, // 23:30 on Saturday in New York (EST)
     { start: '2026-03-08T14:00:00Z', end: '2026-03-08T14:45:00Z' }, // 10:00 on Sunday (EDT from 02:00)
   ];
-  expect(byDay(slots, 'America/New_York', gb).map((d) => [d.label, d.slots.map((s) => gb.slotLabel(s.start, 'America/New_York', 'Europe/London'))]))
-    .toEqual([
-      ['Saturday 7 March', ['23:30 New York · Sun 04:30 London']],
-      ['Sunday 8 March', ['10:00 New York · 14:00 London']],
-    ]);
+  expect(
+    byDay(slots, 'America/New_York', gb).map((d) => [
+      d.label,
+      d.slots.map((s) => gb.slotLabel(s.start, 'America/New_York', 'Europe/London')),
+    ]),
+  ).toEqual([
+    ['Saturday 7 March', ['23:30 New York · Sun 04:30 London']],
+    ['Sunday 8 March', ['10:00 New York · 14:00 London']],
+  ]);
 });
 
 test('an empty horizon says so and shows how to reach the practice', async () => {
@@ -119,9 +137,11 @@ test('an empty horizon says so and shows how to reach the practice', async () =>
 
 test('times that could not load say so beside a way to try again', async () => {
   let calls = 0;
-  server.use(http.get(`${API}/api/availability`, () => (++calls === 1 ? HttpResponse.error() : HttpResponse.json({ slots: [
-    { start: '2026-12-01T15:00:00Z', end: '2026-12-01T15:45:00Z' },
-  ] }))));
+  server.use(
+    http.get(`${API}/api/availability`, () =>
+      ++calls === 1 ? HttpResponse.error() : HttpResponse.json({ slots: [{ start: '2026-12-01T15:00:00Z', end: '2026-12-01T15:45:00Z' }] }),
+    ),
+  );
   await timeStep(['New York', 'London']);
   expect(screen.getByText(/We could not load the open times/).getAttribute('role')).toBe('alert');
   fireEvent.click(screen.getByRole('button', { name: 'try again' }));
@@ -130,12 +150,18 @@ test('times that could not load say so beside a way to try again', async () => {
 
 test('the preloaded requests of the loader are used instead of new ones', async () => {
   let fetched = 0;
-  server.use(http.get(`${API}/api/availability`, () => { fetched++; return HttpResponse.json({ slots: [] }); }));
+  server.use(
+    http.get(`${API}/api/availability`, () => {
+      fetched++;
+      return HttpResponse.json({ slots: [] });
+    }),
+  );
   const preload = {
     availability: Promise.resolve(Response.json({ slots: [{ start: '2026-12-01T15:00:00Z', end: '2026-12-01T15:45:00Z' }] })),
   };
   mount({ preload });
-  await fillWho(); next();
+  await fillWho();
+  next();
   expect(await screen.findByRole('radio', { name: FIRST_TIME })).toBeTruthy();
   expect(fetched).toBe(0);
 });
@@ -150,7 +176,12 @@ test('choosing no time keeps the step, says so beside the times and puts the key
   expect(document.activeElement).toBe(first);
   fireEvent.click(first);
   expect(screen.queryByText('Choose a time for the call.')).toBeNull();
-  expect(screen.getAllByRole('alert').map((a) => a.textContent).join('')).toBe('');
+  expect(
+    screen
+      .getAllByRole('alert')
+      .map((a) => a.textContent)
+      .join(''),
+  ).toBe('');
 });
 
 test('a pair far apart reads one night note for each run of night times, not one per time', async () => {
@@ -172,7 +203,7 @@ test('a daytime call carries no night note', async () => {
   expect(screen.queryByText(/at night/)).toBeNull();
 });
 
-test('either zone can be changed above the times, and the change is the person\'s answer', async () => {
+test("either zone can be changed above the times, and the change is the person's answer", async () => {
   await timeStep(['New York', 'London']);
   await chooseZone(document.querySelector<HTMLElement>('.zones')!, 'Berlin', 'Change Grace’s time zone');
   expect(screen.getByRole('radio', { name: '10:00 New York · 16:00 Berlin' })).toBeTruthy();

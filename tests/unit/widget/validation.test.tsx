@@ -3,21 +3,40 @@
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import {
-  FIRST_TIME, chooseZone, cleanup, fillFocus, fillPartnership, fillWho, group, heading, mount, next, server, type,
+  FIRST_TIME,
+  chooseZone,
+  cleanup,
+  fillFocus,
+  fillPartnership,
+  fillWho,
+  group,
+  heading,
+  mount,
+  next,
+  server,
+  type,
 } from '../../support/widgetHarness.tsx';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => { cleanup(); server.resetHandlers(); sessionStorage.clear(); });
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  sessionStorage.clear();
+});
 afterAll(() => server.close());
 
 /** The text a screen reader reads after a control's name: its aria-describedby targets. */
 const description = (el: HTMLElement) =>
-  (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean)
-    .map((id) => document.getElementById(id)?.textContent).join(' ');
+  (el.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((id) => document.getElementById(id)?.textContent)
+    .join(' ');
 
 async function toPartnership() {
   mount();
-  await fillWho(); next();
+  await fillWho();
+  next();
   fireEvent.click(await screen.findByRole('radio', { name: FIRST_TIME }));
   next();
   expect(heading().textContent).toBe('Your partnership');
@@ -82,8 +101,10 @@ test('person one starts in the browser\'s zone, named in words; person two choos
   // The search opens by itself, without pulling the keyboard away from the choice just made.
   const search = await within(two).findByRole('combobox');
   expect(document.activeElement).not.toBe(search);
-  type('Name', 'Ada', one); type('Email', 'ada@example.com', one);
-  type('Name', 'Grace', two); type('Email', 'grace@example.com', two);
+  type('Name', 'Ada', one);
+  type('Email', 'ada@example.com', one);
+  type('Name', 'Grace', two);
+  type('Email', 'grace@example.com', two);
   next();
   expect(description(within(two).getByRole('combobox'))).toContain('Choose a time zone.');
   await chooseZone(two, 'Tokyo');
@@ -113,12 +134,14 @@ test('"Other" asks how the two work together; roles are optional and named after
 
 test('focus needs at least one area, and every agreement must be ticked', async () => {
   await toPartnership();
-  fillPartnership(); next();
+  fillPartnership();
+  next();
   next();
   const trust = screen.getByRole('checkbox', { name: 'Building or repairing trust' });
   expect(description(trust)).toBe('Choose at least one focus area.');
   fillFocus();
-  next(); next();
+  next();
+  next();
   expect(heading().textContent).toBe('Agreements');
   const boxes = screen.getAllByRole('checkbox');
   fireEvent.click(boxes[0]);
@@ -130,16 +153,19 @@ test('focus needs at least one area, and every agreement must be ticked', async 
 
 test('a sponsor, once said yes to, needs a name and who they are; "dad@" is not an address; the seed\'s note is shown', async () => {
   await toPartnership();
-  fillPartnership(); next();
-  fillFocus(); next();
+  fillPartnership();
+  next();
+  fillFocus();
+  next();
   expect(screen.getByText(/our coaching clients are responsible for their own action or inaction/)).toBeTruthy();
   fireEvent.click(screen.getByRole('radio', { name: 'Yes' }));
   type("Sponsor's email (optional)", 'dad@');
   next();
   expect(description(screen.getByLabelText("Sponsor's name or role"))).toBe("Enter the sponsor's name or role.");
   expect(description(screen.getByRole('radio', { name: 'A supervisor' }))).toBe('Choose who the sponsor is.');
-  expect(description(screen.getByLabelText("Sponsor's email (optional)")))
-    .toBe('Only your two coaches see it. Nothing is sent to your sponsor. Enter a valid email address.');
+  expect(description(screen.getByLabelText("Sponsor's email (optional)"))).toBe(
+    'Only your two coaches see it. Nothing is sent to your sponsor. Enter a valid email address.',
+  );
   fireEvent.click(screen.getByRole('radio', { name: 'No' }));
   next();
   expect(heading().textContent).toBe('Agreements');

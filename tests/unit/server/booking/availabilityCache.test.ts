@@ -44,15 +44,21 @@ const slotsOf = async (answer: ReturnType<ReturnType<typeof availabilityCache>>)
 describe('the availability cache', () => {
   it('answers any range within the horizon exactly as the slot engine does for that range', async () => {
     const answer = availabilityCache(deps);
-    await fc.assert(fc.asyncProperty(
-      fc.integer({ min: -DAY, max: 29 * DAY }), fc.integer({ min: 1, max: 28 * DAY }), fc.integer({ min: 0, max: 20 * MINUTE }),
-      async (offset, span, later) => {
-        now = NOW + later;
-        const from = NOW + offset;
-        const to = Math.min(from + span, now + 28 * DAY + offset);
-        if (to - from > 28 * DAY || to <= from) return;
-        expect(await slotsOf(answer(iso(from), iso(to)))).toEqual(await engine(from, to));
-      }), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: -DAY, max: 29 * DAY }),
+        fc.integer({ min: 1, max: 28 * DAY }),
+        fc.integer({ min: 0, max: 20 * MINUTE }),
+        async (offset, span, later) => {
+          now = NOW + later;
+          const from = NOW + offset;
+          const to = Math.min(from + span, now + 28 * DAY + offset);
+          if (to - from > 28 * DAY || to <= from) return;
+          expect(await slotsOf(answer(iso(from), iso(to)))).toEqual(await engine(from, to));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('computes one answer for questions that differ only between grid points, and serves the same bytes again', async () => {
@@ -74,7 +80,7 @@ describe('the availability cache', () => {
     const popular = await answer(undefined, undefined);
     for (let i = 0; i < 200; i++) {
       const from = NOW + DAY + i * 37 * MINUTE;
-      await answer(iso(from), iso(from + (i % 5 + 1) * DAY));
+      await answer(iso(from), iso(from + ((i % 5) + 1) * DAY));
       // The very same entry, not one computed again.
       if (i % 4 === 0) expect(((await answer(undefined, undefined)) as { body: unknown }).body).toBe((popular as { body: unknown }).body);
     }
@@ -88,7 +94,14 @@ describe('the availability cache', () => {
     const answer = availabilityCache(deps);
     const before = await slotsOf(answer(undefined, undefined));
     const slot = before[0];
-    await writeBooking(store, deps.config, v.parse(BookingRequestSchema, bookingBody(slot.start)).intake, 'b1', Date.parse(slot.start), NOW);
+    await writeBooking(
+      store,
+      deps.config,
+      v.parse(BookingRequestSchema, bookingBody(slot.start)).intake,
+      'b1',
+      Date.parse(slot.start),
+      NOW,
+    );
     const after = await slotsOf(answer(undefined, undefined));
     expect(after.map((s: { start: string }) => s.start)).not.toContain(slot.start);
     expect(after).toEqual(await engine(NOW, NOW + 28 * DAY));

@@ -17,7 +17,7 @@ describe('rounding up to the step grid', () => {
     expect(gridCeil(at('2026-11-04T23:50:00Z'), 15 * MINUTE, 'UTC')).toBe(at('2026-11-05T00:00:00Z'));
   });
 
-  it('follows a zone whose offset is not whole hours: Kathmandu\'s hourly grid falls at a quarter past in UTC', () => {
+  it("follows a zone whose offset is not whole hours: Kathmandu's hourly grid falls at a quarter past in UTC", () => {
     expect(gridCeil(at('2026-11-04T10:00:00Z'), 60 * MINUTE, 'Asia/Kathmandu')).toBe(at('2026-11-04T10:15:00Z'));
   });
 
@@ -28,17 +28,24 @@ describe('rounding up to the step grid', () => {
 
   it('never skips a grid point the slot engine could start a slot on', () => {
     const zones = ['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns'];
-    fc.assert(fc.property(
-      fc.constantFrom(...zones), fc.integer({ min: 5, max: 240 }),
-      fc.integer({ min: at('2026-01-01T00:00:00Z') / MINUTE, max: at('2027-01-01T00:00:00Z') / MINUTE }), fc.integer({ min: 0, max: 59 }),
-      (zone, step, minute, second) => {
-        const clock = new WallClock(zone);
-        const t = minute * MINUTE + second * 1000;
-        const up = gridCeil(t, step * MINUTE, zone);
-        expect(up).toBeGreaterThanOrEqual(t);
-        if (up !== t) expect(clock.at(up).minute % step).toBe(0);
-        for (let m = Math.ceil(t / MINUTE) * MINUTE; m < up; m += MINUTE) expect(clock.at(m).minute % step, new Date(m).toISOString()).not.toBe(0);
-      }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: 5, max: 240 }),
+        fc.integer({ min: at('2026-01-01T00:00:00Z') / MINUTE, max: at('2027-01-01T00:00:00Z') / MINUTE }),
+        fc.integer({ min: 0, max: 59 }),
+        (zone, step, minute, second) => {
+          const clock = new WallClock(zone);
+          const t = minute * MINUTE + second * 1000;
+          const up = gridCeil(t, step * MINUTE, zone);
+          expect(up).toBeGreaterThanOrEqual(t);
+          if (up !== t) expect(clock.at(up).minute % step).toBe(0);
+          for (let m = Math.ceil(t / MINUTE) * MINUTE; m < up; m += MINUTE)
+            expect(clock.at(m).minute % step, new Date(m).toISOString()).not.toBe(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -46,13 +53,21 @@ describe('the canonical range', () => {
   const now = at('2026-11-02T12:03:20Z');
 
   it('starts at the minimum notice and ends at the horizon, each on the grid', () => {
-    expect(normalRange({ from: now, to: now + 28 * 24 * HOUR }, now, CALL, 'America/New_York'))
-      .toEqual({ empty: false, from: at('2026-11-03T12:15:00Z'), to: at('2026-11-30T12:15:00Z') });
+    expect(normalRange({ from: now, to: now + 28 * 24 * HOUR }, now, CALL, 'America/New_York')).toEqual({
+      empty: false,
+      from: at('2026-11-03T12:15:00Z'),
+      to: at('2026-11-30T12:15:00Z'),
+    });
   });
 
   it('is the same for questions that cut between the same grid points, or are asked later within the same step', () => {
     const a = normalRange({ from: at('2026-11-05T09:01:00Z'), to: at('2026-11-06T10:59:00Z') }, now, CALL, 'America/New_York');
-    const b = normalRange({ from: at('2026-11-05T09:14:59Z'), to: at('2026-11-06T10:46:00Z') }, now + 10 * MINUTE, CALL, 'America/New_York');
+    const b = normalRange(
+      { from: at('2026-11-05T09:14:59Z'), to: at('2026-11-06T10:46:00Z') },
+      now + 10 * MINUTE,
+      CALL,
+      'America/New_York',
+    );
     expect(a).toEqual({ empty: false, from: at('2026-11-05T09:15:00Z'), to: at('2026-11-06T11:00:00Z') });
     expect(b).toEqual(a);
   });

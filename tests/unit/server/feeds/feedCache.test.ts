@@ -23,17 +23,33 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+afterAll(
+  () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+);
 
-const serve = (body: string, status = 200, headers: Record<string, string> = {}) => (_req: IncomingMessage, res: ServerResponse) => {
-  res.writeHead(status, { 'content-type': 'text/calendar; charset=utf-8', ...headers });
-  res.end(body);
-};
+const serve =
+  (body: string, status = 200, headers: Record<string, string> = {}) =>
+  (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(status, { 'content-type': 'text/calendar; charset=utf-8', ...headers });
+    res.end(body);
+  };
 
 /** The real worker runner, counting the expansions it is asked for. */
 function countingRunner(): FeedRunner & { reads: number } {
   const real = createFeedRunner();
-  const counting = { reads: 0, read: (...a: Parameters<FeedRunner['read']>) => { counting.reads++; return real.read(...a); }, warm: () => real.warm(), close: () => real.close() };
+  const counting = {
+    reads: 0,
+    read: (...a: Parameters<FeedRunner['read']>) => {
+      counting.reads++;
+      return real.read(...a);
+    },
+    warm: () => real.warm(),
+    close: () => real.close(),
+  };
   return counting;
 }
 
@@ -42,28 +58,56 @@ function cacheFor(urls: string[], extra: Partial<FeedCacheOptions> = {}) {
   let now = NOW;
   const runner = countingRunner();
   const cache = createFeedCache({
-    coaches: [{ id: 'maya', timeZone: 'America/New_York', email: 'maya@example.org', busyFeeds: urls }, { id: 'jonas', timeZone: 'Europe/Berlin', busyFeeds: [] }],
-    horizonDays: 28, clock: () => now, log: jsonLogger((l) => lines.push(l)), runner, ...extra,
+    coaches: [
+      { id: 'maya', timeZone: 'America/New_York', email: 'maya@example.org', busyFeeds: urls },
+      { id: 'jonas', timeZone: 'Europe/Berlin', busyFeeds: [] },
+    ],
+    horizonDays: 28,
+    clock: () => now,
+    log: jsonLogger((l) => lines.push(l)),
+    runner,
+    ...extra,
   });
-  return { cache, lines, runner, later: (ms: number) => { now += ms; } };
+  return {
+    cache,
+    lines,
+    runner,
+    later: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
-const iso = (list: { start: number; end: number }[] | undefined) => (list ?? []).map((i) => [new Date(i.start).toISOString(), new Date(i.end).toISOString()]);
-const GOOD = [['2026-03-05T15:00:00.000Z', '2026-03-05T16:00:00.000Z'], ['2026-03-06T15:00:00.000Z', '2026-03-06T16:00:00.000Z']];
+const iso = (list: { start: number; end: number }[] | undefined) =>
+  (list ?? []).map((i) => [new Date(i.start).toISOString(), new Date(i.end).toISOString()]);
+const GOOD = [
+  ['2026-03-05T15:00:00.000Z', '2026-03-05T16:00:00.000Z'],
+  ['2026-03-06T15:00:00.000Z', '2026-03-06T16:00:00.000Z'],
+];
 
 describe('the feed cache', () => {
   it('reads a feed, keeps it through a 404, HTML, garbage and a runaway rule, and reports each failure without the URL', async () => {
     const url = base + SECRET;
     const { cache, lines } = cacheFor([url]);
-    expect(cache.status()).toEqual([{ coach: 'maya', feed: feedLabel(url), ok: false, lastSuccess: null, error: 'not_fetched_yet', events: 0, skipped: [], warnings: [] }]);
+    expect(cache.status()).toEqual([
+      { coach: 'maya', feed: feedLabel(url), ok: false, lastSuccess: null, error: 'not_fetched_yet', events: 0, skipped: [], warnings: [] },
+    ]);
     expect(cache.busy()).toEqual({});
 
     respond = serve(fixture('free.ics'));
     await cache.refresh();
     expect(iso(cache.busy().maya)).toEqual(GOOD);
-    expect(cache.status()[0]).toMatchObject({ ok: true, lastSuccess: new Date(NOW).toISOString(), error: null, events: 6, skipped: [], warnings: [] });
+    expect(cache.status()[0]).toMatchObject({
+      ok: true,
+      lastSuccess: new Date(NOW).toISOString(),
+      error: null,
+      events: 6,
+      skipped: [],
+      warnings: [],
+    });
 
-    const runaway = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:r\r\nDTSTART:19700101T000000Z\r\nDTEND:19700101T000001Z\r\nRRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const runaway =
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:r\r\nDTSTART:19700101T000000Z\r\nDTEND:19700101T000001Z\r\nRRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
     for (const [failure, error] of [
       [serve('Not Found', 404, { 'content-type': 'text/plain' }), 'http_404'],
       [serve('<!DOCTYPE html><html><body>Sign in to continue</body></html>', 200, { 'content-type': 'text/html' }), 'not_icalendar'],
@@ -88,28 +132,57 @@ describe('the feed cache', () => {
   });
 
   it('a feed with skipped parts and warnings is still ok, and says what it skipped in /healthz and the log', async () => {
-    respond = serve([
-      'BEGIN:VCALENDAR', 'VERSION:2.0',
-      'BEGIN:VEVENT', 'UID:a', 'DTSTART;TZID=Foo Standard Time:20260303T090000', 'DTEND;TZID=Foo Standard Time:20260303T100000', 'END:VEVENT',
-      'BEGIN:VEVENT', 'UID:b', 'DTSTART:2026-03-04', 'END:VEVENT',
-      'END:VCALENDAR', ''].join('\r\n'));
+    respond = serve(
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'BEGIN:VEVENT',
+        'UID:a',
+        'DTSTART;TZID=Foo Standard Time:20260303T090000',
+        'DTEND;TZID=Foo Standard Time:20260303T100000',
+        'END:VEVENT',
+        'BEGIN:VEVENT',
+        'UID:b',
+        'DTSTART:2026-03-04',
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n'),
+    );
     const { cache, lines } = cacheFor([`${base}/warn.ics`]);
     await cache.refresh();
     expect(cache.status()[0]).toMatchObject({
-      ok: true, error: null, events: 2,
+      ok: true,
+      error: null,
+      events: 2,
       skipped: ['line 8: an event without a readable DTSTART is ignored'],
       warnings: ['zone "Foo Standard Time" is unknown: read in the coach\'s zone'],
     });
     expect(iso(cache.busy().maya)).toEqual([['2026-03-03T14:00:00.000Z', '2026-03-03T15:00:00.000Z']]);
     const read = lines.map((l) => JSON.parse(l)).find((l) => l.event === 'feed_read');
-    expect(read).toMatchObject({ events: 2, skipped: 'line 8: an event without a readable DTSTART is ignored', warnings: 'zone "Foo Standard Time" is unknown: read in the coach\'s zone' });
+    expect(read).toMatchObject({
+      events: 2,
+      skipped: 'line 8: an event without a readable DTSTART is ignored',
+      warnings: 'zone "Foo Standard Time" is unknown: read in the coach\'s zone',
+    });
     await cache.stop();
   });
 
-  it('declined invitations of the coach (by the coach\'s email) block nothing', async () => {
-    respond = serve(['BEGIN:VCALENDAR', 'VERSION:2.0',
-      'BEGIN:VEVENT', 'UID:d', 'DTSTART:20260303T150000Z', 'DTEND:20260303T160000Z', 'ATTENDEE;PARTSTAT=DECLINED:mailto:maya@example.org', 'END:VEVENT',
-      'END:VCALENDAR', ''].join('\r\n'));
+  it("declined invitations of the coach (by the coach's email) block nothing", async () => {
+    respond = serve(
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'BEGIN:VEVENT',
+        'UID:d',
+        'DTSTART:20260303T150000Z',
+        'DTEND:20260303T160000Z',
+        'ATTENDEE;PARTSTAT=DECLINED:mailto:maya@example.org',
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n'),
+    );
     const { cache } = cacheFor([`${base}/declined.ics`]);
     await cache.refresh();
     expect(cache.busy().maya).toEqual([]);
@@ -120,7 +193,10 @@ describe('the feed cache', () => {
     let requests = 0;
     respond = (req, res) => {
       requests++;
-      if (req.headers['if-none-match'] === '"abc"') { res.writeHead(304).end(); return; }
+      if (req.headers['if-none-match'] === '"abc"') {
+        res.writeHead(304).end();
+        return;
+      }
       serve(fixture('free.ics'), 200, { etag: '"abc"' })(req, res);
     };
     const { cache, runner, later } = cacheFor([`${base}/etag.ics`]);
@@ -140,7 +216,9 @@ describe('the feed cache', () => {
   });
 
   it('does not expand a runaway feed again while its bytes stay the same', async () => {
-    respond = serve('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:r\r\nDTSTART:19700101T000000Z\r\nDTEND:19700101T000001Z\r\nRRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+    respond = serve(
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:r\r\nDTSTART:19700101T000000Z\r\nDTEND:19700101T000001Z\r\nRRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+    );
     const { cache, runner } = cacheFor([`${base}/runaway.ics`]);
     await cache.refresh();
     await cache.refresh();

@@ -47,7 +47,10 @@ describe('all-day events and events without DTEND', () => {
   });
 
   it('a Berlin coach is busy on the Berlin date', () => {
-    expect(busyOf('all-day.ics', { ...RANGE, timeZone: 'Europe/Berlin' })[0]).toEqual(['2026-03-04T23:00:00.000Z', '2026-03-05T23:00:00.000Z']);
+    expect(busyOf('all-day.ics', { ...RANGE, timeZone: 'Europe/Berlin' })[0]).toEqual([
+      '2026-03-04T23:00:00.000Z',
+      '2026-03-05T23:00:00.000Z',
+    ]);
   });
 
   it('uses DURATION, one day for a date and no length for a date-time (RFC 5545 defaults)', () => {
@@ -75,8 +78,20 @@ describe('recurring events', () => {
 
   it('occurrences overlapping either end of the range count, cut to it; one ending at its start does not', () => {
     const text = vcal(
-      'BEGIN:VEVENT', 'UID:a', 'DTSTAMP:20260301T000000Z', 'DTSTART:20260301T110000Z', 'DTEND:20260301T130000Z', 'RRULE:FREQ=DAILY', 'END:VEVENT',
-      'BEGIN:VEVENT', 'UID:b', 'DTSTAMP:20260301T000000Z', 'DTSTART:20260301T100000Z', 'DTEND:20260301T120000Z', 'RRULE:FREQ=DAILY;COUNT=2', 'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:a',
+      'DTSTAMP:20260301T000000Z',
+      'DTSTART:20260301T110000Z',
+      'DTEND:20260301T130000Z',
+      'RRULE:FREQ=DAILY',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:b',
+      'DTSTAMP:20260301T000000Z',
+      'DTSTART:20260301T100000Z',
+      'DTEND:20260301T120000Z',
+      'RRULE:FREQ=DAILY;COUNT=2',
+      'END:VEVENT',
     );
     const r = readFeed(text, { ...RANGE, to: NOW + 86_400_000 });
     expect(r.ok && r.busy.map((i) => new Date(i.start).toISOString())).toEqual(['2026-03-02T12:00:00.000Z', '2026-03-03T11:00:00.000Z']);
@@ -129,10 +144,21 @@ describe('what is not a calendar', () => {
   });
 
   it('an event with a broken date is skipped, the rest of the feed counts', () => {
-    const parsed = parseFeed(vcal(
-      'BEGIN:VEVENT', 'UID:bad', 'DTSTAMP:20260301T000000Z', 'DTSTART:2026-99-99', 'END:VEVENT',
-      'BEGIN:VEVENT', 'UID:good', 'DTSTAMP:20260301T000000Z', 'DTSTART:20260303T150000Z', 'DTEND:20260303T160000Z', 'END:VEVENT',
-    ));
+    const parsed = parseFeed(
+      vcal(
+        'BEGIN:VEVENT',
+        'UID:bad',
+        'DTSTAMP:20260301T000000Z',
+        'DTSTART:2026-99-99',
+        'END:VEVENT',
+        'BEGIN:VEVENT',
+        'UID:good',
+        'DTSTAMP:20260301T000000Z',
+        'DTSTART:20260303T150000Z',
+        'DTEND:20260303T160000Z',
+        'END:VEVENT',
+      ),
+    );
     if (!parsed.ok) throw new Error(parsed.error);
     const r = expandBusy(parsed, RANGE);
     expect(r.skipped).toHaveLength(1);

@@ -11,8 +11,20 @@ const dir = fileURLToPath(new URL('../../../fixtures/feeds/', import.meta.url));
 const oracleScript = join(dir, 'oracle/oracle.py');
 const committed = readFileSync(join(dir, 'oracle/expected.json'), 'utf8');
 
-interface Source { file: string; origin: string; license: string; oracle?: boolean }
-interface Case { file: string; zone: string; email: string | null; from: string; to: string; busy: [string, string][] }
+interface Source {
+  file: string;
+  origin: string;
+  license: string;
+  oracle?: boolean;
+}
+interface Case {
+  file: string;
+  zone: string;
+  email: string | null;
+  from: string;
+  to: string;
+  busy: [string, string][];
+}
 
 const sources = (JSON.parse(readFileSync(join(dir, 'sources.json'), 'utf8')) as { files: Source[] }).files;
 const cases = (JSON.parse(committed) as { cases: Case[] }).cases;
@@ -48,14 +60,24 @@ describe('published calendars', () => {
 
   it.each(cases.map((c) => [`${c.file} from ${c.from.slice(0, 10)} in ${c.zone}`, c] as const))('%s', (_name, c) => {
     const result = readFeed(readFileSync(join(dir, c.file), 'utf8'), {
-      from: Date.parse(c.from), to: Date.parse(c.to), timeZone: c.zone, email: c.email ?? undefined,
+      from: Date.parse(c.from),
+      to: Date.parse(c.to),
+      timeZone: c.zone,
+      email: c.email ?? undefined,
     });
     if (!result.ok) throw new Error(`${c.file} was refused: ${result.error}`);
     expect(result.busy.map((i) => [new Date(i.start).toISOString(), new Date(i.end).toISOString()])).toEqual(c.busy);
   });
 
-  it.each(sources.filter((s) => s.oracle === false).map((s) => [s.file]))('%s, which the oracle cannot read, is read or refused without throwing', (file) => {
-    const result = readFeed(readFileSync(join(dir, file), 'utf8'), { from: Date.parse('2000-01-01T00:00:00Z'), to: Date.parse('2030-01-01T00:00:00Z'), timeZone: 'Europe/Berlin' });
-    expect(result.ok || ['not_icalendar', 'parse_error'].includes(result.error)).toBe(true);
-  });
+  it.each(sources.filter((s) => s.oracle === false).map((s) => [s.file]))(
+    '%s, which the oracle cannot read, is read or refused without throwing',
+    (file) => {
+      const result = readFeed(readFileSync(join(dir, file), 'utf8'), {
+        from: Date.parse('2000-01-01T00:00:00Z'),
+        to: Date.parse('2030-01-01T00:00:00Z'),
+        timeZone: 'Europe/Berlin',
+      });
+      expect(result.ok || ['not_icalendar', 'parse_error'].includes(result.error)).toBe(true);
+    },
+  );
 });

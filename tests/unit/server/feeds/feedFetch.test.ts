@@ -18,14 +18,27 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
   base = `http://127.0.0.1:${port}`;
 });
-afterAll(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+afterAll(
+  () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+);
 
 const text = (o: Awaited<ReturnType<typeof fetchFeed>>) => (o.ok && !o.unchanged ? o.body.toString('utf8') : o);
 
 describe('fetching a feed', () => {
   it('only http, https and webcal addresses are feeds', () => {
-    expect(['http://a.example/x.ics', 'https://a.example/x.ics', 'webcal://a.example/x.ics', 'webcals://a.example/x.ics'].map(isFeedScheme)).toEqual([true, true, true, true]);
-    expect(['ftp://a.example/x.ics', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url'].map(isFeedScheme)).toEqual([false, false, false, false]);
+    expect(
+      ['http://a.example/x.ics', 'https://a.example/x.ics', 'webcal://a.example/x.ics', 'webcals://a.example/x.ics'].map(isFeedScheme),
+    ).toEqual([true, true, true, true]);
+    expect(['ftp://a.example/x.ics', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url'].map(isFeedScheme)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('refuses another scheme without connecting', async () => {
@@ -34,7 +47,10 @@ describe('fetching a feed', () => {
 
   it('tries webcal:// as https:// first, then as http://', async () => {
     const seen: string[] = [];
-    handle = (req, res) => { seen.push(req.url ?? ''); res.end(CALENDAR); };
+    handle = (req, res) => {
+      seen.push(req.url ?? '');
+      res.end(CALENDAR);
+    };
     expect(text(await fetchFeed(`webcal://127.0.0.1:${port}/secret.ics`, LIMITS))).toBe(CALENDAR);
     expect(seen).toEqual(['/secret.ics']); // the TLS attempt never reached HTTP
   });
@@ -63,11 +79,12 @@ describe('fetching a feed', () => {
   });
 
   it('a redirect to the configured address itself is followed', async () => {
-    handle = (req, res) => (req.url === '/old' ? res.writeHead(307, { location: `http://127.0.0.1:${port}/new` }).end() : res.end(CALENDAR));
+    handle = (req, res) =>
+      req.url === '/old' ? res.writeHead(307, { location: `http://127.0.0.1:${port}/new` }).end() : res.end(CALENDAR);
     expect(text(await fetchFeed(`${base}/old`, LIMITS))).toBe(CALENDAR);
   });
 
-  it('the configured host\'s own non-public addresses are the only ones allowed', async () => {
+  it("the configured host's own non-public addresses are the only ones allowed", async () => {
     expect(await configuredPrivateAddresses('127.0.0.1')).toEqual(['127.0.0.1']);
     expect(await configuredPrivateAddresses('[::1]')).toEqual(['::1']);
     expect(await configuredPrivateAddresses('10.1.2.3')).toEqual(['10.1.2.3']);
@@ -76,7 +93,7 @@ describe('fetching a feed', () => {
     expect(await configuredPrivateAddresses('localhost')).toContain('127.0.0.1');
   });
 
-  it('sends the last copy\'s validators and reads 304 as unchanged', async () => {
+  it("sends the last copy's validators and reads 304 as unchanged", async () => {
     let asked: Record<string, string | undefined> = {};
     handle = (req, res) => {
       asked = { etag: req.headers['if-none-match'], since: req.headers['if-modified-since'] };
@@ -86,7 +103,10 @@ describe('fetching a feed', () => {
     const first = await fetchFeed(`${base}/feed.ics`, LIMITS);
     expect(first).toMatchObject({ ok: true, unchanged: false, etag: '"v1"', lastModified: 'Mon, 02 Mar 2026 10:00:00 GMT' });
     expect(asked).toEqual({ etag: undefined, since: undefined });
-    expect(await fetchFeed(`${base}/feed.ics`, LIMITS, { etag: '"v1"', lastModified: 'Mon, 02 Mar 2026 10:00:00 GMT' })).toEqual({ ok: true, unchanged: true });
+    expect(await fetchFeed(`${base}/feed.ics`, LIMITS, { etag: '"v1"', lastModified: 'Mon, 02 Mar 2026 10:00:00 GMT' })).toEqual({
+      ok: true,
+      unchanged: true,
+    });
     expect(asked).toEqual({ etag: '"v1"', since: 'Mon, 02 Mar 2026 10:00:00 GMT' });
   });
 

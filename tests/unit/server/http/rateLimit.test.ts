@@ -14,7 +14,7 @@ describe('the per-client token bucket', () => {
     expect(buckets.take('a').ok).toBe(false);
   });
 
-  it('keeps one client\'s bucket apart from another\'s', () => {
+  it("keeps one client's bucket apart from another's", () => {
     const buckets = tokenBuckets({ capacity: 1, refillPerMinute: 1 }, () => 0);
     expect(buckets.take('a').ok).toBe(true);
     expect(buckets.take('a').ok).toBe(false);
@@ -32,7 +32,10 @@ describe('the per-client token bucket', () => {
   it('forgets idle clients rather than growing without bound', () => {
     let now = 0;
     const buckets = tokenBuckets({ capacity: 1, refillPerMinute: 60, maxClients: 100 }, () => now);
-    for (let i = 0; i < 1000; i++) { now += 10; buckets.take(`client-${i}`); }
+    for (let i = 0; i < 1000; i++) {
+      now += 10;
+      buckets.take(`client-${i}`);
+    }
     expect(buckets.size).toBeLessThanOrEqual(100);
   });
 

@@ -83,7 +83,12 @@ describe('the invitation mails of a new booking', () => {
 
   it('escape every piece of user text in the HTML body', () => {
     const nasty = intake({
-      partnership: { relationship: 'co-founders', relationshipOther: '', organization: 'A&B <i>Co</i>', context: '<script>alert(1)</script>\n"quoted" & \'single\'' },
+      partnership: {
+        relationship: 'co-founders',
+        relationshipOther: '',
+        organization: 'A&B <i>Co</i>',
+        context: '<script>alert(1)</script>\n"quoted" & \'single\'',
+      },
       focus: { areas: ['trust'], other: '', hopes: '<img src=x onerror=alert(1)>' },
     });
     const html = bookingMails({ config, booking, intake: nasty, method: 'REQUEST', manageUrl, now: bookedAt })[0].html;
@@ -98,7 +103,9 @@ describe('the invitation mails of a new booking', () => {
     expect(new Set(ids).size).toBe(4);
     for (const id of ids) expect(id).toMatch(/^<bk_golden\.request\.0\.[0-9a-f]{16}@localhost>$/);
     const movedIds = bookingMails({ config, booking: moved, intake: intake(), method: 'REQUEST', now: movedAt }).map((m) => m.messageId);
-    const cancelIds = bookingMails({ config, booking: { ...moved, sequence: 2 }, intake: intake(), method: 'CANCEL', now: movedAt }).map((m) => m.messageId);
+    const cancelIds = bookingMails({ config, booking: { ...moved, sequence: 2 }, intake: intake(), method: 'CANCEL', now: movedAt }).map(
+      (m) => m.messageId,
+    );
     expect(new Set([...ids, ...movedIds, ...cancelIds]).size).toBe(12);
   });
 
@@ -122,7 +129,14 @@ describe('a moved or cancelled call', () => {
   });
 
   it('tells the coaches the duo’s reason on a cancel, and the duo not even that', () => {
-    const mails = bookingMails({ config, booking: { ...moved, sequence: 2 }, intake: intake(), method: 'CANCEL', reason: 'Grace is ill.', now: movedAt });
+    const mails = bookingMails({
+      config,
+      booking: { ...moved, sequence: 2 },
+      intake: intake(),
+      method: 'CANCEL',
+      reason: 'Grace is ill.',
+      now: movedAt,
+    });
     expect(mails.map((m) => m.subject)).toEqual([
       'Cancelled: 2:2 Coaching discovery call (Ada Lovelace & Grace Hopper)',
       'Cancelled: 2:2 Coaching discovery call (Ada Lovelace & Grace Hopper)',
@@ -138,12 +152,15 @@ describe('a moved or cancelled call', () => {
 describe('links in the mails', () => {
   it('make the video link a link in the HTML of the invitation and of the reminder', () => {
     for (const m of [...request(), ...reminderMails({ config, booking, intake: intake(), now: bookedAt })]) {
-      expect(m.html, m.to).toContain('<td style="padding:2px 0"><a href="https://meet.example.org/wbt">https://meet.example.org/wbt</a></td>');
+      expect(m.html, m.to).toContain(
+        '<td style="padding:2px 0"><a href="https://meet.example.org/wbt">https://meet.example.org/wbt</a></td>',
+      );
     }
   });
 
-  it('send the duo to the practice\'s website to book another time after a cancel (baseUrl unless practice.website is set)', () => {
-    const cancel = (c: typeof config) => bookingMails({ config: c, booking: { ...moved, sequence: 2 }, intake: intake(), method: 'CANCEL', now: movedAt });
+  it("send the duo to the practice's website to book another time after a cancel (baseUrl unless practice.website is set)", () => {
+    const cancel = (c: typeof config) =>
+      bookingMails({ config: c, booking: { ...moved, sequence: 2 }, intake: intake(), method: 'CANCEL', now: movedAt });
     expect(to(cancel(config), DUO[0]).text).toContain('To book another time:\nhttp://localhost:8787\n');
     const own = { ...config, practice: { ...config.practice, website: 'https://wbt.example.org/2x2' } };
     const mail = to(cancel(own), DUO[1]);

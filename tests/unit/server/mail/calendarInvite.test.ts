@@ -21,7 +21,8 @@ function vevent(ics: string) {
 }
 
 describe('golden invitations', () => {
-  it('the coaches’ new invitation matches request-coach.ics', () => expectGolden('request-coach.ics', coachCopy(request).icalEvent!.content));
+  it('the coaches’ new invitation matches request-coach.ics', () =>
+    expectGolden('request-coach.ics', coachCopy(request).icalEvent!.content));
   it('the duo’s new invitation matches request-duo.ics', () => expectGolden('request-duo.ics', duoCopy(request).icalEvent!.content));
   it('a moved call (SEQUENCE 1) matches reschedule.ics', () => expectGolden('reschedule.ics', duoCopy(reschedule).icalEvent!.content));
   it('a cancelled call matches cancel.ics', () => expectGolden('cancel.ics', duoCopy(cancel).icalEvent!.content));
@@ -49,20 +50,29 @@ describe('an invitation as a calendar reads it', () => {
     expect(organizer.getFirstValue()).toBe('mailto:coaching@example.org');
     expect(organizer.getParameter('cn')).toBe('WBT Coaching');
     const attendees = event.getAllProperties('attendee').map((a) => ({
-      to: String(a.getFirstValue()).toLowerCase(), cn: a.getParameter('cn'),
-      role: a.getParameter('role'), partstat: a.getParameter('partstat'), rsvp: a.getParameter('rsvp'),
+      to: String(a.getFirstValue()).toLowerCase(),
+      cn: a.getParameter('cn'),
+      role: a.getParameter('role'),
+      partstat: a.getParameter('partstat'),
+      rsvp: a.getParameter('rsvp'),
     }));
-    expect(attendees).toEqual([
-      ['maya@example.org', 'Maya Okafor'], ['jonas@example.org', 'Jonas Weber'],
-      ['ada@example.com', 'Ada Lovelace'], ['grace@example.com', 'Grace Hopper'],
-    ].map(([to, cn]) => ({ to: `mailto:${to}`, cn, role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION', rsvp: 'TRUE' })));
+    expect(attendees).toEqual(
+      [
+        ['maya@example.org', 'Maya Okafor'],
+        ['jonas@example.org', 'Jonas Weber'],
+        ['ada@example.com', 'Ada Lovelace'],
+        ['grace@example.com', 'Grace Hopper'],
+      ].map(([to, cn]) => ({ to: `mailto:${to}`, cn, role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION', rsvp: 'TRUE' })),
+    );
   });
 
   it('all four copies share one UID; a move raises SEQUENCE, a cancel raises it again with STATUS:CANCELLED', () => {
-    const seen = [request, reschedule, cancel].map((mails) => mails.map((m) => {
-      const { cal, event } = vevent(m.icalEvent!.content);
-      return `${cal.getFirstPropertyValue('method')} ${event.getFirstPropertyValue('uid')} ${event.getFirstPropertyValue('sequence')} ${event.getFirstPropertyValue('status')}`;
-    }));
+    const seen = [request, reschedule, cancel].map((mails) =>
+      mails.map((m) => {
+        const { cal, event } = vevent(m.icalEvent!.content);
+        return `${cal.getFirstPropertyValue('method')} ${event.getFirstPropertyValue('uid')} ${event.getFirstPropertyValue('sequence')} ${event.getFirstPropertyValue('status')}`;
+      }),
+    );
     expect(seen).toEqual([
       Array(4).fill('REQUEST bk_golden@localhost 0 CONFIRMED'),
       Array(4).fill('REQUEST bk_golden@localhost 1 CONFIRMED'),

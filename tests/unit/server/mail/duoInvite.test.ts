@@ -6,14 +6,21 @@ import type { BookingRow } from '../../../../server/store/port.ts';
 import { expectGolden } from '../../../support/golden.ts';
 import { booking, bookedAt, cancelledAt, config, intake, manageUrl, moved } from '../../../support/mailFixtures.ts';
 
-const row = (over: Partial<BookingRow> = {}): BookingRow => ({ ...booking, status: 'confirmed', tokenHash: 'x', intake: intake(), pairReason: null, ...over });
+const row = (over: Partial<BookingRow> = {}): BookingRow => ({
+  ...booking,
+  status: 'confirmed',
+  tokenHash: 'x',
+  intake: intake(),
+  pairReason: null,
+  ...over,
+});
 
 function event(ics: string) {
   const cal = new ICAL.Component(ICAL.parse(ics) as never);
   return { cal, event: cal.getFirstSubcomponent('vevent')! };
 }
 
-describe('the duo\'s calendar file', () => {
+describe("the duo's calendar file", () => {
   const ics = duoInvite(config, row(), bookedAt, manageUrl);
 
   it('matches publish-duo.ics', () => expectGolden('publish-duo.ics', ics));
@@ -35,10 +42,16 @@ describe('the duo\'s calendar file', () => {
 
   it('follows a move (SEQUENCE, times) and a cancellation (STATUS:CANCELLED) and stays PUBLISH', () => {
     const movedEv = event(duoInvite(config, row({ ...moved }), bookedAt, manageUrl));
-    expect([movedEv.cal.getFirstPropertyValue('method'), movedEv.event.getFirstPropertyValue('sequence'), String(movedEv.event.getFirstPropertyValue('dtstart'))])
-      .toEqual(['PUBLISH', 1, '2026-12-02T16:00:00Z']);
+    expect([
+      movedEv.cal.getFirstPropertyValue('method'),
+      movedEv.event.getFirstPropertyValue('sequence'),
+      String(movedEv.event.getFirstPropertyValue('dtstart')),
+    ]).toEqual(['PUBLISH', 1, '2026-12-02T16:00:00Z']);
     const cancelled = event(duoInvite(config, row({ ...moved, sequence: 2, status: 'cancelled' }), cancelledAt, manageUrl));
-    expect([cancelled.cal.getFirstPropertyValue('method'), cancelled.event.getFirstPropertyValue('status'), cancelled.event.getFirstPropertyValue('sequence')])
-      .toEqual(['PUBLISH', 'CANCELLED', 2]);
+    expect([
+      cancelled.cal.getFirstPropertyValue('method'),
+      cancelled.event.getFirstPropertyValue('status'),
+      cancelled.event.getFirstPropertyValue('sequence'),
+    ]).toEqual(['PUBLISH', 'CANCELLED', 2]);
   });
 });

@@ -25,9 +25,19 @@ const PAYLOADS = [
 
 /** Every string the duo types, by its path in the booking body. */
 const FIELDS = [
-  'partnership.relationshipOther', 'partnership.organization', 'partnership.context',
-  'people.0.name', 'people.0.role', 'people.0.email', 'people.1.name', 'people.1.role', 'people.1.email',
-  'focus.other', 'focus.hopes', 'sponsor.name', 'sponsor.email',
+  'partnership.relationshipOther',
+  'partnership.organization',
+  'partnership.context',
+  'people.0.name',
+  'people.0.role',
+  'people.0.email',
+  'people.1.name',
+  'people.1.role',
+  'people.1.email',
+  'focus.other',
+  'focus.hopes',
+  'sponsor.name',
+  'sponsor.email',
 ];
 
 function bodyWith(path: string, value: string) {
@@ -43,7 +53,20 @@ function bodyWith(path: string, value: string) {
   return body;
 }
 
-const VEVENT_PROPS = ['uid', 'sequence', 'dtstamp', 'dtstart', 'dtend', 'summary', 'location', 'description', 'organizer', 'attendee', 'url', 'status'];
+const VEVENT_PROPS = [
+  'uid',
+  'sequence',
+  'dtstamp',
+  'dtstart',
+  'dtend',
+  'summary',
+  'location',
+  'description',
+  'organizer',
+  'attendee',
+  'url',
+  'status',
+];
 
 async function expectNoInjection(m: OutgoingMail) {
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
@@ -60,8 +83,15 @@ async function expectNoInjection(m: OutgoingMail) {
   expect(cal.getAllProperties().map((p) => p.name)).toEqual(['version', 'prodid', 'method']);
   const names = events[0].getAllProperties().map((p) => p.name);
   expect(names.filter((n) => !VEVENT_PROPS.includes(n))).toEqual([]);
-  const people = events[0].getAllProperties('attendee').map((a) => ({ to: String(a.getFirstValue()).toLowerCase(), params: Object.keys(a.toJSON()[1]) }));
-  expect(people.map((p) => p.to)).toEqual(['mailto:maya@example.org', 'mailto:jonas@example.org', 'mailto:ada@example.com', 'mailto:grace@example.com']);
+  const people = events[0]
+    .getAllProperties('attendee')
+    .map((a) => ({ to: String(a.getFirstValue()).toLowerCase(), params: Object.keys(a.toJSON()[1]) }));
+  expect(people.map((p) => p.to)).toEqual([
+    'mailto:maya@example.org',
+    'mailto:jonas@example.org',
+    'mailto:ada@example.com',
+    'mailto:grace@example.com',
+  ]);
   for (const p of people) expect(p.params.sort()).toEqual(['cn', 'partstat', 'role', 'rsvp']);
   expect(String(events[0].getFirstPropertyValue('uid'))).toBe(booking.uid);
 }

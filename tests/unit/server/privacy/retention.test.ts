@@ -8,7 +8,12 @@ import { BookingRequestSchema } from '../../../../core/intake.ts';
 import { createBooking } from '../../../../server/booking/createBooking.ts';
 import { silentLogger } from '../../../../server/logger.ts';
 import {
-  MAX_CUTOFF_STEP_MS, retentionCutoff, retentionPlan, runRetention, startRetention, type RetentionInput,
+  MAX_CUTOFF_STEP_MS,
+  retentionCutoff,
+  retentionPlan,
+  runRetention,
+  startRetention,
+  type RetentionInput,
 } from '../../../../server/privacy/retention.ts';
 import type { Store } from '../../../../server/store/port.ts';
 import { openSqliteStore } from '../../../../server/store/sqlite/sqliteStore.ts';
@@ -22,7 +27,8 @@ const sent = (...ids: number[]) => ids.map((id) => ({ id, pending: false }));
 describe('what retention finds due', () => {
   const callEnd = at('2026-03-04T14:45:00Z');
   const input = (now: number, over: Partial<RetentionInput> = {}): RetentionInput => ({
-    now, retentionDays: 180,
+    now,
+    retentionDays: 180,
     bookings: [
       { id: 'old', end: callEnd, hasIntake: true, outbox: sent(1, 2, 3, 4) },
       { id: 'later', end: callEnd + DAY_MS, hasIntake: true, outbox: sent(5, 6) },
@@ -42,7 +48,10 @@ describe('what retention finds due', () => {
 
   it('takes the answers, the outbox rows and the files of a call ended 180 days ago, and nothing of a later call', () => {
     expect(retentionPlan(input(callEnd + 180 * DAY_MS))).toEqual({
-      cutoff: callEnd, scrub: ['old'], outbox: [1, 2, 3, 4, 9], files: ['old.request.0.abc_localhost.eml', 'gone.request.0.abc_localhost.ics'],
+      cutoff: callEnd,
+      scrub: ['old'],
+      outbox: [1, 2, 3, 4, 9],
+      files: ['old.request.0.abc_localhost.eml', 'gone.request.0.abc_localhost.ics'],
     });
   });
 
@@ -52,14 +61,21 @@ describe('what retention finds due', () => {
   });
 
   it('follows privacy.retentionDays', () => {
-    expect(retentionPlan(input(callEnd + 30 * DAY_MS, { retentionDays: 30, looseMail: [], files: [] })))
-      .toMatchObject({ scrub: ['old'], outbox: [1, 2, 3, 4], files: [] });
+    expect(retentionPlan(input(callEnd + 30 * DAY_MS, { retentionDays: 30, looseMail: [], files: [] }))).toMatchObject({
+      scrub: ['old'],
+      outbox: [1, 2, 3, 4],
+      files: [],
+    });
   });
 
   it('still deletes the outbox rows of a booking whose answers are already gone', () => {
-    const plan = retentionPlan(input(callEnd + 200 * DAY_MS, {
-      bookings: [{ id: 'old', end: callEnd, hasIntake: false, outbox: sent(7) }], looseMail: [], files: [],
-    }));
+    const plan = retentionPlan(
+      input(callEnd + 200 * DAY_MS, {
+        bookings: [{ id: 'old', end: callEnd, hasIntake: false, outbox: sent(7) }],
+        looseMail: [],
+        files: [],
+      }),
+    );
     expect(plan).toMatchObject({ scrub: [], outbox: [7], files: [] });
   });
 });
@@ -68,7 +84,15 @@ describe('retention under a wrong clock', () => {
   const callEnd = at('2026-03-04T14:45:00Z');
   const upcomingEnd = at('2027-09-01T15:45:00Z');
   const bookings = [
-    { id: 'old', end: callEnd, hasIntake: true, outbox: [{ id: 1, pending: false }, { id: 2, pending: true }] },
+    {
+      id: 'old',
+      end: callEnd,
+      hasIntake: true,
+      outbox: [
+        { id: 1, pending: false },
+        { id: 2, pending: true },
+      ],
+    },
     { id: 'soon', end: callEnd + 3 * DAY_MS, hasIntake: true, outbox: sent(3) },
     { id: 'upcoming', end: upcomingEnd, hasIntake: true, outbox: [{ id: 4, pending: true }] },
   ];
@@ -79,7 +103,7 @@ describe('retention under a wrong clock', () => {
     expect(plan(callEnd + 400 * DAY_MS, undefined)).toMatchObject({ scrub: ['old', 'soon'], outbox: [1, 3] });
   });
 
-  it('moves the cut-off at most two days past the last run\'s, so a clock 548 days ahead takes two days\' worth, not everything', () => {
+  it("moves the cut-off at most two days past the last run's, so a clock 548 days ahead takes two days' worth, not everything", () => {
     const mark = callEnd - DAY_MS; // the last run, a day before the old call was due
     const wrong = plan(at('2026-09-01T00:00:00Z') + 548 * DAY_MS, mark);
     expect(wrong).toEqual({ cutoff: callEnd + DAY_MS, scrub: ['old'], outbox: [1], files: [] });
@@ -105,20 +129,27 @@ describe('the retention job on a real store and file outbox', () => {
   const config = testConfig();
   const bookedAt = at('2026-03-02T12:00:00Z');
   const MARKERS = ['Zq7-context-fox', 'Zq7-hopes-owl', 'Zq7-org-elk'];
-  const body = (start: string, email: string, partner = 'grace@example.com') => v.parse(BookingRequestSchema, bookingBody(start, {
-    partnership: { relationship: 'co-founders', relationshipOther: '', organization: MARKERS[2], context: MARKERS[0] },
-    people: [
-      { name: 'Ada Lovelace', email, role: 'CEO', timeZone: 'America/New_York' },
-      { name: 'Grace Hopper', email: partner, role: 'COO', timeZone: 'Europe/London' },
-    ],
-    focus: { areas: ['trust'], other: '', hopes: MARKERS[1] },
-  }));
+  const body = (start: string, email: string, partner = 'grace@example.com') =>
+    v.parse(
+      BookingRequestSchema,
+      bookingBody(start, {
+        partnership: { relationship: 'co-founders', relationshipOther: '', organization: MARKERS[2], context: MARKERS[0] },
+        people: [
+          { name: 'Ada Lovelace', email, role: 'CEO', timeZone: 'America/New_York' },
+          { name: 'Grace Hopper', email: partner, role: 'COO', timeZone: 'Europe/London' },
+        ],
+        focus: { areas: ['trust'], other: '', hopes: MARKERS[1] },
+      }),
+    );
   /** The daily runs of a server that was up from `from` until before `until` (each moves the cut-off a day). */
   const ranDaily = async (from: number, until: number) => {
     for (let t = from; t < until; t += DAY_MS) await runRetention({ store, retentionDays: 180, clock: () => t, log: silentLogger });
   };
-  const raw = () => readdirSync(dir).filter((f) => f.startsWith('duet.sqlite'))
-    .map((f) => readFileSync(join(dir, f)).toString('latin1')).join('\n');
+  const raw = () =>
+    readdirSync(dir)
+      .filter((f) => f.startsWith('duet.sqlite'))
+      .map((f) => readFileSync(join(dir, f)).toString('latin1'))
+      .join('\n');
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'duet-retention-'));
@@ -155,7 +186,10 @@ describe('the retention job on a real store and file outbox', () => {
 
     expect(counts).toEqual({ bookings: 1, outbox: 4, files: 8 });
     expect(await store.reads.booking(early.booking.id)).toMatchObject({
-      start: at('2026-03-04T14:00:00Z'), end: at('2026-03-04T14:45:00Z'), status: 'confirmed', intake: null,
+      start: at('2026-03-04T14:00:00Z'),
+      end: at('2026-03-04T14:45:00Z'),
+      status: 'confirmed',
+      intake: null,
     });
     expect((await store.reads.booking(late.booking.id))?.intake?.people[0].email).toBe('late-owl@example.com');
     expect(readdirSync(outboxDir).every((f) => f.startsWith(late.booking.id))).toBe(true);
@@ -167,7 +201,13 @@ describe('the retention job on a real store and file outbox', () => {
     expect(await store.outbox.ofBooking(early.booking.id)).toEqual([]);
 
     // A day later the later call is due too.
-    const next = await runRetention({ store, retentionDays: 180, outboxDir, clock: () => late.booking.end + 180 * DAY_MS, log: silentLogger });
+    const next = await runRetention({
+      store,
+      retentionDays: 180,
+      outboxDir,
+      clock: () => late.booking.end + 180 * DAY_MS,
+      log: silentLogger,
+    });
     expect(next).toEqual({ bookings: 1, outbox: 4, files: 8 });
     for (const marker of [...MARKERS, 'late-owl@example.com', 'grace@example.com', 'Grace Hopper']) expect(raw()).not.toContain(marker);
   });
@@ -194,12 +234,17 @@ describe('the retention job on a real store and file outbox', () => {
       calls.push(await createBooking(deps, body(start, `person-${i}@example.com`, `partner-${i}@example.com`)));
     }
     if (!calls.every((c) => c.ok)) throw new Error('booking failed');
-    const pending = async () => (await Promise.all(calls.map((c) => (c.ok ? store.outbox.ofBooking(c.booking.id) : []))))
-      .flat().filter((m) => m.status === 'pending').length;
+    const pending = async () =>
+      (await Promise.all(calls.map((c) => (c.ok ? store.outbox.ofBooking(c.booking.id) : [])))).flat().filter((m) => m.status === 'pending')
+        .length;
     expect(await pending()).toBe(12);
     // The first start of a new version with a store of live data: the newest record, not the clock, sets the start.
     const wrong = bookedAt + 548 * DAY_MS;
-    expect(await runRetention({ store, retentionDays: 180, clock: () => wrong, log: silentLogger })).toEqual({ bookings: 0, outbox: 0, files: 0 });
+    expect(await runRetention({ store, retentionDays: 180, clock: () => wrong, log: silentLogger })).toEqual({
+      bookings: 0,
+      outbox: 0,
+      files: 0,
+    });
     // A run every day for a week with the clock still wrong: the cut-off creeps two days a run, still far before the calls.
     for (let d = 1; d <= 7; d++) await runRetention({ store, retentionDays: 180, clock: () => wrong + d * DAY_MS, log: silentLogger });
     for (const c of calls) if (c.ok) expect((await store.reads.booking(c.booking.id))?.intake).not.toBeNull();
