@@ -2,6 +2,7 @@
 // throwaway cluster; GET /api/availability at 500 requests/s for 10 s, then 100 simultaneous bookings of one time
 // spread over both instances. Prints nothing (and says why on stderr) without PostgreSQL.
 import { createRequire } from 'node:module';
+import { randomBytes } from 'node:crypto';
 import { startBenchServer } from './benchServer.ts';
 import { postgresBinDir, startPostgresCluster } from '../tests/support/postgresCluster.ts';
 
@@ -23,7 +24,9 @@ const RATE = 500;
 const SECONDS = 10;
 const REQUESTS = 100;
 
-const startInstance = (databaseUrl: string) => startBenchServer({ env: { DATABASE_URL: databaseUrl } });
+// One form-stamp key for both instances, as a deployment shares one through the store.
+const stampKey = randomBytes(32);
+const startInstance = (databaseUrl: string) => startBenchServer({ env: { DATABASE_URL: databaseUrl }, stampKey });
 
 const load = (url: string, seconds: number) =>
   autocannon({ url: `${url}/api/availability`, connections: 10, overallRate: RATE, duration: seconds });
@@ -40,7 +43,7 @@ async function availability(url: string) {
   };
 }
 
-async function bookingRace(urls: string[]) {
+async function bookingRace(urls: string[], stamp: string) {
   const { slots } = (await (await fetch(`${urls[0]}/api/availability`)).json()) as { slots: { start: string }[] };
   const statuses = await Promise.all(
     Array.from({ length: REQUESTS }, (_, i) => {
@@ -55,11 +58,12 @@ async function bookingRace(urls: string[]) {
           focus: { areas: ['trust'], hopes: 'Decide together.' },
           agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
         },
+        meta: { honeypot: '', stamp },
       });
       return fetch(`${urls[i % urls.length]}/api/bookings`, {
         method: 'POST',
         body,
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i + 1}` },
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.2.${i + 1}.1` },
       }).then(
         (r) => r.status,
         () => 599,
@@ -88,7 +92,10 @@ if (!postgresBinDir()) {
     try {
       const avail = await availability(instances[0].url);
       process.stdout.write(JSON.stringify(avail) + '\n');
-      const race = await bookingRace(instances.map((s) => s.url));
+      const race = await bookingRace(
+        instances.map((s) => s.url),
+        instances[0].stamp(),
+      );
       process.stdout.write(JSON.stringify(race) + '\n');
       if (avail.p99_ms > 20 || avail.errors > 0 || race.created !== 1 || race.conflicts !== REQUESTS - 1 || race.errors > 0)
         process.exitCode = 1;

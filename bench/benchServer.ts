@@ -17,6 +17,8 @@ export interface BenchServerOptions {
   editConfig?: (config: any) => void;
   /** More environment, e.g. DATABASE_URL or DUET_FEED_REFRESH_MS. */
   env?: Record<string, string>;
+  /** The form-stamp key, when several instances must honour one another's stamps. */
+  stampKey?: Buffer;
 }
 
 export async function startBenchServer(opts: BenchServerOptions = {}) {
@@ -26,7 +28,7 @@ export async function startBenchServer(opts: BenchServerOptions = {}) {
   opts.editConfig?.(config);
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
   // The key the server will sign form stamps with, so that the benchmarks' bookings carry a genuine one.
-  const key = randomBytes(32);
+  const key = opts.stampKey ?? randomBytes(32);
   const stamps = formStamps(key);
   const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
     cwd: root,

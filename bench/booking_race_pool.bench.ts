@@ -4,7 +4,7 @@ import { startBenchServer } from './benchServer.ts';
 
 const REQUESTS = 100;
 
-const body = (start: string, i: number) =>
+const body = (start: string, i: number, stamp: string) =>
   JSON.stringify({
     slot: { start },
     intake: {
@@ -16,6 +16,7 @@ const body = (start: string, i: number) =>
       focus: { areas: ['trust'], hopes: 'Decide together.' },
       agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
     },
+    meta: { honeypot: '', stamp },
   });
 
 const server = await startBenchServer({ configFile: 'examples/pool.config.json' });
@@ -28,7 +29,7 @@ try {
     Array.from({ length: REQUESTS }, (_, i) =>
       fetch(`${server.url}/api/bookings`, {
         method: 'POST',
-        body: body(start, i),
+        body: body(start, i, server.stamp()),
         headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${i + 1}.1` },
       }).then(
         (r) => r.status,

@@ -62,13 +62,20 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   const detectZone = () => {
     if (!answers.value.people[0].timeZone) set('people.0.timeZone', browserZone());
   };
-  const zoneTimer = setTimeout(() => {
-    detectZone();
-    if (saved.hour12 === undefined) hour12.value = prefersHour12(localeNow());
-  }, 0);
+  const zoneTimer = setTimeout(detectZone, 0);
   const step = signal(savedStep(saved.step));
   const openedAt = saved.openedAt ?? new Date().toISOString();
+  // The visitor's switch, kept across a reload; until they use it, the locale's own clock, asked of Intl only when a
+  // time is first shown (clock(), from the later chunk).
   const hour12 = signal(saved.hour12 ?? false);
+  let clockKnown = saved.hour12 !== undefined;
+  const clock = () => {
+    if (!clockKnown) {
+      clockKnown = true;
+      hour12.value = prefersHour12(localeNow());
+    }
+    return hour12;
+  };
 
   const errors = signal<Errors>({});
   const alert = signal('');
@@ -88,11 +95,13 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   const save = () => {
     try {
       if (booked.value) storage?.removeItem(storageKey);
-      else
+      else {
+        const h12 = hour12.value; // read always: the effect follows the switch
         storage?.setItem(
           storageKey,
-          JSON.stringify({ answers: answers.value, step: STEPS[step.value].id, openedAt, hour12: hour12.value, attempt }),
+          JSON.stringify({ answers: answers.value, step: STEPS[step.value].id, openedAt, hour12: clockKnown ? h12 : undefined, attempt }),
         );
+      }
     } catch {
       /* quota or blocked: keep going without persistence */
     }
@@ -247,7 +256,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
     get locale() {
       return localeNow();
     },
-    hour12,
+    clock,
     slots,
     openedAt,
     id,

@@ -76,7 +76,7 @@ describe('booking on the example page', () => {
       await shot('1-who-search');
       await page.keyboard.press('Enter');
       // The keyboard comes back to the field, which now names the zone.
-      expect(await focused(page)).toBe('button:Change time zone');
+      await expect.poll(() => focused(page)).toBe('button:Change time zone');
       expect(await page.locator('.duet .zone-now').nth(1).innerText()).toBe('Singapore (Singapore Standard Time, GMT+8)');
       await shot('1-who');
       await next();

@@ -14,6 +14,7 @@ import { openSqliteStore } from '../../server/store/sqlite/sqliteStore.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { poolConfig } from '../support/poolFixtures.ts';
 import { NOW } from '../support/apiHarness.ts';
+import { stampAt, TEST_STAMP_KEY } from '../support/stamp.ts';
 
 // The pool's own migration is the fifth: both fixtures are older.
 const POOL_VERSION = 5;
@@ -58,6 +59,7 @@ function app(config: Config, file: string) {
         distDir: dir,
         examplesDir: dir,
         rateLimit: { capacity: 1000, refillPerMinute: 1000 },
+        stampKey: TEST_STAMP_KEY,
       }).request(path, init, { incoming: { socket: { remoteAddress: '203.0.113.7' } } }),
     );
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -117,7 +119,10 @@ describe.each(FIXTURES)(
       expect(slots).not.toContain('2026-11-04T15:00:00.000Z');
       expect(slots).not.toContain('2026-11-05T16:00:00.000Z');
       expect(slots).toContain('2026-11-06T14:00:00.000Z');
-      const again = await a.post('/api/bookings', bookingBody('2026-11-04T15:00:00.000Z'));
+      const again = await a.post('/api/bookings', {
+        ...bookingBody('2026-11-04T15:00:00.000Z'),
+        meta: { honeypot: '', stamp: stampAt(NOW - 90_000) },
+      });
       expect(again.status).toBe(409);
     });
 

@@ -1,5 +1,6 @@
 // Two real server processes on one PostgreSQL database, over real HTTP, with a real SMTP server on loopback: a race
-// for one time spread over both, and kill -9 of one of them in the middle of a load.
+// for one time spread over both (two coaches: one call; a free pool of four: two calls), and kill -9 of one of them
+// in the middle of a load.
 import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
@@ -7,7 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AvailabilityResponse, BookingCreated } from '../../core/api.ts';
 import type { BookingRequestInput } from '../../core/intake.ts';
 import { MINUTE_MS } from '../../core/time.ts';
+import type { Config } from '../../core/config.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
+import { duoBody, poolConfig } from '../support/poolFixtures.ts';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.ts';
 import { runServerExpectingExit, startServer, type RunningServer } from '../support/server.ts';
 import { startSmtp, type LoopbackSmtp } from '../support/loopbackSmtp.ts';
@@ -30,9 +33,12 @@ afterEach(async () => {
 });
 
 /** `n` server processes on one fresh database, each with its own SMTP_URL, and a pool of ours to look into it. */
-async function instances(smtpUrls: string[], env: Record<string, string> = {}) {
+async function instances(
+  smtpUrls: string[],
+  env: Record<string, string> = {},
+  config: Config = testConfig({ practice: { trustProxyHops: 1 } }),
+) {
   const url = await cluster.createDatabase();
-  const config = testConfig({ practice: { trustProxyHops: 1 } });
   const started = await Promise.all(
     smtpUrls.map((smtpUrl) => startServer({ config, env: { DATABASE_URL: url, SMTP_URL: smtpUrl, ...env } })),
   );
@@ -50,11 +56,11 @@ function bodyFor(start: string, n: number): BookingRequestInput {
   return body;
 }
 
-/** One booking attempt from its own client (behind the one trusted proxy); status 0 when the connection broke. */
+/** One booking attempt from its own client in its own /24 (behind the one trusted proxy); status 0 when the connection broke. */
 const post = (server: RunningServer, body: BookingRequestInput, client: number) =>
   fetch(`${server.url}/api/bookings`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.${100 + (client >> 8)}.${client & 255}` },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${client >> 8}.${client & 255}.1` },
     body: JSON.stringify(body),
   }).then(
     async (r) => ({ status: r.status, body: (await r.json()) as unknown }),
@@ -117,6 +123,32 @@ describe('two instances on one database', () => {
     ]);
   });
 
+  it('a pool of four, all free: 100 simultaneous requests over both make exactly two calls with disjoint pairs, the database holding each coach once', async () => {
+    const {
+      servers: [a, b],
+      db,
+    } = await instances([smtp.url, smtp.url], {}, poolConfig({ practice: { trustProxyHops: 1 } }));
+    // The first time all four coaches are free: Tuesday 13:00 UTC (12:00 has Ben and Cy only).
+    const start = (await slotsOf(a)).find((s) => s.start.endsWith('T13:00:00.000Z'))!.start;
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => post(i % 2 ? b : a, duoBody(start, i + 1), i + 1)));
+    const created = answers.filter((r) => r.status === 201).map((r) => r.body as BookingCreated);
+    expect(created).toHaveLength(2);
+    expect(answers.filter((r) => r.status !== 201).map((r) => [r.status, (r.body as { error: { code: string } }).error.code])).toEqual(
+      Array(98).fill([409, 'slot_unavailable']),
+    );
+    const coaches = created.flatMap((c) => c.booking.coaches.map((x) => x.id));
+    expect(new Set(coaches).size).toBe(4);
+    // What the database holds: the two calls, each with its own pair, every coach active once at that time.
+    const held = (
+      await db.query<{ coach_id: string }>(
+        `SELECT coach_id FROM booking_coaches JOIN bookings ON bookings.id = booking_coaches.booking_id
+        WHERE bookings.status = 'confirmed' AND booking_coaches.active ORDER BY coach_id`,
+      )
+    ).rows.map((r) => r.coach_id);
+    expect(held).toEqual([...coaches].sort());
+    expect((await liveBookings(db)).map((r) => r.id).sort()).toEqual(created.map((c) => c.booking.id).sort());
+  });
+
   it('kill -9 of one instance in the middle of a load: every acknowledged booking kept, every mail sent once, by the survivor', async () => {
     // A's mail server takes each message and never answers it: A is killed in the middle of sending, so nothing A
     // claimed was delivered, and the survivor must send it once A's lease has run out.
@@ -133,10 +165,12 @@ describe('two instances on one database', () => {
     await new Promise<void>((resolve) => stall.listen(0, '127.0.0.1', () => resolve()));
     try {
       const stallUrl = `smtp://127.0.0.1:${(stall.server.address() as AddressInfo).port}`;
+      // A short lease, so that the survivor takes over A's rows soon; its half (the send deadline) still well past
+      // what a loopback send takes on a loaded machine, so that a slow but accepted send is not abandoned and resent.
       const {
         servers: [a, b],
         db,
-      } = await instances([stallUrl, smtp.url], { DUET_OUTBOX_LEASE_MS: '2000' });
+      } = await instances([stallUrl, smtp.url], { DUET_OUTBOX_LEASE_MS: '8000' });
 
       // 24 times far enough apart that none stands in another's way (45 minutes and the 10-minute buffer).
       const starts: string[] = [];

@@ -31,7 +31,7 @@ export function bookingChoice(s: Store): SlotChoice {
       });
     },
     locale: s.locale,
-    hour12: s.hour12,
+    hour12: s.clock(),
     reload: () => void s.slots.load(),
     id: s.id,
     practiceEmail: computed(() => config.value?.practice.email),

@@ -14,7 +14,7 @@ export function Confirmation(): JSX.Element {
   const [one, two] = bookingChoice(s).people.value;
   const { email: oneEmail } = s.answers.value.people[0];
   const { email: twoEmail } = s.answers.value.people[1];
-  const f = formatsFor(s.locale, s.hour12.value);
+  const f = formatsFor(s.locale, s.clock().value);
   const ics = linkTo(s.apiBase, icsUrl);
   const manage = linkTo(s.apiBase, manageUrl);
   const c = s.config.value;

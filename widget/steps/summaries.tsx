@@ -37,7 +37,7 @@ function Who(): JSX.Element {
 function Time(): JSX.Element {
   const s = useStore();
   const a = s.answers.value;
-  const f = formatsFor(s.locale, s.hour12.value);
+  const f = formatsFor(s.locale, s.clock().value);
   const [one, two] = bookingChoice(s).people.value;
   const slot = s.slots.state.value.slots.find((x) => x.start === a.slot);
   const minutes = s.config.value?.call.minutes ?? 45;

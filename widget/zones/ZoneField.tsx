@@ -1,6 +1,6 @@
 // A time zone answer: the zone shown at once in people's words, and "Change" that opens the search. The search and
 // its data (zones/ZoneSearch.tsx) load only when someone opens it, so they are never part of the first step's bytes.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import { zoneLabel } from './zoneName.ts';
 import type { ZoneSearchProps } from './ZoneSearch.tsx';
@@ -56,7 +56,8 @@ export function ZoneField({ id, label, zone, other, onChange, error, describedBy
   useEffect(() => {
     if (startOpen) open();
   }, []);
-  useEffect(() => {
+  // Before paint: the search's input has just gone, and the keyboard must not land on the page in between.
+  useLayoutEffect(() => {
     if (state === 'closed' && returnFocus.current) {
       returnFocus.current = false;
       button.current?.focus();

@@ -17,7 +17,7 @@ describe('the cancel reason', () => {
     ['a DEL', 'Sorry\u007f'],
     ['a C1 control', 'Sorry\u009b'],
   ])('refuses %s', (_, reason) => {
-    expect(issues(reason)).toEqual([{ path: 'reason', message: 'control characters are not allowed' }]);
+    expect(issues(reason)).toEqual([{ path: 'reason', message: 'remove the hidden special characters from this answer' }]);
   });
 
   it('keeps line breaks and tabs, with Windows line ends as newlines', () => {
