@@ -1,5 +1,6 @@
-// The frame of every /coach page: one <style> allowed by its hash, no script at all, never cached, never framed,
-// no referrer (a sign-in link's address holds its token), and the sign-out button once someone is signed in.
+// The frame of every /coach page: one <style> allowed by its hash, no script at all, never cached, never framed, a
+// referrer for this server only (a sign-in link's address holds its token; "no-referrer" would also make the
+// browser send `Origin: null` with the pages' own forms, which the Origin check refuses), and the sign-out button.
 import type { Config } from '../../core/config.ts';
 import { escapeHtml } from '../mail/mailBody.ts';
 import { styleHash } from '../routes/pagePolicy.ts';
@@ -27,7 +28,8 @@ const CSS = `
     th, td { text-align: left; padding: .25rem .75rem .25rem 0; border-bottom: 1px solid #d0d7de; }
     label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
     fieldset { border: 1px solid #d0d7de; border-radius: .5rem; margin: 1rem 0; padding: .5rem 1rem 1rem; }
-    fieldset label { display: inline; font-weight: 400; margin: 0 0 0 .25rem; }
+    .choice label { display: inline; font-weight: 400; margin: 0 0 0 .25rem; }
+    h1[tabindex="-1"]:focus { outline: none; }
     .choice { margin: .35rem 0; }
     input[type=email] { font: inherit; padding: .45rem .5rem; width: min(100%, 24rem); border: 1px solid #6e7781; border-radius: .25rem; }
     button { font: inherit; padding: .45rem 1rem; border-radius: .25rem; border: 1px solid #0b57d0; background: #0b57d0; color: #fff; cursor: pointer; margin-top: .75rem; }
@@ -41,7 +43,7 @@ export const COACH_PAGE_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
     `default-src 'none'; style-src ${styleHash(CSS)}; img-src 'self'; base-uri 'none'; ` + "form-action 'self'; frame-ancestors 'none'",
   'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
+  'Referrer-Policy': 'same-origin',
   'X-Content-Type-Options': 'nosniff',
   'X-Robots-Tag': 'noindex, nofollow',
 };
@@ -66,7 +68,7 @@ export function coachPage(config: Config, p: PageInput): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex, nofollow">
-  <meta name="referrer" content="no-referrer">
+  <meta name="referrer" content="same-origin">
   <title>${escapeHtml(p.title)} — ${practice}</title>
   <style>${CSS}</style>
 </head>

@@ -4,6 +4,7 @@ import type { Config } from '../../core/config.ts';
 import { escapeHtml } from '../mail/mailBody.ts';
 import { coachPage } from './coachLayout.ts';
 import { LINK_MINUTES } from './signInMail.ts';
+import type { Viewer } from './viewer.ts';
 
 const askForm = (error?: string, value = '') => `
     <form method="post" action="/coach/link" novalidate>
@@ -51,9 +52,10 @@ export function linkRefusedPage(config: Config): string {
   });
 }
 
-export function messagePage(config: Config, title: string, text: string): string {
+export function messagePage(config: Config, title: string, text: string, viewer?: Viewer): string {
   return coachPage(config, {
     title,
+    viewer,
     body: `    <p role="alert">${escapeHtml(text)}</p>\n    <p><a href="/coach">Back to the coaches' page</a></p>`,
   });
 }

@@ -58,7 +58,8 @@ export function coachRoutes(deps: CoachRouteDeps) {
 
   const page = (c: Context, html: string, status: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503 = 200) =>
     c.html(html, status, COACH_PAGE_HEADERS);
-  const notFound = (c: Context) => page(c, messagePage(config, 'No such call', 'There is no call at this address that you can open.'), 404);
+  const notFound = (c: Context, viewer: Viewer) =>
+    page(c, messagePage(config, 'No such call', 'There is no call at this address that you can open.', viewer), 404);
 
   /** One token from the client's bucket and its network's; false (after answering 429) when either is empty. */
   const limited = (c: Context): Response | undefined => {
@@ -148,7 +149,7 @@ export function coachRoutes(deps: CoachRouteDeps) {
     signedIn(c, async (viewer) => {
       const id = c.req.param('id');
       const call = ID.test(id) ? await store.desk.call(id) : undefined;
-      if (!call || !mayOpen(viewer, call.booking)) return notFound(c);
+      if (!call || !mayOpen(viewer, call.booking)) return notFound(c, viewer);
       return page(
         c,
         callPage(config, viewer, call, clock(), c.req.query('saved') === 'attendance' ? 'Saved: who did not come.' : undefined),
@@ -160,12 +161,12 @@ export function coachRoutes(deps: CoachRouteDeps) {
     signedIn(c, async (viewer) => {
       const id = c.req.param('id');
       const fields = await form(c);
-      if (!ID.test(id)) return notFound(c);
+      if (!ID.test(id)) return notFound(c, viewer);
       const outcome = await handOnCall(deps, viewer, id, fields?.get('confirm') === 'yes');
-      if (outcome.code === 'not_found') return notFound(c);
+      if (outcome.code === 'not_found') return notFound(c, viewer);
       if (outcome.ok) deps.onOutbox?.();
       const [title, text, status] = handOnNotice(config, outcome);
-      return page(c, messagePage(config, title, text), status);
+      return page(c, messagePage(config, title, text, viewer), status);
     }),
   );
 
@@ -173,10 +174,10 @@ export function coachRoutes(deps: CoachRouteDeps) {
     signedIn(c, async (viewer) => {
       const id = c.req.param('id');
       const fields = await form(c);
-      if (!ID.test(id)) return notFound(c);
+      if (!ID.test(id)) return notFound(c, viewer);
       const outcome = await recordAttendance(deps, viewer, id, fields?.getAll('absent') ?? []);
-      if (outcome === 'not_found') return notFound(c);
-      if (outcome !== 'ok') return page(c, messagePage(config, 'Not saved', outcome), 409);
+      if (outcome === 'not_found') return notFound(c, viewer);
+      if (outcome !== 'ok') return page(c, messagePage(config, 'Not saved', outcome, viewer), 409);
       return c.redirect(`/coach/calls/${id}?saved=attendance`, 303);
     }),
   );

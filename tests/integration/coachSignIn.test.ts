@@ -40,7 +40,7 @@ describe("signing in to the coaches' page", () => {
     // Opening the link (twice, as a mail scanner would) uses nothing up: it shows a button.
     const opened = await b.get(new URL(link).pathname + new URL(link).search);
     await b.get(new URL(link).pathname + new URL(link).search);
-    expect(opened.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(opened.headers.get('referrer-policy')).toBe('same-origin');
     expect(opened.doc.querySelector('form')!.getAttribute('action')).toBe('/coach/session');
     const res = await h.app.request('/coach/session', {
       method: 'POST',
