@@ -2,7 +2,7 @@
 // used once within 15 minutes to open a 12-hour session; the session read from its cookie; signing out.
 import type { Context } from 'hono';
 import type { Config } from '../../core/config.ts';
-import { MINUTE_MS } from '../../core/time.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../core/time.ts';
 import { hashToken, newToken } from '../booking/tokens.ts';
 import { tokenBuckets } from '../http/rateLimit.ts';
 import type { Logger } from '../logger.ts';
@@ -29,9 +29,18 @@ export function signIn(deps: SignInDeps) {
   const people = viewers(config);
   const perAddress = tokenBuckets(PER_ADDRESS, clock);
 
+  let purgedAt = -Infinity;
+  /** Expired links and sessions, and sign-in mails a day old, go now and then (at most hourly, on a request for a link). */
+  async function tidy(now: number) {
+    if (now - purgedAt < HOUR_MS) return;
+    purgedAt = now;
+    await store.access.purge(now, now - DAY_MS);
+  }
+
   /** Queues the link's work; returns at once. Unknown addresses are dropped there, after the answer. */
   function askForLink(email: string) {
     deps.queue.push(async () => {
+      await tidy(clock());
       const subject = subjectOf(email);
       if (!perAddress.take(subject).ok) return;
       const viewer = people.get(subject);

@@ -140,8 +140,11 @@ export interface AccessPort {
   session(hash: string, now: number): Promise<AccessGrant | undefined>;
   /** Ends the session (signing out); true when there was one. */
   endSession(hash: string): Promise<boolean>;
-  /** Forgets links and sessions expired at `now`; returns how many. */
-  purge(now: number): Promise<number>;
+  /**
+   * Forgets links and sessions expired at `now`, and the sign-in mails queued before `mailBefore` that are no longer
+   * waiting to go out (their links are long dead); returns how many rows went.
+   */
+  purge(now: number, mailBefore: number): Promise<number>;
 }
 
 export interface Planned<T> {

@@ -69,6 +69,15 @@ export function coachDeskCases(current: () => Store) {
       expect(await store.access.session(opened === 'session-a' ? 'session-b' : 'session-a', NOW + MINUTE_MS)).toBeUndefined();
       expect(await store.access.redeemLink('link-1', NOW + 2 * MINUTE_MS, { hash: 'session-c', expires: NOW + HOUR_MS })).toBeUndefined();
       expect(await store.access.session('session-c', NOW + 2 * MINUTE_MS)).toBeUndefined();
+      // Once sent, the link's mail goes with the next purge after a day; a booking's mail never does.
+      expect(await store.outbox.markSent(row.id, 'w', NOW)).toBe(true);
+      await store.runPlan(NOW, () => ({
+        result: 0,
+        writes: { newBooking: call('b1', START), mails: [{ ...signInMail, kind: 'invite', bookingId: 'b1' }] },
+      }));
+      expect(await store.access.purge(NOW, NOW)).toBe(0);
+      expect(await store.access.purge(NOW, NOW + 1)).toBe(1);
+      expect((await store.outbox.claim(NOW, 'w2', MINUTE_MS, 10)).map((r) => r.bookingId)).toEqual(['b1']);
     });
 
     it('an expired link opens nothing and is gone; a session ends at its time or when signed out', async () => {
@@ -86,8 +95,8 @@ export function coachDeskCases(current: () => Store) {
       expect(await store.access.session('z', NOW)).toBeUndefined();
       // 'y' (expired at NOW + 1 h) is forgotten; no link is left.
       await store.access.addLink({ hash: 'left', subject: 'u', expires: NOW + 2 * HOUR_MS }, [], NOW);
-      expect(await store.access.purge(NOW + HOUR_MS)).toBe(1);
-      expect(await store.access.purge(NOW + 2 * HOUR_MS)).toBe(1);
+      expect(await store.access.purge(NOW + HOUR_MS, 0)).toBe(1);
+      expect(await store.access.purge(NOW + 2 * HOUR_MS, 0)).toBe(1);
     });
   });
 

@@ -44,10 +44,15 @@ export function postgresAccess(run: PgRunner): AccessPort {
       return row && grant(row);
     },
     endSession: async (hash) => (await run.query(`DELETE FROM access_sessions WHERE hash = $1 RETURNING 1`, [hash])).length === 1,
-    async purge(now) {
+    async purge(now, mailBefore) {
       const links = await run.query(`DELETE FROM access_links WHERE expires_ms <= $1 RETURNING 1`, [now]);
       const sessions = await run.query(`DELETE FROM access_sessions WHERE expires_ms <= $1 RETURNING 1`, [now]);
-      return links.length + sessions.length;
+      const mails = await run.query(
+        `DELETE FROM outbox WHERE booking_id IS NULL AND status <> 'pending' AND created_ms < $1
+            AND (message::jsonb ->> 'kind') = 'signin' RETURNING 1`,
+        [mailBefore],
+      );
+      return links.length + sessions.length + mails.length;
     },
   };
 }

@@ -20,6 +20,9 @@ export function sqliteAccess(db: Database.Database, run: SqliteRunner, outbox: S
   const endSession = db.prepare<[string]>(`DELETE FROM access_sessions WHERE hash = ?`);
   const purgeLinks = db.prepare<[number]>(`DELETE FROM access_links WHERE expires_ms <= ?`);
   const purgeSessions = db.prepare<[number]>(`DELETE FROM access_sessions WHERE expires_ms <= ?`);
+  const purgeMail = db.prepare<[number]>(
+    `DELETE FROM outbox WHERE booking_id IS NULL AND status <> 'pending' AND created_ms < ? AND json_extract(message, '$.kind') = 'signin'`,
+  );
   const grant = (r: RawGrant): AccessGrant => ({ hash: r.hash, subject: r.subject, expires: r.expires_ms });
 
   return {
@@ -41,6 +44,7 @@ export function sqliteAccess(db: Database.Database, run: SqliteRunner, outbox: S
         return row && grant(row);
       }),
     endSession: (hash) => run.transact(() => endSession.run(hash).changes === 1),
-    purge: (now) => run.transact(() => purgeLinks.run(now).changes + purgeSessions.run(now).changes),
+    purge: (now, mailBefore) =>
+      run.transact(() => purgeLinks.run(now).changes + purgeSessions.run(now).changes + purgeMail.run(mailBefore).changes),
   };
 }
