@@ -4,7 +4,7 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { DAY_MS } from '../../core/time.ts';
-import { backgroundQueue, type BackgroundQueue } from '../coach/backgroundQueue.ts';
+import { backgroundQueue } from '../coach/backgroundQueue.ts';
 import { callListPage, PAST_DAYS } from '../coach/callListPage.ts';
 import { callPage } from '../coach/callPage.ts';
 import { mayOpen } from '../coach/callText.ts';
@@ -33,13 +33,7 @@ const Email = v.pipe(
 );
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export interface CoachRouteDeps extends AppDeps {
-  /** Where the sign-in links' work runs after the answer (a fresh queue when absent). */
-  coachQueue?: BackgroundQueue;
-  linkRate?: BucketOptions;
-}
-
-export function coachRoutes(deps: CoachRouteDeps) {
+export function coachRoutes(deps: AppDeps) {
   const { config, store, clock } = deps;
   const app = new Hono();
   const cookie = cookiePolicy(config);
