@@ -1,59 +1,23 @@
 // The API under load: GET /api/availability at 500 requests/s for 10 s, then 100 simultaneous bookings of one time,
 // against the real server process (server/main.ts) on loopback with a real SQLite file.
-import { createRequire } from 'node:module';
+import { latencyOf, loadAvailability } from './availabilityLoad.ts';
 import { startBenchServer } from './benchServer.ts';
-
-// autocannon ships no types; this is the part of its API used here.
-interface LoadResult {
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-interface Request {
-  path: string;
-  headers: Record<string, string>;
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
-  url: string;
-  connections: number;
-  overallRate: number;
-  duration: number;
-  requests?: { method: 'GET'; setupRequest: (req: Request) => Request }[];
-}) => Promise<LoadResult>;
 
 const RATE = 500;
 const SECONDS = 10;
 
 const HORIZON_MS = 28 * 86_400_000;
 const MINUTE = 60_000;
-const CLIENTS = 200;
 
-/**
- * Each request a random range within the horizon (whole minutes, as a client script would send), from one of
- * 200 clients behind the trusted proxy, each in its own /24: the per-client limit is generous, not unlimited.
- */
-function randomRange(req: Request): Request {
+/** A random range within the horizon (whole minutes, as a client script would send). */
+function randomRange(): string {
   const now = Math.ceil(Date.now() / MINUTE) * MINUTE;
   const from = now + Math.floor(Math.random() * (HORIZON_MS / MINUTE)) * MINUTE;
   const to = from + (1 + Math.floor(Math.random() * ((now + HORIZON_MS - from) / MINUTE))) * MINUTE;
-  const client = `10.${Math.floor(Math.random() * CLIENTS)}.0.1`;
-  return {
-    ...req,
-    path: `/api/availability?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`,
-    headers: { ...req.headers, 'x-forwarded-for': client, 'accept-encoding': 'gzip' },
-  };
+  return `?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
 }
 
-function load(url: string, seconds: number) {
-  return autocannon({
-    url,
-    connections: 10,
-    overallRate: RATE,
-    duration: seconds,
-    requests: [{ method: 'GET', setupRequest: randomRange }],
-  });
-}
+const load = (url: string, seconds: number) => loadAvailability(url, { rps: RATE, seconds, query: randomRange });
 
 async function availability(url: string) {
   await load(url, 1); // warm-up: JIT, SQLite page cache, first slot computation
@@ -61,9 +25,7 @@ async function availability(url: string) {
   return {
     bench: 'availability_api',
     rps: RATE,
-    p50_ms: result.latency.p50,
-    p99_ms: result.latency.p99,
-    errors: result.non2xx + result.errors + result.timeouts,
+    ...latencyOf(result),
     ranges: 'random',
   };
 }

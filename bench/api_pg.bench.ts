@@ -1,24 +1,10 @@
 // The API on PostgreSQL, when the machine has Debian's postgresql: two server processes (server/main.ts) on one
 // throwaway cluster; GET /api/availability at 500 requests/s for 10 s, then 100 simultaneous bookings of one time
 // spread over both instances. Prints nothing (and says why on stderr) without PostgreSQL.
-import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
+import { latencyOf, loadAvailability } from './availabilityLoad.ts';
 import { startBenchServer } from './benchServer.ts';
 import { postgresBinDir, startPostgresCluster } from '../tests/support/postgresCluster.ts';
-
-// autocannon ships no types; this is the part of its API used here.
-interface LoadResult {
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
-  url: string;
-  connections: number;
-  overallRate: number;
-  duration: number;
-}) => Promise<LoadResult>;
 
 const RATE = 500;
 const SECONDS = 10;
@@ -28,8 +14,7 @@ const REQUESTS = 100;
 const stampKey = randomBytes(32);
 const startInstance = (databaseUrl: string) => startBenchServer({ env: { DATABASE_URL: databaseUrl }, stampKey });
 
-const load = (url: string, seconds: number) =>
-  autocannon({ url: `${url}/api/availability`, connections: 10, overallRate: RATE, duration: seconds });
+const load = (url: string, seconds: number) => loadAvailability(url, { rps: RATE, seconds });
 
 async function availability(url: string) {
   await load(url, 1); // warm-up: JIT, the pool's connections, first slot computation
@@ -37,9 +22,7 @@ async function availability(url: string) {
   return {
     bench: 'availability_api_pg',
     rps: RATE,
-    p50_ms: result.latency.p50,
-    p99_ms: result.latency.p99,
-    errors: result.non2xx + result.errors + result.timeouts,
+    ...latencyOf(result),
   };
 }
 

@@ -1,9 +1,9 @@
 // Availability at 100 requests/s while the real server refreshes a hostile feed (100 × FREQ=MINUTELY, FREQ=SECONDLY
 // since 1970) served over loopback; prints one JSON line. Run: npx tsx bench/feed_hostile.bench.ts  (budget: p99 ≤ 20 ms)
 import { createServer, type ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { loadAvailability } from './availabilityLoad.ts';
 import { startBenchServer } from './benchServer.ts';
 
 /**
@@ -45,20 +45,6 @@ export function hostileFeed(): string {
   return lines.join('\r\n');
 }
 
-// autocannon ships no types; this is the part of its API used here.
-interface LoadResult {
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
-  url: string;
-  connections: number;
-  overallRate: number;
-  duration: number;
-}) => Promise<LoadResult>;
-
 const RATE = 100;
 
 async function run() {
@@ -82,10 +68,10 @@ async function run() {
   });
   const url = server.url;
   try {
-    await autocannon({ url: `${url}/api/availability`, connections: 4, overallRate: RATE, duration: 1 }); // warm-up
+    await loadAvailability(url, { rps: RATE, seconds: 1, connections: 4 }); // warm-up
     // The same load with no refresh running: on a busy machine, the figure to read the other against.
-    const quiet = await autocannon({ url: `${url}/api/availability`, connections: 4, overallRate: RATE, duration: 3 });
-    const loaded = autocannon({ url: `${url}/api/availability`, connections: 4, overallRate: RATE, duration: 6 });
+    const quiet = await loadAvailability(url, { rps: RATE, seconds: 3, connections: 4 });
+    const loaded = loadAvailability(url, { rps: RATE, seconds: 6, connections: 4 });
     await new Promise((r) => setTimeout(r, 1_000));
     while (pending.length === 0) await new Promise((r) => setTimeout(r, 20));
     release(pending.shift()!);

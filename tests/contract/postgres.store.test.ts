@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll } from 'vitest';
 import type { Store } from '../../server/store/port.ts';
 import { openPostgresStore } from '../../server/store/postgres/postgresStore.ts';
-import { postgresBinDir, startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.ts';
+import { postgresBinDir, startMigratedCluster, type PostgresCluster } from '../support/postgresCluster.ts';
 import { describeStoreContract, type StoreUnderTest } from './store.contract.ts';
 
 const run = promisify(execFile);
@@ -16,9 +16,7 @@ let cluster: PostgresCluster;
 /** A database migrated once, copied for every case (CREATE DATABASE … TEMPLATE): the migrations have their own tests. */
 let migrated: string;
 beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  migrated = await cluster.createDatabase();
-  await (await openPostgresStore(migrated, HOLDS)).close();
+  ({ cluster, migrated } = await startMigratedCluster(HOLDS));
 });
 afterAll(async () => {
   await cluster?.stop();

@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, launchBrowser } from '../support/browser.ts';
+import { DEVICES, freePort, launchBrowser } from '../support/browser.ts';
 import { exampleConfigOn } from '../support/embedPage.ts';
 import { axeViolations, focused, screenshotDir, tabTo, typeInto } from '../support/keyboard.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
@@ -27,10 +27,7 @@ describe('booking on the example page', () => {
     await server?.stop();
   });
 
-  for (const device of [
-    { name: 'desktop', viewport: { width: 1280, height: 900 }, isMobile: false },
-    { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
-  ]) {
+  for (const device of DEVICES) {
     it(`a pair in Los Angeles and Singapore books by keyboard alone on a ${device.name}, and every step passes axe`, async ({
       annotate,
     }) => {

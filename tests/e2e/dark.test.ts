@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { DEVICES, launchBrowser } from '../support/browser.ts';
 import { chooseZone, startExampleServer, widget } from '../support/embedPage.ts';
 import { axeViolations, screenshotDir } from '../support/keyboard.ts';
 import type { RunningServer } from '../support/server.ts';
@@ -40,10 +40,7 @@ describe('the dark example page', () => {
     await server?.stop();
   });
 
-  for (const device of [
-    { name: 'desktop', viewport: { width: 1280, height: 900 }, isMobile: false },
-    { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
-  ]) {
+  for (const device of DEVICES) {
     it(`reads well on every step on a ${device.name}, contrast included`, async () => {
       const context = await browser.newContext({
         viewport: device.viewport,

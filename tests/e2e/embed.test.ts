@@ -5,16 +5,11 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, launchBrowser } from '../support/browser.ts';
+import { DEVICES, freePort, launchBrowser } from '../support/browser.ts';
 import { bookingIsReal, bookThrough, headingOf, startExampleServer, widget } from '../support/embedPage.ts';
 import type { RunningServer } from '../support/server.ts';
 
 const shots = join(process.cwd(), 'test-results', 'screenshots');
-const DEVICES = [
-  { name: 'desktop', viewport: { width: 1280, height: 900 }, isMobile: false },
-  { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
-] as const;
-
 /** Computed styles that make up the widget's look, for a few representative elements inside its shadow root. */
 function lookOf(w: Locator) {
   return w.evaluate((host) => {

@@ -5,16 +5,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { DEVICES, launchBrowser } from '../support/browser.ts';
 import { injectAxe } from '../support/axeUnderCsp.ts';
 import { startExampleServer } from '../support/embedPage.ts';
 import { axeViolations, screenshotDir } from '../support/keyboard.ts';
 import type { RunningServer } from '../support/server.ts';
-
-const DEVICES = [
-  { name: 'desktop', viewport: { width: 1280, height: 900 }, isMobile: false },
-  { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
-] as const;
 
 const VIOLATIONS = () => {
   const seen: string[] = ((window as unknown as { __violations: string[] }).__violations = []);

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, launchBrowser } from '../support/browser.ts';
+import { DEVICES, freePort, launchBrowser } from '../support/browser.ts';
 import { chooseZone, exampleConfigOn, widget } from '../support/embedPage.ts';
 import { axeViolations, screenshotDir } from '../support/keyboard.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
@@ -54,10 +54,7 @@ describe("the duo's path", () => {
   const at = (w: Locator, name: string) => w.getByRole('heading', { level: 2, name }).waitFor();
   const next = (w: Locator) => w.getByRole('button', { name: 'Next', exact: true }).click();
 
-  for (const device of [
-    { name: 'desktop', viewport: { width: 1280, height: 900 }, isMobile: false },
-    { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
-  ]) {
+  for (const device of DEVICES) {
     it(`a pair in one zone books by pointer on a ${device.name}, reads one 24-hour time each, and "Change" on the review comes back`, async () => {
       const { page, w, errors } = await open({
         viewport: device.viewport,

@@ -21,7 +21,7 @@ import { bookingBody, duo, testConfig } from '../support/fixtures.ts';
 import { stampAt, TEST_STAMP_KEY } from '../support/stamp.ts';
 import { createApp } from '../../server/serverApp.ts';
 import type { AvailabilityResponse } from '../../core/api.ts';
-import { startPostgresCluster, type PostgresCluster } from '../support/postgresCluster.ts';
+import { startMigratedCluster, type PostgresCluster } from '../support/postgresCluster.ts';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,9 +32,7 @@ const START = Date.parse('2026-11-10T14:00:00Z');
 let cluster: PostgresCluster;
 let migrated: string;
 beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  migrated = await cluster.createDatabase();
-  await (await openPostgresStore(migrated, HOLDS)).close();
+  ({ cluster, migrated } = await startMigratedCluster(HOLDS));
 });
 afterAll(async () => {
   await cluster?.stop();

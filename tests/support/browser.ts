@@ -35,3 +35,9 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** The two screens every browser test tries: a desktop and a phone (touch). */
+export const DEVICES = [
+  { name: 'desktop', viewport: { width: 1280, height: 900 }, isMobile: false },
+  { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
+] as const;

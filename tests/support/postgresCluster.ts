@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { openPostgresStore, type PostgresStoreOptions } from '../../server/store/postgres/postgresStore.ts';
 
 const run = promisify(execFile);
 
@@ -116,4 +117,12 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       }
     },
   };
+}
+
+/** A cluster with one database migrated by the store, for the cases to copy (CREATE DATABASE … TEMPLATE): fast, and the migrations have their own tests. */
+export async function startMigratedCluster(options: PostgresStoreOptions): Promise<{ cluster: PostgresCluster; migrated: string }> {
+  const cluster = await startPostgresCluster();
+  const migrated = await cluster.createDatabase();
+  await (await openPostgresStore(migrated, options)).close();
+  return { cluster, migrated };
 }
