@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HOUR_MS, MINUTE_MS } from '../../core/time.ts';
 import { hashToken } from '../../server/booking/tokens.ts';
-import type { Store } from '../../server/store/port.ts';
+import { StoreUnavailable, type Store } from '../../server/store/port.ts';
 import { coachHarness, NOW, type CoachHarness } from '../support/coachHarness.ts';
 import { poolConfig } from '../support/poolFixtures.ts';
 
@@ -231,6 +231,25 @@ describe("signing in to the coaches' page", () => {
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(input.getAttribute('aria-describedby')).toBe('email-hint email-error');
     expect(page.doc.querySelector('#email-error')!.textContent).toBe('write a whole email address, such as name@example.org');
+  });
+
+  it('a store that cannot answer is a 503 page asking to try again, never a 500', async () => {
+    let down = false;
+    const wrapStore = (s: Store): Store => ({
+      ...s,
+      access: {
+        ...s.access,
+        session: (...args) => (down ? Promise.reject(new StoreUnavailable('busy')) : s.access.session(...args)),
+      },
+    });
+    h = coachHarness({ config: config(), wrapStore });
+    const b = h.browser();
+    await h.signIn(b, 'maya@example.org');
+    down = true;
+    const page = await b.get('/coach');
+    expect(page.status).toBe(503);
+    expect(page.headers.get('retry-after')).toBe('30');
+    expect(heading(page)).toBe('Please try again in a minute');
   });
 
   it('logs hold no address, link token or session secret', async () => {
