@@ -68,7 +68,7 @@ for (let i = 0; i < BOOKINGS; i++) {
   const mails = bookingMails({ config, booking, intake, method: 'REQUEST', now });
   await store.runPlan(now, () => ({
     result: undefined,
-    writes: { newBooking: { ...booking, tokenHash: 'h', intake, pairReason: 'bench' }, mails },
+    writes: { newBooking: { ...booking, tokenHash: 'h', partnerTokenHash: 'h2', intake, pairReason: 'bench' }, mails },
   }));
 }
 const messages = (await store.outbox.backlog(now)).pending;

@@ -16,6 +16,10 @@ export type ErrorCode =
   | 'already_cancelled'
   | 'already_booked'
   | 'internal'
+  /** Person two's confirmation: already given, asked through person one's link, or too late (the hold was released). */
+  | 'already_confirmed'
+  | 'not_partner'
+  | 'released'
   /** The store cannot answer just now (a lock held too long, a full or broken disk): try again shortly. */
   | 'unavailable';
 
@@ -75,6 +79,13 @@ export interface BookingView {
   end: string;
   status: BookingStatus;
   coaches: BookingCoach[];
+  /**
+   * With call.partnerConfirmation "require", until person two confirms: the time is only held for both coaches, and
+   * released at `until` (ISO) if they have not confirmed by then.
+   */
+  hold?: { until: string };
+  /** The hold was released because person two did not confirm in time (the status is then "cancelled"). */
+  released?: true;
 }
 
 export interface BookingCreated {
@@ -89,11 +100,14 @@ export interface BookingCreated {
  */
 export interface ManagedBooking {
   booking: BookingView;
-  people: { name: string; timeZone: string }[];
+  /** `confirmed`: person one at booking; person two once they confirmed their part through their own link. */
+  people: { name: string; timeZone: string; confirmed: boolean }[];
   practice: { name: string; email: string; website?: string };
   call: { title: string; minutes: number; cancelNoticeHours: number };
   /** Whether the call may still be moved or cancelled online now. */
   canChange: boolean;
   /** The last instant (ISO) at which it may: the start less the cancellation notice. */
   changeUntil: string;
+  /** Whose link opened this view: the index in `people` (0 = person one). Times read in their zone first. */
+  you: number;
 }

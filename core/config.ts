@@ -102,6 +102,9 @@ const Texts = v.strictObject({
   sponsorNote: v.optional(Label(2000)),
 });
 
+/** call.partnerConfirmation: whether the call stands before person two confirms ("ask") or is only held ("require"). */
+export const PARTNER_CONFIRMATION = ['ask', 'require'] as const;
+
 export const ConfigSchema = v.pipe(
   v.object({
     practice: v.pipe(
@@ -146,6 +149,24 @@ export const ConfigSchema = v.pipe(
       horizonDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(366)), 28),
       maxPerCoachPerDay: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
       location: v.optional(Url),
+      // Person two's own confirmation: "ask" (the call stands; they are asked, and reminded once a day after booking)
+      // or "require" (the time is held for both coaches until they confirm, and released if they do not in time).
+      partnerConfirmation: v.optional(
+        v.picklist(
+          PARTNER_CONFIRMATION,
+          'choose "ask" (the call stands, person two is asked to confirm) or "require" (the time is held until person two confirms)',
+        ),
+        'ask',
+      ),
+      // With "require": the hours after booking within which person two confirms, else the hold is released.
+      confirmWithinHours: v.optional(
+        v.pipe(
+          v.number('give the hours as a number, such as 48'),
+          v.minValue(1, 'give person two at least 1 hour to confirm'),
+          v.maxValue(24 * 366, 'at most a year (8784 hours)'),
+        ),
+        48,
+      ),
     }),
     texts: v.optional(Texts, {}),
     coaches: v.pipe(
@@ -161,9 +182,33 @@ export const ConfigSchema = v.pipe(
     ),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
-    if (dataset.typed) checkPairs(dataset.value, addIssue);
+    if (dataset.typed) {
+      checkPairs(dataset.value, addIssue);
+      checkHoldWindow(dataset.value, addIssue);
+    }
   }),
 );
+
+/**
+ * With "require", a hold is released at the latest at the cancellation notice before the call: a call must be booked
+ * further ahead than that, or person two would have no time at all to confirm.
+ */
+function checkHoldWindow<T>(
+  config: { call: { partnerConfirmation: string; minNoticeHours: number; cancelNoticeHours: number } },
+  addIssue: v.RawCheckAddIssue<T>,
+) {
+  const call = config.call;
+  if (call.partnerConfirmation !== 'require' || call.minNoticeHours > call.cancelNoticeHours) return;
+  addIssue({
+    message:
+      `with partnerConfirmation "require", calls must be booked more than cancelNoticeHours (${call.cancelNoticeHours}) ahead, ` +
+      'so that person two has time to confirm before the hold is released',
+    path: [
+      { type: 'object', origin: 'value', input: config, key: 'call', value: call },
+      { type: 'object', origin: 'value', input: call, key: 'minNoticeHours', value: call.minNoticeHours },
+    ],
+  });
+}
 
 /** Each listed pair names two different configured coaches, and no pair is listed twice (in either order). */
 function checkPairs<T>(config: { coaches: { id: string }[]; pairs?: [string, string][] }, addIssue: v.RawCheckAddIssue<T>) {
@@ -197,4 +242,5 @@ export type Config = v.InferOutput<typeof ConfigSchema>;
 export type Coach = Omit<Config['coaches'][number], 'weight'> & { weight?: number };
 /** Two coach ids, as listed in `pairs`. */
 export type Pair = readonly [string, string];
-export type CallSettings = Config['call'];
+/** The call's settings the slot engine and the booking policy read (person two's confirmation is not among them). */
+export type CallSettings = Omit<Config['call'], 'partnerConfirmation' | 'confirmWithinHours'>;

@@ -15,6 +15,7 @@ import { jsonLogger } from './logger.ts';
 import { OUTBOX_LEASE_MS, startOutbox } from './mail/outboxWorker.ts';
 import { undeliverableNotices } from './mail/undeliverableNotice.ts';
 import { startReminders } from './mail/reminders.ts';
+import { startHoldRelease } from './booking/releaseHolds.ts';
 import { startRetention } from './privacy/retention.ts';
 import { openSqliteStore } from './store/sqlite/sqliteStore.ts';
 import { databaseLabel } from './store/postgres/databaseUrl.ts';
@@ -96,6 +97,8 @@ const outbox = startOutbox(store, transport, clock, log, {
   notices: (booking, recipient, code) => undeliverableNotices(config, booking, recipient, code),
 });
 const reminders = startReminders({ config, store, clock, log, onOutbox: () => outbox.wake() });
+// With call.partnerConfirmation "require": releases the holds person two did not confirm in time, now and every minute.
+const holds = startHoldRelease({ config, store, clock, log, onOutbox: () => outbox.wake() });
 // Deletes answers and contact data privacy.retentionDays after each call: now, then daily. The file outbox is
 // swept even with SMTP_URL set: files from an earlier run without it hold addresses too.
 const retention = startRetention({ store, clock, log, retentionDays: config.privacy.retentionDays, outboxDir: join(dataDir, 'outbox') });
@@ -154,6 +157,7 @@ async function openDatabase(url: string): Promise<Store> {
 function shutdown() {
   feeds.stop();
   reminders.stop();
+  holds.stop();
   retention.stop();
   peers.stop();
   server.close();

@@ -4,44 +4,50 @@ import type { ManagedBooking, Slot } from '../../core/api.ts';
 import { changeDeadline } from '../../core/bookingPolicy.ts';
 import type { Config } from '../../core/config.ts';
 import { checkChange } from '../../core/manage.ts';
+import { isHeld, releaseAt } from '../../core/partnerHold.ts';
 import { isPoolOffered, poolSlots } from '../../core/pool.ts';
 import { callEnd, DAY_MS, liveWindow } from '../../core/time.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
 import { SlotTaken, type BookingRow, type BookingChange, type Planned } from '../store/port.ts';
 import type { BookingDeps } from './bookingDeps.ts';
-import { coachesView, samePairQuery } from './callCoaches.ts';
-import { manageUrl } from './bookingLinks.ts';
-import { tokenMatches } from './tokens.ts';
+import { samePairQuery } from './callCoaches.ts';
+import { bookingView, manageUrl } from './bookingLinks.ts';
+import { personOfToken } from './personToken.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export type RescheduleCode = 'already_cancelled' | 'too_late' | 'slot_unavailable' | 'same_time';
 export type CancelCode = 'already_cancelled' | 'too_late';
 
-export type ChangeResult<Code extends string> = { ok: true; booking: BookingRow } | { ok: false; code: Code | 'not_found' };
+/** `you`: whose link made the change. */
+export type ChangeResult<Code extends string> = { ok: true; booking: BookingRow; you: 0 | 1 } | { ok: false; code: Code | 'not_found' };
 
-/** What the manage page shows: both people's names and zones, the practice to write to, whether it may change. */
-export function managedView(config: Config, booking: BookingRow, now: number): ManagedBooking {
+/**
+ * What the manage page shows to person `you` (whose link it is): both people's names and zones, the practice to
+ * write to, whether it may change.
+ */
+export function managedView(config: Config, booking: BookingRow, now: number, you: 0 | 1): ManagedBooking {
   return {
-    booking: {
-      id: booking.id,
-      start: iso(booking.start),
-      end: iso(booking.end),
-      status: booking.status,
-      coaches: coachesView(config, booking.coaches),
-    },
-    people: booking.intake?.people.map((p) => ({ name: p.name, timeZone: p.timeZone })) ?? [],
+    booking: bookingView(config, booking),
+    people:
+      booking.intake?.people.map((p, i) => ({
+        name: p.name,
+        timeZone: p.timeZone,
+        confirmed: i === 0 || booking.partnerConfirmedAt !== null,
+      })) ?? [],
     practice: { name: config.practice.name, email: config.practice.email, website: config.practice.website },
     call: { title: config.call.title, minutes: config.call.minutes, cancelNoticeHours: config.call.cancelNoticeHours },
     canChange: checkChange(booking, now, config.call).ok,
     changeUntil: iso(changeDeadline(booking.start, config.call)),
+    you,
   };
 }
 
-/** The booking `token` opens, or undefined for an unknown id and a wrong token alike. */
-export async function authorised(deps: BookingDeps, id: string, token: unknown): Promise<BookingRow | undefined> {
+/** The booking `token` opens and whose link it is, or undefined for an unknown id and a wrong token alike. */
+export async function authorised(deps: BookingDeps, id: string, token: unknown): Promise<{ booking: BookingRow; you: 0 | 1 } | undefined> {
   const booking = await deps.store.reads.booking(id);
-  return booking && tokenMatches(token, booking.tokenHash) ? booking : undefined;
+  const you = booking && personOfToken(booking, token);
+  return booking && you !== undefined ? { booking, you } : undefined;
 }
 
 const refused = <Code extends string>(code: Code | 'not_found'): Planned<ChangeResult<Code>> => ({ result: { ok: false, code } });
@@ -49,11 +55,12 @@ const refused = <Code extends string>(code: Code | 'not_found'): Planned<ChangeR
 /** The plan's answer for a change it allows: the booking as it will be, and what to write. */
 function changed<Code extends string>(
   b: BookingRow,
+  you: 0 | 1,
   change: BookingChange,
   mails: Parameters<typeof bookingMails>[0] | undefined,
 ): Planned<ChangeResult<Code>> {
   return {
-    result: { ok: true, booking: { ...b, status: change.status, start: change.start, end: change.end, sequence: b.sequence + 1 } },
+    result: { ok: true, you, booking: { ...b, status: change.status, start: change.start, end: change.end, sequence: b.sequence + 1 } },
     writes: { change, mails: mails ? bookingMails(mails) : [] },
   };
 }
@@ -65,7 +72,8 @@ export function rescheduleBooking(deps: BookingDeps, id: string, token: string, 
   return deps.store
     .runPlan(now, async (reads) => {
       const b = await reads.booking(id);
-      if (!b || !tokenMatches(token, b.tokenHash)) return refused<RescheduleCode>('not_found');
+      const you = b && personOfToken(b, token);
+      if (!b || you === undefined) return refused<RescheduleCode>('not_found');
       const verdict = checkChange(b, now, deps.config.call);
       if (!verdict.ok) return refused<RescheduleCode>(verdict.code);
       if (start === b.start) return refused<RescheduleCode>('same_time');
@@ -75,6 +83,7 @@ export function rescheduleBooking(deps: BookingDeps, id: string, token: string, 
       const sequence = b.sequence + 1;
       return changed<RescheduleCode>(
         b,
+        you,
         { id: b.id, sequence: b.sequence, status: 'confirmed', start, end },
         b.intake
           ? {
@@ -83,7 +92,11 @@ export function rescheduleBooking(deps: BookingDeps, id: string, token: string, 
               intake: b.intake,
               method: 'REQUEST',
               previous: { start: b.start, end: b.end },
-              manageUrl: manageUrl(deps.config, b.id, token),
+              actor: you,
+              // A held call stays held at its new time: released at the end of the window, or earlier at the new time's notice.
+              held: isHeld(b) ? { until: releaseAt(b.holdUntil!, start, deps.config.call) } : undefined,
+              // Only the mover's own link is known here (tokens are stored hashed): the other keeps theirs from their invitation.
+              manageUrls: you === 0 ? [manageUrl(deps.config, b.id, token), undefined] : [undefined, manageUrl(deps.config, b.id, token)],
               now,
             }
           : undefined,
@@ -101,11 +114,13 @@ export function cancelBooking(deps: BookingDeps, id: string, token: string, reas
   const now = deps.clock();
   return deps.store.runPlan(now, async (reads) => {
     const b = await reads.booking(id);
-    if (!b || !tokenMatches(token, b.tokenHash)) return refused<CancelCode>('not_found');
+    const you = b && personOfToken(b, token);
+    if (!b || you === undefined) return refused<CancelCode>('not_found');
     const verdict = checkChange(b, now, deps.config.call);
     if (!verdict.ok) return refused<CancelCode>(verdict.code);
     return changed<CancelCode>(
       b,
+      you,
       { id: b.id, sequence: b.sequence, status: 'cancelled', start: b.start, end: b.end },
       b.intake
         ? {
@@ -114,6 +129,7 @@ export function cancelBooking(deps: BookingDeps, id: string, token: string, reas
             intake: b.intake,
             method: 'CANCEL',
             reason: reason || undefined,
+            actor: you,
             now,
           }
         : undefined,

@@ -7,7 +7,9 @@ import type { BookingRequest } from '../../core/intake.ts';
 import { choosePair, FAIR_SHARE_DAYS_BEFORE, type PairChoice } from '../../core/pairChoice.ts';
 import type { PoolBooking } from '../../core/pool.ts';
 import { callEnd } from '../../core/time.ts';
+import { holdUntil as holdUntilOf, releaseAt } from '../../core/partnerHold.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
+import { NUDGE_AFTER_MS, partnerNudgeMail } from '../mail/partnerMails.ts';
 import { SlotTaken, type BookingRow, type IdempotencyRecord } from '../store/port.ts';
 import { slotQuery, type BookingDeps } from './bookingDeps.ts';
 import { createdView, manageUrl } from './bookingLinks.ts';
@@ -59,12 +61,17 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
   const end = callEnd(start, config.call.minutes);
   // The fairness window (28 days back, the horizon ahead) and the call's own days, for buffers and caps.
   const window = planWindow(config, now, { start, end }, FAIR_SHARE_DAYS_BEFORE);
+  // "require": the time is only held for both coaches until person two confirms (a hold is a booking to every rule).
+  const holdUntil = holdUntilOf(now, config.call);
   const first = choose(deps, now, start, await deps.store.reads.liveBookings(window));
 
   const id = newId();
+  // Each person's own link: person one's token comes back in the 201 answer, person two's only in their invitation.
   const token = newToken();
+  const partnerToken = newToken();
   const uid = `${id}@${new URL(config.practice.baseUrl).hostname || 'duet.local'}`;
   const tokenHash = hashToken(token);
+  const partnerTokenHash = hashToken(partnerToken);
 
   // Pairs the database refused although the plan found them free; each retry leaves one more out, so this ends.
   const refused: Pair[] = [];
@@ -88,14 +95,22 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
         const firstTaken = first.ok && !decided.free.some((p) => samePair(p, first.choice.pair)) ? first.choice.pair : undefined;
         const coaches = holdingPair(config, decided.choice.pair, req.intake, start);
         const reason = pairReason(config, decided.choice, refused[0] ?? firstTaken, refused);
+        const version = { id, uid, start, end, sequence: 0, coaches };
+        const partnerLink = manageUrl(config, id, partnerToken);
         const mails = bookingMails({
           config,
-          booking: { id, uid, start, end, sequence: 0, coaches },
+          booking: version,
           intake: req.intake,
           method: 'REQUEST',
-          manageUrl: manageUrl(config, id, token),
+          manageUrls: [manageUrl(config, id, token), partnerLink],
           now,
+          held: holdUntil === null ? undefined : { until: releaseAt(holdUntil, start, config.call) },
         });
+        // "ask": person two is asked again a day after booking, through their own link (only this request knows it).
+        const nudge =
+          holdUntil === null
+            ? { due: now + NUDGE_AFTER_MS, mail: partnerNudgeMail({ config, booking: version, intake: req.intake, link: partnerLink }) }
+            : undefined;
         const booking: BookingRow = {
           id,
           uid,
@@ -104,9 +119,14 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
           status: 'confirmed',
           sequence: 0,
           tokenHash,
+          partnerTokenHash,
+          partnerConfirmedAt: null,
+          partnerView: null,
           intake: req.intake,
           coaches,
           pairReason: reason,
+          holdUntil,
+          releasedAt: null,
         };
         const created = createdView(config, booking, token);
         const idempotency: IdempotencyRecord | undefined = remember && {
@@ -117,7 +137,23 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
         };
         return {
           result: { ok: true, booking, created },
-          writes: { newBooking: { id, uid, start, end, tokenHash, intake: req.intake, coaches, pairReason: reason }, mails, idempotency },
+          writes: {
+            newBooking: {
+              id,
+              uid,
+              start,
+              end,
+              tokenHash,
+              partnerTokenHash,
+              intake: req.intake,
+              coaches,
+              pairReason: reason,
+              holdUntil,
+              nudge,
+            },
+            mails,
+            idempotency,
+          },
         };
       });
     } catch (e) {

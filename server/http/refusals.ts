@@ -6,6 +6,7 @@ import type { ErrorCode } from '../../core/api.ts';
 import type { Config } from '../../core/config.ts';
 import type { FieldIssue } from '../../core/issues.ts';
 import type { CancelCode, RescheduleCode } from '../booking/changeBooking.ts';
+import type { ConfirmCode } from '../booking/confirmPartner.ts';
 import type { CreateOutcome } from '../booking/createBooking.ts';
 import { errorResponse } from './errorResponse.ts';
 
@@ -35,6 +36,9 @@ export const REFUSALS = {
       `calls can be changed online until ${cancelNoticeHours} hours before they start: please write to ${practiceEmail}`,
     ),
   alreadyCancelled: refusal(409, 'already_cancelled', 'this call has already been cancelled'),
+  notPartner: refusal(403, 'not_partner', 'only the second person confirms their part, through their own link'),
+  alreadyConfirmed: refusal(409, 'already_confirmed', 'this part has already been confirmed'),
+  released: refusal(409, 'released', 'the time was released because it was not confirmed in time: you are welcome to book another time'),
   sameTime: refusal(422, 'invalid', 'the call is already at this time', [
     { path: 'start', message: 'the call is already at this time: choose another' },
   ]),
@@ -124,4 +128,20 @@ export function changeRefusal(config: Config, code: RescheduleCode | CancelCode 
 /** Answers `refusal` in the API's error shape; `issues` (the failing fields) replace the refusal's own. */
 export function refuse(c: Context, r: Refusal, issues?: FieldIssue[]) {
   return errorResponse(c, r.status, r.code, r.message, issues ?? r.issues);
+}
+
+/** Why person two's confirmation was refused, as the API says it. */
+export function confirmRefusal(code: ConfirmCode): Refusal {
+  switch (code) {
+    case 'not_found':
+      return REFUSALS.bookingNotFound;
+    case 'not_partner':
+      return REFUSALS.notPartner;
+    case 'already_confirmed':
+      return REFUSALS.alreadyConfirmed;
+    case 'already_cancelled':
+      return REFUSALS.alreadyCancelled;
+    case 'released':
+      return REFUSALS.released;
+  }
 }

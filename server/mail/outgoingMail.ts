@@ -6,9 +6,11 @@ export type InviteMethod = 'REQUEST' | 'CANCEL';
 export interface OutgoingMail {
   /**
    * 'invite' rows are superseded by a later sequence; 'reminder' rows go stale when the booking changes; a 'notice'
-   * (to the coaches, of a message the duo did not receive) always goes; so does a 'signin' link to the coaches' page.
+   * (to the coaches, of a message the duo did not receive) always goes; 'note' rows (person two confirmed) go stale
+   * only when the call is cancelled; 'nudge' rows (person two asked again, a day after booking) go stale once they
+   * confirmed or the call was cancelled; a 'signin' link to the coaches' page always goes.
    */
-  kind: 'invite' | 'reminder' | 'notice' | 'signin';
+  kind: 'invite' | 'reminder' | 'notice' | 'note' | 'nudge' | 'signin';
   /** The booking it is about; null for a sign-in link. */
   bookingId: string | null;
   /** The booking's SEQUENCE this message was built for. */

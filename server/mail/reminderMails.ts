@@ -18,6 +18,7 @@ import {
   duoNames,
   greeting,
   holdingSentence,
+  partnerConfirmedNote,
   personReminderLead,
   personReminderSubject,
   reminderChangeNote,
@@ -27,10 +28,12 @@ export interface ReminderInput {
   config: Config;
   booking: BookingVersion;
   intake: Intake;
+  /** Whether person two has confirmed their part; said in the coaches' copy (left out when unknown). */
+  partnerConfirmed?: boolean;
   now: number;
 }
 
-export function reminderMails({ config, booking, intake, now }: ReminderInput): OutgoingMail[] {
+export function reminderMails({ config, booking, intake, partnerConfirmed, now }: ReminderInput): OutgoingMail[] {
   const { coaches, people } = recipients(config, intake, booking.coaches);
   const holding = (reader: Recipient): Block[] => {
     const text = holdingSentence(coaches, people, reader);
@@ -45,6 +48,7 @@ export function reminderMails({ config, booking, intake, now }: ReminderInput): 
     envelope(config, 'reminder', booking, 'reminder', c, coachReminderSubject(title, duoNames(intake)), [
       { kind: 'para', text: greeting(c.name) },
       { kind: 'para', text: coachReminderLead(title, duoNames(intake)) },
+      ...(partnerConfirmed === undefined ? [] : [{ kind: 'para', text: partnerConfirmedNote(people[1].name, partnerConfirmed) } as Block]),
       ...holding(c),
       { kind: 'fields', rows: [...whenRows(booking.start, booking.end, c, people), ...where] },
       { kind: 'para', text: COACH_REMINDER_NOTE },

@@ -9,15 +9,24 @@ import { reminderMails } from './reminderMails.ts';
 export const REMINDER_LEAD_MS = 24 * HOUR_MS;
 
 /**
- * Queues reminders for live calls starting within the next 24 hours that have none yet; returns how many
- * bookings got one. Cancelled calls are skipped; a moved call is reminded of its new time only.
+ * Queues reminders for live calls starting within the next 24 hours that have none yet, and the nudges due to
+ * person two; returns how many bookings got one. Cancelled calls are skipped; a moved call is reminded of its new time only.
  */
 export async function queueDueReminders(config: Config, store: Store, now: number): Promise<number> {
   let queued = 0;
   for (const b of await store.reminders.due(now, REMINDER_LEAD_MS)) {
-    if (await store.reminders.enqueue(b.id, b.sequence, reminderMails({ config, booking: b, intake: b.intake, now }), now)) queued++;
+    if (
+      await store.reminders.enqueue(
+        b.id,
+        b.sequence,
+        reminderMails({ config, booking: b, intake: b.intake, partnerConfirmed: b.partnerConfirmed, now }),
+        now,
+      )
+    )
+      queued++;
   }
-  return queued;
+  // "ask": person two's one nudge, a day after booking, unless they confirmed meanwhile.
+  return queued + (await store.reminders.queueNudges(now));
 }
 
 export interface ReminderJob {

@@ -6,6 +6,10 @@ import type { BookingRow, OutboxEntry, OutboxRow } from '../store/port.ts';
 export function staleReason(row: OutboxRow, booking: BookingRow | undefined, siblings: readonly OutboxEntry[]): string | null {
   const m = row.message;
   if (!row.bookingId || m.sequence === undefined || m.kind === 'notice') return null;
+  if (m.kind === 'nudge') {
+    return !booking || booking.status !== 'confirmed' || booking.partnerConfirmedAt !== null ? 'booking changed' : null;
+  }
+  if (m.kind === 'note') return !booking || booking.status !== 'confirmed' ? 'booking changed' : null;
   if (m.kind === 'reminder') {
     return !booking || booking.status !== 'confirmed' || booking.sequence !== m.sequence ? 'booking changed' : null;
   }

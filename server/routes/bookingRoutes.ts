@@ -86,17 +86,17 @@ export function bookingRoutes(deps: AppDeps) {
   });
 
   app.get('/:id', async (c) => {
-    const booking = await authorised(deps, c.req.param('id'), c.req.query('token'));
-    if (!booking) return refuse(c, REFUSALS.bookingNotFound);
+    const opened = await authorised(deps, c.req.param('id'), c.req.query('token'));
+    if (!opened) return refuse(c, REFUSALS.bookingNotFound);
     c.header('Cache-Control', 'no-store');
-    return c.json(managedView(config, booking, deps.clock()));
+    return c.json(managedView(config, opened.booking, deps.clock(), opened.you));
   });
 
   app.get('/:id/invite.ics', async (c) => {
-    const booking = await authorised(deps, c.req.param('id'), c.req.query('token'));
-    if (!booking) return refuse(c, REFUSALS.bookingNotFound);
-    const manage = manageUrl(config, booking.id, c.req.query('token') ?? '');
-    return c.body(duoInvite(config, booking, deps.clock(), manage), 200, {
+    const opened = await authorised(deps, c.req.param('id'), c.req.query('token'));
+    if (!opened) return refuse(c, REFUSALS.bookingNotFound);
+    const manage = manageUrl(config, opened.booking.id, c.req.query('token') ?? '');
+    return c.body(duoInvite(config, opened.booking, deps.clock(), manage), 200, {
       'Content-Type': 'text/calendar; charset=utf-8',
       'Content-Disposition': 'attachment; filename="discovery-call.ics"',
       'Cache-Control': 'no-store',

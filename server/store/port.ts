@@ -2,6 +2,7 @@
 // tests/contract/store.contract.ts is the behaviour every implementation must show (run it against a new one).
 import type { BookingStatus } from '../../core/api.ts';
 import type { CallCoach } from '../../core/holding.ts';
+import type { PartnerView } from '../../core/confirm.ts';
 import type { Intake } from '../../core/intake.ts';
 import type { Interval } from '../../core/interval.ts';
 import type { PoolBooking } from '../../core/pool.ts';
@@ -17,8 +18,21 @@ export interface BookingRow {
   status: BookingStatus;
   /** 0 when booked, +1 on every reschedule and on the cancel (the invitation's SEQUENCE). */
   sequence: number;
-  /** SHA-256 of the manage token; the token itself is never stored. */
+  /** SHA-256 of person one's manage token (before issue 18: the duo's one shared token); the token itself is never stored. */
   tokenHash: string;
+  /** SHA-256 of person two's own manage token; null for a booking made before each person had a link of their own. */
+  partnerTokenHash: string | null;
+  /** When person two confirmed their part through their own link; null until then. */
+  partnerConfirmedAt: number | null;
+  /** Person two's private answers (the coaches' only); null before they confirm and once retention deleted them. */
+  partnerView: PartnerView | null;
+  /**
+   * With call.partnerConfirmation "require": the end of person two's window to confirm (the time is only held for
+   * both coaches until they do); null for a call that stood at once.
+   */
+  holdUntil: number | null;
+  /** When the hold was released because person two had not confirmed in time (the call is then cancelled); else null. */
+  releasedAt: number | null;
   /** The answers; null once retention has deleted them. */
   intake: Intake | null;
   /** The call's two coaches (config order when booked), each with the index of the person they hold. */
@@ -33,9 +47,17 @@ export interface NewBooking {
   start: number;
   end: number;
   tokenHash: string;
+  partnerTokenHash: string;
   intake: Intake;
   coaches: CallCoach[];
   pairReason: string;
+  /** Set for a call held until person two confirms (call.partnerConfirmation "require"). */
+  holdUntil?: number | null;
+  /**
+   * With "ask": the one nudge to person two, kept with the booking until `due` (their link is known only when
+   * booking: tokens are stored hashed), then queued unless they confirmed, the call was cancelled or has begun.
+   */
+  nudge?: { due: number; mail: OutgoingMail };
 }
 
 /** A new state for a booking: written only if the booking is still at `sequence` (the version the plan read). */
@@ -79,6 +101,17 @@ export interface PlanWrites {
   newBooking?: NewBooking;
   /** Also sets sequence + 1 and the booking's updated time. */
   change?: BookingChange;
+  /**
+   * Person two confirms: written only if the booking is confirmed and not yet confirmed by them (a conditional
+   * update: of two confirms, one wins; the store throws if the guard fails inside the plan's transaction).
+   */
+  partnerConfirmation?: { id: string; at: number; view: PartnerView };
+  /**
+   * Releases a hold person two did not confirm in time: the call is cancelled (sequence + 1) and released_ms set,
+   * only if it is still live, held, unconfirmed and at `sequence` (a conditional update: a confirm and a release
+   * cannot both win; the store throws if the guard fails inside the plan's transaction).
+   */
+  release?: { id: string; sequence: number };
   /** Queued in the outbox, due at once. */
   mails?: readonly OutgoingMail[];
   /** Recorded for the new (or changed) booking; an expired record under the same key is replaced. */
@@ -223,6 +256,8 @@ export interface ReminderCandidate {
   intake: Intake;
   /** The call's two coaches: the reminder goes to them and the two people only. */
   coaches: CallCoach[];
+  /** Whether person two has confirmed their part (the coaches' reminder says so). */
+  partnerConfirmed: boolean;
 }
 
 export interface ReminderPort {
@@ -233,6 +268,20 @@ export interface ReminderPort {
   due(now: number, leadMs: number): Promise<ReminderCandidate[]>;
   /** Records the reminder for version `sequence` of the booking and queues its mail, at most once per version. */
   enqueue(bookingId: string, sequence: number, mails: readonly OutgoingMail[], now: number): Promise<boolean>;
+  /**
+   * Queues every nudge due at `now` whose call is live, unconfirmed by person two and still to come, each once (a
+   * conditional update takes it off its booking in the same transaction); nudges of calls past that are dropped.
+   * Returns how many it queued.
+   */
+  queueNudges(now: number): Promise<number>;
+}
+
+export interface HoldPort {
+  /**
+   * The ids of held calls whose release time has come at `now`: live, held, person two not confirmed, and the window
+   * ended (hold_until ≤ now) or the cancellation notice reached (start − noticeMs ≤ now). Oldest deadline first.
+   */
+  due(now: number, noticeMs: number): Promise<string[]>;
 }
 
 /** An outbox row as retention sees it: a message still waiting to go out is never deleted. */
@@ -306,6 +355,7 @@ export interface Store {
   purgeIdempotency(now: number): Promise<number>;
   readonly outbox: OutboxPort;
   readonly reminders: ReminderPort;
+  readonly holds: HoldPort;
   readonly privacy: PrivacyPort;
   /** Sign-in links and sessions of the coaches' page. */
   readonly access: AccessPort;
@@ -334,7 +384,7 @@ export interface Store {
 }
 
 /** The jobs every instance schedules that one instance at a time is enough for. */
-export type PeriodicJob = 'reminders' | 'retention';
+export type PeriodicJob = 'reminders' | 'retention' | 'holds';
 
 /** `work` in turn with the other instances' run of `job` where the store knows of them, else at once. */
 export const runAlone = <T>(store: Store, job: PeriodicJob, work: () => Promise<T>): Promise<T | undefined> =>

@@ -25,6 +25,7 @@ const call = (
   start,
   end: start + 45 * MINUTE_MS,
   tokenHash: `hash-${id}`,
+  partnerTokenHash: `partner-${id}`,
   intake,
   coaches,
   pairReason: JSON.stringify({ rule: 'config_order', text: `why ${id}` }),

@@ -45,6 +45,7 @@ const newBooking = (id: string, start = START, intake = intakeFor('ada@example.c
   start,
   end: start + 45 * MINUTE_MS,
   tokenHash: `hash-${id}`,
+  partnerTokenHash: `partner-${id}`,
   intake,
   coaches,
   pairReason: JSON.stringify({ rule: 'config_order', text: `why ${id}` }),
@@ -117,6 +118,10 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
           ...newBooking('b1'),
           status: 'confirmed',
           sequence: 0,
+          partnerConfirmedAt: null,
+          partnerView: null,
+          holdUntil: null,
+          releasedAt: null,
         });
         expect(await store.reads.liveBookings({ start: START, end: START + 1 })).toEqual([liveCall(START)]);
         expect(await store.reads.liveBookings({ start: START + 45 * MINUTE_MS, end: START + DAY_MS })).toEqual([]);
@@ -226,6 +231,68 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       });
     });
 
+    describe("person two's confirmation", () => {
+      const view = { now: 'It is tense.', hopes: 'Fewer surprises.' };
+      const confirm = (s: Store, id: string, at: number) =>
+        s.runPlan(at, async (reads) => {
+          const b = await reads.booking(id);
+          // The plan's own check, as the server makes it; the store's conditional update stands behind it.
+          if (!b || b.partnerConfirmedAt !== null) return { result: 'refused' as const };
+          await new Promise((r) => setTimeout(r, 20));
+          return { result: 'confirmed' as const, writes: { partnerConfirmation: { id, at, view }, mails: fourMails(id) } };
+        });
+
+      it('is written once, with the answers; a second confirm, or one of a cancelled call, writes nothing', async () => {
+        await book(store, newBooking('b1'));
+        expect(await confirm(store, 'b1', NOW + HOUR_MS)).toBe('confirmed');
+        expect(await store.reads.booking('b1')).toMatchObject({
+          partnerConfirmedAt: NOW + HOUR_MS,
+          partnerView: view,
+          status: 'confirmed',
+          sequence: 0,
+        });
+        // The guard holds even when a plan does not check: the conditional update refuses, and nothing is written.
+        await expect(
+          store.runPlan(NOW, () => ({
+            result: 0,
+            writes: { partnerConfirmation: { id: 'b1', at: NOW + 2 * HOUR_MS, view }, mails: fourMails('b1') },
+          })),
+        ).rejects.toThrow();
+        expect(await store.reads.booking('b1')).toMatchObject({ partnerConfirmedAt: NOW + HOUR_MS });
+        expect(await store.counts()).toMatchObject({ outbox: 8 });
+
+        await book(store, newBooking('b2', START + DAY_MS));
+        await store.runPlan(NOW, () => ({
+          result: 0,
+          writes: { change: { id: 'b2', sequence: 0, status: 'cancelled', start: START + DAY_MS, end: START + DAY_MS + 45 * MINUTE_MS } },
+        }));
+        await expect(
+          store.runPlan(NOW, () => ({ result: 0, writes: { partnerConfirmation: { id: 'b2', at: NOW, view } } })),
+        ).rejects.toThrow();
+        expect(await store.reads.booking('b2')).toMatchObject({ partnerConfirmedAt: null, partnerView: null });
+      });
+
+      it('two confirms racing through two handles: exactly one wins', async () => {
+        await book(store, newBooking('b1'));
+        const other = await under.another();
+        const results = await Promise.allSettled([
+          confirm(store, 'b1', NOW + 1),
+          confirm(other, 'b1', NOW + 2),
+          confirm(other, 'b1', NOW + 3),
+        ]);
+        expect(results.filter((r) => r.status === 'fulfilled' && r.value === 'confirmed')).toHaveLength(1);
+        expect((await store.outbox.ofBooking('b1')).length).toBe(8);
+      });
+
+      it('is said to the reminder, and retention deletes the answers with the intake', async () => {
+        await book(store, newBooking('b1'));
+        await confirm(store, 'b1', NOW + 1);
+        expect((await store.reminders.due(START - HOUR_MS, DAY_MS)).map((b) => [b.id, b.partnerConfirmed])).toEqual([['b1', true]]);
+        expect(await store.privacy.applyRetention(['b1'], [])).toEqual({ bookings: 1, outbox: 0 });
+        expect(await store.reads.booking('b1')).toMatchObject({ intake: null, partnerView: null, partnerConfirmedAt: NOW + 1 });
+      });
+    });
+
     describe('shared values', () => {
       it('keep the first value stored under a name, for every handle, however they race', async () => {
         const other = await under.another();
@@ -252,6 +319,130 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
           START + DAY_MS,
         ]);
         expect(await store.reads.upcomingCalls('ada@example.com', START)).toEqual([]);
+      });
+    });
+
+    describe("a time held for person two's confirmation", () => {
+      const NOTICE = 24 * HOUR_MS;
+      const WINDOW_END = NOW + 48 * HOUR_MS;
+      const held = (id: string, start = START, until = WINDOW_END): NewBooking => ({ ...newBooking(id, start), holdUntil: until });
+      const view = { now: '', hopes: '' };
+      const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      // The server's two plans, each deciding on what it read and then pausing, so that unserialised plans would interleave.
+      const releaseIfHeld = (s: Store, id: string, at: number, pauseMs = 0) =>
+        s.runPlan(at, async (reads) => {
+          const b = await reads.booking(id);
+          if (!b || b.status !== 'confirmed' || b.holdUntil === null || b.partnerConfirmedAt !== null) return { result: 'kept' as const };
+          await pause(pauseMs);
+          return { result: 'released' as const, writes: { release: { id, sequence: b.sequence }, mails: fourMails(id, b.sequence + 1) } };
+        });
+      const confirmIfHeld = (s: Store, id: string, at: number, pauseMs = 0) =>
+        s.runPlan(at, async (reads) => {
+          const b = await reads.booking(id);
+          if (!b || b.status !== 'confirmed' || b.partnerConfirmedAt !== null) return { result: 'refused' as const };
+          await pause(pauseMs);
+          return {
+            result: 'confirmed' as const,
+            writes: { partnerConfirmation: { id, at, view }, mails: [mail(id, 'maya@example.org', 0, 'note')] },
+          };
+        });
+
+      it('is a live call until released: due when its window ends or the notice before the call comes, then cancelled and free', async () => {
+        await book(store, held('h1'));
+        // The window runs past the notice of this later call: the notice comes first.
+        await book(store, held('h2', START + DAY_MS, NOW + 20 * DAY_MS));
+        await book(store, newBooking('b3', START + 2 * DAY_MS));
+        expect(await store.reads.booking('h1')).toMatchObject({ holdUntil: WINDOW_END, releasedAt: null, status: 'confirmed' });
+        expect(await store.reads.booking('b3')).toMatchObject({ holdUntil: null, releasedAt: null });
+        expect((await store.reads.liveBookings(EVERYTHING)).map((c) => c.start)).toEqual([START, START + DAY_MS, START + 2 * DAY_MS]);
+
+        expect(await store.holds.due(WINDOW_END - 1, NOTICE)).toEqual([]);
+        expect(await store.holds.due(WINDOW_END, NOTICE)).toEqual(['h1']);
+        expect(await store.holds.due(START + DAY_MS - NOTICE - 1, NOTICE)).toEqual(['h1']);
+        expect(await store.holds.due(START + DAY_MS - NOTICE, NOTICE)).toEqual(['h1', 'h2']);
+
+        expect(await releaseIfHeld(store, 'h1', WINDOW_END)).toBe('released');
+        expect(await store.reads.booking('h1')).toMatchObject({ status: 'cancelled', sequence: 1, releasedAt: WINDOW_END });
+        expect((await store.reads.liveBookings(EVERYTHING)).map((c) => c.start)).toEqual([START + DAY_MS, START + 2 * DAY_MS]);
+        expect(await store.holds.due(START + DAY_MS, NOTICE)).toEqual(['h2']);
+
+        // The store's own guard, for a plan that does not check: a second release, or a confirm after it, writes nothing.
+        await expect(
+          store.runPlan(NOW, () => ({ result: 0, writes: { release: { id: 'h1', sequence: 1 }, mails: fourMails('h1', 2) } })),
+        ).rejects.toThrow();
+        await expect(
+          store.runPlan(NOW, () => ({ result: 0, writes: { partnerConfirmation: { id: 'h1', at: NOW, view } } })),
+        ).rejects.toThrow();
+        // Nor is a call that was never held released.
+        await expect(store.runPlan(NOW, () => ({ result: 0, writes: { release: { id: 'b3', sequence: 0 } } }))).rejects.toThrow();
+        expect(await store.reads.booking('h1')).toMatchObject({ partnerConfirmedAt: null, sequence: 1 });
+        expect(await store.reads.booking('b3')).toMatchObject({ status: 'confirmed', sequence: 0 });
+        expect((await store.outbox.ofBooking('h1')).map((r) => r.message.sequence)).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
+      });
+
+      it('once person two confirmed, it is due no more and the store refuses to release it', async () => {
+        await book(store, held('h1'));
+        expect(await confirmIfHeld(store, 'h1', NOW + HOUR_MS)).toBe('confirmed');
+        expect(await store.holds.due(START, NOTICE)).toEqual([]);
+        expect(await releaseIfHeld(store, 'h1', WINDOW_END)).toBe('kept');
+        await expect(store.runPlan(NOW, () => ({ result: 0, writes: { release: { id: 'h1', sequence: 0 } } }))).rejects.toThrow();
+        expect(await store.reads.booking('h1')).toMatchObject({ status: 'confirmed', releasedAt: null, partnerConfirmedAt: NOW + HOUR_MS });
+        expect((await store.reads.liveBookings(EVERYTHING)).map((c) => c.start)).toEqual([START]);
+      });
+
+      it('a confirm and a release racing through two handles: exactly one wins, every time', async () => {
+        const other = await under.another();
+        for (let i = 0; i < 6; i++) {
+          const id = `race${i}`;
+          await book(store, held(id, START + i * DAY_MS));
+          const [first, second] = i % 2 ? [store, other] : [other, store];
+          const results = await Promise.all([confirmIfHeld(first, id, WINDOW_END, 15), releaseIfHeld(second, id, WINDOW_END, 15)]);
+          const row = (await store.reads.booking(id))!;
+          expect(results.filter((r) => r === 'confirmed' || r === 'released')).toHaveLength(1);
+          expect(row.partnerConfirmedAt !== null).toBe(results[0] === 'confirmed');
+          expect(row.releasedAt !== null).toBe(results[1] === 'released');
+          expect(row.status).toBe(results[1] === 'released' ? 'cancelled' : 'confirmed');
+          expect((await store.outbox.ofBooking(id)).length).toBe(results[1] === 'released' ? 8 : 5);
+        }
+      });
+    });
+
+    describe("person two's nudge", () => {
+      const nudge = (id: string) => ({ due: NOW + DAY_MS, mail: mail(id, 'grace@example.com', 0, 'nudge') });
+      const kinds = async (id: string) => (await store.outbox.ofBooking(id)).map((r) => r.message.kind);
+
+      it('waits with its booking until due, is queued once by either handle, and never for a confirmed or cancelled call', async () => {
+        await book(store, { ...newBooking('n1'), nudge: nudge('n1') });
+        await book(store, { ...newBooking('n2', START + DAY_MS), nudge: nudge('n2') });
+        await book(store, { ...newBooking('n3', START + 2 * DAY_MS), nudge: nudge('n3') });
+        await store.runPlan(NOW, () => ({
+          result: 0,
+          writes: { partnerConfirmation: { id: 'n2', at: NOW, view: { now: '', hopes: '' } } },
+        }));
+        await store.runPlan(NOW, () => ({
+          result: 0,
+          writes: {
+            change: { id: 'n3', sequence: 0, status: 'cancelled', start: START + 2 * DAY_MS, end: START + 2 * DAY_MS + 45 * MINUTE_MS },
+          },
+        }));
+        expect(await store.reminders.queueNudges(NOW + DAY_MS - 1)).toBe(0);
+        const other = await under.another();
+        const queued = await Promise.all([store.reminders.queueNudges(NOW + DAY_MS), other.reminders.queueNudges(NOW + DAY_MS)]);
+        expect(queued.sort()).toEqual([0, 1]);
+        expect(await kinds('n1')).toEqual(['invite', 'invite', 'invite', 'invite', 'nudge']);
+        expect(await kinds('n2')).toEqual(['invite', 'invite', 'invite', 'invite']);
+        expect(await kinds('n3')).toEqual(['invite', 'invite', 'invite', 'invite']);
+        expect((await store.outbox.ofBooking('n1'))[4]).toMatchObject({ recipient: 'grace@example.com', message: nudge('n1').mail });
+        expect(await store.reminders.queueNudges(NOW + 2 * DAY_MS)).toBe(0);
+      });
+
+      it('is not queued for a call that has begun, and retention deletes it with the answers', async () => {
+        await book(store, { ...newBooking('n1'), nudge: { due: START + HOUR_MS, mail: mail('n1', 'grace@example.com', 0, 'nudge') } });
+        await book(store, { ...newBooking('n2', START + DAY_MS), nudge: nudge('n2') });
+        expect(await store.privacy.applyRetention(['n2'], [])).toEqual({ bookings: 1, outbox: 0 });
+        expect(await store.reminders.queueNudges(START + HOUR_MS)).toBe(0);
+        expect(await kinds('n1')).toEqual(['invite', 'invite', 'invite', 'invite']);
+        expect(await kinds('n2')).toEqual(['invite', 'invite', 'invite', 'invite']);
       });
     });
 

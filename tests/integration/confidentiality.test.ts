@@ -6,6 +6,10 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvailabilityResponse, BookingCreated } from '../../core/api.ts';
 import type { BookingRequestInput } from '../../core/intake.ts';
+import { DAY_MS, HOUR_MS } from '../../core/time.ts';
+import { releaseDueHolds } from '../../server/booking/releaseHolds.ts';
+import { queueDueReminders } from '../../server/mail/reminders.ts';
+import { harness, NOW, type Harness } from '../support/apiHarness.ts';
 import { bookingBody, testConfig } from '../support/fixtures.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { waitFor } from '../support/waitFor.ts';
@@ -247,5 +251,188 @@ describe('where the answers go', () => {
       );
     }
     expect(lines).toContainEqual(expect.objectContaining({ event: 'feed_failed', coach: config.coaches[0].id }));
+  });
+});
+
+describe("where person two's own answers go", () => {
+  let server: RunningServer;
+  let created: BookingCreated;
+  const config = testConfig();
+  const COACHES = config.coaches.map((c) => c.email);
+  /** Person two's two private answers: the coaches' note only, never person one, never person two back. */
+  const PARTNER = { now: 'Mkp2now-Gerenuk is tense', hopes: 'Mkp2hopes-Fossa talks more' };
+  const MINE = Object.values(ANSWERS);
+  const THEIRS = Object.values(PARTNER);
+  let one: string;
+  let two: string;
+  const outbox = () => outboxMail(join(server.dataDir, 'outbox'));
+  const emlCount = () => {
+    const dir = join(server.dataDir, 'outbox');
+    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')).length : 0;
+  };
+
+  beforeAll(async () => {
+    server = await startServer({ config });
+    const { slots } = (await (await fetch(`${server.url}/api/availability`)).json()) as AvailabilityResponse;
+    created = (await (await fetch(`${server.url}/api/bookings`, post(markedBody(slots[0].start)))).json()) as BookingCreated;
+    one = new URL(created.manageUrl).searchParams.get('token')!;
+    await waitFor(() => (emlCount() >= 4 ? true : undefined));
+    const invitation = (await outbox()).find((m) => m.to === PEOPLE.email2)!;
+    two = /[?&]token=([\w-]{43})/.exec(invitation.decoded)![1];
+    expect(two).not.toBe(one);
+    const res = await fetch(
+      `${server.url}/api/bookings/${created.booking.id}/confirm`,
+      post({
+        token: two,
+        agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
+        view: PARTNER,
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(found(await res.text(), [...THEIRS, ...MINE])).toEqual([]);
+    await waitFor(() => (emlCount() >= 6 ? true : undefined));
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("reach the two coaches, labelled as person two's", async () => {
+    const notes = (await outbox()).filter((m) => found(m.decoded, THEIRS).length > 0);
+    expect(notes.map((m) => m.to).sort()).toEqual([...COACHES].sort());
+    for (const m of notes) {
+      expect(found(m.decoded, THEIRS)).toEqual(THEIRS);
+      expect(m.decoded).toContain(`${PEOPLE.name2}’s own answers`);
+    }
+  });
+
+  it("never reach person one, and person one's answers never reach person two, in mail, views or logs", async () => {
+    const mails = await outbox();
+    for (const m of mails.filter((x) => x.to === PEOPLE.email1)) expect(found(m.raw + m.decoded + m.ics, [...THEIRS, ...MINE])).toEqual([]);
+    for (const m of mails.filter((x) => x.to === PEOPLE.email2)) expect(found(m.raw + m.decoded + m.ics, [...THEIRS, ...MINE])).toEqual([]);
+    for (const token of [one, two]) {
+      const view = await (await fetch(`${server.url}/api/bookings/${created.booking.id}?token=${token}`)).text();
+      expect(found(view, [...THEIRS, ...MINE])).toEqual([]);
+      const ics = await (await fetch(`${server.url}/api/bookings/${created.booking.id}/invite.ics?token=${token}`)).text();
+      expect(found(ics, [...THEIRS, ...MINE])).toEqual([]);
+    }
+    // An error about a confirm never echoes what was sent.
+    const refused = await fetch(
+      `${server.url}/api/bookings/${created.booking.id}/confirm`,
+      post({
+        token: two,
+        agreements: { notice: true, presence: false, confidentiality: true, commitment: true },
+        view: { now: PARTNER.now.repeat(500), hopes: [PARTNER.hopes] },
+      }),
+    );
+    expect(refused.status).toBe(422);
+    expect(found(await refused.text(), THEIRS)).toEqual([]);
+    const again = await fetch(
+      `${server.url}/api/bookings/${created.booking.id}/confirm`,
+      post({
+        token: two,
+        agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
+        view: PARTNER,
+      }),
+    );
+    expect(again.status).toBe(409);
+    expect(found(await again.text(), THEIRS)).toEqual([]);
+    expect(found(server.output(), [...THEIRS, ...MINE, one, two])).toEqual([]);
+  });
+});
+
+describe('the hold, its release and the nudge carry no answers to the duo', () => {
+  let h: Harness;
+  afterAll(() => h?.close());
+  const MINE = Object.values(ANSWERS);
+  const PARTNER = { now: 'Mkp2now-Tarsier holds back', hopes: 'Mkp2hopes-Binturong speaks up' };
+  const THEIRS = Object.values(PARTNER);
+
+  it('in "require" and "ask" alike: mails, calendar parts, views, pages, refusals and logs', async () => {
+    h = harness({
+      config: testConfig({ call: { partnerConfirmation: 'require', minNoticeHours: 25, cancelNoticeHours: 24, confirmWithinHours: 48 } }),
+    });
+    const book = async (start: string) => {
+      const res = await h.post('/api/bookings', { ...markedBody(start), meta: { honeypot: '', stamp: h.stamp() } });
+      expect(res.status).toBe(201);
+      const text = await res.text();
+      expect(found(text, MINE)).toEqual([]);
+      const created = JSON.parse(text) as BookingCreated;
+      const rows = await h.store.outbox.ofBooking(created.booking.id);
+      const invitation = rows.find((r) => r.recipient === PEOPLE.email2)!.message;
+      return {
+        id: created.booking.id,
+        one: new URL(created.manageUrl).searchParams.get('token')!,
+        two: /[?&]token=([\w-]{43})/.exec(invitation.text)![1],
+      };
+    };
+    const held = await book('2026-11-06T14:00:00.000Z');
+    const kept = await book('2026-11-05T14:00:00.000Z');
+    // Person two confirms one call with their own answers; the other is released by the clock.
+    const ok = await h.post(`/api/bookings/${kept.id}/confirm`, {
+      token: kept.two,
+      agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
+      view: PARTNER,
+    });
+    expect(ok.status).toBe(200);
+    expect(found(await ok.text(), [...MINE, ...THEIRS])).toEqual([]);
+    h.setNow(NOW + 48 * HOUR_MS);
+    expect(await releaseDueHolds({ config: h.config, store: h.store }, NOW + 48 * HOUR_MS)).toBe(1);
+    const late = await h.post(`/api/bookings/${held.id}/confirm`, {
+      token: held.two,
+      agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
+      view: PARTNER,
+    });
+    expect(late.status).toBe(409);
+    expect(found(await late.text(), [...MINE, ...THEIRS, PEOPLE.name1, PEOPLE.email1])).toEqual([]);
+
+    const every = [...(await h.store.outbox.ofBooking(held.id)), ...(await h.store.outbox.ofBooking(kept.id))].map((r) => r.message);
+    const all = (m: (typeof every)[number]) => [m.subject, m.text, m.html, m.icalEvent?.content ?? ''].join('\n');
+    const duoMail = every.filter((m) => m.to === PEOPLE.email1 || m.to === PEOPLE.email2);
+    // Both invitations of both calls and the release's two copies: none holds an answer of either person.
+    expect(duoMail.map((m) => [m.to, m.subject.split(':')[0]])).toEqual([
+      [PEOPLE.email1, 'Invitation'],
+      [PEOPLE.email2, 'Invitation'],
+      [PEOPLE.email1, 'Released'],
+      [PEOPLE.email2, 'Released'],
+      [PEOPLE.email1, 'Invitation'],
+      [PEOPLE.email2, 'Invitation'],
+    ]);
+    for (const m of duoMail) expect(found(all(m), [...MINE, ...THEIRS])).toEqual([]);
+    // Person two's answers reach the coaches' note only (not even the coaches' release copies, whose calendar part
+    // keeps person one's intake as every coach's copy does).
+    for (const m of every.filter((x) => x.icalEvent?.method === 'CANCEL')) expect(found(all(m), THEIRS)).toEqual([]);
+    expect(every.filter((m) => found(all(m), THEIRS).length > 0).map((m) => [m.to, m.kind])).toEqual([
+      ['maya@example.org', 'note'],
+      ['jonas@example.org', 'note'],
+    ]);
+
+    for (const b of [held, kept]) {
+      for (const token of [b.one, b.two]) {
+        for (const path of [
+          `/api/bookings/${b.id}?token=${token}`,
+          `/api/bookings/${b.id}/invite.ics?token=${token}`,
+          `/manage?id=${b.id}&token=${token}`,
+        ]) {
+          expect(found(await (await h.request(path)).text(), [...MINE, ...THEIRS])).toEqual([]);
+        }
+      }
+    }
+    const logs = JSON.stringify(h.logs);
+    expect(found(logs, [...MINE, ...THEIRS, ...Object.values(PEOPLE), held.one, held.two, kept.one, kept.two])).toEqual([]);
+    expect(h.logs.map((l) => l.event).filter((e) => e === 'partner_confirmed')).toHaveLength(1);
+  });
+
+  it('the nudge of "ask" names person one and carries person two\'s link only, no answer', async () => {
+    h.close();
+    h = harness();
+    const res = await h.post('/api/bookings', { ...markedBody('2026-11-06T14:00:00.000Z'), meta: { honeypot: '', stamp: h.stamp() } });
+    const created = (await res.json()) as BookingCreated;
+    expect(await queueDueReminders(h.config, h.store, NOW + DAY_MS)).toBe(1);
+    const [nudge] = (await h.store.outbox.ofBooking(created.booking.id)).filter((r) => r.message.kind === 'nudge');
+    expect(nudge.recipient).toBe(PEOPLE.email2);
+    const text = [nudge.message.subject, nudge.message.text, nudge.message.html].join('\n');
+    expect(found(text, [...MINE, PEOPLE.email1])).toEqual([]);
+    expect(text).toContain(`${PEOPLE.name1} booked the`);
+    expect(text).not.toContain(new URL(created.manageUrl).searchParams.get('token')!);
   });
 });

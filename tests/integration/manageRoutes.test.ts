@@ -59,14 +59,15 @@ describe('the manage view', () => {
     expect(JSON.parse(text)).toEqual({
       booking: { id: b.id, start: FIRST, end: '2026-11-03T13:45:00.000Z', status: 'confirmed', coaches: BOTH },
       people: [
-        { name: 'Ada Lovelace', timeZone: 'America/New_York' },
-        { name: 'Grace Hopper', timeZone: 'Europe/London' },
+        { name: 'Ada Lovelace', timeZone: 'America/New_York', confirmed: true },
+        { name: 'Grace Hopper', timeZone: 'Europe/London', confirmed: false },
       ],
       // website: where "book another time" leads (practice.website, baseUrl by default).
       practice: { name: 'WBT Coaching', email: 'coaching@example.org', website: 'http://localhost:8787' },
       call: { title: '2:2 Coaching discovery call', minutes: 45, cancelNoticeHours: 24 },
       canChange: true,
       changeUntil: '2026-11-02T13:00:00.000Z',
+      you: 0,
     });
     expect(text).not.toMatch(/ada@example\.com|grace@|hiring|Decide together|Acme|maya@|jonas@/);
   });
@@ -123,8 +124,10 @@ describe('rescheduling', () => {
       expect(m.subject).toMatch(/^Moved: /);
       expect(m.text).toContain('It was planned for');
     }
-    // The duo's update carries the same private link, so they can move the call again.
+    // The mover's update carries their own private link, so they can move the call again; the other keeps theirs.
     expect(updates[2].text).toContain(b.created.manageUrl);
+    expect(updates[3].text).not.toContain(b.created.manageUrl);
+    expect(updates[3].text).toContain('Ada Lovelace moved your 2:2 Coaching discovery call with WBT Coaching to a new time.');
 
     // The duo's own calendar file is the same event as a PUBLISH copy (mailed invitations stay REQUEST).
     const ics = await (await h.request(`/api/bookings/${b.id}/invite.ics?token=${b.token}`)).text();
@@ -358,5 +361,62 @@ describe('tokens and bodies', () => {
     const limited = await cancel(b);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBeTruthy();
+  });
+});
+
+/** Person two's own link, from their invitation (the 201 answer holds person one's only). */
+async function partnerLink(b: Booked): Promise<string> {
+  const invitation = (await mails(b.id)).find((m) => m.to === 'grace@example.com')!;
+  const link = /http:\/\/localhost:8787\/manage\?id=[\w-]+&token=[\w-]+/.exec(invitation.text)?.[0];
+  expect(link).toBeDefined();
+  return link!;
+}
+
+describe('a link for each person', () => {
+  it("gives person two a token of their own, which opens the call in their view and is not person one's", async () => {
+    const b = await book(FIRST);
+    const link = await partnerLink(b);
+    const token = new URL(link).searchParams.get('token')!;
+    expect(token).not.toBe(b.token);
+    expect((await mails(b.id)).find((m) => m.to === 'ada@example.com')!.text).not.toContain(token);
+    for (const m of (await mails(b.id)).slice(0, 2)) expect(m.text + m.html + m.icalEvent!.content).not.toContain(token);
+    expect((await view(b)).you).toBe(0);
+    expect((await view({ ...b, token })).you).toBe(1);
+    expect((await h.request(`/api/bookings/${b.id}/invite.ics?token=${token}`)).status).toBe(200);
+  });
+
+  it("attributes a move and a cancel through person two's link to them, in all four copies", async () => {
+    const b = await book(FIRST);
+    const token = new URL(await partnerLink(b)).searchParams.get('token')!;
+    const moved = await reschedule(b, WEDNESDAY, token);
+    expect(moved.status).toBe(200);
+    expect(((await moved.json()) as ManagedBooking).you).toBe(1);
+    const [maya, jonas, ada, grace] = (await mails(b.id)).slice(4);
+    expect(maya.text).toContain(
+      'Grace Hopper moved the 2:2 Coaching discovery call of Ada Lovelace & Grace Hopper with you and Jonas Weber to a new time.',
+    );
+    expect(jonas.text).toContain(
+      'Grace Hopper moved the 2:2 Coaching discovery call of Ada Lovelace & Grace Hopper with you and Maya Okafor to a new time.',
+    );
+    expect(ada.text).toContain('Grace Hopper moved your 2:2 Coaching discovery call with WBT Coaching to a new time.');
+    expect(grace.text).toContain('You moved your 2:2 Coaching discovery call with WBT Coaching to a new time.');
+    expect(grace.text).toContain(token);
+    expect(ada.text).not.toContain(token);
+
+    expect((await cancel(b, 'Away that week.', token)).status).toBe(200);
+    const cancelled = (await mails(b.id)).slice(8);
+    expect(cancelled[0].text).toContain(
+      'Grace Hopper cancelled the 2:2 Coaching discovery call of Ada Lovelace & Grace Hopper with you and Jonas Weber.',
+    );
+    expect(cancelled[0].text).toContain('Grace Hopper’s reason:');
+    expect(cancelled[2].text).toContain('Grace Hopper cancelled your 2:2 Coaching discovery call with WBT Coaching.');
+    expect(cancelled[3].text).toContain('You cancelled your 2:2 Coaching discovery call with WBT Coaching.');
+  });
+
+  it("refuses a token that is neither person's with the same 404", async () => {
+    const b = await book(FIRST);
+    const res = await reschedule(b, WEDNESDAY, b.token.slice(0, -2) + 'xx');
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).code).toBe('not_found');
   });
 });

@@ -138,6 +138,9 @@ describe.each(FIXTURES)(
         ['grace@example.com', 1],
       ]);
       expect(update[0].text).toContain("You hold Ada Lovelace's experience; Jonas Weber holds Grace Hopper's.");
+      // The one shared link of before is now person one's: the view is hers, the move is attributed to her.
+      expect((await view(a, ADA)).you).toBe(0);
+      expect(update[1].text).toContain('Ada Lovelace moved the 2:2 Coaching discovery call of Ada Lovelace & Grace Hopper');
     });
 
     it('an Idempotency-Key used before the migration still replays its first answer', async () => {

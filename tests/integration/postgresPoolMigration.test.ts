@@ -69,6 +69,7 @@ describe('a PostgreSQL database from before the pool', () => {
             start: START,
             end: START + 45 * MINUTE_MS,
             tokenHash: 'h2',
+            partnerTokenHash: 'p2',
             intake,
             coaches: cyDee,
             pairReason: '{"rule":"only_free_pair"}',

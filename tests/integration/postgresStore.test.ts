@@ -75,6 +75,7 @@ const newBooking = (id: string, start: number, intake = intakeFor('ada@example.c
   start,
   end: start + 45 * MINUTE_MS,
   tokenHash: `hash-${id}`,
+  partnerTokenHash: `partner-${id}`,
   intake,
   coaches: [
     { id: 'maya', holds: 0 },

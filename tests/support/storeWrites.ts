@@ -34,10 +34,17 @@ export async function writeBooking(
     { id: config.coaches[1].id, holds: 1 },
   ];
   const booking = { id, uid: `${id}@localhost`, start, end: callEnd(start, config.call.minutes), sequence: 0, coaches };
-  const mails = bookingMails({ config, booking, intake, method: 'REQUEST', manageUrl: opts.manageUrl, now });
+  const mails = bookingMails({
+    config,
+    booking,
+    intake,
+    method: 'REQUEST',
+    manageUrls: opts.manageUrl ? [opts.manageUrl, opts.manageUrl] : undefined,
+    now,
+  });
   await store.runPlan(now, () => ({
     result: undefined,
-    writes: { newBooking: { ...booking, tokenHash: 'h', intake, pairReason: '{}' }, mails },
+    writes: { newBooking: { ...booking, tokenHash: 'h', partnerTokenHash: 'h2', intake, pairReason: '{}' }, mails },
   }));
   return booking;
 }

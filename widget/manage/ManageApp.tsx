@@ -6,13 +6,18 @@ import { formatsFor, type TimeFormats } from '../slots/timeFormat.ts';
 import { city } from '../zones/zoneName.ts';
 import type { ManageStore } from './manageStore.ts';
 import { useMoveFocus } from '../moveFocus.ts';
+import { ConfirmPart } from './ConfirmPart.tsx';
 
 const formatsOf = (m: ManageStore) => formatsFor(m.picker.choice.locale, m.picker.choice.hour12.value);
+
+/** The zone of the person whose link this is: their times come first. */
+const yourZone = (b: ManagedBooking) => (b.people[b.you] ?? b.people[0])?.timeZone ?? 'UTC';
 
 const deadline = (f: TimeFormats, iso: string, zone: string) => `${f.dayLabel(iso, zone)} at ${f.clock(iso, zone)} ${city(zone)} time`;
 
 function When({ b, f }: { b: ManagedBooking; f: TimeFormats }) {
-  const [one, two] = b.people;
+  // The reader's own line first.
+  const [one, two] = b.you === 1 && b.people.length === 2 ? [b.people[1], b.people[0]] : b.people;
   const whenLabel = f.whenLabel;
   if (!one) return <p class="when">{whenLabel(b.booking, 'UTC')}</p>;
   // One line per zone: a pair in the same zone reads one time.
@@ -37,13 +42,38 @@ function When({ b, f }: { b: ManagedBooking; f: TimeFormats }) {
 const Write = ({ b }: { b: ManagedBooking }) => <a href={`mailto:${b.practice.email}`}>{b.practice.email}</a>;
 
 function Overview({ m, b }: { m: ManageStore; b: ManagedBooking }) {
-  const zone = b.people[0]?.timeZone ?? 'UTC';
+  const zone = yourZone(b);
   const f = formatsOf(m);
   const cancelled = b.booking.status === 'cancelled';
+  const two = b.people[1];
+  const yours = b.you === 1;
   return (
     <>
+      {b.booking.released && (
+        <p>
+          {yours ? 'Your part was' : `${two?.name ?? 'Your partner'}’s part was`} not confirmed in time, so the time we held for you both
+          has been released and is free again.
+        </p>
+      )}
       {cancelled && <p>It was planned for:</p>}
       <When b={b} f={f} />
+      {!cancelled && two && (
+        <p class="confirmation">
+          {yours
+            ? two.confirmed
+              ? 'You have confirmed your part.'
+              : 'You have not confirmed your part yet.'
+            : two.confirmed
+              ? `${two.name} has confirmed their part.`
+              : `${two.name} has not confirmed their part yet.`}
+        </p>
+      )}
+      {!cancelled && b.booking.hold && (
+        <p class="hold">
+          The time is held for you both until {yours ? 'you confirm' : `${two?.name ?? 'your partner'} confirms`} their part. If that has
+          not happened by {deadline(f, b.booking.hold.until, zone)}, the time is released.
+        </p>
+      )}
       {cancelled ? (
         <p>
           To find another time,{' '}
@@ -62,6 +92,11 @@ function Overview({ m, b }: { m: ManageStore; b: ManagedBooking }) {
             You can move or cancel the call until {deadline(f, b.changeUntil, zone)} ({b.call.cancelNoticeHours} hours before it starts).
           </p>
           <p class="actions">
+            {b.you === 1 && b.people[1]?.confirmed === false && (
+              <button type="button" onClick={m.startConfirm}>
+                Confirm your part
+              </button>
+            )}
             <button type="button" onClick={m.startReschedule}>
               Reschedule
             </button>
@@ -81,7 +116,7 @@ function Overview({ m, b }: { m: ManageStore; b: ManagedBooking }) {
 }
 
 function Reschedule({ m, b }: { m: ManageStore; b: ManagedBooking }) {
-  const zone = b.people[0]?.timeZone ?? 'UTC';
+  const zone = yourZone(b);
   return (
     <>
       <p>
@@ -94,7 +129,7 @@ function Reschedule({ m, b }: { m: ManageStore; b: ManagedBooking }) {
 }
 
 function Cancel({ m, b }: { m: ManageStore; b: ManagedBooking }) {
-  const zone = b.people[0]?.timeZone ?? 'UTC';
+  const zone = yourZone(b);
   const id = m.picker.choice.id('reason');
   return (
     <>
@@ -128,6 +163,7 @@ const TITLES = {
   overview: 'Your discovery call',
   reschedule: 'Choose a new time',
   cancel: 'Cancel the call',
+  confirm: 'Confirm your part',
 } as const;
 
 export function ManageApp({ m }: { m: ManageStore }) {
@@ -138,8 +174,13 @@ export function ManageApp({ m }: { m: ManageStore }) {
   const moved = m.focus.value;
   useMoveFocus(moved, root, heading);
 
-  const title = view === 'overview' && b?.booking.status === 'cancelled' ? 'Your discovery call is cancelled' : TITLES[view];
-  const form = (view === 'reschedule' || view === 'cancel') && b;
+  const title =
+    view === 'overview' && b?.booking.released
+      ? 'The time was released'
+      : view === 'overview' && b?.booking.status === 'cancelled'
+        ? 'Your discovery call is cancelled'
+        : TITLES[view];
+  const form = (view === 'reschedule' || view === 'cancel' || view === 'confirm') && b;
   const body =
     view === 'loading' ? (
       <p role="status">Loading your booking…</p>
@@ -156,6 +197,8 @@ export function ManageApp({ m }: { m: ManageStore }) {
       <Reschedule m={m} b={b} />
     ) : view === 'cancel' ? (
       <Cancel m={m} b={b} />
+    ) : view === 'confirm' ? (
+      <ConfirmPart m={m} b={b} when={<When b={b} f={formatsOf(m)} />} until={(iso) => deadline(formatsOf(m), iso, yourZone(b))} />
     ) : (
       <Overview m={m} b={b} />
     );
@@ -189,19 +232,32 @@ export function ManageApp({ m }: { m: ManageStore }) {
           aria-label={title}
           onSubmit={(e) => {
             e.preventDefault();
-            view === 'reschedule' ? m.reschedule() : m.cancel();
+            if (view === 'reschedule') m.reschedule();
+            else if (view === 'confirm') m.confirmPart();
+            else m.cancel();
           }}
         >
           {head}
           {body}
-          <div class="nav">
-            <button type="button" class="secondary" onClick={m.back}>
-              {view === 'cancel' ? 'Keep the call' : 'Back'}
-            </button>
-            <button type="submit" disabled={m.busy.value} aria-describedby={m.alert.value ? alertId : undefined}>
-              {view === 'reschedule' ? (m.busy.value ? 'Moving…' : 'Move the call') : m.busy.value ? 'Cancelling…' : 'Cancel the call'}
-            </button>
-          </div>
+          {view === 'confirm' ? (
+            <div class="nav">
+              <button type="button" class="secondary" onClick={m.back}>
+                Not now
+              </button>
+              <button type="submit" disabled={m.busy.value} aria-describedby={m.alert.value ? alertId : undefined}>
+                {m.busy.value ? 'Confirming…' : 'Confirm my part'}
+              </button>
+            </div>
+          ) : (
+            <div class="nav">
+              <button type="button" class="secondary" onClick={m.back}>
+                {view === 'cancel' ? 'Keep the call' : 'Back'}
+              </button>
+              <button type="submit" disabled={m.busy.value} aria-describedby={m.alert.value ? alertId : undefined}>
+                {view === 'reschedule' ? (m.busy.value ? 'Moving…' : 'Move the call') : m.busy.value ? 'Cancelling…' : 'Cancel the call'}
+              </button>
+            </div>
+          )}
           {/* A refusal of the request sits beside the button that sent it. */}
           <p id={alertId} class="error submit-error" role="alert">
             {m.alert.value}

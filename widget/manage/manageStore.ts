@@ -14,7 +14,12 @@ export interface ManageMode {
   token: string;
 }
 
-export type ManageView = 'loading' | 'unreachable' | 'not_found' | 'overview' | 'reschedule' | 'cancel';
+export type ManageView = 'loading' | 'unreachable' | 'not_found' | 'overview' | 'reschedule' | 'cancel' | 'confirm';
+
+const NONE_TICKED = { notice: false, presence: false, confidentiality: false, commitment: false };
+
+/** Person two, through their own link, before they confirmed their part of a call that stands. */
+const asksToConfirm = (b: ManagedBooking) => b.you === 1 && b.booking.status === 'confirmed' && b.people[1]?.confirmed === false;
 
 export function createManageStore(apiBase: string, mode: ManageMode, preload?: Promise<Response>) {
   const base = `/api/bookings/${encodeURIComponent(mode.id)}`;
@@ -26,6 +31,8 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
   const done = signal('');
   const busy = signal(false);
   const reason = signal('');
+  /** Person two's confirm form: the four agreements, their two private answers, whether they tried to send. */
+  const confirm = { ticked: signal({ ...NONE_TICKED }), view: signal({ now: '', hopes: '' }), tried: signal(false) };
   /** A new object whenever focus should move: to the view's heading, the first field in error, or the button. */
   const focus = signal<FocusMove>(null);
   const controller = new AbortController();
@@ -62,7 +69,7 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
         batch(() => {
           booking.value = r.data as ManagedBooking;
           picker.setBooking(booking.value);
-          if (!quiet) view.value = 'overview';
+          if (!quiet) view.value = asksToConfirm(booking.value) ? 'confirm' : 'overview';
         });
       } else view.value = r.status === 404 ? 'not_found' : 'unreachable';
     } catch {
@@ -80,11 +87,15 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
         ? 'It is now too late to change the call online.'
         : code === 'already_cancelled'
           ? 'This call has already been cancelled.'
-          : '',
+          : code === 'released'
+            ? 'It is now too late to confirm: the time has been released.'
+            : code === 'already_confirmed'
+              ? 'This part has already been confirmed.'
+              : '',
     );
   }
 
-  async function change(path: 'reschedule' | 'cancel', body: Record<string, string>, success: (b: ManagedBooking) => string) {
+  async function change(path: 'reschedule' | 'cancel' | 'confirm', body: Record<string, unknown>, success: (b: ManagedBooking) => string) {
     if (busy.value) return;
     const email = booking.value?.practice.email;
     const refuse = (message: string) =>
@@ -106,6 +117,7 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
         batch(() => {
           booking.value = next;
           reason.value = '';
+          confirm.view.value = { now: '', hopes: '' };
           picker.choice.choose('');
           done.value = success(next);
           show('overview');
@@ -144,6 +156,7 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
     done,
     busy,
     reason,
+    confirm,
     focus,
     picker,
     reload: () => {
@@ -155,6 +168,10 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
       picker.setError(undefined);
       show('reschedule');
       void slots.load();
+    },
+    startConfirm() {
+      done.value = '';
+      show('confirm');
     },
     startCancel() {
       done.value = '';
@@ -172,6 +189,23 @@ export function createManageStore(apiBase: string, mode: ManageMode, preload?: P
         return;
       }
       return change('reschedule', { start }, () => 'Your call has moved. Both of you and both coaches have been sent the new time.');
+    },
+    confirmPart() {
+      const ticked = confirm.ticked.value;
+      confirm.tried.value = true;
+      if (!Object.values(ticked).every(Boolean)) {
+        batch(() => {
+          alert.value = 'Please tick each of the four agreements to confirm your part.';
+          focus.value = { to: 'error' };
+        });
+        return;
+      }
+      const { now, hopes } = confirm.view.value;
+      return change(
+        'confirm',
+        { agreements: ticked, view: { now: now.trim(), hopes: hopes.trim() } },
+        () => 'Thank you: your part is confirmed. The two coaches have been told; only they will read your answers.',
+      );
     },
     cancel: () =>
       change(

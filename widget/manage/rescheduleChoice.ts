@@ -50,9 +50,13 @@ export function rescheduleChoice(list: SlotList, onFixed: () => void) {
 
   return {
     choice,
-    /** The booking's people (one alone reads the times in one zone) and what the empty-list message needs. */
+    /**
+     * The booking's people, the reader (whose link it is) first so that the times read in their own zone first (one
+     * alone reads the times in one zone), and what the empty-list message needs.
+     */
     setBooking(b: ManagedBooking) {
-      const [one, two = one] = b.people.length ? b.people : [{ name: 'You', timeZone: 'UTC' }];
+      const ordered = b.you === 1 && b.people.length === 2 ? [b.people[1], b.people[0]] : b.people;
+      const [one, two = one] = ordered.length ? ordered : [{ name: 'You', timeZone: 'UTC' }];
       batch(() => {
         people.value = [
           { name: one.name, timeZone: one.timeZone },

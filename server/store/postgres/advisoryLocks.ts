@@ -13,6 +13,8 @@ export const LOCKS = {
   reminders: 3,
   /** The retention pass: one instance at a time. */
   retention: 4,
+  /** The pass that releases holds person two did not confirm in time: one instance at a time (18: issue 18's own). */
+  holds: 18,
 } as const;
 
 export type LockName = keyof typeof LOCKS;

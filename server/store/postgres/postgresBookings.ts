@@ -2,12 +2,14 @@
 // writes, and runPlan itself (one transaction per plan, in turn with every instance's plans under an advisory lock).
 import type { BookingStatus } from '../../../core/api.ts';
 import type { CallCoach } from '../../../core/holding.ts';
+import type { PartnerView } from '../../../core/confirm.ts';
 import type { Intake } from '../../../core/intake.ts';
 import type { Interval } from '../../../core/interval.ts';
 import {
   IDEMPOTENCY_TTL_MS,
   SlotTaken,
   type BookingRow,
+  type HoldPort,
   type Plan,
   type PlanReads,
   type PlanWrites,
@@ -16,6 +18,7 @@ import {
   type StoredAnswer,
 } from '../port.ts';
 import { foldCalls, type LiveCallRow } from '../liveCalls.ts';
+import type { OutgoingMail } from '../../mail/outgoingMail.ts';
 import { postgresDeskWrites } from './postgresDesk.ts';
 import { insertMails } from './postgresOutbox.ts';
 import { rowsOf, type PgRunner, type Queryable, type Rows } from './postgresRunner.ts';
@@ -28,11 +31,17 @@ interface RawBooking {
   status: BookingStatus;
   sequence: number;
   token_hash: string;
+  partner_token_hash: string | null;
+  partner_confirmed_ms: number | null;
+  partner_view: string | null;
   intake: string | null;
   pair_reason: string | null;
+  hold_until_ms: number | null;
+  released_ms: number | null;
 }
 
-const COLUMNS = 'id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason';
+const COLUMNS = `id, uid, start_ms, end_ms, status, sequence, token_hash, partner_token_hash, partner_confirmed_ms, partner_view,
+  intake, pair_reason, hold_until_ms, released_ms`;
 
 const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
   id: r.id,
@@ -42,9 +51,14 @@ const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
   status: r.status,
   sequence: r.sequence,
   tokenHash: r.token_hash,
+  partnerTokenHash: r.partner_token_hash,
+  partnerConfirmedAt: r.partner_confirmed_ms,
+  partnerView: r.partner_view ? (JSON.parse(r.partner_view) as PartnerView) : null,
   intake: r.intake ? (JSON.parse(r.intake) as Intake) : null,
   coaches,
   pairReason: r.pair_reason,
+  holdUntil: r.hold_until_ms,
+  releasedAt: r.released_ms,
 });
 
 /** The call's two coaches, in order, with whom each holds. */
@@ -119,9 +133,23 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
     if (w.newBooking) {
       const b = w.newBooking;
       await db.query(
-        `INSERT INTO bookings (id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason, created_ms, updated_ms)
-         VALUES ($1, $2, $3, $4, 'confirmed', 0, $5, $6, $8, $7, $7)`,
-        [b.id, b.uid, b.start, b.end, b.tokenHash, JSON.stringify(b.intake), now, b.pairReason],
+        `INSERT INTO bookings (id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason, created_ms, updated_ms, partner_token_hash, hold_until_ms,
+                               partner_nudge, partner_nudge_ms)
+         VALUES ($1, $2, $3, $4, 'confirmed', 0, $5, $6, $8, $7, $7, $9, $10, $11, $12)`,
+        [
+          b.id,
+          b.uid,
+          b.start,
+          b.end,
+          b.tokenHash,
+          JSON.stringify(b.intake),
+          now,
+          b.pairReason,
+          b.partnerTokenHash,
+          b.holdUntil ?? null,
+          b.nudge ? JSON.stringify(b.nudge.mail) : null,
+          b.nudge?.due ?? null,
+        ],
       );
       // The call holds its own two coaches (the pair the plan chose), each with the person they hold.
       const [from, to] = heldTime(b.start, b.end, rule.bufferMs);
@@ -149,6 +177,28 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
         c.status === 'confirmed',
       ]);
     }
+    if (w.partnerConfirmation) {
+      const c = w.partnerConfirmation;
+      // Conditional: of two confirms (on any instance) one wins; the bookings lock already serialises plans.
+      const updated = await db.query(
+        `UPDATE bookings SET partner_confirmed_ms = $2, partner_view = $3, partner_nudge = NULL, partner_nudge_ms = NULL
+          WHERE id = $1 AND status = 'confirmed' AND partner_confirmed_ms IS NULL`,
+        [c.id, c.at, JSON.stringify(c.view)],
+      );
+      if (updated.rowCount !== 1) throw new Error('booking confirmed under the bookings lock');
+    }
+    if (w.release) {
+      // Conditional: only a live, held, unconfirmed call at the version the plan read (a confirm cannot also win).
+      const released = await db.query(
+        `UPDATE bookings SET status = 'cancelled', sequence = sequence + 1, released_ms = $3, updated_ms = $3,
+                partner_nudge = NULL, partner_nudge_ms = NULL
+          WHERE id = $1 AND sequence = $2 AND status = 'confirmed' AND hold_until_ms IS NOT NULL AND partner_confirmed_ms IS NULL`,
+        [w.release.id, w.release.sequence, now],
+      );
+      if (released.rowCount !== 1) throw new Error('hold changed under the bookings lock');
+      // The coaches are free at that time again.
+      await db.query('UPDATE booking_coaches SET active = false WHERE booking_id = $1', [w.release.id]);
+    }
     await postgresDeskWrites(db, w);
     if (w.mails) await insertMails(db, w.mails, now);
     if (w.idempotency) {
@@ -174,7 +224,16 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
       return Promise.all(
         rows.map(async (r): Promise<ReminderCandidate> => {
           const b = fromRaw(r, await coachesOf(run.query, r.id));
-          return { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence, intake: b.intake!, coaches: b.coaches };
+          return {
+            id: b.id,
+            uid: b.uid,
+            start: b.start,
+            end: b.end,
+            sequence: b.sequence,
+            intake: b.intake!,
+            coaches: b.coaches,
+            partnerConfirmed: b.partnerConfirmedAt !== null,
+          };
         }),
       );
     },
@@ -189,6 +248,24 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
         if (claimed.rowCount !== 1) return false;
         await insertMails(db, mails, now);
         return true;
+      }),
+    // Each due nudge is taken off its booking (rows another instance is taking are skipped) and queued, in one
+    // transaction, if the call still waits for person two.
+    queueNudges: (now) =>
+      run.transact(async (db) => {
+        const taken = await rowsOf(db)<{ partner_nudge: string; status: string; partner_confirmed_ms: number | null; start_ms: number }>(
+          `WITH due AS (
+           SELECT id, partner_nudge, status, partner_confirmed_ms, start_ms FROM bookings
+            WHERE partner_nudge_ms IS NOT NULL AND partner_nudge_ms <= $1 ORDER BY partner_nudge_ms, id FOR UPDATE SKIP LOCKED)
+         UPDATE bookings b SET partner_nudge = NULL, partner_nudge_ms = NULL FROM due WHERE b.id = due.id
+         RETURNING due.partner_nudge, due.status, due.partner_confirmed_ms, due.start_ms`,
+          [now],
+        );
+        const mails = taken
+          .filter((r) => r.status === 'confirmed' && r.partner_confirmed_ms === null && r.start_ms > now)
+          .map((r) => JSON.parse(r.partner_nudge) as OutgoingMail);
+        await insertMails(db, mails, now);
+        return mails.length;
       }),
   };
 
@@ -213,5 +290,17 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
       return rows.length;
     },
     reminders,
+    holds: {
+      async due(now, noticeMs) {
+        const rows = await run.query<{ id: string }>(
+          `SELECT id FROM bookings
+            WHERE status = 'confirmed' AND hold_until_ms IS NOT NULL AND partner_confirmed_ms IS NULL
+              AND (hold_until_ms <= $1 OR start_ms - $2 <= $1)
+            ORDER BY LEAST(hold_until_ms, start_ms - $2), id`,
+          [now, noticeMs],
+        );
+        return rows.map((r) => r.id);
+      },
+    } satisfies HoldPort,
   };
 }

@@ -87,6 +87,21 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE bookings ADD COLUMN pair_reason text;`,
   // Small facts the server keeps about itself, such as how far retention has got (its cut-off moves two days a run at most).
   `CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);`,
+  // A link for each person: token_hash stays person one's (an earlier booking's shared link keeps working, as
+  // person one's); person two's own token, when they confirmed their part, and their private answers (retention
+  // sets partner_view to NULL with the intake). Earlier bookings have none of them.
+  `ALTER TABLE bookings ADD COLUMN partner_token_hash text;
+   ALTER TABLE bookings ADD COLUMN partner_confirmed_ms bigint;
+   ALTER TABLE bookings ADD COLUMN partner_view text;
+   -- With call.partnerConfirmation "require": until when the time is held for person two's confirmation, and when
+   -- the hold was released because they had not confirmed (the call is then cancelled). Earlier calls stood at once.
+   ALTER TABLE bookings ADD COLUMN hold_until_ms bigint;
+   ALTER TABLE bookings ADD COLUMN released_ms bigint;
+   -- With "ask": the one nudge to person two (a message with their link, known only when booking), kept until it is due.
+   ALTER TABLE bookings ADD COLUMN partner_nudge text;
+   ALTER TABLE bookings ADD COLUMN partner_nudge_ms bigint;
+   CREATE INDEX bookings_nudge ON bookings (partner_nudge_ms) WHERE partner_nudge_ms IS NOT NULL;
+   CREATE INDEX bookings_held ON bookings (hold_until_ms) WHERE hold_until_ms IS NOT NULL AND partner_confirmed_ms IS NULL AND status = 'confirmed';`,
   // The coaches' page: sign-in links and sessions (each only as the hash of its secret, for the hash of an address),
   // and what a call's coaches recorded about it (who did not come; a coach who cannot take it when none was free).
   `CREATE TABLE access_links (hash text PRIMARY KEY, subject text NOT NULL, expires_ms bigint NOT NULL, created_ms bigint NOT NULL);

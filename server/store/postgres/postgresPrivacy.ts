@@ -72,9 +72,11 @@ export function postgresPrivacy(run: PgRunner): PrivacyPort {
             [String(mark)],
           );
         }
-        const scrubbed = await q(`UPDATE bookings SET intake = NULL WHERE id = ANY($1::text[]) AND intake IS NOT NULL RETURNING id`, [
-          bookingIds,
-        ]);
+        const scrubbed = await q(
+          `UPDATE bookings SET intake = NULL, partner_view = NULL, partner_nudge = NULL, partner_nudge_ms = NULL
+           WHERE id = ANY($1::text[]) AND (intake IS NOT NULL OR partner_view IS NOT NULL OR partner_nudge IS NOT NULL) RETURNING id`,
+          [bookingIds],
+        );
         const deleted = await q(`DELETE FROM outbox WHERE id = ANY($1::bigint[]) RETURNING id`, [outboxIds]);
         return { bookings: scrubbed.length, outbox: deleted.length };
       });

@@ -47,6 +47,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
     purgeIdempotency: bookings.purgeIdempotency,
     outbox,
     reminders: bookings.reminders,
+    holds: bookings.holds,
     privacy: postgresPrivacy(run),
     access: postgresAccess(run),
     desk: postgresDesk(run, (id) => bookings.reads.booking(id)),

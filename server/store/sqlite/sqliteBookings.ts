@@ -3,12 +3,14 @@
 import type Database from 'better-sqlite3';
 import type { BookingStatus } from '../../../core/api.ts';
 import type { CallCoach } from '../../../core/holding.ts';
+import type { PartnerView } from '../../../core/confirm.ts';
 import type { Intake } from '../../../core/intake.ts';
 import type { Interval } from '../../../core/interval.ts';
 import type { PoolBooking } from '../../../core/pool.ts';
 import {
   IDEMPOTENCY_TTL_MS,
   type BookingRow,
+  type HoldPort,
   type Plan,
   type PlanReads,
   type PlanWrites,
@@ -17,6 +19,7 @@ import {
   type StoredAnswer,
 } from '../port.ts';
 import { foldCalls, type LiveCallRow } from '../liveCalls.ts';
+import type { OutgoingMail } from '../../mail/outgoingMail.ts';
 import { sqliteDeskWrites } from './sqliteDesk.ts';
 import type { SqliteOutbox } from './sqliteOutbox.ts';
 import type { SqliteRunner } from './sqliteTransaction.ts';
@@ -29,9 +32,17 @@ interface RawBooking {
   status: BookingStatus;
   sequence: number;
   token_hash: string;
+  partner_token_hash: string | null;
+  partner_confirmed_ms: number | null;
+  partner_view: string | null;
   intake: string | null;
   pair_reason: string | null;
+  hold_until_ms: number | null;
+  released_ms: number | null;
 }
+
+const COLUMNS = `id, uid, start_ms, end_ms, status, sequence, token_hash, partner_token_hash, partner_confirmed_ms, partner_view,
+  intake, pair_reason, hold_until_ms, released_ms`;
 
 const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
   id: r.id,
@@ -41,15 +52,18 @@ const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
   status: r.status,
   sequence: r.sequence,
   tokenHash: r.token_hash,
+  partnerTokenHash: r.partner_token_hash,
+  partnerConfirmedAt: r.partner_confirmed_ms,
+  partnerView: r.partner_view ? (JSON.parse(r.partner_view) as PartnerView) : null,
   intake: r.intake ? (JSON.parse(r.intake) as Intake) : null,
   coaches,
   pairReason: r.pair_reason,
+  holdUntil: r.hold_until_ms,
+  releasedAt: r.released_ms,
 });
 
 export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox: SqliteOutbox) {
-  const byId = db.prepare<[string], RawBooking>(
-    `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason FROM bookings WHERE id = ?`,
-  );
+  const byId = db.prepare<[string], RawBooking>(`SELECT ${COLUMNS} FROM bookings WHERE id = ?`);
   const coachesOf = db.prepare<[string], { coach_id: string; holds: 0 | 1 }>(
     `SELECT coach_id, holds FROM booking_coaches WHERE booking_id = ? ORDER BY position`,
   );
@@ -61,14 +75,41 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
       ORDER BY b.start_ms, b.id, c.position`,
   );
   const insertBooking = db.prepare(
-    `INSERT INTO bookings (id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason, created_ms, updated_ms)
-     VALUES (@id, @uid, @start, @end, 'confirmed', 0, @tokenHash, @intake, @pairReason, @now, @now)`,
+    `INSERT INTO bookings (id, uid, start_ms, end_ms, status, sequence, token_hash, partner_token_hash, intake, pair_reason, created_ms, updated_ms, hold_until_ms, partner_nudge, partner_nudge_ms)
+     VALUES (@id, @uid, @start, @end, 'confirmed', 0, @tokenHash, @partnerTokenHash, @intake, @pairReason, @now, @now, @holdUntil, @nudge, @nudgeDue)`,
   );
   const insertCoach = db.prepare(`INSERT INTO booking_coaches (booking_id, position, coach_id, holds) VALUES (?, ?, ?, ?)`);
   // The sequence guard makes a lost race impossible to miss, though BEGIN IMMEDIATE already serialises writers.
   const updateBooking = db.prepare(
     `UPDATE bookings SET status = @status, start_ms = @start, end_ms = @end, sequence = sequence + 1, updated_ms = @now
       WHERE id = @id AND sequence = @sequence`,
+  );
+
+  const confirmPartner = db.prepare(
+    `UPDATE bookings SET partner_confirmed_ms = @at, partner_view = @view, partner_nudge = NULL, partner_nudge_ms = NULL
+      WHERE id = @id AND status = 'confirmed' AND partner_confirmed_ms IS NULL`,
+  );
+  // Releasing a hold: only a live, held, unconfirmed call at the version the plan read (a confirm cannot also win).
+  const releaseHold = db.prepare(
+    `UPDATE bookings SET status = 'cancelled', sequence = sequence + 1, released_ms = @now, updated_ms = @now,
+            partner_nudge = NULL, partner_nudge_ms = NULL
+      WHERE id = @id AND sequence = @sequence AND status = 'confirmed' AND hold_until_ms IS NOT NULL AND partner_confirmed_ms IS NULL`,
+  );
+  const dueNudges = db.prepare<
+    [number],
+    { id: string; partner_nudge: string; status: BookingStatus; partner_confirmed_ms: number | null; start_ms: number }
+  >(
+    `SELECT id, partner_nudge, status, partner_confirmed_ms, start_ms FROM bookings
+      WHERE partner_nudge_ms IS NOT NULL AND partner_nudge_ms <= ? ORDER BY partner_nudge_ms, id`,
+  );
+  const takeNudge = db.prepare<[string]>(
+    `UPDATE bookings SET partner_nudge = NULL, partner_nudge_ms = NULL WHERE id = ? AND partner_nudge IS NOT NULL`,
+  );
+  const dueHolds = db.prepare<[number, number, number, number], { id: string }>(
+    `SELECT id FROM bookings
+      WHERE status = 'confirmed' AND hold_until_ms IS NOT NULL AND partner_confirmed_ms IS NULL
+        AND (hold_until_ms <= ? OR start_ms - ? <= ?)
+      ORDER BY MIN(hold_until_ms, start_ms - ?), id`,
   );
 
   // Addresses are stored lowercased by the intake schema; a call whose answers retention deleted has no intake.
@@ -88,7 +129,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
   );
 
   const remindable = db.prepare<[number, number, number], RawBooking>(
-    `SELECT id, uid, start_ms, end_ms, status, sequence, token_hash, intake, pair_reason FROM bookings
+    `SELECT ${COLUMNS} FROM bookings
       WHERE status = 'confirmed' AND start_ms > ? AND start_ms <= ? AND intake IS NOT NULL
         AND (reminded_sequence IS NULL OR reminded_sequence <> sequence)
         AND updated_ms <= start_ms - ?
@@ -130,13 +171,23 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
         start: b.start,
         end: b.end,
         tokenHash: b.tokenHash,
+        partnerTokenHash: b.partnerTokenHash,
         intake: JSON.stringify(b.intake),
         pairReason: b.pairReason,
         now,
+        holdUntil: b.holdUntil ?? null,
+        nudge: b.nudge ? JSON.stringify(b.nudge.mail) : null,
+        nudgeDue: b.nudge?.due ?? null,
       });
       b.coaches.forEach((c, position) => insertCoach.run(b.id, position, c.id, c.holds));
     }
     if (w.change && updateBooking.run({ ...w.change, now }).changes !== 1) throw new Error('booking changed under a write lock');
+    if (w.partnerConfirmation) {
+      const c = w.partnerConfirmation;
+      if (confirmPartner.run({ id: c.id, at: c.at, view: JSON.stringify(c.view) }).changes !== 1)
+        throw new Error('booking confirmed under a write lock');
+    }
+    if (w.release && releaseHold.run({ ...w.release, now }).changes !== 1) throw new Error('hold changed under a write lock');
     deskWrites(w);
     if (w.mails) outbox.insert(w.mails, now);
     if (w.idempotency) {
@@ -151,7 +202,16 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
       run.read(() =>
         remindable.all(now, now + leadMs, leadMs).map((r): ReminderCandidate => {
           const b = fromRaw(r, coaches(r.id));
-          return { id: b.id, uid: b.uid, start: b.start, end: b.end, sequence: b.sequence, intake: b.intake!, coaches: b.coaches };
+          return {
+            id: b.id,
+            uid: b.uid,
+            start: b.start,
+            end: b.end,
+            sequence: b.sequence,
+            intake: b.intake!,
+            coaches: b.coaches,
+            partnerConfirmed: b.partnerConfirmedAt !== null,
+          };
         }),
       ),
     enqueue: (bookingId, sequence, mails, now) =>
@@ -159,6 +219,18 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
         if (claimReminder.run(now, bookingId, sequence).changes !== 1) return false;
         outbox.insert(mails, now);
         return true;
+      }),
+    // In one transaction: each due nudge taken off its booking, and queued if the call still waits for person two.
+    queueNudges: (now) =>
+      run.transact(() => {
+        let queued = 0;
+        for (const r of dueNudges.all(now)) {
+          if (takeNudge.run(r.id).changes !== 1) continue;
+          if (r.status !== 'confirmed' || r.partner_confirmed_ms !== null || r.start_ms <= now) continue;
+          outbox.insert([JSON.parse(r.partner_nudge) as OutgoingMail], now);
+          queued++;
+        }
+        return queued;
       }),
   };
 
@@ -180,5 +252,8 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
     bookingNow: booking,
     purgeIdempotency: (now: number) => run.exclusive(() => idemPurge.run(now - IDEMPOTENCY_TTL_MS).changes),
     reminders,
+    holds: {
+      due: (now, noticeMs) => run.read(() => dueHolds.all(now, noticeMs, now, noticeMs).map((r) => r.id)),
+    } satisfies HoldPort,
   };
 }

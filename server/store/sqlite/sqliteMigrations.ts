@@ -105,6 +105,21 @@ const MIGRATIONS: Migration[] = [
   },
   // Small facts the server keeps about itself, such as how far retention has got (its cut-off moves two days a run at most).
   `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // A link for each person: the existing token_hash is person one's (the shared link of an earlier booking keeps
+  // working, as person one's); person two's own token is new, so earlier bookings have none.
+  `ALTER TABLE bookings ADD COLUMN partner_token_hash TEXT;`,
+  // Person two's own confirmation and their private answers (retention sets partner_view to NULL with the intake).
+  `ALTER TABLE bookings ADD COLUMN partner_confirmed_ms INTEGER;
+   ALTER TABLE bookings ADD COLUMN partner_view TEXT;`,
+  // With call.partnerConfirmation "require": until when the time is held for person two's confirmation, and when
+  // the hold was released because they had not confirmed (the call is then cancelled). Earlier calls stood at once.
+  // With "ask": the one nudge to person two (a message with their link, known only when booking), kept until it is due.
+  `ALTER TABLE bookings ADD COLUMN hold_until_ms INTEGER;
+   ALTER TABLE bookings ADD COLUMN released_ms INTEGER;
+   ALTER TABLE bookings ADD COLUMN partner_nudge TEXT;
+   ALTER TABLE bookings ADD COLUMN partner_nudge_ms INTEGER;
+   CREATE INDEX bookings_nudge ON bookings (partner_nudge_ms) WHERE partner_nudge_ms IS NOT NULL;
+   CREATE INDEX bookings_held ON bookings (hold_until_ms) WHERE hold_until_ms IS NOT NULL AND partner_confirmed_ms IS NULL AND status = 'confirmed';`,
   // The coaches' page: sign-in links and sessions (each only as the hash of its secret, for the hash of an address),
   // and what a call's coaches recorded about it (who did not come; a coach who cannot take it when none was free).
   `CREATE TABLE access_links (hash TEXT PRIMARY KEY, subject TEXT NOT NULL, expires_ms INTEGER NOT NULL, created_ms INTEGER NOT NULL) WITHOUT ROWID;

@@ -22,7 +22,8 @@ export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): Privacy
   const newest = db.prepare<[], { t: number | null }>(
     `SELECT MAX(t) AS t FROM (SELECT MAX(updated_ms) AS t FROM bookings UNION ALL SELECT MAX(created_ms) FROM outbox)`,
   );
-  const scrub = db.prepare<[string]>(`UPDATE bookings SET intake = NULL WHERE id = ? AND intake IS NOT NULL`);
+  const scrub = db.prepare<[string]>(`UPDATE bookings SET intake = NULL, partner_view = NULL, partner_nudge = NULL, partner_nudge_ms = NULL
+    WHERE id = ? AND (intake IS NOT NULL OR partner_view IS NOT NULL OR partner_nudge IS NOT NULL)`);
   const deleteMail = db.prepare<[number]>(`DELETE FROM outbox WHERE id = ?`);
   const withIntake = db.prepare<[], { id: string; intake: string; status: string; start_ms: number }>(
     `SELECT id, intake, status, start_ms FROM bookings WHERE intake IS NOT NULL`,

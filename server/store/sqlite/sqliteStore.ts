@@ -54,6 +54,7 @@ export function openSqliteStore(file: string, opts: MigrationOptions = {}): Stor
     purgeIdempotency: bookings.purgeIdempotency,
     outbox: outbox.port,
     reminders: bookings.reminders,
+    holds: bookings.holds,
     privacy: sqlitePrivacy(db, run),
     access: sqliteAccess(db, run, outbox),
     desk: sqliteDesk(db, run, bookings.bookingNow),

@@ -37,6 +37,8 @@ describe('a good config', () => {
       minNoticeHours: 24,
       cancelNoticeHours: 24,
       horizonDays: 28,
+      partnerConfirmation: 'ask',
+      confirmWithinHours: 48,
     });
     expect(result.output.privacy).toEqual({ retentionDays: 180 });
     expect(result.output.practice.trustProxyHops).toBe(0);
@@ -300,5 +302,37 @@ describe("the practice's own pages", () => {
     config.practice.website = 'javascript:alert(1)';
     config.practice.explainerUrl = 'explainer.pdf';
     expect([...new Set(issues(config).map((i) => i.path))]).toEqual(['practice.website', 'practice.explainerUrl']);
+  });
+});
+
+describe("person two's confirmation (call.partnerConfirmation, call.confirmWithinHours)", () => {
+  it('takes "require" with its own window, and an "ask" practice may book as late as it cancels', () => {
+    const held = { ...minimal(), call: { partnerConfirmation: 'require', confirmWithinHours: 12, minNoticeHours: 48 } };
+    const out = v.parse(ConfigSchema, held).call;
+    expect([out.partnerConfirmation, out.confirmWithinHours]).toEqual(['require', 12]);
+    expect(issues({ ...minimal(), call: { partnerConfirmation: 'ask', minNoticeHours: 24, cancelNoticeHours: 24 } })).toEqual([]);
+  });
+
+  it('names a mode that is neither, and a window that is no number of hours, by path', () => {
+    expect(issues({ ...minimal(), call: { partnerConfirmation: 'always', confirmWithinHours: 0 } })).toEqual([
+      {
+        path: 'call.partnerConfirmation',
+        message: 'choose "ask" (the call stands, person two is asked to confirm) or "require" (the time is held until person two confirms)',
+      },
+      { path: 'call.confirmWithinHours', message: 'give person two at least 1 hour to confirm' },
+    ]);
+    expect(issues({ ...minimal(), call: { confirmWithinHours: '48' } })).toEqual([
+      { path: 'call.confirmWithinHours', message: 'give the hours as a number, such as 48' },
+    ]);
+  });
+
+  it('refuses "require" when calls may be booked no further ahead than they are released, which would leave no time to confirm', () => {
+    expect(issues({ ...minimal(), call: { partnerConfirmation: 'require' } })).toEqual([
+      {
+        path: 'call.minNoticeHours',
+        message:
+          'with partnerConfirmation "require", calls must be booked more than cancelNoticeHours (24) ahead, so that person two has time to confirm before the hold is released',
+      },
+    ]);
   });
 });

@@ -22,13 +22,14 @@ const VIEW: ManagedBooking = {
     ],
   },
   people: [
-    { name: 'Ada', timeZone: 'America/New_York' },
-    { name: 'Grace', timeZone: 'Europe/London' },
+    { name: 'Ada', timeZone: 'America/New_York', confirmed: true },
+    { name: 'Grace', timeZone: 'Europe/London', confirmed: true },
   ],
   practice: { name: 'WBT', email: 'coaching@example.org' },
   call: { title: '2:2 Coaching discovery call', minutes: 45, cancelNoticeHours: 24 },
   canChange: true,
   changeUntil: '2026-11-30T15:00:00.000Z',
+  you: 0,
 };
 
 const posted: { path: string; body: unknown }[] = [];
@@ -103,6 +104,49 @@ test("shows the call in both people's zones, until when it may change, and the t
   expect(seenTokens).toEqual(['secret-token']);
   // Opening the page only reads: no availability, no change.
   expect(posted).toEqual([]);
+});
+
+test("person two's own link shows their own zone first: the times and the deadline", async () => {
+  api({ ...VIEW, you: 1 });
+  mount({ mode: MODE });
+  await h2('Your discovery call');
+  expect(whenItems()).toEqual([
+    'Grace: Tuesday, 1 December 2026, 15:00–15:45 London time',
+    'Ada: Tuesday, 1 December 2026, 10:00–10:45 New York time',
+  ]);
+  expect(screen.getByText(/You can move or cancel the call until/).textContent).toBe(
+    'You can move or cancel the call until Monday 30 November at 15:00 London time (24 hours before it starts).',
+  );
+});
+
+test('a held call says until when it is held, to each in their own zone, and a released one says so with the way to book again', async () => {
+  const held: ManagedBooking = {
+    ...VIEW,
+    booking: { ...VIEW.booking, hold: { until: '2026-11-29T17:00:00.000Z' } },
+    people: [VIEW.people[0], { ...VIEW.people[1], confirmed: false }],
+  };
+  const page = api(held);
+  mount({ mode: MODE });
+  await h2('Your discovery call');
+  expect(screen.getByText(/Grace has not confirmed their part yet/).textContent).toBe('Grace has not confirmed their part yet.');
+  expect(screen.getByText(/The time is held for you both/).textContent).toBe(
+    'The time is held for you both until Grace confirms their part. If that has not happened by Sunday 29 November at 12:00 New York time, the time is released.',
+  );
+
+  page.setView({
+    ...held,
+    canChange: false,
+    booking: { ...VIEW.booking, status: 'cancelled', released: true },
+    practice: { ...VIEW.practice, website: 'https://wbt.example.org' },
+  });
+  cleanup();
+  mount({ mode: MODE });
+  await h2('The time was released');
+  expect(screen.getByText(/not confirmed in time/).textContent).toBe(
+    'Grace’s part was not confirmed in time, so the time we held for you both has been released and is free again.',
+  );
+  expect(screen.getByRole('link', { name: 'book again on our website' }).getAttribute('href')).toBe('https://wbt.example.org');
+  expect(screen.queryByText(/The time is held/)).toBeNull();
 });
 
 test('reschedules with the Time step: the new time is posted with the token and shown in both zones', async () => {

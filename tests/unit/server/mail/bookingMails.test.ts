@@ -12,7 +12,8 @@ import { ANSWERS, booking, bookedAt, config, intake, manageUrl, moved, movedAt }
 const COACHES = ['maya@example.org', 'jonas@example.org'];
 const DUO = ['ada@example.com', 'grace@example.com'];
 
-const request = () => bookingMails({ config, booking, intake: intake(), method: 'REQUEST', manageUrl, now: bookedAt });
+const request = () =>
+  bookingMails({ config, booking, intake: intake(), method: 'REQUEST', manageUrls: [manageUrl, manageUrl], now: bookedAt });
 const to = (mails: OutgoingMail[], email: string) => mails.find((m) => m.to === email)!;
 const everything = (m: OutgoingMail) => `${m.subject}\n${m.text}\n${m.html}\n${m.icalEvent?.content ?? ''}`;
 
@@ -70,7 +71,10 @@ describe('the invitation mails of a new booking', () => {
 
   it('tell the duo the notice the practice configured, the same in the etiquette as beside the link', () => {
     const strict = { ...config, call: { ...config.call, cancelNoticeHours: 48 } };
-    const invite = to(bookingMails({ config: strict, booking, intake: intake(), method: 'REQUEST', manageUrl, now: bookedAt }), DUO[0]);
+    const invite = to(
+      bookingMails({ config: strict, booking, intake: intake(), method: 'REQUEST', manageUrls: [manageUrl, manageUrl], now: bookedAt }),
+      DUO[0],
+    );
     const reminder = to(reminderMails({ config: strict, booking, intake: intake(), now: bookedAt }), DUO[0]);
     for (const m of [invite, reminder]) {
       expect(m.text).toContain('- Please give 48 hours’ notice to cancel or reschedule.');
@@ -91,7 +95,8 @@ describe('the invitation mails of a new booking', () => {
       },
       focus: { areas: ['trust'], other: '', hopes: '<img src=x onerror=alert(1)>' },
     });
-    const html = bookingMails({ config, booking, intake: nasty, method: 'REQUEST', manageUrl, now: bookedAt })[0].html;
+    const html = bookingMails({ config, booking, intake: nasty, method: 'REQUEST', manageUrls: [manageUrl, manageUrl], now: bookedAt })[0]
+      .html;
     expect(html).not.toMatch(/<script|<img|<i>/);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;<br>\n&quot;quoted&quot; &amp; &#39;single&#39;');
     expect(html).toContain('A&amp;B &lt;i&gt;Co&lt;/i&gt;');
@@ -146,6 +151,65 @@ describe('a moved or cancelled call', () => {
     expect(to(mails, 'jonas@example.org').text).toContain('  Grace is ill.');
     expect(to(mails, 'jonas@example.org').text).not.toContain('We disagree on hiring.');
     for (const email of DUO) expect(everything(to(mails, email))).not.toContain('Grace is ill.');
+  });
+
+  it('names who moved the call through their own link, in the coaches’ and the duo’s copies', () => {
+    const own = 'http://localhost:8787/manage?id=bk_golden&token=graces';
+    const mails = bookingMails({
+      config,
+      booking: moved,
+      intake: intake(),
+      method: 'REQUEST',
+      previous: booking,
+      actor: 1,
+      manageUrls: [undefined, own],
+      now: movedAt,
+    });
+    expect(to(mails, 'maya@example.org').text).toContain(
+      'Grace Hopper moved the 2:2 Coaching discovery call of Ada Lovelace & Grace Hopper with you and Jonas Weber to a new time.',
+    );
+    expect(to(mails, 'jonas@example.org').text).toContain(
+      'Grace Hopper moved the 2:2 Coaching discovery call of Ada Lovelace & Grace Hopper with you and Maya Okafor to a new time.',
+    );
+    expect(to(mails, 'ada@example.com').text).toContain(
+      'Grace Hopper moved your 2:2 Coaching discovery call with WBT Coaching to a new time.',
+    );
+    expect(to(mails, 'grace@example.com').text).toContain('You moved your 2:2 Coaching discovery call with WBT Coaching to a new time.');
+    // Each person's own link only: Grace's in hers, none (a pointer to the first invitation) in Ada's.
+    expect(to(mails, 'grace@example.com').text).toContain(own);
+    expect(to(mails, 'ada@example.com').text).not.toContain(own);
+    expect(to(mails, 'ada@example.com').text).toContain('Your own link to reschedule or cancel is in your first invitation.');
+    for (const m of mails.slice(0, 2)) expect(m.text).not.toContain(own);
+  });
+
+  it('names who cancelled, and labels the reason with their name for the coaches', () => {
+    const mails = bookingMails({
+      config,
+      booking: { ...moved, sequence: 2 },
+      intake: intake(),
+      method: 'CANCEL',
+      reason: 'I am ill.',
+      actor: 0,
+      now: movedAt,
+    });
+    expect(to(mails, 'jonas@example.org').text).toContain(
+      'Ada Lovelace cancelled the 2:2 Coaching discovery call of Ada Lovelace & Grace Hopper with you and Maya Okafor.',
+    );
+    expect(to(mails, 'jonas@example.org').text).toContain('Ada Lovelace’s reason:');
+    expect(to(mails, 'grace@example.com').text).toContain('Ada Lovelace cancelled your 2:2 Coaching discovery call with WBT Coaching.');
+    expect(to(mails, 'ada@example.com').text).toContain('You cancelled your 2:2 Coaching discovery call with WBT Coaching.');
+  });
+});
+
+describe('each person’s own link in the first invitation', () => {
+  it('goes to that person only', () => {
+    const [one, two] = ['http://x/manage?id=b&token=one', 'http://x/manage?id=b&token=two'];
+    const mails = bookingMails({ config, booking, intake: intake(), method: 'REQUEST', manageUrls: [one, two], now: bookedAt });
+    expect(to(mails, 'ada@example.com').text).toContain(one);
+    expect(to(mails, 'ada@example.com').text).not.toContain(two);
+    expect(to(mails, 'grace@example.com').text).toContain(two);
+    expect(to(mails, 'grace@example.com').text).not.toContain(one);
+    for (const c of COACHES) expect(everything(to(mails, c))).not.toMatch(/token=(one|two)/);
   });
 });
 

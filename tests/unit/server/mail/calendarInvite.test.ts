@@ -11,7 +11,7 @@ import { booking, bookedAt, cancelledAt, config, intake, manageUrl, moved, moved
 const coachCopy = (mails: OutgoingMail[]) => mails.find((m) => m.to === 'maya@example.org')!;
 const duoCopy = (mails: OutgoingMail[]) => mails.find((m) => m.to === 'ada@example.com')!;
 
-const request = bookingMails({ config, booking, intake: intake(), method: 'REQUEST', manageUrl, now: bookedAt });
+const request = bookingMails({ config, booking, intake: intake(), method: 'REQUEST', manageUrls: [manageUrl, manageUrl], now: bookedAt });
 const reschedule = bookingMails({ config, booking: moved, intake: intake(), method: 'REQUEST', previous: booking, now: movedAt });
 const cancel = bookingMails({ config, booking: { ...moved, sequence: 2 }, intake: intake(), method: 'CANCEL', now: cancelledAt });
 

@@ -110,7 +110,7 @@ describe('user text and the headers and properties of the invitations', () => {
         accepted++;
         const intake = parsed.output.intake;
         const mails = [
-          ...bookingMails({ config, booking, intake, method: 'REQUEST', manageUrl, now: bookedAt }),
+          ...bookingMails({ config, booking, intake, method: 'REQUEST', manageUrls: [manageUrl, manageUrl], now: bookedAt }),
           ...bookingMails({ config, booking: { ...booking, sequence: 1 }, intake, method: 'CANCEL', reason: payload, now: bookedAt }),
           ...reminderMails({ config, booking, intake, now: bookedAt }),
         ];
