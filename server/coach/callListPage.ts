@@ -6,7 +6,17 @@ import { escapeHtml } from '../mail/mailBody.ts';
 import { formatWhen } from '../mail/whenText.ts';
 import type { DeskCall } from '../store/port.ts';
 import { coachPage } from './coachLayout.ts';
-import { attendanceText, coachName, duoLine, holdingText, isOnCall, timeRows, viewerZone, withdrawalText } from './callText.ts';
+import {
+  attendanceText,
+  coachName,
+  confirmationText,
+  duoLine,
+  holdingText,
+  isOnCall,
+  timeRows,
+  viewerZone,
+  withdrawalText,
+} from './callText.ts';
 import type { Viewer } from './viewer.ts';
 
 /** How far back the page looks. */
@@ -16,7 +26,12 @@ function card(config: Config, viewer: Viewer, call: DeskCall): string {
   const b = call.booking;
   const zone = viewerZone(config, viewer);
   const cancelled = b.status === 'cancelled';
-  const flags = [cancelled ? 'Cancelled' : undefined, withdrawalText(config, call, zone), attendanceText(config, call, zone)]
+  const flags = [
+    cancelled && b.releasedAt === null ? 'Cancelled' : undefined,
+    confirmationText(b, zone),
+    withdrawalText(config, call, zone),
+    attendanceText(config, call, zone),
+  ]
     .filter((t): t is string => !!t)
     .map((t) => `<p><span class="flag">${escapeHtml(t)}</span></p>`)
     .join('');

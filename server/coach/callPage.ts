@@ -8,6 +8,7 @@ import { coachPage } from './coachLayout.ts';
 import {
   attendanceText,
   coachName,
+  confirmationText,
   duoLine,
   handOnUntil,
   holdingText,
@@ -80,9 +81,15 @@ export function callPage(config: Config, viewer: Viewer, call: DeskCall, now: nu
     ...(reason ? ['    <h2>Why these two coaches</h2>', para(reason)] : []),
     ...[withdrawalText(config, call, zone), attendanceText(config, call, zone)].filter((t): t is string => !!t).map((t) => para(t)),
   ];
-  if (onCall && b.intake) parts.push(intakeHtml(b.intake, b.coaches.find((c) => c.id === viewer.coachId)?.holds));
-  else if (onCall) parts.push(para('Their answers were deleted after the retention period.'));
-  else parts.push(para("The intake answers are for the call's two coaches only."));
+  if (onCall && b.intake) {
+    const partner = { confirmation: confirmationText(b, zone), view: b.partnerView };
+    parts.push(intakeHtml(b.intake, b.coaches.find((c) => c.id === viewer.coachId)?.holds, partner));
+  } else if (!onCall) {
+    const confirmation = confirmationText(b, zone);
+    if (confirmation) parts.push(para(confirmation));
+  }
+  if (onCall && !b.intake) parts.push(para('Their answers were deleted after the retention period.'));
+  if (!onCall) parts.push(para("The intake answers are for the call's two coaches only."));
   if (onCall && live && now < b.start) parts.push("    <h2>I can't take this call</h2>", handOnForm(config, viewer, call, now));
   if (onCall && live && now >= b.start) parts.push('    <h2>After the call</h2>', attendanceForm(config, call));
   return coachPage(config, { title: `${config.call.title}, ${formatWhen(b.start, b.end, zone)}`, viewer, body: parts.join('\n') });

@@ -92,3 +92,16 @@ export function withdrawalText(config: Config, call: DeskCall, zone: string): st
 
 /** Until when a coach of the call may still hand it on: the cancellation notice before it. */
 export const handOnUntil = (config: Config, b: BookingRow): number => changeDeadline(b.start, config.call);
+
+/**
+ * Person two's confirmation of their part (issue 18), as the coaches read it; undefined for a call booked before
+ * each person had a link of their own, and for a call cancelled otherwise than by a release.
+ */
+export function confirmationText(b: BookingRow, zone: string): string | undefined {
+  const two = personName(b.intake, 1);
+  if (b.releasedAt !== null) return `Released on ${formatInstant(b.releasedAt, zone)}: ${two} did not confirm their part in time.`;
+  if (b.partnerConfirmedAt !== null) return `${two} confirmed their part on ${formatInstant(b.partnerConfirmedAt, zone)}.`;
+  if (b.partnerTokenHash === null || b.status !== 'confirmed') return undefined;
+  const held = b.holdUntil !== null ? ` The time is held for both coaches until ${formatInstant(b.holdUntil, zone)}.` : '';
+  return `${two} has not confirmed their part yet.${held}`;
+}

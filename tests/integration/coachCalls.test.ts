@@ -124,6 +124,49 @@ describe("the coaches' page", () => {
     expect(call.doc.querySelector('form[action$="/leave"]')).toBeNull();
   });
 
+  it("person two's confirmation and their own private answers are on their part, for the call's two coaches only", async () => {
+    const b = (await h.store.reads.booking(ids.later))!;
+    const maya = h.browser();
+    await h.signIn(maya, 'maya@example.org');
+    const partTwo = async () => (await maya.get(`/coach/calls/${ids.later}`)).doc.querySelector('section[aria-labelledby=person-1]')!;
+    expect(terms(await partTwo()).find(([t]) => t === 'Their confirmation')).toEqual([
+      'Their confirmation',
+      'Grace Hopper has not confirmed their part yet.',
+    ]);
+    // Person two confirms with the link in their own invitation.
+    const invitation = (await h.mails('grace@example.com')).find((m) => m.bookingId === ids.later)!;
+    const token = /[?&]token=([\w-]{43})/.exec(invitation.text)![1];
+    const confirmed = await h.app.request(`/api/bookings/${ids.later}/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        token,
+        agreements: { notice: true, presence: true, confidentiality: true, commitment: true },
+        view: { now: 'Tense, but we talk.', hopes: 'Fewer surprises.' },
+      }),
+    });
+    expect(confirmed.status).toBe(200);
+    const part = await partTwo();
+    expect(terms(part).find(([t]) => t === 'Their confirmation')).toEqual([
+      'Their confirmation',
+      'Grace Hopper confirmed their part on Monday, 2 November 2026 at 07:00 New York time.',
+    ]);
+    expect([...part.querySelectorAll('p, blockquote')].map((e) => e.textContent)).toEqual([
+      'How is this partnership for you right now?',
+      'Tense, but we talk.',
+      'What would you like to be different?',
+      'Fewer surprises.',
+    ]);
+    expect(b.coaches.map((c) => c.id)).toContain('maya');
+    // The administrators read that she confirmed, never what she wrote.
+    const admin = h.browser();
+    await h.signIn(admin, 'ops@example.org');
+    const page = await admin.get(`/coach/calls/${ids.later}`);
+    expect(page.text).toContain('Grace Hopper confirmed their part on Monday, 2 November 2026 at 07:00 New York time.');
+    expect(page.html).not.toContain('Tense, but we talk.');
+    expect(page.html).not.toContain('Fewer surprises.');
+  });
+
   it('a cancelled call stays on the list, marked, and counts towards no share', async () => {
     const created = await h.book('2026-11-12T15:00:00Z', 5);
     const token = new URL(created.manageUrl).searchParams.get('token')!;
