@@ -3,6 +3,7 @@
 // for an administrator, never the answers; and no other coach's call by any id.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../core/time.ts';
+import { releaseDueHolds } from '../../server/booking/releaseHolds.ts';
 import { coachHarness, NOW, type CoachHarness } from '../support/coachHarness.ts';
 import { poolConfig } from '../support/poolFixtures.ts';
 
@@ -183,5 +184,32 @@ describe("the coaches' page", () => {
     h.setNow(NOW + 120 * DAY_MS);
     const later = await h.signIn(h.browser(), 'coaching@example.org');
     expect(cards(later, 'upcoming')).toEqual([]);
+  });
+});
+
+describe('a call held for person two ("require")', () => {
+  it('says until when the time is held for their confirmation, then that it was released', async () => {
+    const h = coachHarness({
+      config: poolConfig({ call: { partnerConfirmation: 'require', confirmWithinHours: 48, minNoticeHours: 48 } }),
+    });
+    try {
+      const { booking } = await h.book('2026-11-10T15:00:00Z');
+      const maya = h.browser();
+      const list = await h.signIn(maya, 'maya@example.org');
+      // Booked at 07:00 New York time on 2 November: held for 48 hours.
+      expect(list.doc.querySelector(`article[aria-labelledby=call-${booking.id}]`)!.textContent).toContain(
+        'Grace Hopper has not confirmed their part yet. The time is held for both coaches until Wednesday, 4 November 2026 at 07:00 New York time.',
+      );
+      h.setNow(NOW + 48 * 3_600_000);
+      expect(await releaseDueHolds({ config: h.config, store: h.store }, NOW + 48 * 3_600_000)).toBe(1);
+      const after = await h.signIn(maya, 'maya@example.org');
+      const card = after.doc.querySelector(`article[aria-labelledby=call-${booking.id}]`)!.textContent!;
+      expect(card).toContain(
+        'Released on Wednesday, 4 November 2026 at 07:00 New York time: Grace Hopper did not confirm their part in time.',
+      );
+      expect(card).not.toContain('Cancelled');
+    } finally {
+      await h.close();
+    }
   });
 });
