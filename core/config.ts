@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import { AGREEMENTS, FOCUS_AREAS, RELATIONSHIPS, SPONSOR_RELATIONS } from './intake.ts';
 import { isTimeZone } from './timeZone.ts';
+import { WebhooksSchema } from './webhookConfig.ts';
 
 const TimeZone = v.pipe(
   v.string(),
@@ -180,6 +181,8 @@ export const ConfigSchema = v.pipe(
         v.minLength(1, 'list at least one pair, or leave pairs out so that any two coaches may coach together'),
       ),
     ),
+    // The practice's own tools told of each booking's events (core/webhookConfig.ts).
+    webhooks: WebhooksSchema,
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (dataset.typed) {

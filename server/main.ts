@@ -23,6 +23,7 @@ import { openPostgresStore } from './store/postgres/postgresStore.ts';
 import { StoreUnavailable, type Store } from './store/port.ts';
 import { MINUTE_MS } from '../core/time.ts';
 import { fileTransport, smtpTransport } from './mail/mailTransport.ts';
+import { startWebhooks } from './webhooks/webhookWorker.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env = process.env;
@@ -96,9 +97,20 @@ const outbox = startOutbox(store, transport, clock, log, {
   leaseMs: outboxLeaseMs,
   notices: (booking, recipient, code) => undeliverableNotices(config, booking, recipient, code),
 });
+// Webhooks to the practice's own tools (config `webhooks`), queued with each change, delivered like the mail.
+const webhooks = startWebhooks(store, config, clock, log, { owner });
 const reminders = startReminders({ config, store, clock, log, onOutbox: () => outbox.wake() });
 // With call.partnerConfirmation "require": releases the holds person two did not confirm in time, now and every minute.
-const holds = startHoldRelease({ config, store, clock, log, onOutbox: () => outbox.wake() });
+const holds = startHoldRelease({
+  config,
+  store,
+  clock,
+  log,
+  onOutbox: () => {
+    outbox.wake();
+    webhooks.wake();
+  },
+});
 // Deletes answers and contact data privacy.retentionDays after each call: now, then daily. The file outbox is
 // swept even with SMTP_URL set: files from an earlier run without it hold addresses too.
 const retention = startRetention({ store, clock, log, retentionDays: config.privacy.retentionDays, outboxDir: join(dataDir, 'outbox') });
@@ -113,8 +125,12 @@ const app = createApp({
   log,
   busy: () => feeds.busy(),
   feedStatus: () => feeds.status(),
-  onOutbox: () => outbox.wake(),
+  onOutbox: () => {
+    outbox.wake();
+    webhooks.wake();
+  },
   outboxStatus: () => outbox.status(),
+  webhookStatus: () => webhooks.status(),
   stampKey,
   distDir: join(root, 'dist'),
   examplesDir: join(root, 'examples'),
@@ -138,6 +154,7 @@ server.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 void outbox.flush();
+void webhooks.flush();
 
 /** The PostgreSQL store, migrated; a database that cannot be reached is a setup mistake, said without the password. */
 async function openDatabase(url: string): Promise<Store> {
@@ -161,10 +178,8 @@ function shutdown() {
   retention.stop();
   peers.stop();
   server.close();
-  // The message being sent is finished (and recorded) before the store closes.
-  void outbox
-    .stop()
-    .then(() => transport.close())
+  // The message and the webhook being sent are finished (and recorded) before the store closes.
+  void Promise.all([outbox.stop().then(() => transport.close()), webhooks.stop()])
     .then(() => store.close())
     .finally(() => process.exit(0));
 }

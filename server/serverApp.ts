@@ -30,6 +30,8 @@ import { coachRoutes } from './routes/coachRoutes.ts';
 import type { BackgroundQueue } from './coach/backgroundQueue.ts';
 import { originPolicy } from './http/originPolicy.ts';
 import { StoreUnavailable, type Store } from './store/port.ts';
+import { webhookHealth } from './webhooks/webhookHealth.ts';
+import type { WebhookWorkerStatus } from './webhooks/webhookWorker.ts';
 
 export interface AppDeps extends BookingDeps {
   /** The coaches' busy feeds for /healthz (none when absent). */
@@ -39,8 +41,10 @@ export interface AppDeps extends BookingDeps {
   log: Logger;
   /** The mail sender's own trouble for /healthz (`outbox.error`): the storage error it is backing off from. */
   outboxStatus?: () => OutboxWorkerStatus;
-  /** Called after a change wrote mail to the outbox. */
+  /** Called after a change wrote mail to the outbox (and webhooks to theirs). */
   onOutbox?: () => void;
+  /** The webhook worker's own trouble for /healthz (`webhooks.error`). */
+  webhookStatus?: () => WebhookWorkerStatus;
   /** Folder with the built embed (dist/) and the example pages. */
   distDir: string;
   examplesDir: string;
@@ -118,7 +122,9 @@ export function createApp(appDeps: AppDeps) {
     const outbox = worker.error
       ? { ...health.outbox, error: worker.error, errorSince: new Date(worker.since!).toISOString() }
       : health.outbox;
-    return c.json({ ok: true, feeds, outbox });
+    // Webhooks waiting, given up on, and endpoints a 410 disabled (only when the config has endpoints).
+    const webhooks = await webhookHealth(store, config, deps.clock(), deps.webhookStatus?.());
+    return c.json({ ok: true, feeds, outbox, ...(webhooks ? { webhooks } : {}) });
   });
 
   // A fresh stamp each time, so no cache may keep the answer. A browser sends no Origin with a same-origin GET (a page

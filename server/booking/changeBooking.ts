@@ -8,7 +8,8 @@ import { isHeld, releaseAt } from '../../core/partnerHold.ts';
 import { isPoolOffered, poolSlots } from '../../core/pool.ts';
 import { callEnd, DAY_MS, liveWindow } from '../../core/time.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
-import { SlotTaken, type BookingRow, type BookingChange, type Planned } from '../store/port.ts';
+import { SlotTaken, type BookingRow, type BookingChange, type Planned, type QueuedWebhook } from '../store/port.ts';
+import { webhookWrites } from '../webhooks/webhookWrites.ts';
 import type { BookingDeps } from './bookingDeps.ts';
 import { samePairQuery } from './callCoaches.ts';
 import { bookingView, manageUrl } from './bookingLinks.ts';
@@ -58,12 +59,21 @@ function changed<Code extends string>(
   you: 0 | 1,
   change: BookingChange,
   mails: Parameters<typeof bookingMails>[0] | undefined,
+  webhooks: readonly QueuedWebhook[],
 ): Planned<ChangeResult<Code>> {
   return {
-    result: { ok: true, you, booking: { ...b, status: change.status, start: change.start, end: change.end, sequence: b.sequence + 1 } },
-    writes: { change, mails: mails ? bookingMails(mails) : [] },
+    result: { ok: true, you, booking: afterChange(b, change) },
+    writes: { change, mails: mails ? bookingMails(mails) : [], webhooks },
   };
 }
+
+const afterChange = (b: BookingRow, change: BookingChange): BookingRow => ({
+  ...b,
+  status: change.status,
+  start: change.start,
+  end: change.end,
+  sequence: b.sequence + 1,
+});
 
 /** Moves the call to `start` if its own two coaches are free then, with its own time left out of the conflicts. */
 export function rescheduleBooking(deps: BookingDeps, id: string, token: string, start: number): Promise<ChangeResult<RescheduleCode>> {
@@ -81,10 +91,16 @@ export function rescheduleBooking(deps: BookingDeps, id: string, token: string, 
       if (!isPoolOffered(start, samePairQuery(deps.config, deps.busy(), now, b.coaches, live)))
         return refused<RescheduleCode>('slot_unavailable');
       const sequence = b.sequence + 1;
+      const change: BookingChange = { id: b.id, sequence: b.sequence, status: 'confirmed', start, end };
+      const webhooks = await webhookWrites(reads, deps.config, {
+        event: { type: 'booking.rescheduled', from: { start: b.start, end: b.end }, by: { role: 'person', person: you } },
+        booking: afterChange(b, change),
+        at: now,
+      });
       return changed<RescheduleCode>(
         b,
         you,
-        { id: b.id, sequence: b.sequence, status: 'confirmed', start, end },
+        change,
         b.intake
           ? {
               config: deps.config,
@@ -100,6 +116,7 @@ export function rescheduleBooking(deps: BookingDeps, id: string, token: string, 
               now,
             }
           : undefined,
+        webhooks,
       );
     })
     .catch((e: unknown): ChangeResult<RescheduleCode> => {
@@ -118,10 +135,16 @@ export function cancelBooking(deps: BookingDeps, id: string, token: string, reas
     if (!b || you === undefined) return refused<CancelCode>('not_found');
     const verdict = checkChange(b, now, deps.config.call);
     if (!verdict.ok) return refused<CancelCode>(verdict.code);
+    const change: BookingChange = { id: b.id, sequence: b.sequence, status: 'cancelled', start: b.start, end: b.end };
+    const webhooks = await webhookWrites(reads, deps.config, {
+      event: { type: 'booking.cancelled', by: { role: 'person', person: you }, reason: reason || undefined },
+      booking: afterChange(b, change),
+      at: now,
+    });
     return changed<CancelCode>(
       b,
       you,
-      { id: b.id, sequence: b.sequence, status: 'cancelled', start: b.start, end: b.end },
+      change,
       b.intake
         ? {
             config: deps.config,
@@ -133,6 +156,7 @@ export function cancelBooking(deps: BookingDeps, id: string, token: string, reas
             now,
           }
         : undefined,
+      webhooks,
     );
   });
 }

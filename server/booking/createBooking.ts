@@ -1,5 +1,5 @@
 // Booking a call: a plan that re-checks the time with core's rule inside the store's transaction, chooses the pair
-// of coaches there, then writes the booking, its coaches, its four invitations and (with an Idempotency-Key) the answer.
+// of coaches there, then writes the booking, its coaches, its four invitations, its webhooks and (with an Idempotency-Key) the answer.
 import type { BookingCreated } from '../../core/api.ts';
 import { checkPoolSlot } from '../../core/bookingPolicy.ts';
 import type { Pair } from '../../core/config.ts';
@@ -11,6 +11,7 @@ import { holdUntil as holdUntilOf, releaseAt } from '../../core/partnerHold.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
 import { NUDGE_AFTER_MS, partnerNudgeMail } from '../mail/partnerMails.ts';
 import { SlotTaken, type BookingRow, type IdempotencyRecord } from '../store/port.ts';
+import { webhookWrites } from '../webhooks/webhookWrites.ts';
 import { slotQuery, type BookingDeps } from './bookingDeps.ts';
 import { createdView, manageUrl } from './bookingLinks.ts';
 import { holdingPair, pairReason, planWindow } from './callCoaches.ts';
@@ -51,7 +52,7 @@ const samePair = (a: Pair, b: Pair) => (a[0] === b[0] && a[1] === b[1]) || (a[0]
  * again inside the transaction: if a coach of that first choice was taken by a call booked at the same moment, the
  * choice is made again among the pairs still free (and the booking records it) before the time is refused. When the
  * database itself refuses the chosen pair (SlotTaken: PostgreSQL's constraint saw a coach held then), the plan runs
- * again without that pair. The four invitations and, with `remember`, the answer under its Idempotency-Key commit
+ * again without that pair. The four invitations, the booking.created webhooks and, with `remember`, the answer under its Idempotency-Key commit
  * with the booking.
  */
 export async function createBooking(deps: BookingDeps, req: BookingRequest, remember?: Remember): Promise<CreateOutcome> {
@@ -135,6 +136,7 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
           status: 201,
           response: remember.seal(JSON.stringify(created)),
         };
+        const webhooks = await webhookWrites(reads, config, { event: { type: 'booking.created' }, booking, at: now });
         return {
           result: { ok: true, booking, created },
           writes: {
@@ -153,6 +155,7 @@ export async function createBooking(deps: BookingDeps, req: BookingRequest, reme
             },
             mails,
             idempotency,
+            webhooks,
           },
         };
       });

@@ -1,17 +1,25 @@
 // Releasing holds person two did not confirm in time (call.partnerConfirmation "require"): a periodic job on the
 // server's clock, each release a plan in the store's transaction (a conditional update there), then METHOD:CANCEL to
-// all four, a kind note to person one with the link to book again, and the time offered again.
+// all four, a kind note to person one with the link to book again, booking.released to the webhooks, and the time
+// offered again.
 import { isDueForRelease } from '../../core/partnerHold.ts';
 import { HOUR_MS, MINUTE_MS } from '../../core/time.ts';
 import type { Logger } from '../logger.ts';
 import { bookingMails } from '../mail/bookingMails.ts';
-import { runAlone, type BookingRow, type PlanWrites, type Store } from '../store/port.ts';
+import { runAlone, type BookingRow, type PlanReads, type PlanWrites, type Store } from '../store/port.ts';
+import { webhookWrites } from '../webhooks/webhookWrites.ts';
 import type { BookingDeps } from './bookingDeps.ts';
 
-/** What releasing `b` writes: the call cancelled at its next sequence, and its four cancellations. */
-export function releaseWrites(deps: Pick<BookingDeps, 'config'>, b: BookingRow, now: number): PlanWrites {
+/** What releasing `b` writes (inside the plan that reads it): the call cancelled at its next sequence, its four cancellations, its webhooks. */
+export async function releaseWrites(deps: Pick<BookingDeps, 'config'>, reads: PlanReads, b: BookingRow, now: number): Promise<PlanWrites> {
+  const released: BookingRow = { ...b, status: 'cancelled', sequence: b.sequence + 1, releasedAt: now };
   return {
     release: { id: b.id, sequence: b.sequence },
+    webhooks: await webhookWrites(reads, deps.config, {
+      event: { type: 'booking.released', reason: 'not_confirmed' },
+      booking: released,
+      at: now,
+    }),
     mails: b.intake
       ? bookingMails({
           config: deps.config,
@@ -30,7 +38,7 @@ export function releaseIfDue(deps: Pick<BookingDeps, 'config' | 'store'>, id: st
   return deps.store.runPlan(now, async (reads) => {
     const b = await reads.booking(id);
     if (!b || !isDueForRelease(b, now, deps.config.call)) return { result: false };
-    return { result: true, writes: releaseWrites(deps, b, now) };
+    return { result: true, writes: await releaseWrites(deps, reads, b, now) };
   });
 }
 

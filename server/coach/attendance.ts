@@ -1,10 +1,16 @@
 // After the call, one of its coaches records who did not come (each person, each coach) as a plan in the store's
 // transaction; a later record replaces an earlier one. Administrators see it on their page.
+import type { Absent } from '../../core/webhookEvents.ts';
 import type { BookingDeps } from '../booking/bookingDeps.ts';
+import { webhookWrites } from '../webhooks/webhookWrites.ts';
 import type { PlanWrites } from '../store/port.ts';
 import type { Viewer } from './viewer.ts';
 
 export type AttendanceOutcome = 'ok' | 'not_found' | string;
+
+/** A record's key as the webhook names it: a person by their index, a coach by id. */
+const absentOf = (key: string): Absent =>
+  key.startsWith('person:') ? { role: 'person', person: key === 'person:1' ? 1 : 0 } : { role: 'coach', coach: key.slice('coach:'.length) };
 
 /** The keys a call's record may hold: its two people and its two coaches. */
 const keysOf = (coaches: readonly { id: string }[]) => new Set(['person:0', 'person:1', ...coaches.map((c) => `coach:${c.id}`)]);
@@ -27,7 +33,12 @@ export async function recordAttendance(
     if (chosen.some((k) => !allowed.has(k))) return { result: 'Choose among the two people and the two coaches of this call.' };
     const ordered = [...allowed].filter((k) => chosen.includes(k));
     const writes: PlanWrites = { attendance: { id: b.id, absent: ordered, by: viewer.coachId, at: now } };
-    // booking.no_show (webhooks, issue 20 part 5) joins `writes` here, so that it commits with the record.
+    // booking.no_show goes to the practice's tools in this same transaction (also "everyone came": an empty list).
+    writes.webhooks = await webhookWrites(reads, deps.config, {
+      event: { type: 'booking.no_show', absent: ordered.map(absentOf), by: { role: 'coach', coach: viewer.coachId } },
+      booking: { id: b.id, start: b.start, end: b.end, status: b.status, coaches: b.coaches, intake: b.intake, partnerView: b.partnerView },
+      at: now,
+    });
     return { result: 'ok', writes };
   });
 }

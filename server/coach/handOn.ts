@@ -8,6 +8,7 @@ import { findReplacement } from '../../core/replacement.ts';
 import type { BookingDeps } from '../booking/bookingDeps.ts';
 import { planWindow } from '../booking/callCoaches.ts';
 import { SlotTaken, type BookingRow, type PlanWrites, type Planned } from '../store/port.ts';
+import { webhookWrites } from '../webhooks/webhookWrites.ts';
 import { coachName } from './callText.ts';
 import { handOnMails, noCoachFreeMails } from './handOnMails.ts';
 import { viewers, type Viewer } from './viewer.ts';
@@ -89,7 +90,20 @@ export async function handOnCall(deps: BookingDeps, viewer: Viewer, id: string, 
               })
             : [],
         };
-        // booking.reassigned (webhooks, issue 20 part 5) joins `writes` here, so that it commits with the change.
+        // booking.reassigned goes to the practice's tools in this same transaction.
+        writes.webhooks = await webhookWrites(reads, config, {
+          event: { type: 'booking.reassigned', leaving, joining: found.coach, by: { role: 'coach', coach: leaving } },
+          booking: {
+            id: b.id,
+            start: b.start,
+            end: b.end,
+            status: 'confirmed',
+            coaches: found.coaches,
+            intake: b.intake,
+            partnerView: b.partnerView,
+          },
+          at: now,
+        });
         return { result: { ok: true, code: 'handed_on', coach: found.coach }, writes };
       });
     } catch (e) {

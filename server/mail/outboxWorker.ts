@@ -1,10 +1,12 @@
-// Delivers outbox rows: each claimed under a lease, sent side by side over the transport's lanes, retried with backoff
-// while the failure is temporary, given up at once on a permanent refusal. Nothing here can take the server down.
+// Delivers outbox rows: each claimed under a lease, sent side by side over the transport's lanes (the loop is
+// server/outbox/leasedDrain.ts, which the webhooks share), retried with backoff while the failure is temporary, given
+// up at once on a permanent refusal. Nothing here can take the server down.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DAY_MS, MINUTE_MS, SECOND_MS } from '../../core/time.ts';
 import type { Logger } from '../logger.ts';
-import { StoreUnavailable, type BookingRow, type OutboxRow, type Store } from '../store/port.ts';
+import { startDrain, type Drain, type DrainStatus, type Stretch } from '../outbox/leasedDrain.ts';
+import type { BookingRow, OutboxRow, Store } from '../store/port.ts';
 import { deliveryFailure } from './deliveryError.ts';
 import type { MailTransport } from './mailTransport.ts';
 import type { OutgoingMail } from './outgoingMail.ts';
@@ -22,26 +24,13 @@ export function backoff(attempts: number): number {
   return Math.min(60 * MINUTE_MS, 30 * SECOND_MS * 2 ** attempts);
 }
 
-/** Delay before the worker touches the store again after `failures` storage errors in a row: 1 s, 2 s … at most a minute. */
-export function storeBackoff(failures: number): number {
-  return Math.min(MINUTE_MS, SECOND_MS * 2 ** Math.max(0, failures - 1));
-}
+export { storeBackoff } from '../outbox/leasedDrain.ts';
 
 /** What /healthz says of the worker: the storage error it is backing off from, if any. */
-export interface OutboxWorkerStatus {
-  error?: string;
-  since?: number;
-}
+export type OutboxWorkerStatus = DrainStatus;
 
-export interface OutboxWorker {
-  /** Sends what is due now; resolves (never rejects) with how many were sent when this pass, and any asked for during it, is done. */
-  flush(): Promise<number>;
-  /** Asks for a pass soon (after a booking). */
-  wake(): void;
-  status(): OutboxWorkerStatus;
-  /** Stops the timer; resolves once the pass under way has finished. */
-  stop(): Promise<void>;
-}
+/** flush() sends what is due now; wake() asks for a pass soon (after a booking); stop() waits for the pass under way. */
+export type OutboxWorker = Drain;
 
 export interface OutboxOptions {
   intervalMs?: number;
@@ -52,9 +41,6 @@ export interface OutboxOptions {
   /** How long a claimed row stays this worker's (default OUTBOX_LEASE_MS; DUET_OUTBOX_LEASE_MS in main.ts). */
   leaseMs?: number;
 }
-
-/** Why a store call failed, as a short code for the log and /healthz (never the data involved). */
-const storeReason = (e: unknown) => (e instanceof StoreUnavailable ? e.reason : (e as Error)?.name || 'error');
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -74,10 +60,6 @@ export function startOutbox(
   const leaseMs = options.leaseMs ?? OUTBOX_LEASE_MS;
   // A send never outlives its lease: past half of it, it is abandoned and tried again later.
   const deadlineMs = Math.min(SEND_DEADLINE_MS, leaseMs / 2);
-  let running: Promise<number> | null = null;
-  let again = false;
-  let stopped = false;
-  let trouble: { reason: string; since: number; failures: number; retryAt: number } | undefined;
   // Accepted by the SMTP server but not yet recorded as sent (the store failed at that moment): only marked, never resent.
   const delivered = new Set<number>();
 
@@ -142,23 +124,8 @@ export function startOutbox(
     return true;
   }
 
-  /** One lane: claims a row at a time and delivers it, until none is due. A storage error ends the lane. */
-  async function lane(): Promise<{ sent: number; error?: unknown }> {
-    let sent = 0;
-    try {
-      while (!stopped) {
-        const [row] = await store.outbox.claim(clock(), owner, leaseMs, 1);
-        if (!row) break;
-        if (await deliver(row)) sent++;
-      }
-      return { sent };
-    } catch (error) {
-      return { sent, error };
-    }
-  }
-
   /** Records what was delivered while the store could not take it: the row is still ours (nobody else reported on it). */
-  async function catchUp(): Promise<{ sent: number; error?: unknown }> {
+  async function catchUp(): Promise<Stretch> {
     let sent = 0;
     try {
       for (const id of [...delivered]) {
@@ -171,58 +138,15 @@ export function startOutbox(
     }
   }
 
-  async function pass(): Promise<number> {
-    if (trouble && clock() < trouble.retryAt) return 0;
-    const caught = await catchUp();
-    const lanes = caught.error === undefined ? await Promise.all(Array.from({ length: Math.max(1, transport.lanes) }, lane)) : [];
-    const failed = [caught, ...lanes].find((l) => l.error !== undefined);
-    if (failed) {
-      const reason = storeReason(failed.error);
-      const failures = (trouble?.failures ?? 0) + 1;
-      trouble = { reason, since: trouble?.since ?? clock(), failures, retryAt: clock() + storeBackoff(failures) };
-      log.warn({ event: 'outbox_store_error', reason, failures, retryInMs: storeBackoff(failures) });
-    } else if (trouble) {
-      log.info({ event: 'outbox_store_recovered', afterMs: clock() - trouble.since });
-      trouble = undefined;
-    }
-    return caught.sent + lanes.reduce((n, l) => n + l.sent, 0);
-  }
-
-  async function loop(): Promise<number> {
-    let total = 0;
-    do {
-      again = false;
-      total += await pass();
-    } while (again && !stopped && !trouble);
-    return total;
-  }
-
-  const flush = (): Promise<number> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    // pass() catches what the store throws; this catch is for a bug, so that it too is logged and not a crash.
-    running = loop()
-      .catch((e: unknown) => {
-        log.warn({ event: 'outbox_failed', error: (e as Error)?.name ?? 'error' });
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer = setInterval(() => void flush(), options.intervalMs ?? 5 * SECOND_MS);
-  timer.unref();
-  return {
-    flush,
-    wake: () => void setTimeout(() => void flush(), 0),
-    status: () => (trouble ? { error: trouble.reason, since: trouble.since } : {}),
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startDrain<OutboxRow>({
+    claim: async () => (await store.outbox.claim(clock(), owner, leaseMs, 1))[0],
+    deliver,
+    beforeLanes: catchUp,
+    lanes: transport.lanes,
+    intervalMs: options.intervalMs ?? 5 * SECOND_MS,
+    clock,
+    log,
+    name: 'outbox',
+    failed: 'outbox_failed',
+  });
 }

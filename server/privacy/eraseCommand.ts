@@ -51,6 +51,7 @@ const rows = (await store?.privacy.erase(erasureMatch(address), Date.now())) ?? 
   upcoming: 0,
   outbox: 0,
   idempotency: 0,
+  webhooks: 0,
   bookingIds: [],
 };
 // The file transport names files after the Message-ID, which carries this hash of the recipient.
@@ -64,6 +65,7 @@ say(`  bookings:            ${rows.bookings}`);
 say(`  outbox messages:     ${rows.outbox}`);
 say(`  outbox files:        ${files}`);
 say(`  idempotency records: ${rows.idempotency}`);
+say(`  webhooks:            ${rows.webhooks}`);
 if (rows.upcoming > 0) {
   say(`${rows.upcoming} of these calls had not taken place yet: tell the coaches, whose calendars still hold the invitation.`);
 }

@@ -32,6 +32,8 @@ export interface RetentionPlan {
   scrub: string[];
   /** Outbox rows deleted: sent, refused or set aside, never one still pending. */
   outbox: number[];
+  /** Webhooks deleted, on the same rule as the outbox's rows. */
+  webhooks: number[];
   files: string[];
 }
 
@@ -65,6 +67,7 @@ export function retentionPlan(input: RetentionInput): RetentionPlan {
       ...due.flatMap((b) => b.outbox.filter(done).map((m) => m.id)),
       ...input.looseMail.filter((m) => done(m) && m.created <= cutoff).map((m) => m.id),
     ],
+    webhooks: due.flatMap((b) => (b.webhooks ?? []).filter(done).map((m) => m.id)),
     files: input.files.filter((f) => f.modified <= cutoff || (f.bookingId !== null && dueIds.has(f.bookingId))).map((f) => f.name),
   };
 }
@@ -81,6 +84,7 @@ export interface RetentionDeps {
 export interface RetentionCounts {
   bookings: number;
   outbox: number;
+  webhooks: number;
   files: number;
 }
 
@@ -102,7 +106,12 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts
   });
   // The mark never moves back (a clock that is behind deletes nothing new). An empty store records none: its first
   // data, not a clock nothing can check yet, sets where retention starts.
-  const rows = await privacy.applyRetention(plan.scrub, plan.outbox, mark === undefined ? undefined : Math.max(plan.cutoff, mark));
+  const rows = await privacy.applyRetention(
+    plan.scrub,
+    plan.outbox,
+    mark === undefined ? undefined : Math.max(plan.cutoff, mark),
+    plan.webhooks,
+  );
   const files = deps.outboxDir ? removeOutboxFiles(deps.outboxDir, plan.files) : 0;
   return { ...rows, files };
 }
@@ -120,7 +129,7 @@ export function startRetention(deps: RetentionDeps, intervalMs = DAY_MS): Retent
     try {
       // With several instances on one database, one of them runs it at a time (the others skip this round).
       const counts = await runAlone(deps.store, 'retention', () => runRetention(deps));
-      if (counts && counts.bookings + counts.outbox + counts.files > 0) deps.log.info({ event: 'retention', ...counts });
+      if (counts && counts.bookings + counts.outbox + counts.webhooks + counts.files > 0) deps.log.info({ event: 'retention', ...counts });
       return counts;
     } catch (e) {
       deps.log.warn({ event: 'retention_failed', error: (e as Error).name });

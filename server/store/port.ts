@@ -8,6 +8,9 @@ import type { Interval } from '../../core/interval.ts';
 import type { PoolBooking } from '../../core/pool.ts';
 import { HOUR_MS } from '../../core/time.ts';
 import type { OutgoingMail } from '../mail/outgoingMail.ts';
+import type { QueuedWebhook, WebhookOutboxPort } from './webhookOutboxPort.ts';
+
+export type * from './webhookOutboxPort.ts';
 
 export interface BookingRow {
   id: string;
@@ -94,6 +97,8 @@ export interface PlanReads {
   idempotencyRecord(keyHash: string, now: number): Promise<StoredAnswer | undefined>;
   /** Start times of the confirmed calls after `now` in which `email` (lower case) is one of the two people. */
   upcomingCalls(email: string, now: number): Promise<number[]>;
+  /** The highest webhook sequence queued for the booking so far, 0 before its first event (server/webhooks/webhookWrites.ts). */
+  lastWebhookSequence(bookingId: string): Promise<number>;
 }
 
 /** What a plan decided to write. All of it commits with the plan's transaction, or none of it does. */
@@ -116,6 +121,8 @@ export interface PlanWrites {
   mails?: readonly OutgoingMail[];
   /** Recorded for the new (or changed) booking; an expired record under the same key is replaced. */
   idempotency?: IdempotencyRecord;
+  /** Queued in the webhook outbox, due at once; one to an endpoint disabled by a 410 is left out. */
+  webhooks?: readonly QueuedWebhook[];
   /** The call's coaches replaced ("I can't take this call"): each keeps its place and whom it holds; clears a withdrawal. */
   coaches?: { id: string; coaches: CallCoach[]; pairReason: string };
   /** Who did not come, as one of the call's coaches recorded it after the call (replaces an earlier record). */
@@ -290,12 +297,16 @@ export interface HeldMail {
   pending: boolean;
 }
 
-/** A booking that still holds something personal: its answers, or outbox rows (addresses, for coaches the answers). */
+/**
+ * A booking that still holds something personal: its answers, or outbox rows (addresses, for coaches the answers),
+ * or webhooks (names and zones; with includePersonalData addresses and answers), none when `webhooks` is absent.
+ */
 export interface HeldBooking {
   id: string;
   end: number;
   hasIntake: boolean;
   outbox: readonly HeldMail[];
+  webhooks?: readonly HeldMail[];
 }
 
 /** An outbox row whose booking is gone (erased) or was never recorded. */
@@ -315,6 +326,7 @@ export interface ErasedRows {
   upcoming: number;
   outbox: number;
   idempotency: number;
+  webhooks: number;
   /** The erased bookings' ids, to find their outbox files. */
   bookingIds: string[];
 }
@@ -324,15 +336,23 @@ export interface PrivacyPort {
   heldBookings(): Promise<HeldBooking[]>;
   looseMail(): Promise<LooseMail[]>;
   /**
-   * Sets the answers of `bookingIds` to null, deletes the outbox rows `outboxIds` and records `mark` as the cut-off
+   * Sets the answers of `bookingIds` to null, deletes the outbox rows `outboxIds` and the webhooks `webhookIds` and records `mark` as the cut-off
    * retention has reached, in one transaction.
    */
-  applyRetention(bookingIds: readonly string[], outboxIds: readonly number[], mark?: number): Promise<{ bookings: number; outbox: number }>;
+  applyRetention(
+    bookingIds: readonly string[],
+    outboxIds: readonly number[],
+    mark?: number,
+    webhookIds?: readonly number[],
+  ): Promise<{ bookings: number; outbox: number; webhooks: number }>;
   /** The cut-off the last retention run recorded, if any. */
   retentionMark(): Promise<number | undefined>;
   /** The newest time the store recorded (a booking's last change, a message queued); undefined when it holds nothing. */
   newestRecorded(): Promise<number | undefined>;
-  /** Deletes every matching booking with its outbox rows and idempotency records, and every other matching outbox row, in one transaction. */
+  /**
+   * Deletes every matching booking with its outbox rows, webhooks and idempotency records, and every other matching
+   * outbox row or webhook (`match.mail('', body)` for a webhook), in one transaction.
+   */
   erase(match: ErasureMatch, now: number): Promise<ErasedRows>;
   /** Rebuilds the store's files without free space; busy when another connection kept a copy of old pages alive. */
   compact(): Promise<{ busy: boolean }>;
@@ -354,6 +374,7 @@ export interface Store {
   /** Deletes idempotency records past IDEMPOTENCY_TTL_MS; returns how many. */
   purgeIdempotency(now: number): Promise<number>;
   readonly outbox: OutboxPort;
+  readonly webhooks: WebhookOutboxPort;
   readonly reminders: ReminderPort;
   readonly holds: HoldPort;
   readonly privacy: PrivacyPort;

@@ -9,8 +9,9 @@ import { BookingRequestSchema, type Intake } from '../../core/intake.ts';
 import { intersect, type Interval } from '../../core/interval.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../core/time.ts';
 import type { OutgoingMail } from '../../server/mail/outgoingMail.ts';
-import { IDEMPOTENCY_TTL_MS, type NewBooking, type Store } from '../../server/store/port.ts';
+import { IDEMPOTENCY_TTL_MS, type NewBooking, type QueuedWebhook, type Store } from '../../server/store/port.ts';
 import { bookingBody } from '../support/fixtures.ts';
+import { describeWebhookOutboxContract } from './webhookOutbox.contract.ts';
 import { coachDeskCases } from './coachDesk.cases.ts';
 
 export interface StoreUnderTest {
@@ -71,6 +72,15 @@ function mail(bookingId: string, to: string, sequence = 0, kind: OutgoingMail['k
     messageId: `<${bookingId}.${kind}.${sequence}.${to}@duet.test>`,
   };
 }
+/** A queued webhook of booking `id` for `endpoint`; `text` stands for what an endpoint with personal data gets. */
+const webhook = (id: string, sequence: number, endpoint = 'crm', text = ''): QueuedWebhook => ({
+  endpoint,
+  messageId: `msg_${id}_${sequence}`,
+  bookingId: id,
+  type: 'booking.created',
+  sequence,
+  body: JSON.stringify({ type: 'booking.created', data: { sequence, booking: { id }, text } }),
+});
 const fourMails = (id: string, sequence = 0, kind: OutgoingMail['kind'] = 'invite') =>
   ['maya@example.org', 'jonas@example.org', 'ada@example.com', 'grace@example.com'].map((to) => mail(id, to, sequence, kind));
 
@@ -288,7 +298,7 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         await book(store, newBooking('b1'));
         await confirm(store, 'b1', NOW + 1);
         expect((await store.reminders.due(START - HOUR_MS, DAY_MS)).map((b) => [b.id, b.partnerConfirmed])).toEqual([['b1', true]]);
-        expect(await store.privacy.applyRetention(['b1'], [])).toEqual({ bookings: 1, outbox: 0 });
+        expect(await store.privacy.applyRetention(['b1'], [])).toEqual({ bookings: 1, outbox: 0, webhooks: 0 });
         expect(await store.reads.booking('b1')).toMatchObject({ intake: null, partnerView: null, partnerConfirmedAt: NOW + 1 });
       });
     });
@@ -439,7 +449,7 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       it('is not queued for a call that has begun, and retention deletes it with the answers', async () => {
         await book(store, { ...newBooking('n1'), nudge: { due: START + HOUR_MS, mail: mail('n1', 'grace@example.com', 0, 'nudge') } });
         await book(store, { ...newBooking('n2', START + DAY_MS), nudge: nudge('n2') });
-        expect(await store.privacy.applyRetention(['n2'], [])).toEqual({ bookings: 1, outbox: 0 });
+        expect(await store.privacy.applyRetention(['n2'], [])).toEqual({ bookings: 1, outbox: 0, webhooks: 0 });
         expect(await store.reminders.queueNudges(START + HOUR_MS)).toBe(0);
         expect(await kinds('n1')).toEqual(['invite', 'invite', 'invite', 'invite']);
         expect(await kinds('n2')).toEqual(['invite', 'invite', 'invite', 'invite']);
@@ -575,6 +585,14 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       });
     });
 
+    describeWebhookOutboxContract({
+      store: () => store,
+      another: () => under.another(),
+      newBooking: (id, start) => newBooking(id, start),
+      now: NOW,
+      start: START,
+    });
+
     describe('reminders', () => {
       it('are due once per version of a live booking inside the lead time, and not for one made or moved inside it', async () => {
         const lead = 24 * HOUR_MS;
@@ -611,22 +629,30 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       it('lists what still holds personal data and deletes what retention says, in one go', async () => {
         await book(store, newBooking('old'));
         await book(store, newBooking('new', START + DAY_MS));
-        await store.runPlan(NOW, () => ({ result: 0, writes: { mails: [mail('gone', 'someone@example.com')] } }));
+        await store.runPlan(NOW, () => ({
+          result: 0,
+          writes: { mails: [mail('gone', 'someone@example.com')], webhooks: [webhook('old', 1), webhook('old', 1, 'sheet')] },
+        }));
+        const [sent] = await store.webhooks.claim(NOW, 'w1', MINUTE_MS, 1);
+        await store.webhooks.markSent(sent.id, 'w1', NOW);
         const held = await store.privacy.heldBookings();
-        expect(held.map((b) => [b.id, b.end, b.hasIntake, b.outbox.length]).sort()).toEqual([
-          ['new', START + DAY_MS + 45 * MINUTE_MS, true, 4],
-          ['old', START + 45 * MINUTE_MS, true, 4],
+        expect(held.map((b) => [b.id, b.end, b.hasIntake, b.outbox.length, b.webhooks?.map((w) => w.pending)]).sort()).toEqual([
+          ['new', START + DAY_MS + 45 * MINUTE_MS, true, 4, []],
+          ['old', START + 45 * MINUTE_MS, true, 4, [false, true]],
         ]);
         const loose = await store.privacy.looseMail();
         expect(loose.map((m) => m.created)).toEqual([NOW]);
 
         const old = held.find((b) => b.id === 'old')!;
-        expect(await store.privacy.applyRetention(['old'], [...old.outbox.map((m) => m.id), loose[0].id])).toEqual({
+        const hooks = old.webhooks!.map((w) => w.id);
+        expect(await store.privacy.applyRetention(['old'], [...old.outbox.map((m) => m.id), loose[0].id], undefined, hooks)).toEqual({
           bookings: 1,
           outbox: 5,
+          webhooks: 2,
         });
         expect(await store.reads.booking('old')).toMatchObject({ intake: null, status: 'confirmed', start: START });
         expect(await store.outbox.ofBooking('old')).toEqual([]);
+        expect(await store.webhooks.ofBooking('old')).toEqual([]);
         expect(await store.privacy.looseMail()).toEqual([]);
         expect((await store.privacy.heldBookings()).map((b) => b.id)).toEqual(['new']);
         // Applying it again finds nothing left to do.
@@ -634,8 +660,10 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
           await store.privacy.applyRetention(
             ['old'],
             old.outbox.map((m) => m.id),
+            undefined,
+            hooks,
           ),
-        ).toEqual({ bookings: 0, outbox: 0 });
+        ).toEqual({ bookings: 0, outbox: 0, webhooks: 0 });
       });
 
       it('says which held mail is still pending, and keeps the cut-off retention reached', async () => {
@@ -666,6 +694,18 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         await book(store, newBooking('past', NOW - DAY_MS, intakeFor('ada@example.com', 'Ask erase.me@example.com')), NOW - 2 * DAY_MS);
         await book(store, newBooking('other', START + DAY_MS));
         await store.runPlan(NOW, () => ({ result: 0, writes: { mails: [mail('other', 'erase.me@example.com', 1)] } }));
+        // Webhooks of an erased booking go with it; one of another booking that names the address (personal data) too.
+        await store.runPlan(NOW, () => ({
+          result: 0,
+          writes: {
+            webhooks: [
+              webhook('hers', 1),
+              webhook('past', 1),
+              webhook('other', 1),
+              webhook('other', 1, 'personal', 'Ask erase.me@example.com'),
+            ],
+          },
+        }));
 
         const rows = await store.privacy.erase(
           {
@@ -679,12 +719,15 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
           upcoming: 1,
           outbox: 9,
           idempotency: 1,
+          webhooks: 3,
           bookingIds: ['hers', 'past'],
         });
         expect(await store.reads.booking('hers')).toBeUndefined();
         expect(await store.reads.booking('past')).toBeUndefined();
         expect(await store.reads.idempotencyRecord('k', NOW)).toBeUndefined();
         expect((await store.outbox.ofBooking('other')).map((r) => r.recipient)).toEqual(fourMails('other').map((m) => m.to));
+        expect((await store.webhooks.ofBooking('other')).map((r) => r.endpoint)).toEqual(['crm']);
+        expect(await store.webhooks.ofBooking('hers')).toEqual([]);
         expect(await store.counts()).toEqual({ bookings: 1, outbox: 4, idempotency: 0 });
         expect(await store.privacy.compact()).toEqual({ busy: false });
       });

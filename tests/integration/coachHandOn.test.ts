@@ -6,7 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ManagedBooking } from '../../core/api.ts';
 import { HOUR_MS, MINUTE_MS } from '../../core/time.ts';
 import type { OutgoingMail } from '../../server/mail/outgoingMail.ts';
+import * as v from 'valibot';
+import { ConfigSchema } from '../../core/config.ts';
+import type { WebhookPayload } from '../../core/webhookEvents.ts';
 import { coachHarness, type CoachHarness } from '../support/coachHarness.ts';
+import { SECRET } from '../support/webhookHarness.ts';
 import { poolConfig } from '../support/poolFixtures.ts';
 
 const START = Date.parse('2026-11-10T15:00:00Z');
@@ -30,7 +34,13 @@ describe('handing a call on, and who did not come', () => {
   let token: string;
   beforeEach(async () => {
     busy = {};
-    h = coachHarness({ config: poolConfig({ practice: { admins: ['ops@example.org'] } }), busy: () => busy });
+    const config = poolConfig({ practice: { admins: ['ops@example.org'] } });
+    // The practice's CRM hears of both changes (queued in the webhook outbox with the change itself).
+    config.webhooks = v.parse(ConfigSchema, {
+      ...config,
+      webhooks: [{ url: 'https://crm.example.org/duet', secret: SECRET, events: ['booking.reassigned', 'booking.no_show'] }],
+    }).webhooks;
+    h = coachHarness({ config, busy: () => busy });
     const created = await h.book('2026-11-10T15:00:00Z');
     id = created.booking.id;
     token = new URL(created.manageUrl).searchParams.get('token')!;
@@ -95,6 +105,17 @@ describe('handing a call on, and who did not come', () => {
       `/coach/calls/${id}`,
     ]);
     expect((await h.store.reads.liveBookings({ start: START, end: START + 1 }))[0].coaches).toEqual(['cy', 'ben']);
+    const [hook] = await h.store.webhooks.ofBooking(id);
+    const payload = JSON.parse(hook.body) as WebhookPayload;
+    expect(payload).toMatchObject({
+      type: 'booking.reassigned',
+      data: {
+        joining: { id: 'cy', name: 'Cy Moreau', holds: 0 },
+        leaving: { id: 'maya', name: 'Maya Okafor' },
+        by: { role: 'coach', coach: 'maya' },
+      },
+    });
+    expect(hook.body).not.toContain('We disagree on hiring.');
   });
 
   it('with no coach free, the administrators are told at once and nothing changes for the duo', async () => {
@@ -218,5 +239,17 @@ describe('handing a call on, and who did not come', () => {
     expect((await ben.post(`/coach/calls/${id}/attendance`, [['absent', 'coach:cy']])).status).toBe(409);
     await ben.post(`/coach/calls/${id}/attendance`, []);
     expect((await ben.get(`/coach/calls/${id}`)).text).toContain('Everyone came (recorded by Ben Ito');
+    const hooks = (await h.store.webhooks.ofBooking(id)).map((w) => JSON.parse(w.body) as WebhookPayload);
+    expect(hooks.map((p) => [p.type, p.data.absent, p.data.by])).toEqual([
+      [
+        'booking.no_show',
+        [
+          { role: 'person', person: 1 },
+          { role: 'coach', coach: 'maya' },
+        ],
+        { role: 'coach', coach: 'ben' },
+      ],
+      ['booking.no_show', [], { role: 'coach', coach: 'ben' }],
+    ]);
   });
 });

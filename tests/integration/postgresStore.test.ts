@@ -267,7 +267,7 @@ describe("erased data leaves no copy in the database's files", () => {
         ['old'],
         held.outbox.map((m) => m.id),
       ),
-    ).toEqual({ bookings: 1, outbox: 1 });
+    ).toEqual({ bookings: 1, outbox: 1, webhooks: 0 });
     expect(await filesHold(url, 'An answer past its retention.')).toBe(false);
     expect(await store.reads.booking('old')).toMatchObject({ intake: null, start: START, status: 'confirmed' });
   });

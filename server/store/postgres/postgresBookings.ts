@@ -21,6 +21,7 @@ import { foldCalls, type LiveCallRow } from '../liveCalls.ts';
 import type { OutgoingMail } from '../../mail/outgoingMail.ts';
 import { postgresDeskWrites } from './postgresDesk.ts';
 import { insertMails } from './postgresOutbox.ts';
+import { insertWebhooks, lastWebhookSequence } from './postgresWebhooks.ts';
 import { rowsOf, type PgRunner, type Queryable, type Rows } from './postgresRunner.ts';
 
 interface RawBooking {
@@ -120,6 +121,7 @@ function planReads(query: Rows): PlanReads {
       );
       return rows.map((r) => r.start_ms);
     },
+    lastWebhookSequence: (bookingId) => lastWebhookSequence(query, bookingId),
   };
 }
 
@@ -201,6 +203,7 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
     }
     await postgresDeskWrites(db, w);
     if (w.mails) await insertMails(db, w.mails, now);
+    if (w.webhooks) await insertWebhooks(db, w.webhooks, now);
     if (w.idempotency) {
       const r = w.idempotency;
       await db.query(`DELETE FROM idempotency WHERE key_hash = $1 AND created_ms <= $2`, [r.keyHash, now - IDEMPOTENCY_TTL_MS]);

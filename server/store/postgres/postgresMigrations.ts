@@ -102,6 +102,34 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE bookings ADD COLUMN partner_nudge_ms bigint;
    CREATE INDEX bookings_nudge ON bookings (partner_nudge_ms) WHERE partner_nudge_ms IS NOT NULL;
    CREATE INDEX bookings_held ON bookings (hold_until_ms) WHERE hold_until_ms IS NOT NULL AND partner_confirmed_ms IS NULL AND status = 'confirmed';`,
+  // Webhooks (issue 20): each endpoint's copy of each event, queued with the change and leased like the mail outbox;
+  // one endpoint never holds two rows of a booking with one sequence. A 410 Gone disables an endpoint (by its key).
+  `CREATE TABLE webhook_outbox (
+     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     message_id text NOT NULL,
+     endpoint text NOT NULL,
+     booking_id text NOT NULL,
+     event_type text NOT NULL,
+     booking_sequence integer NOT NULL,
+     body text NOT NULL,
+     status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed', 'void')),
+     attempts integer NOT NULL DEFAULT 0,
+     due_ms bigint NOT NULL,
+     created_ms bigint NOT NULL,
+     sent_ms bigint,
+     last_error text,
+     claimed_by text,
+     claimed_until bigint,
+     UNIQUE (endpoint, booking_id, booking_sequence),
+     UNIQUE (endpoint, message_id)
+   );
+   CREATE INDEX webhook_outbox_due ON webhook_outbox (due_ms, id) WHERE status = 'pending';
+   CREATE INDEX webhook_outbox_booking ON webhook_outbox (booking_id, booking_sequence);
+   CREATE TABLE webhook_endpoints (
+     endpoint text PRIMARY KEY,
+     disabled_ms bigint NOT NULL,
+     disabled_reason text NOT NULL
+   );`,
   // The coaches' page: sign-in links and sessions (each only as the hash of its secret, for the hash of an address),
   // and what a call's coaches recorded about it (who did not come; a coach who cannot take it when none was free).
   `CREATE TABLE access_links (hash text PRIMARY KEY, subject text NOT NULL, expires_ms bigint NOT NULL, created_ms bigint NOT NULL);

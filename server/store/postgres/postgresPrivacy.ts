@@ -6,7 +6,7 @@ import type { ErasedRows, HeldBooking, LooseMail, PrivacyPort } from '../port.ts
 import { LOCK_TIMEOUT_MS, rowsOf, type PgRunner } from './postgresRunner.ts';
 
 /** Every table that holds personal data, in the order they are rewritten. */
-const PERSONAL_TABLES = ['bookings', 'outbox', 'idempotency'] as const;
+const PERSONAL_TABLES = ['bookings', 'outbox', 'idempotency', 'webhook_outbox'] as const;
 type PersonalTable = (typeof PERSONAL_TABLES)[number];
 
 /** VACUUM FULL waits this long for the tables' lock (every reader is held up meanwhile), then gives up: busy. */
@@ -31,12 +31,23 @@ export function postgresPrivacy(run: PgRunner): PrivacyPort {
 
   return {
     async heldBookings() {
-      const rows = await run.query<{ id: string; end_ms: number; has_intake: boolean; outbox: number[]; pending: boolean[] }>(
+      const rows = await run.query<{
+        id: string;
+        end_ms: number;
+        has_intake: boolean;
+        outbox: number[];
+        pending: boolean[];
+        webhooks: number[];
+        webhooks_pending: boolean[];
+      }>(
         `SELECT b.id, b.end_ms, b.intake IS NOT NULL AS has_intake,
                 COALESCE((SELECT array_agg(o.id ORDER BY o.id) FROM outbox o WHERE o.booking_id = b.id), '{}') AS outbox,
-                COALESCE((SELECT array_agg(o.status = 'pending' ORDER BY o.id) FROM outbox o WHERE o.booking_id = b.id), '{}') AS pending
+                COALESCE((SELECT array_agg(o.status = 'pending' ORDER BY o.id) FROM outbox o WHERE o.booking_id = b.id), '{}') AS pending,
+                COALESCE((SELECT array_agg(w.id ORDER BY w.id) FROM webhook_outbox w WHERE w.booking_id = b.id), '{}') AS webhooks,
+                COALESCE((SELECT array_agg(w.status = 'pending' ORDER BY w.id) FROM webhook_outbox w WHERE w.booking_id = b.id), '{}') AS webhooks_pending
            FROM bookings b
-          WHERE b.intake IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id)`,
+          WHERE b.intake IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id)
+             OR EXISTS (SELECT 1 FROM webhook_outbox w WHERE w.booking_id = b.id)`,
       );
       // bigint[] arrives as strings (the int8 parser covers single values only).
       return rows.map((r): HeldBooking => ({
@@ -44,6 +55,7 @@ export function postgresPrivacy(run: PgRunner): PrivacyPort {
         end: r.end_ms,
         hasIntake: r.has_intake,
         outbox: r.outbox.map((id, i) => ({ id: Number(id), pending: r.pending[i] === true })),
+        webhooks: r.webhooks.map((id, i) => ({ id: Number(id), pending: r.webhooks_pending[i] === true })),
       }));
     },
     async looseMail() {
@@ -62,7 +74,7 @@ export function postgresPrivacy(run: PgRunner): PrivacyPort {
       );
       return row?.t === null || row?.t === undefined ? undefined : Number(row.t);
     },
-    async applyRetention(bookingIds, outboxIds, mark) {
+    async applyRetention(bookingIds, outboxIds, mark, webhookIds = []) {
       const counts = await run.transact(async (db) => {
         const q = rowsOf(db);
         if (mark !== undefined) {
@@ -78,9 +90,14 @@ export function postgresPrivacy(run: PgRunner): PrivacyPort {
           [bookingIds],
         );
         const deleted = await q(`DELETE FROM outbox WHERE id = ANY($1::bigint[]) RETURNING id`, [outboxIds]);
-        return { bookings: scrubbed.length, outbox: deleted.length };
+        const webhooks = await q(`DELETE FROM webhook_outbox WHERE id = ANY($1::bigint[]) RETURNING id`, [webhookIds]);
+        return { bookings: scrubbed.length, outbox: deleted.length, webhooks: webhooks.length };
       });
-      const touched = [...(counts.bookings ? ['bookings' as const] : []), ...(counts.outbox ? ['outbox' as const] : [])];
+      const touched = [
+        ...(counts.bookings ? ['bookings' as const] : []),
+        ...(counts.outbox ? ['outbox' as const] : []),
+        ...(counts.webhooks ? ['webhook_outbox' as const] : []),
+      ];
       await rewrite(touched);
       return counts;
     },
@@ -100,10 +117,21 @@ export function postgresPrivacy(run: PgRunner): PrivacyPort {
         ).filter((m) => (m.booking_id !== null && ids.includes(m.booking_id)) || match.mail(m.recipient, m.message));
         const outbox = await q(`DELETE FROM outbox WHERE id = ANY($1::bigint[]) RETURNING id`, [mail.map((m) => m.id)]);
         const idempotency = await q(`DELETE FROM idempotency WHERE booking_id = ANY($1::text[]) RETURNING 1`, [ids]);
+        const hooks = (
+          await q<{ id: number; booking_id: string; body: string }>(`SELECT id, booking_id, body FROM webhook_outbox FOR UPDATE`)
+        ).filter((w) => ids.includes(w.booking_id) || match.mail('', w.body));
+        const webhooks = await q(`DELETE FROM webhook_outbox WHERE id = ANY($1::bigint[]) RETURNING id`, [hooks.map((w) => w.id)]);
         // booking_coaches rows go with their booking (ON DELETE CASCADE): the time is offered again.
         const bookings = await q(`DELETE FROM bookings WHERE id = ANY($1::text[]) RETURNING id`, [ids]);
         const upcoming = doomed.filter((b) => b.status === 'confirmed' && b.start_ms > now).length;
-        return { bookings: bookings.length, upcoming, outbox: outbox.length, idempotency: idempotency.length, bookingIds: ids };
+        return {
+          bookings: bookings.length,
+          upcoming,
+          outbox: outbox.length,
+          idempotency: idempotency.length,
+          webhooks: webhooks.length,
+          bookingIds: ids,
+        };
       }, 'bookings');
       await rewrite(PERSONAL_TABLES);
       return rows;

@@ -8,6 +8,7 @@ import { postgresDesk } from './postgresDesk.ts';
 import { migrate } from './postgresMigrations.ts';
 import { postgresOutbox } from './postgresOutbox.ts';
 import { postgresPrivacy } from './postgresPrivacy.ts';
+import { postgresWebhooks } from './postgresWebhooks.ts';
 import { asUnavailable, pgRunner, unavailableReason, type PgRunner } from './postgresRunner.ts';
 
 export interface PostgresStoreOptions extends HoldRule {
@@ -46,6 +47,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
     reads: bookings.reads,
     purgeIdempotency: bookings.purgeIdempotency,
     outbox,
+    webhooks: postgresWebhooks(run),
     reminders: bookings.reminders,
     holds: bookings.holds,
     privacy: postgresPrivacy(run),

@@ -22,6 +22,7 @@ import { foldCalls, type LiveCallRow } from '../liveCalls.ts';
 import type { OutgoingMail } from '../../mail/outgoingMail.ts';
 import { sqliteDeskWrites } from './sqliteDesk.ts';
 import type { SqliteOutbox } from './sqliteOutbox.ts';
+import type { SqliteWebhooks } from './sqliteWebhooks.ts';
 import type { SqliteRunner } from './sqliteTransaction.ts';
 
 interface RawBooking {
@@ -62,7 +63,7 @@ const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
   releasedAt: r.released_ms,
 });
 
-export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox: SqliteOutbox) {
+export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox: SqliteOutbox, webhooks: SqliteWebhooks) {
   const byId = db.prepare<[string], RawBooking>(`SELECT ${COLUMNS} FROM bookings WHERE id = ?`);
   const coachesOf = db.prepare<[string], { coach_id: string; holds: 0 | 1 }>(
     `SELECT coach_id, holds FROM booking_coaches WHERE booking_id = ? ORDER BY position`,
@@ -159,6 +160,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
     liveBookings: async (window, exceptId) => liveBookings(window, exceptId),
     idempotencyRecord: async (keyHash, now) => idempotencyRecord(keyHash, now),
     upcomingCalls: async (email, now) => upcomingCalls(email, now),
+    lastWebhookSequence: async (bookingId) => webhooks.lastSequence(bookingId),
   };
 
   const deskWrites = sqliteDeskWrites(db);
@@ -190,6 +192,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
     if (w.release && releaseHold.run({ ...w.release, now }).changes !== 1) throw new Error('hold changed under a write lock');
     deskWrites(w);
     if (w.mails) outbox.insert(w.mails, now);
+    if (w.webhooks) webhooks.insert(w.webhooks, now);
     if (w.idempotency) {
       const r = w.idempotency;
       idemExpired.run(r.keyHash, now - IDEMPOTENCY_TTL_MS);
@@ -241,6 +244,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
       liveBookings: (window, exceptId) => run.read(() => liveBookings(window, exceptId)),
       idempotencyRecord: (keyHash, now) => run.read(() => idempotencyRecord(keyHash, now)),
       upcomingCalls: (email, now) => run.read(() => upcomingCalls(email, now)),
+      lastWebhookSequence: (bookingId) => run.read(() => webhooks.lastSequence(bookingId)),
     } satisfies PlanReads,
     runPlan: <T>(now: number, plan: Plan<T>): Promise<T> =>
       run.transact(async () => {

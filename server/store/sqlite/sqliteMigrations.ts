@@ -120,6 +120,34 @@ const MIGRATIONS: Migration[] = [
    ALTER TABLE bookings ADD COLUMN partner_nudge_ms INTEGER;
    CREATE INDEX bookings_nudge ON bookings (partner_nudge_ms) WHERE partner_nudge_ms IS NOT NULL;
    CREATE INDEX bookings_held ON bookings (hold_until_ms) WHERE hold_until_ms IS NOT NULL AND partner_confirmed_ms IS NULL AND status = 'confirmed';`,
+  // Webhooks (issue 20): each endpoint's copy of each event, queued with the change and leased like the mail outbox;
+  // one endpoint never holds two rows of a booking with one sequence. A 410 Gone disables an endpoint (by its key).
+  `CREATE TABLE webhook_outbox (
+     id INTEGER PRIMARY KEY,
+     message_id TEXT NOT NULL,
+     endpoint TEXT NOT NULL,
+     booking_id TEXT NOT NULL,
+     event_type TEXT NOT NULL,
+     booking_sequence INTEGER NOT NULL,
+     body TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed', 'void')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     due_ms INTEGER NOT NULL,
+     created_ms INTEGER NOT NULL,
+     sent_ms INTEGER,
+     last_error TEXT,
+     claimed_by TEXT,
+     claimed_until INTEGER,
+     UNIQUE (endpoint, booking_id, booking_sequence),
+     UNIQUE (endpoint, message_id)
+   );
+   CREATE INDEX webhook_outbox_due ON webhook_outbox (status, due_ms);
+   CREATE INDEX webhook_outbox_booking ON webhook_outbox (booking_id, booking_sequence);
+   CREATE TABLE webhook_endpoints (
+     endpoint TEXT PRIMARY KEY,
+     disabled_ms INTEGER NOT NULL,
+     disabled_reason TEXT NOT NULL
+   ) WITHOUT ROWID;`,
   // The coaches' page: sign-in links and sessions (each only as the hash of its secret, for the hash of an address),
   // and what a call's coaches recorded about it (who did not come; a coach who cannot take it when none was free).
   `CREATE TABLE access_links (hash TEXT PRIMARY KEY, subject TEXT NOT NULL, expires_ms INTEGER NOT NULL, created_ms INTEGER NOT NULL) WITHOUT ROWID;

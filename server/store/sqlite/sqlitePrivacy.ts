@@ -5,12 +5,23 @@ import type { Intake } from '../../../core/intake.ts';
 import type { ErasedRows, HeldBooking, LooseMail, PrivacyPort } from '../port.ts';
 import type { SqliteRunner } from './sqliteTransaction.ts';
 
+/** "id:status,…" (group_concat) as rows retention may or may not delete yet, in id order. */
+const heldRows = (list: string | null) =>
+  list
+    ? list
+        .split(',')
+        .map((m) => ({ id: Number(m.split(':')[0]), pending: m.endsWith(':pending') }))
+        .sort((x, y) => x.id - y.id)
+    : [];
+
 export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): PrivacyPort {
-  const held = db.prepare<[], { id: string; end_ms: number; has_intake: number; outbox: string | null }>(
+  const held = db.prepare<[], { id: string; end_ms: number; has_intake: number; outbox: string | null; webhooks: string | null }>(
     `SELECT b.id, b.end_ms, b.intake IS NOT NULL AS has_intake,
-            (SELECT group_concat(o.id || ':' || o.status) FROM outbox o WHERE o.booking_id = b.id) AS outbox
+            (SELECT group_concat(o.id || ':' || o.status) FROM outbox o WHERE o.booking_id = b.id) AS outbox,
+            (SELECT group_concat(w.id || ':' || w.status) FROM webhook_outbox w WHERE w.booking_id = b.id) AS webhooks
        FROM bookings b
-      WHERE b.intake IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id)`,
+      WHERE b.intake IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id)
+         OR EXISTS (SELECT 1 FROM webhook_outbox w WHERE w.booking_id = b.id)`,
   );
   const loose = db.prepare<[], { id: number; created_ms: number; status: string }>(
     `SELECT id, created_ms, status FROM outbox WHERE booking_id IS NULL OR booking_id NOT IN (SELECT id FROM bookings)`,
@@ -25,6 +36,8 @@ export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): Privacy
   const scrub = db.prepare<[string]>(`UPDATE bookings SET intake = NULL, partner_view = NULL, partner_nudge = NULL, partner_nudge_ms = NULL
     WHERE id = ? AND (intake IS NOT NULL OR partner_view IS NOT NULL OR partner_nudge IS NOT NULL)`);
   const deleteMail = db.prepare<[number]>(`DELETE FROM outbox WHERE id = ?`);
+  const deleteWebhook = db.prepare<[number]>(`DELETE FROM webhook_outbox WHERE id = ?`);
+  const allWebhooks = db.prepare<[], { id: number; booking_id: string; body: string }>(`SELECT id, booking_id, body FROM webhook_outbox`);
   const withIntake = db.prepare<[], { id: string; intake: string; status: string; start_ms: number }>(
     `SELECT id, intake, status, start_ms FROM bookings WHERE intake IS NOT NULL`,
   );
@@ -47,12 +60,8 @@ export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): Privacy
           id: r.id,
           end: r.end_ms,
           hasIntake: r.has_intake === 1,
-          outbox: r.outbox
-            ? r.outbox
-                .split(',')
-                .map((m) => ({ id: Number(m.split(':')[0]), pending: m.endsWith(':pending') }))
-                .sort((x, y) => x.id - y.id)
-            : [],
+          outbox: heldRows(r.outbox),
+          webhooks: heldRows(r.webhooks),
         })),
       ),
     looseMail: () =>
@@ -63,16 +72,18 @@ export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): Privacy
         return row ? Number(row.value) : undefined;
       }),
     newestRecorded: () => run.read(() => newest.get()?.t ?? undefined),
-    async applyRetention(bookingIds, outboxIds, mark) {
+    async applyRetention(bookingIds, outboxIds, mark, webhookIds = []) {
       const counts = await run.transact(() => {
         let bookings = 0;
         let outbox = 0;
+        let webhooks = 0;
         if (mark !== undefined) markSet.run(String(mark));
         for (const id of bookingIds) bookings += scrub.run(id).changes;
         for (const id of outboxIds) outbox += deleteMail.run(id).changes;
-        return { bookings, outbox };
+        for (const id of webhookIds) webhooks += deleteWebhook.run(id).changes;
+        return { bookings, outbox, webhooks };
       });
-      if (counts.bookings + counts.outbox > 0) await run.exclusive(checkpoint);
+      if (counts.bookings + counts.outbox + counts.webhooks > 0) await run.exclusive(checkpoint);
       return counts;
     },
     async erase(match, now) {
@@ -83,13 +94,17 @@ export function sqlitePrivacy(db: Database.Database, run: SqliteRunner): Privacy
         let outbox = 0;
         let idempotency = 0;
         let bookings = 0;
+        let webhooks = 0;
         for (const m of mail) outbox += deleteMail.run(m.id).changes;
+        for (const w of allWebhooks.all()) {
+          if (ids.has(w.booking_id) || match.mail('', w.body)) webhooks += deleteWebhook.run(w.id).changes;
+        }
         for (const id of ids) {
           idempotency += deleteIdem.run(id).changes;
           bookings += deleteBooking.run(id).changes;
         }
         const upcoming = doomed.filter((b) => b.status === 'confirmed' && b.start_ms > now).length;
-        return { bookings, upcoming, outbox, idempotency, bookingIds: [...ids] };
+        return { bookings, upcoming, outbox, idempotency, webhooks, bookingIds: [...ids] };
       });
       await run.exclusive(checkpoint);
       return rows;

@@ -7,6 +7,7 @@ import { sqliteDesk } from './sqliteDesk.ts';
 import { checkDuetFile, migrate, type MigrationOptions } from './sqliteMigrations.ts';
 import { sqliteOutbox } from './sqliteOutbox.ts';
 import { sqlitePrivacy } from './sqlitePrivacy.ts';
+import { sqliteWebhooks } from './sqliteWebhooks.ts';
 import { BUSY_TIMEOUT_MS, sqliteRunner, unavailableReason } from './sqliteTransaction.ts';
 
 /** Opening waits longer for a lock than a request does: the migrations must run once, whoever holds the file. */
@@ -38,7 +39,8 @@ export function openSqliteStore(file: string, opts: MigrationOptions = {}): Stor
 
   const run = sqliteRunner(db);
   const outbox = sqliteOutbox(db, run);
-  const bookings = sqliteBookings(db, run, outbox);
+  const webhooks = sqliteWebhooks(db, run);
+  const bookings = sqliteBookings(db, run, outbox, webhooks);
 
   const totalChanges = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
   const latestBooking = db.prepare('SELECT * FROM bookings ORDER BY rowid DESC LIMIT 1');
@@ -53,6 +55,7 @@ export function openSqliteStore(file: string, opts: MigrationOptions = {}): Stor
     reads: bookings.reads,
     purgeIdempotency: bookings.purgeIdempotency,
     outbox: outbox.port,
+    webhooks: webhooks.port,
     reminders: bookings.reminders,
     holds: bookings.holds,
     privacy: sqlitePrivacy(db, run),

@@ -30,8 +30,17 @@ describe('what retention finds due', () => {
     now,
     retentionDays: 180,
     bookings: [
-      { id: 'old', end: callEnd, hasIntake: true, outbox: sent(1, 2, 3, 4) },
-      { id: 'later', end: callEnd + DAY_MS, hasIntake: true, outbox: sent(5, 6) },
+      {
+        id: 'old',
+        end: callEnd,
+        hasIntake: true,
+        outbox: sent(1, 2, 3, 4),
+        webhooks: [
+          { id: 11, pending: false },
+          { id: 12, pending: true },
+        ],
+      },
+      { id: 'later', end: callEnd + DAY_MS, hasIntake: true, outbox: sent(5, 6), webhooks: sent(13) },
     ],
     looseMail: [{ id: 9, created: callEnd, pending: false }],
     files: [
@@ -51,6 +60,7 @@ describe('what retention finds due', () => {
       cutoff: callEnd,
       scrub: ['old'],
       outbox: [1, 2, 3, 4, 9],
+      webhooks: [11],
       files: ['old.request.0.abc_localhost.eml', 'gone.request.0.abc_localhost.ics'],
     });
   });
@@ -106,7 +116,7 @@ describe('retention under a wrong clock', () => {
   it("moves the cut-off at most two days past the last run's, so a clock 548 days ahead takes two days' worth, not everything", () => {
     const mark = callEnd - DAY_MS; // the last run, a day before the old call was due
     const wrong = plan(at('2026-09-01T00:00:00Z') + 548 * DAY_MS, mark);
-    expect(wrong).toEqual({ cutoff: callEnd + DAY_MS, scrub: ['old'], outbox: [1], files: [] });
+    expect(wrong).toEqual({ cutoff: callEnd + DAY_MS, scrub: ['old'], outbox: [1], webhooks: [], files: [] });
     expect(retentionCutoff(at('2026-09-01T00:00:00Z') + 548 * DAY_MS, 180, mark)).toBe(mark + MAX_CUTOFF_STEP_MS);
   });
 
@@ -184,7 +194,7 @@ describe('the retention job on a real store and file outbox', () => {
     expect((await store.reads.booking(early.booking.id))?.intake).not.toBeNull();
     const counts = await runRetention({ store, retentionDays: 180, outboxDir, clock: () => now, log: silentLogger });
 
-    expect(counts).toEqual({ bookings: 1, outbox: 4, files: 8 });
+    expect(counts).toEqual({ bookings: 1, outbox: 4, webhooks: 0, files: 8 });
     expect(await store.reads.booking(early.booking.id)).toMatchObject({
       start: at('2026-03-04T14:00:00Z'),
       end: at('2026-03-04T14:45:00Z'),
@@ -208,7 +218,7 @@ describe('the retention job on a real store and file outbox', () => {
       clock: () => late.booking.end + 180 * DAY_MS,
       log: silentLogger,
     });
-    expect(next).toEqual({ bookings: 1, outbox: 4, files: 8 });
+    expect(next).toEqual({ bookings: 1, outbox: 4, webhooks: 0, files: 8 });
     for (const marker of [...MARKERS, 'late-owl@example.com', 'grace@example.com', 'Grace Hopper']) expect(raw()).not.toContain(marker);
   });
 
@@ -224,7 +234,7 @@ describe('the retention job on a real store and file outbox', () => {
     job.stop();
     expect((await store.reads.booking(made.booking.id))?.intake).toBeNull();
     // Its four invitations were never delivered: mail still pending is not deleted (the outbox gives up on it first).
-    expect(lines).toEqual([JSON.stringify({ event: 'retention', bookings: 1, outbox: 0, files: 0 })]);
+    expect(lines).toEqual([JSON.stringify({ event: 'retention', bookings: 1, outbox: 0, webhooks: 0, files: 0 })]);
   });
 
   it('with the clock 548 days ahead at start, scrubs no upcoming call and deletes no pending mail', async () => {
@@ -243,6 +253,7 @@ describe('the retention job on a real store and file outbox', () => {
     expect(await runRetention({ store, retentionDays: 180, clock: () => wrong, log: silentLogger })).toEqual({
       bookings: 0,
       outbox: 0,
+      webhooks: 0,
       files: 0,
     });
     // A run every day for a week with the clock still wrong: the cut-off creeps two days a run, still far before the calls.
