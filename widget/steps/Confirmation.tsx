@@ -53,6 +53,20 @@ export function Confirmation(): JSX.Element {
         We have sent calendar invitations to both of you ({oneEmail.trim().toLowerCase()} and {twoEmail.trim().toLowerCase()}) and to both
         coaches.
       </p>
+      {booking.hold ? (
+        <p class="hold">
+          <strong>
+            The time is held for you both until {two.name} confirms their part, at the latest by{' '}
+            {f.dayLabel(booking.hold.until, one.timeZone)}, {f.clock(booking.hold.until, one.timeZone)} ({one.name}'s time).
+          </strong>{' '}
+          Their invitation has their own link to confirm. If they have not confirmed by then, the time is released and we write to you.
+        </p>
+      ) : (
+        <p>
+          {two.name}'s invitation asks them to confirm their part through their own link: the agreements, and two questions only the coaches
+          read.
+        </p>
+      )}
       <p class="actions">
         {ics && (
           <a class="button" href={ics}>
