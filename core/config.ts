@@ -112,6 +112,8 @@ export const ConfigSchema = v.pipe(
       v.object({
         name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100), v.regex(/^[^"\p{Cc}]*$/u, 'no quotes or control characters')),
         email: v.pipe(v.string(), v.email()),
+        // Who besides practice.email may sign in to /coach as an administrator (every call, the fair shares).
+        admins: v.optional(v.array(v.pipe(v.string(), v.email())), []),
         timeZone: TimeZone,
         baseUrl: Url,
         allowedOrigins: v.optional(v.array(Url), []),

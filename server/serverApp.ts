@@ -26,6 +26,8 @@ import { bookPageRoutes } from './routes/bookPage.ts';
 import { embedBuilderRoutes } from './routes/embedBuilderPage.ts';
 import { duetElementRoutes } from './routes/duetElementScript.ts';
 import { originCheckRoutes } from './routes/originCheckRoutes.ts';
+import { coachRoutes } from './routes/coachRoutes.ts';
+import type { BackgroundQueue } from './coach/backgroundQueue.ts';
 import { originPolicy } from './http/originPolicy.ts';
 import { StoreUnavailable, type Store } from './store/port.ts';
 import { webhookHealth } from './webhooks/webhookHealth.ts';
@@ -50,6 +52,10 @@ export interface AppDeps extends BookingDeps {
   stampKey?: Buffer;
   /** Booking attempts per client address (default DEFAULT_BOOKING_RATE; its /24 or /48 three times that). */
   rateLimit?: BucketOptions;
+  /** Where /coach runs a sign-in link's work after answering (tests wait on it); a fresh queue when absent. */
+  coachQueue?: BackgroundQueue;
+  /** Sign-in link requests per client address (default DEFAULT_LINK_RATE). */
+  linkRate?: BucketOptions;
   /** Availability questions per client address (default DEFAULT_AVAILABILITY_RATE; its /24 or /48 three times that). */
   availabilityRate?: BucketOptions;
 }
@@ -138,6 +144,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/api/bookings', manageRoutes(deps));
   app.route('/api/origin-check', originCheckRoutes(origins));
   app.route('/', managePageRoutes(config));
+  app.route('/', coachRoutes(deps));
   app.route('/', bookPageRoutes(config));
   app.route('/', embedBuilderRoutes(config, origins));
   app.route('/', duetElementRoutes(config, deps.distDir));

@@ -8,10 +8,11 @@ export interface OutgoingMail {
    * 'invite' rows are superseded by a later sequence; 'reminder' rows go stale when the booking changes; a 'notice'
    * (to the coaches, of a message the duo did not receive) always goes; 'note' rows (person two confirmed) go stale
    * only when the call is cancelled; 'nudge' rows (person two asked again, a day after booking) go stale once they
-   * confirmed or the call was cancelled.
+   * confirmed or the call was cancelled; a 'signin' link to the coaches' page always goes.
    */
-  kind: 'invite' | 'reminder' | 'notice' | 'note' | 'nudge';
-  bookingId: string;
+  kind: 'invite' | 'reminder' | 'notice' | 'note' | 'nudge' | 'signin';
+  /** The booking it is about; null for a sign-in link. */
+  bookingId: string | null;
   /** The booking's SEQUENCE this message was built for. */
   sequence: number;
   /** A bare address: no user text in the To header. */

@@ -12,6 +12,7 @@ import type { OutgoingMail } from '../../server/mail/outgoingMail.ts';
 import { IDEMPOTENCY_TTL_MS, type NewBooking, type QueuedWebhook, type Store } from '../../server/store/port.ts';
 import { bookingBody } from '../support/fixtures.ts';
 import { describeWebhookOutboxContract } from './webhookOutbox.contract.ts';
+import { coachDeskCases } from './coachDesk.cases.ts';
 
 export interface StoreUnderTest {
   store: Store;
@@ -731,6 +732,8 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect(await store.privacy.compact()).toEqual({ busy: false });
       });
     });
+
+    describe("the coaches' page", () => coachDeskCases(() => store));
 
     describe('health, backup and closing', () => {
       it('is healthy with its backlog while it answers, and says so (never throws) once it does not', async () => {

@@ -19,6 +19,7 @@ import {
 } from '../port.ts';
 import { foldCalls, type LiveCallRow } from '../liveCalls.ts';
 import type { OutgoingMail } from '../../mail/outgoingMail.ts';
+import { postgresDeskWrites } from './postgresDesk.ts';
 import { insertMails } from './postgresOutbox.ts';
 import { insertWebhooks, lastWebhookSequence } from './postgresWebhooks.ts';
 import { rowsOf, type PgRunner, type Queryable, type Rows } from './postgresRunner.ts';
@@ -200,6 +201,7 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
       // The coaches are free at that time again.
       await db.query('UPDATE booking_coaches SET active = false WHERE booking_id = $1', [w.release.id]);
     }
+    await postgresDeskWrites(db, w);
     if (w.mails) await insertMails(db, w.mails, now);
     if (w.webhooks) await insertWebhooks(db, w.webhooks, now);
     if (w.idempotency) {

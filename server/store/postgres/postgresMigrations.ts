@@ -130,6 +130,15 @@ export const MIGRATIONS: readonly string[] = [
      disabled_ms bigint NOT NULL,
      disabled_reason text NOT NULL
    );`,
+  // The coaches' page: sign-in links and sessions (each only as the hash of its secret, for the hash of an address),
+  // and what a call's coaches recorded about it (who did not come; a coach who cannot take it when none was free).
+  `CREATE TABLE access_links (hash text PRIMARY KEY, subject text NOT NULL, expires_ms bigint NOT NULL, created_ms bigint NOT NULL);
+   CREATE TABLE access_sessions (hash text PRIMARY KEY, subject text NOT NULL, expires_ms bigint NOT NULL, created_ms bigint NOT NULL);
+   CREATE TABLE call_marks (
+     booking_id text PRIMARY KEY REFERENCES bookings (id) ON DELETE CASCADE,
+     absent text, absent_by text, absent_ms bigint,
+     withdrawn_by text, withdrawn_ms bigint
+   );`,
 ];
 
 /**

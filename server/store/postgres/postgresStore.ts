@@ -2,7 +2,9 @@
 // that any number of Duet instances share, behind the same store port as SQLite.
 import type { PeriodicJob, Store, StoreCounts } from '../port.ts';
 import { pgDump } from './postgresBackup.ts';
+import { postgresAccess } from './postgresAccess.ts';
 import { postgresBookings, type HoldRule } from './postgresBookings.ts';
+import { postgresDesk } from './postgresDesk.ts';
 import { migrate } from './postgresMigrations.ts';
 import { postgresOutbox } from './postgresOutbox.ts';
 import { postgresPrivacy } from './postgresPrivacy.ts';
@@ -49,6 +51,8 @@ export async function openPostgresStore(connectionString: string, options: Postg
     reminders: bookings.reminders,
     holds: bookings.holds,
     privacy: postgresPrivacy(run),
+    access: postgresAccess(run),
+    desk: postgresDesk(run, (id) => bookings.reads.booking(id)),
     // Moved by a trigger on every write of bookings, whichever instance made it.
     version: async () => String((await run.query<{ n: number }>('SELECT n FROM data_version'))[0].n),
     async health(now) {

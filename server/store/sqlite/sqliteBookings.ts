@@ -20,6 +20,7 @@ import {
 } from '../port.ts';
 import { foldCalls, type LiveCallRow } from '../liveCalls.ts';
 import type { OutgoingMail } from '../../mail/outgoingMail.ts';
+import { sqliteDeskWrites } from './sqliteDesk.ts';
 import type { SqliteOutbox } from './sqliteOutbox.ts';
 import type { SqliteWebhooks } from './sqliteWebhooks.ts';
 import type { SqliteRunner } from './sqliteTransaction.ts';
@@ -162,6 +163,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
     lastWebhookSequence: async (bookingId) => webhooks.lastSequence(bookingId),
   };
 
+  const deskWrites = sqliteDeskWrites(db);
   function apply(w: PlanWrites, now: number) {
     if (w.newBooking) {
       const b = w.newBooking;
@@ -188,6 +190,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
         throw new Error('booking confirmed under a write lock');
     }
     if (w.release && releaseHold.run({ ...w.release, now }).changes !== 1) throw new Error('hold changed under a write lock');
+    deskWrites(w);
     if (w.mails) outbox.insert(w.mails, now);
     if (w.webhooks) webhooks.insert(w.webhooks, now);
     if (w.idempotency) {
@@ -249,6 +252,8 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
         if (planned.writes) apply(planned.writes, now);
         return planned.result;
       }),
+    /** A booking as committed, read on this connection (for reads that run inside `run.read`). */
+    bookingNow: booking,
     purgeIdempotency: (now: number) => run.exclusive(() => idemPurge.run(now - IDEMPOTENCY_TTL_MS).changes),
     reminders,
     holds: {

@@ -148,6 +148,15 @@ const MIGRATIONS: Migration[] = [
      disabled_ms INTEGER NOT NULL,
      disabled_reason TEXT NOT NULL
    ) WITHOUT ROWID;`,
+  // The coaches' page: sign-in links and sessions (each only as the hash of its secret, for the hash of an address),
+  // and what a call's coaches recorded about it (who did not come; a coach who cannot take it when none was free).
+  `CREATE TABLE access_links (hash TEXT PRIMARY KEY, subject TEXT NOT NULL, expires_ms INTEGER NOT NULL, created_ms INTEGER NOT NULL) WITHOUT ROWID;
+   CREATE TABLE access_sessions (hash TEXT PRIMARY KEY, subject TEXT NOT NULL, expires_ms INTEGER NOT NULL, created_ms INTEGER NOT NULL) WITHOUT ROWID;
+   CREATE TABLE call_marks (
+     booking_id TEXT PRIMARY KEY REFERENCES bookings (id) ON DELETE CASCADE,
+     absent TEXT, absent_by TEXT, absent_ms INTEGER,
+     withdrawn_by TEXT, withdrawn_ms INTEGER
+   ) WITHOUT ROWID;`,
 ];
 
 /** The file holds another program's tables, or a newer Duet's schema: nothing is changed in it. */

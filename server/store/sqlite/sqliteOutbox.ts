@@ -30,7 +30,7 @@ const COLUMNS = 'id, booking_id, recipient, message, attempts, status, due_ms, l
 export type SqliteOutbox = ReturnType<typeof sqliteOutbox>;
 
 export function sqliteOutbox(db: Database.Database, run: SqliteRunner) {
-  const insert = db.prepare<[string, string, string, number, number]>(
+  const insert = db.prepare<[string | null, string, string, number, number]>(
     `INSERT INTO outbox (booking_id, recipient, message, due_ms, created_ms) VALUES (?, ?, ?, ?, ?)`,
   );
   const claim = db.prepare<[string, number, number, number, number], RawRow>(

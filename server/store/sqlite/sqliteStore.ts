@@ -1,7 +1,9 @@
 // The SQLite store: bookings, the mail outbox and idempotency records in one file (WAL mode), behind the store port.
 import Database from 'better-sqlite3';
 import type { Store, StoreCounts } from '../port.ts';
+import { sqliteAccess } from './sqliteAccess.ts';
 import { sqliteBookings } from './sqliteBookings.ts';
+import { sqliteDesk } from './sqliteDesk.ts';
 import { checkDuetFile, migrate, type MigrationOptions } from './sqliteMigrations.ts';
 import { sqliteOutbox } from './sqliteOutbox.ts';
 import { sqlitePrivacy } from './sqlitePrivacy.ts';
@@ -57,6 +59,8 @@ export function openSqliteStore(file: string, opts: MigrationOptions = {}): Stor
     reminders: bookings.reminders,
     holds: bookings.holds,
     privacy: sqlitePrivacy(db, run),
+    access: sqliteAccess(db, run, outbox),
+    desk: sqliteDesk(db, run, bookings.bookingNow),
     // This connection's writes (total_changes) and other connections' commits (data_version).
     version: () => run.read(() => `${db.pragma('data_version', { simple: true }) as number}:${totalChanges.get()!.n}`),
     async health(now) {
