@@ -68,6 +68,9 @@ export async function startSmtp(opts: SmtpBehaviour = {}): Promise<LoopbackSmtp>
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
+  // Once listening, a client's connection cut under it (a sender killed or timed out) is that client's affair.
+  server.removeAllListeners('error');
+  server.on('error', () => {});
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,
