@@ -60,7 +60,7 @@ export function coachDeskCases(current: () => Store) {
         store.access.redeemLink('link-1', NOW + MINUTE_MS, { hash: 'session-a', expires: NOW + 12 * HOUR_MS }),
         store.access.redeemLink('link-1', NOW + MINUTE_MS, { hash: 'session-b', expires: NOW + 12 * HOUR_MS }),
       ]);
-      expect(results.sort()).toEqual(['maya-hash', undefined]);
+      expect([...results].sort()).toEqual(['maya-hash', undefined]);
       const opened = results[0] === 'maya-hash' ? 'session-a' : 'session-b';
       expect(await store.access.session(opened, NOW + MINUTE_MS)).toEqual({
         hash: opened,

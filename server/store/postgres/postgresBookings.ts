@@ -1,14 +1,10 @@
 // Bookings, their coaches' holds, idempotency records and reminder bookkeeping in PostgreSQL: the plan's reads and
 // writes, and runPlan itself (one transaction per plan, in turn with every instance's plans under an advisory lock).
-import type { BookingStatus } from '../../../core/api.ts';
 import type { CallCoach } from '../../../core/holding.ts';
-import type { PartnerView } from '../../../core/confirm.ts';
-import type { Intake } from '../../../core/intake.ts';
 import type { Interval } from '../../../core/interval.ts';
 import {
   IDEMPOTENCY_TTL_MS,
   SlotTaken,
-  type BookingRow,
   type HoldPort,
   type Plan,
   type PlanReads,
@@ -23,44 +19,7 @@ import { postgresDeskWrites } from './postgresDesk.ts';
 import { insertMails } from './postgresOutbox.ts';
 import { insertWebhooks, lastWebhookSequence } from './postgresWebhooks.ts';
 import { rowsOf, type PgRunner, type Queryable, type Rows } from './postgresRunner.ts';
-
-interface RawBooking {
-  id: string;
-  uid: string;
-  start_ms: number;
-  end_ms: number;
-  status: BookingStatus;
-  sequence: number;
-  token_hash: string;
-  partner_token_hash: string | null;
-  partner_confirmed_ms: number | null;
-  partner_view: string | null;
-  intake: string | null;
-  pair_reason: string | null;
-  hold_until_ms: number | null;
-  released_ms: number | null;
-}
-
-const COLUMNS = `id, uid, start_ms, end_ms, status, sequence, token_hash, partner_token_hash, partner_confirmed_ms, partner_view,
-  intake, pair_reason, hold_until_ms, released_ms`;
-
-const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
-  id: r.id,
-  uid: r.uid,
-  start: r.start_ms,
-  end: r.end_ms,
-  status: r.status,
-  sequence: r.sequence,
-  tokenHash: r.token_hash,
-  partnerTokenHash: r.partner_token_hash,
-  partnerConfirmedAt: r.partner_confirmed_ms,
-  partnerView: r.partner_view ? (JSON.parse(r.partner_view) as PartnerView) : null,
-  intake: r.intake ? (JSON.parse(r.intake) as Intake) : null,
-  coaches,
-  pairReason: r.pair_reason,
-  holdUntil: r.hold_until_ms,
-  releasedAt: r.released_ms,
-});
+import { COLUMNS, fromRaw, type RawBooking } from '../bookingRow.ts';
 
 /** The call's two coaches, in order, with whom each holds. */
 async function coachesOf(query: Rows, id: string): Promise<CallCoach[]> {

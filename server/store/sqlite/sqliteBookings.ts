@@ -3,8 +3,6 @@
 import type Database from 'better-sqlite3';
 import type { BookingStatus } from '../../../core/api.ts';
 import type { CallCoach } from '../../../core/holding.ts';
-import type { PartnerView } from '../../../core/confirm.ts';
-import type { Intake } from '../../../core/intake.ts';
 import type { Interval } from '../../../core/interval.ts';
 import type { PoolBooking } from '../../../core/pool.ts';
 import {
@@ -24,44 +22,7 @@ import { sqliteDeskWrites } from './sqliteDesk.ts';
 import type { SqliteOutbox } from './sqliteOutbox.ts';
 import type { SqliteWebhooks } from './sqliteWebhooks.ts';
 import type { SqliteRunner } from './sqliteTransaction.ts';
-
-interface RawBooking {
-  id: string;
-  uid: string;
-  start_ms: number;
-  end_ms: number;
-  status: BookingStatus;
-  sequence: number;
-  token_hash: string;
-  partner_token_hash: string | null;
-  partner_confirmed_ms: number | null;
-  partner_view: string | null;
-  intake: string | null;
-  pair_reason: string | null;
-  hold_until_ms: number | null;
-  released_ms: number | null;
-}
-
-const COLUMNS = `id, uid, start_ms, end_ms, status, sequence, token_hash, partner_token_hash, partner_confirmed_ms, partner_view,
-  intake, pair_reason, hold_until_ms, released_ms`;
-
-const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
-  id: r.id,
-  uid: r.uid,
-  start: r.start_ms,
-  end: r.end_ms,
-  status: r.status,
-  sequence: r.sequence,
-  tokenHash: r.token_hash,
-  partnerTokenHash: r.partner_token_hash,
-  partnerConfirmedAt: r.partner_confirmed_ms,
-  partnerView: r.partner_view ? (JSON.parse(r.partner_view) as PartnerView) : null,
-  intake: r.intake ? (JSON.parse(r.intake) as Intake) : null,
-  coaches,
-  pairReason: r.pair_reason,
-  holdUntil: r.hold_until_ms,
-  releasedAt: r.released_ms,
-});
+import { COLUMNS, fromRaw, type RawBooking } from '../bookingRow.ts';
 
 export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox: SqliteOutbox, webhooks: SqliteWebhooks) {
   const byId = db.prepare<[string], RawBooking>(`SELECT ${COLUMNS} FROM bookings WHERE id = ?`);
