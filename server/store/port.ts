@@ -8,9 +8,13 @@ import type { Interval } from '../../core/interval.ts';
 import type { PoolBooking } from '../../core/pool.ts';
 import { HOUR_MS } from '../../core/time.ts';
 import type { OutgoingMail } from '../mail/outgoingMail.ts';
+import type { AccessPort, Attendance, CallDeskPort, Withdrawal } from './coachDeskPort.ts';
+import type { PrivacyPort } from './privacyPort.ts';
 import type { QueuedWebhook, WebhookOutboxPort } from './webhookOutboxPort.ts';
 
 export type * from './webhookOutboxPort.ts';
+export type * from './coachDeskPort.ts';
+export type * from './privacyPort.ts';
 
 export interface BookingRow {
   id: string;
@@ -131,62 +135,6 @@ export interface PlanWrites {
   withdrawal?: { id: string } & Withdrawal;
 }
 
-/** Who did not come to a call: `person:0`, `person:1` (the intake's order) and `coach:<id>`; by a coach id, when (epoch ms). */
-export interface Attendance {
-  absent: string[];
-  by: string;
-  at: number;
-}
-
-/** A coach of the call said they cannot take it, when no other coach was free. */
-export interface Withdrawal {
-  coachId: string;
-  at: number;
-}
-
-/** A call as the coaches' page reads it: the booking with what its coaches recorded about it. */
-export interface DeskCall {
-  booking: BookingRow;
-  attendance?: Attendance;
-  withdrawal?: Withdrawal;
-}
-
-/** The coaches' page's reads. */
-export interface CallDeskPort {
-  /** Calls starting at or after `from`, any status, ordered by start; only those `coachId` holds when given. */
-  calls(from: number, coachId?: string): Promise<DeskCall[]>;
-  call(id: string): Promise<DeskCall | undefined>;
-}
-
-/**
- * A way in to the coaches' page: a sign-in link or a session, kept only as the SHA-256 of its secret, for a
- * `subject` (the SHA-256 of the lower-cased address it was issued to: the store holds no address for it).
- */
-export interface AccessGrant {
-  hash: string;
-  subject: string;
-  expires: number;
-}
-
-export interface AccessPort {
-  /** Records a sign-in link and queues its mail (due at once), in one transaction. */
-  addLink(link: AccessGrant, mails: readonly OutgoingMail[], now: number): Promise<void>;
-  /**
-   * Uses the link up: whatever its state, it is gone afterwards; only when it existed and was unexpired at `now` is
-   * `session` opened for its subject (returned), in the same transaction. Two uses at once: one session at most.
-   */
-  redeemLink(hash: string, now: number, session: { hash: string; expires: number }): Promise<string | undefined>;
-  /** The session `hash` if it is unexpired at `now`. */
-  session(hash: string, now: number): Promise<AccessGrant | undefined>;
-  /** Ends the session (signing out); true when there was one. */
-  endSession(hash: string): Promise<boolean>;
-  /**
-   * Forgets links and sessions expired at `now`, and the sign-in mails queued before `mailBefore` that are no longer
-   * waiting to go out (their links are long dead); returns how many rows went.
-   */
-  purge(now: number, mailBefore: number): Promise<number>;
-}
-
 export interface Planned<T> {
   result: T;
   writes?: PlanWrites;
@@ -289,73 +237,6 @@ export interface HoldPort {
    * ended (hold_until ≤ now) or the cancellation notice reached (start − noticeMs ≤ now). Oldest deadline first.
    */
   due(now: number, noticeMs: number): Promise<string[]>;
-}
-
-/** An outbox row as retention sees it: a message still waiting to go out is never deleted. */
-export interface HeldMail {
-  id: number;
-  pending: boolean;
-}
-
-/**
- * A booking that still holds something personal: its answers, or outbox rows (addresses, for coaches the answers),
- * or webhooks (names and zones; with includePersonalData addresses and answers), none when `webhooks` is absent.
- */
-export interface HeldBooking {
-  id: string;
-  end: number;
-  hasIntake: boolean;
-  outbox: readonly HeldMail[];
-  webhooks?: readonly HeldMail[];
-}
-
-/** An outbox row whose booking is gone (erased) or was never recorded. */
-export interface LooseMail extends HeldMail {
-  created: number;
-}
-
-/** Which data erasure takes: bookings whose answers match, and any outbox row whose recipient or message matches. */
-export interface ErasureMatch {
-  intake(intake: Intake): boolean;
-  mail(recipient: string, message: string): boolean;
-}
-
-export interface ErasedRows {
-  bookings: number;
-  /** Of those, calls still to come (the coaches' calendars still hold their invitations). */
-  upcoming: number;
-  outbox: number;
-  idempotency: number;
-  webhooks: number;
-  /** The erased bookings' ids, to find their outbox files. */
-  bookingIds: string[];
-}
-
-/** Deleted personal data leaves no copy in the store's own files (SQLite: secure_delete and a WAL checkpoint). */
-export interface PrivacyPort {
-  heldBookings(): Promise<HeldBooking[]>;
-  looseMail(): Promise<LooseMail[]>;
-  /**
-   * Sets the answers of `bookingIds` to null, deletes the outbox rows `outboxIds` and the webhooks `webhookIds` and records `mark` as the cut-off
-   * retention has reached, in one transaction.
-   */
-  applyRetention(
-    bookingIds: readonly string[],
-    outboxIds: readonly number[],
-    mark?: number,
-    webhookIds?: readonly number[],
-  ): Promise<{ bookings: number; outbox: number; webhooks: number }>;
-  /** The cut-off the last retention run recorded, if any. */
-  retentionMark(): Promise<number | undefined>;
-  /** The newest time the store recorded (a booking's last change, a message queued); undefined when it holds nothing. */
-  newestRecorded(): Promise<number | undefined>;
-  /**
-   * Deletes every matching booking with its outbox rows, webhooks and idempotency records, and every other matching
-   * outbox row or webhook (`match.mail('', body)` for a webhook), in one transaction.
-   */
-  erase(match: ErasureMatch, now: number): Promise<ErasedRows>;
-  /** Rebuilds the store's files without free space; busy when another connection kept a copy of old pages alive. */
-  compact(): Promise<{ busy: boolean }>;
 }
 
 export type StoreHealth = { ok: true; outbox: OutboxBacklog } | { ok: false; reason: UnavailableReason };
