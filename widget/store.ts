@@ -1,4 +1,4 @@
-// One booking attempt: the answers and the step as signals, kept in sessionStorage, and the moves between the
+// One booking attempt: the answers and the step as signals, kept across a reload (savedAttempt.ts), and the moves between the
 // steps of the step table (steps/stepTable.ts). Sending the booking is in booking/submitBooking.ts.
 import { batch, computed, effect, signal } from '@preact/signals-core';
 import { createContext } from 'preact';
@@ -11,43 +11,14 @@ import { later, loadLater, type Later } from './laterSteps.ts';
 import { setLocaleHint, widgetLocale } from './locale.ts';
 import type { FocusMove } from './moveFocus.ts';
 import type { SlotList } from './slots/slotList.ts';
-import { indexOf, REVIEW, STEPS, type Errors, type StepId } from './steps/stepTable.ts';
-
-interface Saved {
-  answers: Answers;
-  step: number | StepId;
-  openedAt: string;
-  hour12?: boolean;
-  attempt?: { key: string; body: string };
-  /** The page's preselection is still to be applied (it never is saved: the page gives it again after a reload). */
-  preselect?: 'pending';
-}
+import { savedAttempt, savedStep, type Saved } from './savedAttempt.ts';
+import { REVIEW, STEPS, type Errors } from './steps/stepTable.ts';
 
 let mounts = 0;
 
-function storageOrNull(): Storage | null {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null; // blocked storage (some privacy modes) just means no restore after reload
-  }
-}
-
-/** A saved step: its id (or, from an older widget, its place), if the table still has it. */
-function savedStep(step: Saved['step'] | undefined): number {
-  const i = typeof step === 'string' ? indexOf(step) : typeof step === 'number' ? step : 0;
-  return Number.isInteger(i) && i >= 0 && i <= REVIEW ? i : 0;
-}
-
 export function createStore({ apiBase, preload = {}, instance, locale: hint, preselect: chosen }: WidgetOptions) {
-  const storage = storageOrNull();
-  const storageKey = instance ? `duet:${apiBase}#${instance}` : `duet:${apiBase}`;
-  let saved: Partial<Saved> = {};
-  try {
-    saved = JSON.parse(storage?.getItem(storageKey) ?? '{}') ?? {};
-  } catch {
-    /* a damaged entry is as good as none */
-  }
+  const kept = savedAttempt(apiBase, instance);
+  const saved = kept.saved;
 
   setLocaleHint(hint);
   // Like the zone below, the locale is asked of Intl only when needed (its clock, by the later code): the first
@@ -96,7 +67,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
   let attempt = saved.attempt;
   const save = () => {
     try {
-      if (booked.value) storage?.removeItem(storageKey);
+      if (booked.value) kept.drop();
       else {
         const h12 = hour12.value; // read always: the effect follows the switch
         const keep: Saved = {
@@ -107,7 +78,7 @@ export function createStore({ apiBase, preload = {}, instance, locale: hint, pre
           attempt,
           preselect: preselecting ? 'pending' : undefined,
         };
-        storage?.setItem(storageKey, JSON.stringify(keep));
+        kept.keep(keep);
       }
     } catch {
       /* quota or blocked: keep going without persistence */
