@@ -3,7 +3,7 @@ import type { BookingStatus } from '../../core/api.ts';
 import type { PartnerView } from '../../core/confirm.ts';
 import type { CallCoach } from '../../core/holding.ts';
 import type { Intake } from '../../core/intake.ts';
-import type { BookingRow } from './port.ts';
+import type { BookingRow, ReminderCandidate } from './port.ts';
 
 export interface RawBooking {
   id: string;
@@ -42,4 +42,16 @@ export const fromRaw = (r: RawBooking, coaches: CallCoach[]): BookingRow => ({
   pairReason: r.pair_reason,
   holdUntil: r.hold_until_ms,
   releasedAt: r.released_ms,
+});
+
+/** A booking due its reminder (the query picked only rows with an intake), as the reminder job reads it. */
+export const reminderCandidate = (b: BookingRow): ReminderCandidate => ({
+  id: b.id,
+  uid: b.uid,
+  start: b.start,
+  end: b.end,
+  sequence: b.sequence,
+  intake: b.intake!,
+  coaches: b.coaches,
+  partnerConfirmed: b.partnerConfirmedAt !== null,
 });

@@ -19,7 +19,7 @@ import { postgresDeskWrites } from './postgresDesk.ts';
 import { insertMails } from './postgresOutbox.ts';
 import { insertWebhooks, lastWebhookSequence } from './postgresWebhooks.ts';
 import { rowsOf, type PgRunner, type Queryable, type Rows } from './postgresRunner.ts';
-import { COLUMNS, fromRaw, type RawBooking } from '../bookingRow.ts';
+import { COLUMNS, fromRaw, reminderCandidate, type RawBooking } from '../bookingRow.ts';
 
 /** The call's two coaches, in order, with whom each holds. */
 async function coachesOf(query: Rows, id: string): Promise<CallCoach[]> {
@@ -184,19 +184,7 @@ export function postgresBookings(run: PgRunner, rule: HoldRule) {
         [now, now + leadMs, leadMs],
       );
       return Promise.all(
-        rows.map(async (r): Promise<ReminderCandidate> => {
-          const b = fromRaw(r, await coachesOf(run.query, r.id));
-          return {
-            id: b.id,
-            uid: b.uid,
-            start: b.start,
-            end: b.end,
-            sequence: b.sequence,
-            intake: b.intake!,
-            coaches: b.coaches,
-            partnerConfirmed: b.partnerConfirmedAt !== null,
-          };
-        }),
+        rows.map(async (r): Promise<ReminderCandidate> => reminderCandidate(fromRaw(r, await coachesOf(run.query, r.id)))),
       );
     },
     // The conditional UPDATE takes the booking's row lock: of two instances racing here, one queues the mail.

@@ -12,7 +12,6 @@ import {
   type Plan,
   type PlanReads,
   type PlanWrites,
-  type ReminderCandidate,
   type ReminderPort,
   type StoredAnswer,
 } from '../port.ts';
@@ -22,7 +21,7 @@ import { sqliteDeskWrites } from './sqliteDesk.ts';
 import type { SqliteOutbox } from './sqliteOutbox.ts';
 import type { SqliteWebhooks } from './sqliteWebhooks.ts';
 import type { SqliteRunner } from './sqliteTransaction.ts';
-import { COLUMNS, fromRaw, type RawBooking } from '../bookingRow.ts';
+import { COLUMNS, fromRaw, reminderCandidate, type RawBooking } from '../bookingRow.ts';
 
 export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox: SqliteOutbox, webhooks: SqliteWebhooks) {
   const byId = db.prepare<[string], RawBooking>(`SELECT ${COLUMNS} FROM bookings WHERE id = ?`);
@@ -163,21 +162,7 @@ export function sqliteBookings(db: Database.Database, run: SqliteRunner, outbox:
 
   const reminders: ReminderPort = {
     due: (now, leadMs) =>
-      run.read(() =>
-        remindable.all(now, now + leadMs, leadMs).map((r): ReminderCandidate => {
-          const b = fromRaw(r, coaches(r.id));
-          return {
-            id: b.id,
-            uid: b.uid,
-            start: b.start,
-            end: b.end,
-            sequence: b.sequence,
-            intake: b.intake!,
-            coaches: b.coaches,
-            partnerConfirmed: b.partnerConfirmedAt !== null,
-          };
-        }),
-      ),
+      run.read(() => remindable.all(now, now + leadMs, leadMs).map((r) => reminderCandidate(fromRaw(r, coaches(r.id))))),
     enqueue: (bookingId, sequence, mails, now) =>
       run.transact(() => {
         if (claimReminder.run(now, bookingId, sequence).changes !== 1) return false;
