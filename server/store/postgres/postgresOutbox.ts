@@ -1,31 +1,9 @@
 // The outbox in PostgreSQL: the one INSERT of mail, the lease (claimed_by / claimed_until) taken with FOR UPDATE SKIP
 // LOCKED, so that any number of instances' workers claim each row once, and the lease holder's reports.
 import type { OutgoingMail } from '../../mail/outgoingMail.ts';
-import type { OutboxEntry, OutboxPort, OutboxRow, OutboxStatus } from '../port.ts';
+import type { OutboxPort } from '../port.ts';
 import type { PgRunner, Queryable } from './postgresRunner.ts';
-
-interface RawRow {
-  id: number;
-  booking_id: string | null;
-  recipient: string;
-  message: string;
-  attempts: number;
-  status: OutboxStatus;
-  due_ms: number;
-  last_error: string | null;
-  created_ms: number;
-}
-
-const COLUMNS = 'id, booking_id, recipient, message, attempts, status, due_ms, last_error, created_ms';
-
-const toRow = (r: RawRow): OutboxRow => ({
-  id: r.id,
-  bookingId: r.booking_id,
-  recipient: r.recipient,
-  attempts: r.attempts,
-  message: JSON.parse(r.message) as OutgoingMail,
-  created: r.created_ms,
-});
+import { OUTBOX_COLUMNS as COLUMNS, outboxEntry, outboxRow as toRow, type RawOutboxRow as RawRow } from '../outboxRows.ts';
 
 /** Queues mail, due at once. Only inside a transaction that also changes its booking (or records its reminder). */
 export async function insertMails(db: Queryable, mails: readonly OutgoingMail[], now: number) {
@@ -93,7 +71,7 @@ export function postgresOutbox(run: PgRunner): OutboxPort {
     markVoid: (id, owner, why) => report(`status = 'void', last_error = $3`, [id, owner, why]),
     async ofBooking(bookingId) {
       const rows = await run.query<RawRow>(`SELECT ${COLUMNS} FROM outbox WHERE booking_id = $1 ORDER BY id`, [bookingId]);
-      return rows.map((r): OutboxEntry => ({ ...toRow(r), status: r.status, due: r.due_ms, lastError: r.last_error }));
+      return rows.map(outboxEntry);
     },
     async backlog(now) {
       const [r] = await run.query<{ pending: number; failed: number; oldest: number | null }>(

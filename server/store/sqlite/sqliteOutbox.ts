@@ -1,31 +1,9 @@
 // The outbox in SQLite: the one INSERT of mail, the lease (claimed_by / claimed_until) and the lease holder's reports.
 import type Database from 'better-sqlite3';
 import type { OutgoingMail } from '../../mail/outgoingMail.ts';
-import type { OutboxEntry, OutboxPort, OutboxRow, OutboxStatus } from '../port.ts';
+import type { OutboxPort } from '../port.ts';
 import type { SqliteRunner } from './sqliteTransaction.ts';
-
-interface RawRow {
-  id: number;
-  booking_id: string | null;
-  recipient: string;
-  message: string;
-  attempts: number;
-  status: OutboxStatus;
-  due_ms: number;
-  last_error: string | null;
-  created_ms: number;
-}
-
-const toRow = (r: RawRow): OutboxRow => ({
-  id: r.id,
-  bookingId: r.booking_id,
-  recipient: r.recipient,
-  attempts: r.attempts,
-  message: JSON.parse(r.message) as OutgoingMail,
-  created: r.created_ms,
-});
-
-const COLUMNS = 'id, booking_id, recipient, message, attempts, status, due_ms, last_error, created_ms';
+import { OUTBOX_COLUMNS as COLUMNS, outboxEntry, outboxRow as toRow, type RawOutboxRow as RawRow } from '../outboxRows.ts';
 
 export type SqliteOutbox = ReturnType<typeof sqliteOutbox>;
 
@@ -82,15 +60,7 @@ export function sqliteOutbox(db: Database.Database, run: SqliteRunner) {
         return true;
       }),
     markVoid: (id, owner, why) => report(voided, { id, owner, error: why }),
-    ofBooking: (bookingId) =>
-      run.read(() =>
-        ofBooking.all(bookingId).map((r): OutboxEntry => ({
-          ...toRow(r),
-          status: r.status,
-          due: r.due_ms,
-          lastError: r.last_error,
-        })),
-      ),
+    ofBooking: (bookingId) => run.read(() => ofBooking.all(bookingId).map(outboxEntry)),
     backlog: (now) =>
       run.read(() => {
         const r = backlog.get()!;

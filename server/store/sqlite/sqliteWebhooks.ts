@@ -1,39 +1,11 @@
 // The webhook outbox in SQLite: the INSERT a plan's transaction makes, the booking's last sequence, the lease
 // (claimed_by / claimed_until, as the mail outbox has it), the lease holder's reports and the endpoints a 410 disabled.
 import type Database from 'better-sqlite3';
-import type { DisabledEndpoint, QueuedWebhook, WebhookEntry, WebhookOutboxPort, WebhookRow, WebhookStatus } from '../webhookOutboxPort.ts';
+import type { DisabledEndpoint, QueuedWebhook, WebhookOutboxPort } from '../webhookOutboxPort.ts';
 import type { SqliteRunner } from './sqliteTransaction.ts';
+import { WEBHOOK_COLUMNS, webhookEntry as toEntry, webhookRow as toRow, type RawWebhookRow as RawRow } from '../outboxRows.ts';
 
-interface RawRow {
-  id: number;
-  message_id: string;
-  endpoint: string;
-  booking_id: string;
-  event_type: QueuedWebhook['type'];
-  booking_sequence: number;
-  body: string;
-  attempts: number;
-  created_ms: number;
-  status: WebhookStatus;
-  due_ms: number;
-  last_error: string | null;
-}
-
-const COLUMNS =
-  'id, message_id, endpoint, booking_id, event_type, booking_sequence, body, attempts, created_ms, status, due_ms, last_error';
-
-const toRow = (r: RawRow): WebhookRow => ({
-  id: r.id,
-  messageId: r.message_id,
-  endpoint: r.endpoint,
-  bookingId: r.booking_id,
-  type: r.event_type,
-  sequence: r.booking_sequence,
-  body: r.body,
-  attempts: r.attempts,
-  created: r.created_ms,
-});
-const toEntry = (r: RawRow): WebhookEntry => ({ ...toRow(r), status: r.status, due: r.due_ms, lastError: r.last_error });
+const COLUMNS = WEBHOOK_COLUMNS.join(', ');
 
 export type SqliteWebhooks = ReturnType<typeof sqliteWebhooks>;
 
